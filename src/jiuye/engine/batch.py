@@ -1,0 +1,88 @@
+"""Evaluate the same declarations over a whole table (the vectorized path).
+
+Input: a Polars DataFrame whose columns are fact names (``person.graduation_date``...), one
+row per subject, plus an optional history table (``HISTORY_SCHEMA``). Missing columns are
+unknown facts. Output: the key column and, per provision, ``{id}:outcome`` and
+``{id}:amount_fen`` (and ``{id}:max_duration_months``). No Python loop touches rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+import polars as pl
+
+from ..params.store import PARAMETERS, Snapshot
+from .expr import Expr, PolarsEnv
+from .history import FEATURES
+from .provision import Provision, Status, Subject
+from .results import ELIGIBLE, NOT_ELIGIBLE, UNKNOWN
+from .stacking import stacking_exprs
+
+KEYS = {Subject.PERSON: "person.person_id", Subject.ENTERPRISE: "enterprise.enterprise_id",
+        Subject.ORGANISATION: "organisation.organisation_id"}
+
+
+def provision_exprs(p: Provision, env: PolarsEnv) -> list[pl.Expr]:
+    status = p.status(env.as_of, env.snapshot)
+    oc, am, du = f"{p.id}:outcome", f"{p.id}:amount_fen", f"{p.id}:max_duration_months"
+    if status in (Status.EXPIRED, Status.NOT_YET_IN_FORCE):
+        return [pl.lit(NOT_ELIGIBLE).alias(oc), pl.lit(None, dtype=pl.Int64).alias(am),
+                pl.lit(None, dtype=pl.Int64).alias(du)]
+    tests = [c.test.to_polars(env) for c in p.all_conditions()]
+    any_false = pl.any_horizontal([(~t).fill_null(False) for t in tests])
+    any_null = pl.any_horizontal([t.is_null() for t in tests])
+    outcome = (pl.when(any_false).then(pl.lit(NOT_ELIGIBLE))
+               .when(any_null).then(pl.lit(UNKNOWN)).otherwise(pl.lit(ELIGIBLE)))
+    eligible = ~any_false & ~any_null
+    amount = p.amount.to_polars(env).cast(pl.Int64) if p.amount is not None else pl.lit(None, dtype=pl.Int64)
+    md = p.max_duration_months
+    dur = (md.to_polars(env) if isinstance(md, Expr) else pl.lit(md, dtype=pl.Int64)).cast(pl.Int64)
+    return [outcome.alias(oc),
+            pl.when(eligible).then(amount).otherwise(pl.lit(None, dtype=pl.Int64)).alias(am),
+            pl.when(eligible).then(dur).otherwise(pl.lit(None, dtype=pl.Int64)).alias(du)]
+
+
+def add_history_features(frame: pl.DataFrame, key: str, history: pl.DataFrame | None,
+                         env: PolarsEnv) -> pl.DataFrame:
+    cols = [f.compute_frame(frame, key, history, env) for f in FEATURES.values()]
+    return frame.with_columns(cols) if cols else frame
+
+
+def evaluate_frame(frame: pl.DataFrame, as_of: date, *, subjects: Iterable[Subject] | None = None,
+                   history: pl.DataFrame | None = None, provisions: Iterable[Provision] | None = None,
+                   overrides: Mapping[str, Any] | None = None, snapshot: Snapshot | None = None,
+                   key: str | None = None) -> pl.DataFrame:
+    """Evaluate provisions over every row of ``frame`` as of ``as_of``."""
+    from .registry import CATALOGUE
+
+    snap = snapshot or PARAMETERS.snapshot(as_of, overrides)
+    wanted = set(subjects) if subjects is not None else set(Subject)
+    chosen = [p for p in (provisions if provisions is not None else CATALOGUE) if p.subject in wanted]
+    if key is None:
+        key = next((KEYS[s] for s in (Subject.PERSON, Subject.ENTERPRISE, Subject.ORGANISATION)
+                    if KEYS[s] in frame.columns), None)
+    if key is None:
+        frame = frame.with_row_index("__row").with_columns(pl.col("__row").cast(pl.Utf8))
+        key = "__row"
+    env = PolarsEnv(snap, as_of, frozenset(frame.columns) | {f.name for f in FEATURES.values()})
+    frame = add_history_features(frame, key, history, env)
+    exprs = [e for p in chosen for e in provision_exprs(p, env)]
+    out = frame.lazy().select(pl.col(key), *exprs)
+    stack = stacking_exprs(chosen)
+    if stack:
+        out = out.with_columns(stack)
+    return out.collect()
+
+
+def to_long(wide: pl.DataFrame, key: str, provisions: Iterable[Provision]) -> pl.DataFrame:
+    """One row per (subject, provision) from the wide result."""
+    parts = [
+        wide.select(pl.col(key).alias("subject_id"), pl.lit(p.id).alias("provision_id"),
+                    pl.col(f"{p.id}:outcome").alias("outcome"), pl.col(f"{p.id}:amount_fen").alias("amount_fen"),
+                    pl.col(f"{p.id}:max_duration_months").alias("max_duration_months"))
+        for p in provisions
+    ]
+    return pl.concat(parts) if parts else pl.DataFrame()

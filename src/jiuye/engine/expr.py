@@ -1,0 +1,704 @@
+"""The rule expression language: one declaration, two ways to run it.
+
+A rule's conditions and amounts are trees of :class:`Expr`. Each node knows how to
+
+- compute its value for one case in Python (``ev``), with ``None`` meaning "not known";
+- explain itself (``trace``) as a tree of ``{name, value, children, parameters}``;
+- compile to a Polars expression (``to_polars``) over a table of many subjects.
+
+Unknowns follow three-valued (Kleene) logic in both paths: ``False & unknown`` is ``False``,
+``True & unknown`` is unknown; arithmetic and comparisons with an unknown are unknown. Polars'
+null semantics are the same, so the two paths agree (``tests/engine/test_parity.py``).
+
+Money is integer fen; rates are exact fractions applied with half-up rounding to the fen.
+Strings are never column names here: a fact is a declared :class:`Fact` (typos fail at import).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+import polars as pl
+
+from ..dates import months_between, months_between_expr
+from ..money import div_round_half_up
+
+PL_TYPES: dict[str, pl.DataType] = {
+    "bool": pl.Boolean(), "int": pl.Int64(), "date": pl.Date(), "str": pl.Utf8(), "fen": pl.Int64(),
+}
+
+
+@dataclass
+class Env:
+    """What one evaluation sees: the case's facts, a parameter snapshot, the as-of date."""
+
+    values: dict[str, Any]
+    snapshot: Any  # jiuye.params.Snapshot
+    as_of: date
+
+
+@dataclass
+class PolarsEnv:
+    snapshot: Any
+    as_of: date
+    columns: frozenset[str]
+
+
+@dataclass
+class Trace:
+    name: str
+    value: Any
+    children: list[Trace] = field(default_factory=list)
+    parameters: list[dict[str, Any]] = field(default_factory=list)
+    fact: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "value": _jsonable(self.value)}
+        if self.fact:
+            out["fact"] = self.fact
+        if self.parameters:
+            out["parameters"] = self.parameters
+        if self.children:
+            out["children"] = [c.to_dict() for c in self.children]
+        return out
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, Fraction):
+        return str(v)
+    if isinstance(v, frozenset | set):
+        return sorted(v)
+    return v
+
+
+def lit(value: Any) -> Expr:
+    return value if isinstance(value, Expr) else Const(value)
+
+
+class Expr:
+    """Base node. Subclasses define ``children``, ``combine`` (Python) and ``compile`` (Polars)."""
+
+    label: str = ""
+    children: tuple[Expr, ...] = ()
+
+    # --- Python path -------------------------------------------------------------------
+    def ev(self, env: Env) -> Any:
+        return self.combine([c.ev(env) for c in self.children], env)
+
+    def combine(self, values: list[Any], env: Env) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def trace(self, env: Env) -> Trace:
+        kids = [c.trace(env) for c in self.children]
+        return Trace(self.describe(), self.combine([k.value for k in kids], env), kids)
+
+    # --- Polars path -------------------------------------------------------------------
+    def to_polars(self, env: PolarsEnv) -> pl.Expr:
+        return self.compile([c.to_polars(env) for c in self.children], env)
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:  # pragma: no cover
+        raise NotImplementedError
+
+    # --- introspection -----------------------------------------------------------------
+    def describe(self) -> str:
+        return self.label or type(self).__name__
+
+    def walk(self):
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+    def facts(self) -> list[Fact]:
+        return [n for n in self.walk() if isinstance(n, Fact)]
+
+    def params(self) -> list[str]:
+        out: list[str] = []
+        for n in self.walk():
+            if isinstance(n, Param | Lookup | InSet | ParamAt) or (
+                    hasattr(n, "name") and not isinstance(n, Fact) and isinstance(getattr(n, "name", None), str)):
+                out.append(n.name)
+            elif isinstance(n, Scale) and isinstance(n.rate, str):
+                out.append(n.rate)
+        return out
+
+    def named(self, label: str) -> Expr:
+        self.label = label
+        return self
+
+    # --- operators ---------------------------------------------------------------------
+    def __and__(self, o: Any) -> Expr:
+        return And(self, lit(o))
+
+    def __rand__(self, o: Any) -> Expr:
+        return And(lit(o), self)
+
+    def __or__(self, o: Any) -> Expr:
+        return Or(self, lit(o))
+
+    def __ror__(self, o: Any) -> Expr:
+        return Or(lit(o), self)
+
+    def __invert__(self) -> Expr:
+        return Not(self)
+
+    def __add__(self, o: Any) -> Expr:
+        return Arith("+", self, lit(o))
+
+    def __radd__(self, o: Any) -> Expr:
+        return Arith("+", lit(o), self)
+
+    def __sub__(self, o: Any) -> Expr:
+        return Arith("-", self, lit(o))
+
+    def __rsub__(self, o: Any) -> Expr:
+        return Arith("-", lit(o), self)
+
+    def __mul__(self, o: Any) -> Expr:
+        return Arith("*", self, lit(o))
+
+    def __rmul__(self, o: Any) -> Expr:
+        return Arith("*", lit(o), self)
+
+    def __floordiv__(self, o: Any) -> Expr:
+        return Arith("//", self, lit(o))
+
+    def __lt__(self, o: Any) -> Expr:
+        return Compare("<", self, lit(o))
+
+    def __le__(self, o: Any) -> Expr:
+        return Compare("<=", self, lit(o))
+
+    def __gt__(self, o: Any) -> Expr:
+        return Compare(">", self, lit(o))
+
+    def __ge__(self, o: Any) -> Expr:
+        return Compare(">=", self, lit(o))
+
+    def eq(self, o: Any) -> Expr:
+        return Compare("==", self, lit(o))
+
+    def ne(self, o: Any) -> Expr:
+        return Compare("!=", self, lit(o))
+
+    def is_in(self, values: Sequence[Any]) -> Expr:
+        return InConst(self, tuple(values))
+
+    __hash__ = object.__hash__
+
+
+# ---------------------------------------------------------------------------------------
+# Leaves
+# ---------------------------------------------------------------------------------------
+class Fact(Expr):
+    """A declared input fact, e.g. ``person.graduation_date``. Missing = not known."""
+
+    def __init__(self, name: str, dtype: str, label_zh: str, label_en: str,
+                 question_zh: str, question_en: str, choices: tuple[str, ...] | None = None):
+        self.name, self.dtype = name, dtype
+        self.label_zh, self.label_en = label_zh, label_en
+        self.question_zh, self.question_en = question_zh, question_en
+        self.choices = choices
+        self.label = name
+
+    def ev(self, env: Env) -> Any:
+        return env.values.get(self.name)
+
+    def trace(self, env: Env) -> Trace:
+        return Trace(f"{self.label_zh} / {self.label_en}", self.ev(env), fact=self.name)
+
+    def to_polars(self, env: PolarsEnv) -> pl.Expr:
+        if self.name in env.columns:
+            return pl.col(self.name).cast(PL_TYPES[self.dtype])
+        return pl.lit(None, dtype=PL_TYPES[self.dtype])
+
+    def question(self) -> dict[str, Any]:
+        q = {"fact": self.name, "question_zh": self.question_zh, "question_en": self.question_en,
+             "type": self.dtype}
+        if self.choices:
+            q["choices"] = list(self.choices)
+        return q
+
+
+class Const(Expr):
+    def __init__(self, value: Any, label: str | None = None):
+        self.value = value
+        self.label = label or repr(value)
+
+    def ev(self, env: Env) -> Any:
+        return self.value
+
+    def trace(self, env: Env) -> Trace:
+        return Trace(self.describe(), self.value)
+
+    def to_polars(self, env: PolarsEnv) -> pl.Expr:
+        if isinstance(self.value, bool):
+            return pl.lit(self.value, dtype=pl.Boolean)
+        if isinstance(self.value, int):
+            return pl.lit(self.value, dtype=pl.Int64)
+        if isinstance(self.value, date):
+            return pl.lit(self.value, dtype=pl.Date)
+        return pl.lit(self.value)
+
+
+class AsOf(Expr):
+    label = "评估日期 / as-of date"
+
+    def ev(self, env: Env) -> Any:
+        return env.as_of
+
+    def trace(self, env: Env) -> Trace:
+        return Trace(self.label, env.as_of)
+
+    def to_polars(self, env: PolarsEnv) -> pl.Expr:
+        return pl.lit(env.as_of, dtype=pl.Date)
+
+
+AS_OF = AsOf()
+
+
+def _param_info(env: Env, name: str, value: Any, key: Any = None) -> dict[str, Any]:
+    entry = env.snapshot.entry(name)
+    info: dict[str, Any] = {"name": name, "value": _jsonable(value)}
+    if key is not None:
+        info["key"] = key
+    if name in env.snapshot.overridden:
+        info["source"] = "override / 人工设定"
+    elif entry is not None:
+        info["from"] = entry.start.isoformat()
+        info["source"] = entry.source
+    if value is None:
+        info["not_known"] = True
+    return info
+
+
+class Param(Expr):
+    """A scalar parameter resolved from the as-of snapshot. Rates become exact fractions."""
+
+    def __init__(self, name: str, label: str | None = None):
+        self.name = name
+        self.label = label or name
+
+    def ev(self, env: Env) -> Any:
+        return env.snapshot.get(self.name)
+
+    def trace(self, env: Env) -> Trace:
+        v = self.ev(env)
+        return Trace(self.describe(), v, parameters=[_param_info(env, self.name, v)])
+
+    def to_polars(self, env: PolarsEnv) -> pl.Expr:
+        v = env.snapshot.get(self.name)
+        if v is not None:
+            return Const(v).to_polars(env)
+        unit = env.snapshot.store[self.name].unit
+        return pl.lit(None, dtype={"date": pl.Date, "bool": pl.Boolean, "text": pl.Utf8}.get(unit, pl.Int64))
+
+
+class Lookup(Expr):
+    """A keyed parameter looked up by the value of ``key`` (e.g. county → tier)."""
+
+    def __init__(self, name: str, key: Expr, dtype: str = "int", label: str | None = None):
+        self.name, self.dtype = name, dtype
+        self.children = (key,)
+        self.label = label or name
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        return env.snapshot.lookup(self.name, values[0])
+
+    def trace(self, env: Env) -> Trace:
+        kid = self.children[0].trace(env)
+        v = self.combine([kid.value], env)
+        return Trace(self.describe(), v, [kid], [_param_info(env, self.name, v, kid.value)])
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        mapping = env.snapshot.get(self.name) or {}
+        dtype = PL_TYPES[self.dtype]
+        if not mapping:
+            return pl.lit(None, dtype=dtype)
+        keys = list(mapping)
+        vals = [mapping[k] for k in keys]
+        return exprs[0].cast(pl.Utf8).replace_strict(keys, vals, default=None, return_dtype=dtype)
+
+
+class InSet(Expr):
+    """Membership of a value in a parameter set (e.g. a county in the 山区县 list)."""
+
+    def __init__(self, key: Expr, name: str, label: str | None = None):
+        self.name = name
+        self.children = (key,)
+        self.label = label or f"in {name}"
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        members = env.snapshot.get(self.name)
+        if values[0] is None or members is None:
+            return None
+        return values[0] in members
+
+    def trace(self, env: Env) -> Trace:
+        kid = self.children[0].trace(env)
+        v = self.combine([kid.value], env)
+        members = env.snapshot.get(self.name)
+        info = _param_info(env, self.name, None if members is None else f"{len(members)} codes")
+        return Trace(self.describe(), v, [kid], [info])
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        members = env.snapshot.get(self.name)
+        if members is None:
+            return pl.lit(None, dtype=pl.Boolean)
+        e = exprs[0].cast(pl.Utf8)
+        return pl.when(e.is_null()).then(pl.lit(None, dtype=pl.Boolean)).otherwise(e.is_in(sorted(members)))
+
+
+# ---------------------------------------------------------------------------------------
+# Logic
+# ---------------------------------------------------------------------------------------
+class And(Expr):
+    def __init__(self, *items: Expr, label: str = ""):
+        flat: list[Expr] = []
+        for it in items:
+            flat.extend(it.children if isinstance(it, And) and not it.label else (it,))
+        self.children = tuple(flat)
+        self.label = label or "全部满足 / all of"
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        if any(v is False for v in values):
+            return False
+        return None if any(v is None for v in values) else True
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        out = exprs[0]
+        for e in exprs[1:]:
+            out = out & e
+        return out
+
+
+class Or(Expr):
+    def __init__(self, *items: Expr, label: str = ""):
+        flat: list[Expr] = []
+        for it in items:
+            flat.extend(it.children if isinstance(it, Or) and not it.label else (it,))
+        self.children = tuple(flat)
+        self.label = label or "任一满足 / any of"
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        if any(v is True for v in values):
+            return True
+        return None if any(v is None for v in values) else False
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        out = exprs[0]
+        for e in exprs[1:]:
+            out = out | e
+        return out
+
+
+def all_of(*items: Expr, label: str = "") -> Expr:
+    return And(*items, label=label)
+
+
+def any_of(*items: Expr, label: str = "") -> Expr:
+    return Or(*items, label=label)
+
+
+class Not(Expr):
+    def __init__(self, item: Expr, label: str = ""):
+        self.children = (item,)
+        self.label = label or "并非 / not"
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        return None if values[0] is None else not values[0]
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        return ~exprs[0]
+
+
+# ---------------------------------------------------------------------------------------
+# Arithmetic and comparison (integers, dates, strings)
+# ---------------------------------------------------------------------------------------
+_ARITH: dict[str, Callable[[Any, Any], Any]] = {
+    "+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b, "//": lambda a, b: a // b,
+}
+_CMP: dict[str, Callable[[Any, Any], Any]] = {
+    "<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b, "==": lambda a, b: a == b, "!=": lambda a, b: a != b,
+}
+
+
+class Arith(Expr):
+    def __init__(self, op: str, a: Expr, b: Expr, label: str = ""):
+        self.op, self.children, self.label = op, (a, b), label or op
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        a, b = values
+        if a is None or b is None:
+            return None
+        return _ARITH[self.op](a, b)
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        return _ARITH[self.op](exprs[0], exprs[1])
+
+
+class Compare(Expr):
+    def __init__(self, op: str, a: Expr, b: Expr, label: str = ""):
+        self.op, self.children, self.label = op, (a, b), label or op
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        a, b = values
+        if a is None or b is None:
+            return None
+        return _CMP[self.op](a, b)
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        return _CMP[self.op](exprs[0], exprs[1])
+
+
+class InConst(Expr):
+    def __init__(self, a: Expr, values: tuple[Any, ...], label: str = ""):
+        self.children, self.values = (a,), values
+        self.label = label or f"∈ {list(values)}"
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        return None if values[0] is None else values[0] in self.values
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        e = exprs[0]
+        return pl.when(e.is_null()).then(pl.lit(None, dtype=pl.Boolean)).otherwise(e.is_in(list(self.values)))
+
+
+class If(Expr):
+    """``If(c, a, b)``: ``a`` when ``c`` is true, ``b`` when false, unknown when ``c`` is unknown."""
+
+    def __init__(self, cond: Expr, then: Any, otherwise: Any, label: str = ""):
+        self.children = (cond, lit(then), lit(otherwise))
+        self.label = label or "如果 / if"
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        c, a, b = values
+        if c is None:
+            return None
+        return a if c else b
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        c, a, b = exprs
+        return pl.when(c.is_null()).then(pl.lit(None)).when(c).then(a).otherwise(b)
+
+
+class _MinMax(Expr):
+    pick_first: Callable[[Any, Any], bool]
+
+    def __init__(self, *items: Any, label: str = ""):
+        self.children = tuple(lit(i) for i in items)
+        self.label = label or type(self).__name__.lower()
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        if any(v is None for v in values):
+            return None
+        return self._py(values)
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        out = exprs[0]
+        for e in exprs[1:]:
+            out = pl.when(out.is_null() | e.is_null()).then(pl.lit(None)).when(self._cmp(out, e)).then(out).otherwise(e)
+        return out
+
+
+class Min(_MinMax):
+    @staticmethod
+    def _py(values: list[Any]) -> Any:
+        return min(values)
+
+    @staticmethod
+    def _cmp(a: pl.Expr, b: pl.Expr) -> pl.Expr:
+        return a <= b
+
+
+class Max(_MinMax):
+    @staticmethod
+    def _py(values: list[Any]) -> Any:
+        return max(values)
+
+    @staticmethod
+    def _cmp(a: pl.Expr, b: pl.Expr) -> pl.Expr:
+        return a >= b
+
+
+class Scale(Expr):
+    """Money × an exact rate, rounded half-up to the fen: ``round(x * num / den)``.
+
+    ``rate`` is a Fraction, a rate parameter name, or an expression giving (num, den) as two
+    integer expressions through :class:`MulDiv`.
+    """
+
+    def __init__(self, amount: Expr, rate: Fraction | str, label: str = ""):
+        self.children = (amount,)
+        self.rate = rate
+        self.label = label or f"× {rate}"
+
+    def _fraction(self, snapshot: Any) -> Fraction | None:
+        if isinstance(self.rate, Fraction):
+            return self.rate
+        return snapshot.get(self.rate)
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        f = self._fraction(env.snapshot)
+        if values[0] is None or f is None:
+            return None
+        return div_round_half_up(values[0] * f.numerator, f.denominator)
+
+    def trace(self, env: Env) -> Trace:
+        t = super().trace(env)
+        if isinstance(self.rate, str):
+            t.parameters.append(_param_info(env, self.rate, self._fraction(env.snapshot)))
+        return t
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        f = self._fraction(env.snapshot)
+        if f is None:
+            return pl.lit(None, dtype=pl.Int64)
+        return (exprs[0] * (2 * f.numerator) + f.denominator) // (2 * f.denominator)
+
+
+class MulDiv(Expr):
+    """``round_half_up(a * b / c)`` with integer expressions (c > 0)."""
+
+    def __init__(self, a: Any, b: Any, c: Any, label: str = ""):
+        self.children = (lit(a), lit(b), lit(c))
+        self.label = label or "a×b÷c"
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        a, b, c = values
+        if a is None or b is None or c is None or c <= 0:
+            return None
+        return div_round_half_up(a * b, c)
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        a, b, c = exprs
+        return pl.when(c > 0).then((a * b * 2 + c) // (c * 2)).otherwise(pl.lit(None, dtype=pl.Int64))
+
+
+class MonthsBetween(Expr):
+    """Whole months from ``start`` to ``end`` (see :func:`jiuye.dates.months_between`)."""
+
+    def __init__(self, start: Expr, end: Expr, label: str = ""):
+        self.children = (start, end)
+        self.label = label or "相隔整月数 / whole months between"
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        a, b = values
+        if a is None or b is None:
+            return None
+        return months_between(a, b)
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        return months_between_expr(exprs[0], exprs[1])
+
+
+class Func(Expr):
+    """An escape hatch with both implementations declared side by side.
+
+    ``py`` receives known argument values (the result is unknown if any argument is unknown);
+    ``polars`` receives the compiled argument expressions. The parity test covers every Func.
+    """
+
+    def __init__(self, label: str, py: Callable[..., Any], polars: Callable[..., pl.Expr], *args: Any):
+        self.label, self.py, self.polars = label, py, polars
+        self.children = tuple(lit(a) for a in args)
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        if any(v is None for v in values):
+            return None
+        return self.py(*values)
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        return self.polars(*exprs)
+
+
+def city_of(code: Expr) -> Expr:
+    """The city (地级市) division code of a county code: first four digits + '00'."""
+    return Func("所属地市 / city of", lambda c: c[:4] + "00", lambda e: e.str.slice(0, 4) + "00", code)
+
+
+class WithinMonths(Expr):
+    """``ref`` is no later than ``start`` + ``months`` (inclusive: "N年以内" includes the day N years on).
+
+    ``months`` is an int or a parameter name (resolved per snapshot, so a literal in Polars).
+    Month ends clamp (2020-02-29 + 12 months = 2021-02-28) in both paths.
+    """
+
+    def __init__(self, start: Expr, ref: Expr, months: int | Expr, label: str = ""):
+        self.children = (start, ref, lit(months))
+        self.label = label or "在期限以内 / within the window"
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        from ..dates import add_months
+
+        start, ref, months = values
+        if start is None or ref is None or months is None:
+            return None
+        return ref <= add_months(start, months)
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        start, ref, months = exprs
+        # month arithmetic with a per-row month count: build the target date from parts
+        idx = start.dt.year().cast(pl.Int64) * 12 + start.dt.month().cast(pl.Int64) - 1 + months
+        y, m = idx // 12, idx % 12 + 1
+        first = pl.date(y, m, 1)
+        last_day = first.dt.month_end().dt.day().cast(pl.Int64)
+        day = pl.min_horizontal(start.dt.day().cast(pl.Int64), last_day)
+        target = pl.date(y, m, day)
+        return pl.when(start.is_null() | ref.is_null() | months.is_null()).then(pl.lit(None, dtype=pl.Boolean)) \
+            .otherwise(ref <= target)
+
+
+class ParamAt(Expr):
+    """A dated parameter's value at a date given by a fact (e.g. the LPR on the contract date)."""
+
+    def __init__(self, name: str, when: Expr, dtype: str = "int", label: str | None = None):
+        self.name, self.dtype = name, dtype
+        self.children = (when,)
+        self.label = label or f"{name} @ date"
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        if values[0] is None:
+            return None
+        return env.snapshot.store[self.name].value_at(values[0])
+
+    def trace(self, env: Env) -> Trace:
+        kid = self.children[0].trace(env)
+        v = self.combine([kid.value], env)
+        info: dict[str, Any] = {"name": self.name, "value": _jsonable(v), "at": _jsonable(kid.value)}
+        if kid.value is not None:
+            entry = env.snapshot.store[self.name].entry_at(kid.value)
+            if entry is not None:
+                info.update({"from": entry.start.isoformat(), "source": entry.source})
+        return Trace(self.describe(), v, [kid], [info])
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        d = exprs[0]
+        entries = env.snapshot.store[self.name].entries
+        out: Any = pl.lit(None, dtype=PL_TYPES[self.dtype])
+        for e in entries:  # later entries override earlier ones (a handful of dated values)
+            val = pl.lit(e.value, dtype=PL_TYPES[self.dtype]) if e.value is not None else pl.lit(
+                None, dtype=PL_TYPES[self.dtype])
+            out = pl.when(d >= pl.lit(e.start, dtype=pl.Date)).then(val).otherwise(out)
+        return out
+
+
+class IsKnown(Expr):
+    """True when the value is known. Use sparingly: only where the clause turns on a record
+    existing (a date of a past certification), never to treat unknown as "no"."""
+
+    def __init__(self, item: Expr, label: str = ""):
+        self.children = (item,)
+        self.label = label or "已知 / known"
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        return values[0] is not None
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        return exprs[0].is_not_null()

@@ -1,0 +1,129 @@
+"""Result objects of an evaluation, and their JSON form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..money import fen_to_yuan
+from .expr import Trace
+from .provision import Provision, Status
+
+ELIGIBLE, NOT_ELIGIBLE, UNKNOWN, SUPERSEDED = "eligible", "not_eligible", "unknown", "superseded"
+OUTCOME_LABELS = {
+    ELIGIBLE: ("可享受", "eligible"), NOT_ELIGIBLE: ("暂不符合", "not eligible"),
+    UNKNOWN: ("需补充信息", "cannot tell yet"), SUPERSEDED: ("已被更优政策替代", "superseded (从优从高不重复)"),
+}
+STATUS_LABELS = {
+    Status.IN_FORCE: ("有效", "in force"), Status.EXPIRED: ("已失效", "expired"),
+    Status.NOT_YET_IN_FORCE: ("尚未施行", "not yet in force"),
+    Status.DRAFT_NO_DATE: ("征求意见稿，施行日期未定", "draft; effective date not set"),
+}
+
+
+@dataclass
+class ConditionResult:
+    id: str
+    label_zh: str
+    label_en: str
+    value: bool | None
+    clause: str
+    trace: Trace | None = None
+    hint: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "label_zh": self.label_zh, "label_en": self.label_en,
+                               "value": self.value, "clause": self.clause}
+        if self.hint:
+            out["what_would_change_it"] = self.hint
+        if self.trace is not None:
+            out["explanation"] = self.trace.to_dict()
+        return out
+
+
+@dataclass
+class ProvisionResult:
+    provision: Provision
+    as_of: date
+    outcome: str
+    status: Status
+    amount_fen: int | None = None
+    max_duration_months: int | None = None
+    conditions: list[ConditionResult] = field(default_factory=list)
+    questions: list[dict[str, Any]] = field(default_factory=list)
+    amount_trace: Trace | None = None
+    amount_note: str | None = None
+    superseded_by: str | None = None
+    supersedes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> list[ConditionResult]:
+        return [c for c in self.conditions if c.value is False]
+
+    @property
+    def comparable_fen(self) -> int | None:
+        """Annual value used to rank benefits in one stacking group (one-time counts once)."""
+        if self.amount_fen is None:
+            return None
+        return self.amount_fen * max(self.provision.period.per_year, 1)
+
+    def to_dict(self, *, explain: bool = True) -> dict[str, Any]:
+        p = self.provision
+        out: dict[str, Any] = {
+            "provision_id": p.id, "title_zh": p.title_zh, "title_en": p.title_en,
+            "document": p.document.number, "article": p.article, "citation": p.citation,
+            "clause": p.clause, "subject": p.subject.value, "kind": p.kind.value,
+            "benefit_type": p.benefit_type, "as_of": self.as_of.isoformat(),
+            "outcome": self.outcome, "outcome_zh": OUTCOME_LABELS[self.outcome][0],
+            "status": self.status.value, "status_zh": STATUS_LABELS[self.status][0],
+            "draft": p.document.draft,
+            "amount_fen": self.amount_fen,
+            "amount_yuan": None if self.amount_fen is None else str(fen_to_yuan(self.amount_fen)),
+            "amount_kind": p.amount_kind, "period": p.period.value,
+            "max_duration_months": self.max_duration_months, "stacking_group": p.stacking_group,
+            "payee": p.payee,
+        }
+        if self.amount_note:
+            out["amount_note"] = self.amount_note
+        if self.superseded_by:
+            out["superseded_by"] = self.superseded_by
+        if self.supersedes:
+            out["supersedes"] = self.supersedes
+        if self.extras:
+            out["extras"] = self.extras
+        out["failed_conditions"] = [c.to_dict() if explain else {"id": c.id, "label_zh": c.label_zh,
+                                    "label_en": c.label_en, "clause": c.clause, "hint": c.hint}
+                                    for c in self.failed]
+        out["questions"] = self.questions
+        if self.notes:
+            out["notes"] = self.notes
+        if explain:
+            out["conditions"] = [c.to_dict() for c in self.conditions]
+            if self.amount_trace is not None:
+                out["amount_explanation"] = self.amount_trace.to_dict()
+        return out
+
+
+@dataclass
+class CaseResult:
+    as_of: date
+    results: list[ProvisionResult]
+    warnings: list[str] = field(default_factory=list)
+
+    def by_id(self) -> dict[str, ProvisionResult]:
+        return {r.provision.id: r for r in self.results}
+
+    def __getitem__(self, provision_id: str) -> ProvisionResult:
+        from ..errors import UnknownProvision
+
+        for r in self.results:
+            if r.provision.id == provision_id:
+                return r
+        raise UnknownProvision(provision_id)
+
+    def to_dict(self, *, explain: bool = True) -> dict[str, Any]:
+        return {"as_of": self.as_of.isoformat(), "warnings": self.warnings,
+                "results": [r.to_dict(explain=explain) for r in self.results]}

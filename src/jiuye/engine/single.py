@@ -1,0 +1,148 @@
+"""Evaluate one case as of a date, with explanations (the single-case path)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from ..dates import add_months
+from ..facts.models import Case
+from ..params.store import PARAMETERS, Snapshot
+from .expr import Env, Expr, Fact, Trace
+from .history import compute_case_features
+from .provision import Condition, Provision, Status, Subject
+from .results import ELIGIBLE, NOT_ELIGIBLE, UNKNOWN, CaseResult, ConditionResult, ProvisionResult
+from .stacking import apply_stacking_results
+
+_MODELS = {Subject.PERSON: "person", Subject.ENTERPRISE: "enterprise", Subject.ORGANISATION: "organisation"}
+
+
+def case_env(case: Case, as_of: date, snapshot: Snapshot) -> Env:
+    values: dict[str, Any] = {}
+    for prefix in ("person", "enterprise", "organisation"):
+        model = getattr(case, prefix)
+        if model is None:
+            continue
+        for k, v in model.__dict__.items():
+            if v is not None:
+                values[f"{prefix}.{k}"] = v
+    env = Env(values, snapshot, as_of)
+    compute_case_features(case.history, env)
+    return env
+
+
+def _missing_facts(expr: Expr, env: Env) -> list[Fact]:
+    seen: dict[str, Fact] = {}
+    for node in expr.walk():
+        if isinstance(node, Fact) and node.ev(env) is None and not node.name.startswith("hist."):
+            seen.setdefault(node.name, node)
+    return list(seen.values())
+
+
+def _hint(cond: Condition, env: Env) -> dict[str, Any] | None:
+    h = cond.hint
+    if h is None:
+        return None
+    actual, need = h.actual.ev(env), h.need.ev(env)
+    if actual is None or need is None or actual >= need:
+        return None
+    gap = need - actual
+    out: dict[str, Any] = {"need": need, "have": actual, "gap": gap, "unit_en": h.unit_en, "unit_zh": h.unit_zh}
+    if h.grows_monthly:
+        when = add_months(env.as_of, gap)
+        out["eligible_from"] = when.isoformat()
+        out["message_zh"] = f"需要{need}{h.unit_zh}，目前{actual}{h.unit_zh}；再过{gap}{h.unit_zh}（{when:%Y-%m}起）即可满足此条件"
+        out["message_en"] = (f"needs {need} {h.unit_en}, has {actual}: {gap} more {h.unit_en} "
+                             f"(from {when:%Y-%m}) meets this condition")
+    else:
+        out["message_zh"] = f"需要{need}{h.unit_zh}，目前{actual}{h.unit_zh}，还差{gap}{h.unit_zh}"
+        out["message_en"] = f"needs {need} {h.unit_en}, has {actual}: {gap} short"
+    return out
+
+
+def evaluate_provision(p: Provision, env: Env, *, explain: bool = True) -> ProvisionResult:
+    status = p.status(env.as_of, env.snapshot)
+    res = ProvisionResult(p, env.as_of, UNKNOWN, status)
+    if status in (Status.EXPIRED, Status.NOT_YET_IN_FORCE):
+        start, end = p.window(env.snapshot)
+        res.outcome = NOT_ELIGIBLE
+        when = f"{start} – {end or '…'}"
+        res.conditions.append(ConditionResult(
+            "in_force", f"政策在有效期内（{when}）", f"provision in force ({when})", False,
+            p.in_force_clause or p.document.validity_clause))
+        return res
+    if status == Status.DRAFT_NO_DATE:
+        res.notes.append("征求意见稿：施行日期未定，结果仅供参考 / draft: effective date not set; "
+                         "results are indicative until an administrator sets it")
+    any_false = any_unknown = False
+    questions: dict[str, dict[str, Any]] = {}
+    for cond in p.all_conditions():
+        if explain:
+            tr: Trace | None = cond.test.trace(env)
+            value = tr.value
+        else:
+            tr, value = None, cond.test.ev(env)
+        cr = ConditionResult(cond.id, cond.label_zh, cond.label_en, value, cond.clause, tr)
+        if value is False:
+            any_false = True
+            cr.hint = _hint(cond, env)
+        elif value is None:
+            any_unknown = True
+            for f in _missing_facts(cond.test, env):
+                questions.setdefault(f.name, f.question())
+        res.conditions.append(cr)
+    if any_false:
+        res.outcome = NOT_ELIGIBLE
+        return res
+    if any_unknown:
+        res.outcome = UNKNOWN
+        res.questions = list(questions.values())
+        return res
+    res.outcome = ELIGIBLE
+    if p.amount is not None:
+        if explain:
+            res.amount_trace = p.amount.trace(env)
+            res.amount_fen = res.amount_trace.value
+        else:
+            res.amount_fen = p.amount.ev(env)
+        if res.amount_fen is None:
+            missing = _missing_facts(p.amount, env)
+            if missing:
+                res.questions = [f.question() for f in missing]
+                res.amount_note = "金额需补充信息 / amount needs more facts"
+            else:
+                unset = [n for n in p.amount.params() if env.snapshot.get(n) is None]
+                res.amount_note = ("金额为地方标准，尚未设定 / local standard, not set: " + ", ".join(unset)
+                                   if unset else "金额未知 / amount not known")
+    md = p.max_duration_months
+    res.max_duration_months = md.ev(env) if isinstance(md, Expr) else md
+    for name, expr in p.extras:
+        res.extras[name] = expr.ev(env)
+    return res
+
+
+def evaluate_case(case: Case | Mapping[str, Any], as_of: date, *, provisions: Iterable[Provision] | None = None,
+                  overrides: Mapping[str, Any] | None = None, explain: bool = True,
+                  snapshot: Snapshot | None = None) -> CaseResult:
+    """Evaluate every applicable provision for ``case`` as of ``as_of``.
+
+    A provision applies when the case has facts for its subject (a person, an enterprise...).
+    """
+    from .registry import CATALOGUE
+
+    if not isinstance(case, Case):
+        case = Case.parse(case)
+    snap = snapshot or PARAMETERS.snapshot(as_of, overrides)
+    env = case_env(case, as_of, snap)
+    present = {s for s, attr in _MODELS.items() if getattr(case, attr) is not None}
+    results = [evaluate_provision(p, env, explain=explain)
+               for p in (provisions if provisions is not None else CATALOGUE)
+               if p.subject in present]
+    apply_stacking_results(results)
+    warnings = []
+    if case.person is not None and case.person.id_number:
+        from ..ids import validate_id_number
+
+        warnings.extend(validate_id_number(case.person.id_number).warnings)
+    return CaseResult(as_of, results, warnings)

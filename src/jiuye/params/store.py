@@ -1,0 +1,283 @@
+"""Load parameter YAML files and look values up "as of" a date.
+
+File format (one file = one namespace; the full name is the path under ``parameters/`` with
+``/`` → ``.`` plus the key)::
+
+    monthly:
+      label_zh: 月最低工资标准
+      label_en: Monthly minimum wage
+      unit: yuan        # yuan | fen | bp | rate | count | months | years | date | bool | adcodes | text
+      by: tier          # optional: each value is a mapping key -> scalar
+      values:
+        - from: 2021-08-01
+          value: {'1': 2280, '2': 2070, '3': 1840}
+          source: "..."
+
+``value: null`` means "not known from this date"; a key missing from a mapping is not known for
+that key. Money (yuan) is converted to integer fen on load, rates to exact fractions.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ParameterError, ParameterNotKnown
+from ..money import parse_rate, yuan_to_fen
+
+PARAMETER_ROOT = Path(__file__).resolve().parent.parent / "parameters"
+UNITS = {"yuan", "fen", "bp", "rate", "count", "months", "years", "date", "bool", "adcodes", "text"}
+
+
+def _convert(unit: str, raw: Any, where: str) -> Any:
+    if raw is None:
+        return None
+    try:
+        if unit == "yuan":
+            return yuan_to_fen(raw)
+        if unit in {"fen", "bp", "count", "months", "years"}:
+            if isinstance(raw, bool) or int(raw) != raw:
+                raise ValueError(f"expected an integer, got {raw!r}")
+            return int(raw)
+        if unit == "rate":
+            return parse_rate(raw)
+        if unit == "date":
+            return raw if isinstance(raw, date) else date.fromisoformat(str(raw))
+        if unit == "bool":
+            if not isinstance(raw, bool):
+                raise ValueError(f"expected true/false, got {raw!r}")
+            return raw
+        if unit == "adcodes":
+            codes = tuple(sorted(str(c) for c in raw))
+            if any(len(c) != 6 or not c.isdigit() for c in codes):
+                raise ValueError(f"adcodes must be 6-digit strings: {raw!r}")
+            return frozenset(codes)
+        if unit == "text":
+            return str(raw)
+    except (ValueError, TypeError, ArithmeticError) as exc:
+        raise ParameterError(f"{where}: {exc}") from None
+    raise ParameterError(f"{where}: unknown unit {unit!r}")
+
+
+@dataclass(frozen=True)
+class ValueEntry:
+    start: date
+    value: Any  # converted; a dict for keyed parameters; None = not known
+    source: str
+    confidence: str | None = None
+    note: str | None = None
+    raw: Any = None
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    label_zh: str
+    label_en: str
+    unit: str
+    by: str | None
+    entries: tuple[ValueEntry, ...]
+    reference: str | None = None
+    description: str | None = None
+    local_standard: bool = False  # "按规定": set by a local administrator
+    _starts: tuple[date, ...] = field(default=(), repr=False, compare=False)
+
+    def entry_at(self, as_of: date) -> ValueEntry | None:
+        i = bisect.bisect_right(self._starts, as_of) - 1
+        return self.entries[i] if i >= 0 else None
+
+    def value_at(self, as_of: date, key: str | None = None) -> Any:
+        """The value as of ``as_of`` (for ``key`` when keyed); ``None`` when not known."""
+        entry = self.entry_at(as_of)
+        if entry is None or entry.value is None:
+            return None
+        if self.by is not None:
+            if key is None:
+                return entry.value
+            return entry.value.get(str(key))
+        return entry.value
+
+    def require(self, as_of: date, key: str | None = None) -> Any:
+        value = self.value_at(as_of, key)
+        if value is None:
+            raise ParameterNotKnown(self.name, as_of, key)
+        return value
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name, "label_zh": self.label_zh, "label_en": self.label_en, "unit": self.unit,
+            "by": self.by, "reference": self.reference, "local_standard": self.local_standard,
+            "values": [
+                {"from": e.start.isoformat(), "value": _jsonable(e.value), "source": e.source,
+                 "confidence": e.confidence, "note": e.note}
+                for e in self.entries
+            ],
+        }
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, Fraction):
+        return str(v)
+    if isinstance(v, frozenset):
+        return sorted(v)
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, Mapping):
+        return {k: _jsonable(x) for k, x in v.items()}
+    return v
+
+
+def _parse_parameter(name: str, spec: Mapping[str, Any]) -> Parameter:
+    unit = spec.get("unit")
+    if unit not in UNITS:
+        raise ParameterError(f"{name}: unit {unit!r} is not one of {sorted(UNITS)}")
+    by = spec.get("by")
+    entries: list[ValueEntry] = []
+    for i, raw in enumerate(spec.get("values") or []):
+        where = f"{name} values[{i}]"
+        if "from" not in raw or "value" not in raw:
+            raise ParameterError(f"{where}: needs 'from' and 'value'")
+        start = raw["from"] if isinstance(raw["from"], date) else date.fromisoformat(str(raw["from"]))
+        source = str(raw.get("source") or "").strip()
+        if not source:
+            raise ParameterError(f"{where}: every value needs a source")
+        value = raw["value"]
+        if by is not None and value is not None:
+            if not isinstance(value, Mapping):
+                raise ParameterError(f"{where}: keyed by {by!r}, so the value must be a mapping")
+            conv = {str(k): _convert(unit, v, f"{where}[{k}]") for k, v in value.items()}
+            conv = {k: v for k, v in conv.items() if v is not None}
+        else:
+            conv = _convert(unit, value, where)
+        entries.append(ValueEntry(start, conv, source, raw.get("confidence"), raw.get("note"), value))
+    starts = tuple(e.start for e in entries)
+    if list(starts) != sorted(starts) or len(set(starts)) != len(starts):
+        raise ParameterError(f"{name}: values must be in increasing 'from' order")
+    for key in ("label_zh", "label_en"):
+        if not spec.get(key):
+            raise ParameterError(f"{name}: missing {key}")
+    return Parameter(
+        name=name, label_zh=spec["label_zh"], label_en=spec["label_en"], unit=unit, by=by,
+        entries=tuple(entries), reference=spec.get("reference"), description=spec.get("description"),
+        local_standard=bool(spec.get("local_standard", False)), _starts=starts,
+    )
+
+
+class ParameterStore:
+    """All parameters by full name, with as-of snapshots."""
+
+    def __init__(self, parameters: Mapping[str, Parameter]):
+        self._params = dict(parameters)
+        self._snapshots: dict[date, Snapshot] = {}
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._params
+
+    def __getitem__(self, name: str) -> Parameter:
+        try:
+            return self._params[name]
+        except KeyError:
+            raise ParameterError(f"no parameter named {name!r}") from None
+
+    def names(self) -> list[str]:
+        return sorted(self._params)
+
+    def __iter__(self):
+        return iter(self._params.values())
+
+    def snapshot(self, as_of: date, overrides: Mapping[str, Any] | None = None) -> Snapshot:
+        """Every parameter resolved for ``as_of``. ``overrides`` (already converted values, e.g.
+        fen, Fraction, frozenset) replace values, for simulation and for administrators' settings."""
+        if not overrides:
+            snap = self._snapshots.get(as_of)
+            if snap is None:
+                snap = Snapshot(as_of, {n: p.value_at(as_of) for n, p in self._params.items()}, self)
+                if len(self._snapshots) > 4096:
+                    self._snapshots.clear()
+                self._snapshots[as_of] = snap
+            return snap
+        values = {n: p.value_at(as_of) for n, p in self._params.items()}
+        for name, value in overrides.items():
+            if name not in self._params:
+                raise ParameterError(f"override for unknown parameter {name!r}")
+            values[name] = value
+        return Snapshot(as_of, values, self, frozenset(overrides))
+
+    def convert(self, name: str, raw: Any) -> Any:
+        """Convert a raw (YAML/JSON-style) value for parameter ``name`` as the loader would."""
+        p = self[name]
+        if p.by is not None and isinstance(raw, Mapping):
+            return {str(k): _convert(p.unit, v, name) for k, v in raw.items() if v is not None}
+        return _convert(p.unit, raw, name)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """All parameter values for one date. ``None`` = not known."""
+
+    as_of: date
+    values: Mapping[str, Any]
+    store: ParameterStore = field(repr=False, compare=False)
+    overridden: frozenset[str] = frozenset()
+
+    def get(self, name: str) -> Any:
+        try:
+            return self.values[name]
+        except KeyError:
+            raise ParameterError(f"no parameter named {name!r}") from None
+
+    def lookup(self, name: str, key: Any) -> Any:
+        value = self.get(name)
+        if value is None or key is None:
+            return None
+        return value.get(str(key))
+
+    def entry(self, name: str) -> ValueEntry | None:
+        return self.store[name].entry_at(self.as_of)
+
+
+def load_parameters(root: Path = PARAMETER_ROOT) -> ParameterStore:
+    params: dict[str, Parameter] = {}
+    for path in sorted(root.rglob("*.yaml")):
+        rel = path.relative_to(root).with_suffix("")
+        namespace = ".".join(rel.parts)
+        with path.open(encoding="utf-8") as fh:
+            data = yaml.safe_load(fh) or {}
+        if not isinstance(data, Mapping):
+            raise ParameterError(f"{path}: top level must be a mapping of parameters")
+        for key, spec in data.items():
+            name = f"{namespace}.{key}"
+            params[name] = _parse_parameter(name, spec)
+    return ParameterStore(params)
+
+
+@cache
+def _default_store() -> ParameterStore:
+    return load_parameters()
+
+
+class _LazyStore:
+    """Module-level handle that loads the bundled parameters on first use."""
+
+    def __getattr__(self, item: str) -> Any:
+        return getattr(_default_store(), item)
+
+    def __getitem__(self, name: str) -> Parameter:
+        return _default_store()[name]
+
+    def __contains__(self, name: str) -> bool:
+        return name in _default_store()
+
+    def __iter__(self):
+        return iter(_default_store())
+
+
+PARAMETERS: ParameterStore = _LazyStore()  # type: ignore[assignment]

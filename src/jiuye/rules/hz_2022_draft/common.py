@@ -1,0 +1,29 @@
+"""Shared pieces of the Hangzhou draft."""
+
+from __future__ import annotations
+
+from ...engine.expr import AS_OF, Param, any_of, city_of
+from ...facts.vars import E, P
+from ..common import cond, in_city
+from ..groups import key_group
+
+NS = "hz_2022_draft."
+HANGZHOU = "330100"
+
+SAN_KEY_GROUP_TEXT = ("重点人群（本文件重点人群指在校大学生、毕业 5 年以内高校毕业生、登记失业半年以上人员、就业困难人员、"
+                      "持证残疾人、自主择业军转干部和自主就业退役士兵）")
+
+
+def hz_key_group(ref=AS_OF, label: str = ""):
+    return key_group(ref, Param(NS + "san.graduate_window_months"), Param(NS + "san.unemployed_min_months"),
+                     label=label or "属于重点人群（杭州）/ in the key group (Hangzhou)")
+
+
+def business_in_hangzhou(clause: str):
+    return in_city(E.adcode, HANGZHOU, "杭州市", clause, "经营主体", "business")
+
+
+def person_in_hangzhou(clause: str):
+    place = any_of(city_of(P.hukou_adcode).eq(HANGZHOU), city_of(P.residence_adcode).eq(HANGZHOU),
+                   city_of(P.work_adcode).eq(HANGZHOU), label="户籍地、常住地或就业地在杭州 / hukou, residence or work in Hangzhou")
+    return cond("jurisdiction", "户籍地、常住地或就业地在杭州市", "hukou, residence or work in Hangzhou", place, clause)

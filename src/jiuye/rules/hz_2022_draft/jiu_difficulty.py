@@ -1,0 +1,148 @@
+"""Hangzhou draft （九）: 就业困难人员 certification, subsidy period, flexible-employment SI subsidy
+(1/2) for listed sub-groups, and public-welfare post subsidies (130% / 80% of the minimum wage)."""
+
+from __future__ import annotations
+
+from ...engine.expr import AS_OF, If, IsKnown, Lookup, Min, MonthsBetween, Param, Scale, any_of, city_of
+from ...engine.provision import Kind, Period, Provision, Reading, Subject
+from ...facts.vars import P
+from ...rules.documents import HZ_2022_DRAFT
+from ..common import cond, yes
+from ..groups import MonthIndex, RetirementMonthIndex, age_at_least
+from .common import HANGZHOU, NS
+
+JIU_CERT = ("（九）加强就业困难人员就业援助。下列登记失业人员可在户籍地或常住地申请就业困难人员认定：连续登记失业半年以上的女 "
+            "45 周岁、男 55 周岁以上人员，残疾人，低保低边家庭成员，城镇零就业家庭人员，领取失业保险金期间并连续登记失业 1 年"
+            "以上人员。经认定的就业困难人员实现就业后，按规定给予政策享受，并注销其就业困难人员身份。")
+JIU_PERIOD = ("2022 年*月*日后认定的就业困难人员的社会保险补贴和岗位补贴期限最长不超过 3 年，对初次核定享受补贴政策时女 45 周岁、"
+              "男 55 周岁以上人员，补贴期限可至法定退休年龄当月；……享受社会保险补贴和岗位补贴期限已满的，不再受理其就业困难人员"
+              "认定申请。")
+JIU_FLEX = ("就业困难人员中的女 48 周岁、男 58 周岁以上人员、残疾人、低保低边家庭成员、城镇零就业家庭人员，2016 年 12 月 31 日前"
+            "认定的原城镇就业困难人员，从事灵活就业，办理灵活就业登记并以灵活就业人员身份缴纳社会保险费的，可按其实际缴纳社会"
+            "保险费的 1/2 申领社保补贴。")
+JIU_PWP = ("完善公益性岗位开发管理。对安置就业困难人员在全日制、非全日制公益性岗位就业的，分别按最低月工资标准 130%、80%给予"
+           "用人单位社保补贴和岗位补贴。")
+
+UNEMPLOYED_MONTHS = MonthsBetween(P.unemployed_registered_on, AS_OF, label="连续登记失业整月数 / months registered")
+
+CERT_JURISDICTION = cond(
+    "jurisdiction", "户籍地或常住地在杭州市", "hukou or usual residence in Hangzhou",
+    any_of(city_of(P.hukou_adcode).eq(HANGZHOU), city_of(P.residence_adcode).eq(HANGZHOU),
+           label="户籍地或常住地在杭州 / hukou or residence in Hangzhou"),
+    "下列登记失业人员可在户籍地或常住地申请就业困难人员认定")
+
+ROUTES = any_of(
+    (age_at_least(AS_OF, Param(NS + "jiu.female_age"), Param(NS + "jiu.male_age"), "女45周岁、男55周岁以上 / women 45+, men 55+")
+     & (UNEMPLOYED_MONTHS >= Param(NS + "jiu.unemployed_min_months")))
+    .named("连续登记失业半年以上的女45、男55周岁以上人员 / older and unemployed ≥ 6 months"),
+    yes(P.disabled_certified).named("残疾人 / disabled"),
+    (yes(P.dibao_family) | yes(P.near_dibao_family)).named("低保低边家庭成员 / 低保 or 低边 family"),
+    yes(P.zero_employment_household).named("城镇零就业家庭人员 / zero-employment household"),
+    (yes(P.receiving_unemployment_insurance) & (UNEMPLOYED_MONTHS >= Param(NS + "jiu.ui_unemployed_min_months")))
+    .named("领取失业保险金且连续登记失业1年以上 / on UI and registered ≥ 1 year"),
+    label="认定情形之一 / one of the routes",
+)
+
+CERTIFICATION = Provision(
+    id=NS + "jiu.certification", document=HZ_2022_DRAFT, article="三（九）",
+    title_zh="就业困难人员认定", title_en="Certification as a person with employment difficulty",
+    clause=JIU_CERT, subject=Subject.PERSON, kind=Kind.DEFINITION, benefit_type="status",
+    jurisdiction=CERT_JURISDICTION,
+    conditions=(
+        cond("registered_unemployed", "登记失业人员", "registered unemployed", yes(P.registered_unemployed),
+             "下列登记失业人员可在户籍地或常住地申请就业困难人员认定"),
+        cond("route", "符合认定情形之一", "meets one of the routes", ROUTES, JIU_CERT),
+        cond("period_not_exhausted", "补贴期限未享受期满", "subsidy period not used up",
+             P.difficulty_subsidy_exhausted.eq(False),
+             "享受社会保险补贴和岗位补贴期限已满的，不再受理其就业困难人员认定申请。"),
+    ),
+    readings=(Reading("hz-cert-reentry", "Re-certification after employment: 女45/男55 need not be unemployed 6 months.",
+                      "Not encoded as a separate route yet: such people qualify through the other routes or by the "
+                      "caseworker's review.", "Add a route: previously certified, period not used up, age 45/55.",
+                      None),),
+)
+
+# --- subsidy period ------------------------------------------------------------------------
+RETIRE = RetirementMonthIndex()
+FIRST = If(IsKnown(P.difficulty_first_subsidy_on), P.difficulty_first_subsidy_on, AS_OF,
+           label="初次核定享受补贴日期（未核定则为评估日）/ first subsidy date (or today)")
+MONTHS_TO_RETIREMENT = (RETIRE - MonthIndex(FIRST) + 1).named("至法定退休年龄当月的月数 / months to retirement month")
+OLDER_AT_FIRST = age_at_least(FIRST, Param(NS + "jiu.female_age"), Param(NS + "jiu.male_age"),
+                              "初次核定时女45周岁、男55周岁以上 / women 45+, men 55+ at first approval")
+PERIOD_MONTHS = If(OLDER_AT_FIRST, MONTHS_TO_RETIREMENT, Min(Param(NS + "jiu.subsidy_months"), MONTHS_TO_RETIREMENT),
+                   label="补贴期限（月）/ subsidy period (months)")
+AFTER_CUTOFF = cond(
+    "certified_after_cutoff", "在新规定施行日后认定", "certified after the cut-off date",
+    P.difficulty_certified_on > Param(NS + "certification_cutoff", label="认定新旧划分日期（草案留空）/ cut-off (blank)"),
+    "2022 年*月*日后认定的就业困难人员的社会保险补贴和岗位补贴期限最长不超过 3 年")
+
+SUBSIDY_PERIOD = Provision(
+    id=NS + "jiu.subsidy_period", document=HZ_2022_DRAFT, article="三（九）",
+    title_zh="就业困难人员社保补贴和岗位补贴期限", title_en="Subsidy period of a person with employment difficulty",
+    clause=JIU_PERIOD, subject=Subject.PERSON, kind=Kind.DEFINITION, benefit_type="right",
+    jurisdiction=CERT_JURISDICTION,
+    conditions=(cond("certified", "经认定的就业困难人员", "certified", yes(P.difficulty_certified), JIU_CERT),
+                AFTER_CUTOFF),
+    max_duration_months=PERIOD_MONTHS,
+    notes=("Certifications before the cut-off keep the validity of their 就业援助卡 (not computed here).",
+           "The period never runs past the statutory retirement month (2025 gradual-retirement rules).",),
+)
+
+# --- flexible employment SI subsidy (1/2) --------------------------------------------------
+FLEX_SUBGROUP = any_of(
+    age_at_least(AS_OF, Param(NS + "jiu.flex_female_age"), Param(NS + "jiu.flex_male_age"), "女48周岁、男58周岁以上 / women 48+, men 58+"),
+    yes(P.disabled_certified).named("残疾人 / disabled"),
+    (yes(P.dibao_family) | yes(P.near_dibao_family)).named("低保低边家庭成员 / 低保 or 低边 family"),
+    yes(P.zero_employment_household).named("城镇零就业家庭人员 / zero-employment household"),
+    yes(P.original_urban_difficulty_2016).named("2016年底前认定的原城镇就业困难人员 / certified before 2017"),
+    label="所列情形之一 / one of the listed sub-groups",
+)
+WORK_IN_HANGZHOU = cond("jurisdiction", "在杭州市就业", "working in Hangzhou",
+                        city_of(P.work_adcode).eq(HANGZHOU).named("就业地在杭州 / works in Hangzhou"), JIU_FLEX)
+
+FLEXIBLE_SI = Provision(
+    id=NS + "jiu.flexible_si_subsidy", document=HZ_2022_DRAFT, article="三（九）",
+    title_zh="就业困难人员灵活就业社保补贴（1/2）", title_en="Flexible-employment SI subsidy for listed groups (1/2)",
+    clause=JIU_FLEX, subject=Subject.PERSON, jurisdiction=WORK_IN_HANGZHOU,
+    conditions=(
+        cond("certified", "经认定的就业困难人员", "certified person with employment difficulty",
+             yes(P.difficulty_certified), "就业困难人员中的"),
+        cond("subgroup", "属于所列情形之一", "in one of the listed sub-groups", FLEX_SUBGROUP, JIU_FLEX),
+        cond("flexible", "灵活就业并以灵活就业人员身份参保", "flexible work, insured as such",
+             yes(P.flexible_employed), "从事灵活就业，办理灵活就业登记并以灵活就业人员身份缴纳社会保险费的"),
+    ),
+    amount=Scale(P.si_paid_monthly_fen, NS + "jiu.flex_share", label="实际缴费×1/2 / contributions × 1/2"),
+    period=Period.MONTHLY, max_duration_months=PERIOD_MONTHS, stacking_group="flexible_si_subsidy",
+)
+
+# --- public-welfare posts ------------------------------------------------------------------
+MIN_WAGE = Lookup("external.minimum_wage.monthly",
+                  Lookup("external.minimum_wage.county_tier", P.work_adcode, dtype="str", label="所在县最低工资档次 / tier"),
+                  label="当地月最低工资标准 / local monthly minimum wage")
+PWP_SHARE_BY_POST = If(P.public_welfare_post.eq("full_time"), Scale(MIN_WAGE, NS + "jiu.pwp_full_time_share"),
+                       Scale(MIN_WAGE, NS + "jiu.pwp_part_time_share"), label="按岗位类型 / by post type")
+PWP_AMOUNT = If(Param(NS + "readings.pwp_subsidy").eq("by_subsidy_type"),
+                Scale(MIN_WAGE, NS + "jiu.pwp_full_time_share") + Scale(MIN_WAGE, NS + "jiu.pwp_part_time_share"),
+                PWP_SHARE_BY_POST, label="公益性岗位补贴（每月）/ monthly post subsidies")
+
+PUBLIC_WELFARE_POST = Provision(
+    id=NS + "jiu.public_welfare_post", document=HZ_2022_DRAFT, article="三（九）",
+    title_zh="公益性岗位社保补贴和岗位补贴", title_en="Public-welfare post subsidies (to the employer)",
+    clause=JIU_PWP, subject=Subject.PERSON, payee="employer",
+    jurisdiction=cond("jurisdiction", "公益性岗位在杭州市", "post in Hangzhou",
+                      city_of(P.work_adcode).eq(HANGZHOU).named("就业地在杭州 / works in Hangzhou"), JIU_PWP),
+    conditions=(
+        cond("certified", "安置的是就业困难人员", "placed person is certified", yes(P.difficulty_certified),
+             "对安置就业困难人员在全日制、非全日制公益性岗位就业的"),
+        cond("post", "在全日制或非全日制公益性岗位就业", "in a full-time or part-time public-welfare post",
+             P.public_welfare_post.is_in(("full_time", "part_time")), "在全日制、非全日制公益性岗位就业的"),
+    ),
+    amount=PWP_AMOUNT, period=Period.MONTHLY, max_duration_months=PERIOD_MONTHS,
+    readings=(Reading("hz-pwp", "分别按最低月工资标准130%、80%: which is which?",
+                      "Respectively by post: full-time posts 130%, part-time posts 80% of the monthly minimum wage, "
+                      "covering both the social-insurance and the post subsidy.",
+                      "By subsidy: social-insurance subsidy 130% plus post subsidy 80% (210%) for either post.",
+                      NS + "readings.pwp_subsidy"),),
+)
+
+PROVISIONS = (CERTIFICATION, SUBSIDY_PERIOD, FLEXIBLE_SI, PUBLIC_WELFARE_POST)

@@ -1,0 +1,1 @@
+"""National and provincial standards that rules build on (retirement age, ...)."""
