@@ -30,7 +30,8 @@ USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # 31 characters: no I, O, Z, 
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 EARLIEST_BIRTH = date(1900, 1, 1)
 
-#: Registration authorities (登记管理部门, 1st character) that several public sources agree on.
+#: Registration authorities (登记管理部门, 1st character) as commonly cited from GB 32100-2015.
+#: Informative only: the first character is never used to reject a code.
 REGISTRATION_AUTHORITY_NAMES = {
     "1": "机构编制",
     "5": "民政",

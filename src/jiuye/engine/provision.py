@@ -78,10 +78,15 @@ class Document:
 
 @dataclass(frozen=True)
 class Hint:
-    """How a failed threshold can change: ``actual`` grows by one per month until ``need``."""
+    """How a failed threshold can change: ``actual`` grows by one per month until ``need``.
+
+    With ``since`` (the date counting starts), the date the threshold is met is exact:
+    ``since`` + ``need`` months; otherwise it is the as-of date + the missing months.
+    """
 
     actual: Expr
     need: Expr
+    since: Expr | None = None
     unit_zh: str = "个月"
     unit_en: str = "months"
     grows_monthly: bool = True

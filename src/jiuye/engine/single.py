@@ -50,7 +50,8 @@ def _hint(cond: Condition, env: Env) -> dict[str, Any] | None:
     gap = need - actual
     out: dict[str, Any] = {"need": need, "have": actual, "gap": gap, "unit_en": h.unit_en, "unit_zh": h.unit_zh}
     if h.grows_monthly:
-        when = add_months(env.as_of, gap)
+        start = h.since.ev(env) if h.since is not None else None
+        when = add_months(start, need) if start is not None else add_months(env.as_of, gap)
         out["eligible_from"] = when.isoformat()
         out["message_zh"] = f"需要{need}{h.unit_zh}，目前{actual}{h.unit_zh}；再过{gap}{h.unit_zh}（{when:%Y-%m}起）即可满足此条件"
         out["message_en"] = (f"needs {need} {h.unit_en}, has {actual}: {gap} more {h.unit_en} "

@@ -40,7 +40,7 @@ STARTUP_SUBSIDY = Provision(
         cond("operating_normally", "正常经营", "operating normally", yes(E.operating_normally), "正常经营 6 个月"),
         cond("operating_6_months", "经营满6个月", "six months of operation",
              OPERATING >= Param(NS + "san.operating_months"), "正常经营 6 个月",
-             Hint(OPERATING, Param(NS + "san.operating_months"))),
+             Hint(OPERATING, Param(NS + "san.operating_months"), since=E.registered_on)),
     ),
     amount=Param(NS + "san.startup_subsidy"), period=Period.ONE_TIME, max_duration_months=None,
     tags=frozenset({"startup_subsidy"}),
