@@ -151,6 +151,10 @@ class Person(_Facts):
         "在定点机构培训", "trained at a designated institution", "是否在定点培训机构参加培训？",
         "Did you train at a designated (定点) institution?")
 
+    # --- facts added for 浙人社发〔2022〕46号 / 〔2021〕22号 / 衢政发〔2023〕12号 (issue 3) ---
+
+    # --- facts added for the Hangzhou draft (issue 3) ---
+
     @model_validator(mode="after")
     def _derive_from_id(self) -> Person:
         from ..ids import validate_id_number
@@ -208,6 +212,10 @@ class Enterprise(_Facts):
     in_startup_base: bool | None = fact("入驻符合条件的创业基地", "in a qualifying startup base",
                                         "是否入驻符合条件的创业基地？", "Is the firm in a qualifying startup base?")
 
+    # --- facts added for 浙人社发〔2022〕46号 / 〔2021〕22号 / 衢政发〔2023〕12号 (issue 3) ---
+
+    # --- facts added for the Hangzhou draft (issue 3) ---
+
     @model_validator(mode="after")
     def _check(self) -> Enterprise:
         from ..ids import validate_uscc
@@ -229,6 +237,10 @@ class Organisation(_Facts):
     kind: Literal["hr_agency", "internship_base", "accompaniment_space", "incubation_base",
                   "training_body", "school", "community", "other"] | None = fact(
         "机构类型", "kind", "机构类型？", "Kind of organisation?")
+
+    # --- facts added for 浙人社发〔2022〕46号 / 〔2021〕22号 / 衢政发〔2023〕12号 (issue 3) ---
+
+    # --- facts added for the Hangzhou draft (issue 3) ---
 
     @model_validator(mode="after")
     def _check(self) -> Organisation:
