@@ -368,9 +368,9 @@ class And(Expr):
         return None if any(v is None for v in values) else True
 
     def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
-        out = exprs[0]
+        out = exprs[0].cast(pl.Boolean)
         for e in exprs[1:]:
-            out = out & e
+            out = out & e.cast(pl.Boolean)
         return out
 
 
@@ -388,9 +388,9 @@ class Or(Expr):
         return None if any(v is None for v in values) else False
 
     def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
-        out = exprs[0]
+        out = exprs[0].cast(pl.Boolean)
         for e in exprs[1:]:
-            out = out | e
+            out = out | e.cast(pl.Boolean)
         return out
 
 
@@ -411,7 +411,7 @@ class Not(Expr):
         return None if values[0] is None else not values[0]
 
     def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
-        return ~exprs[0]
+        return ~exprs[0].cast(pl.Boolean)
 
 
 # ---------------------------------------------------------------------------------------

@@ -25,10 +25,7 @@ def _check_adcode(value: str | None, field: str) -> str | None:
     from ..refdata.divisions import require_division
 
     value = value.strip()
-    try:
-        require_division(value, field=field)
-    except ValueError as exc:
-        raise ValueError(str(exc)) from None
+    require_division(value, field=field)  # raises InputError naming the field
     return value
 
 
