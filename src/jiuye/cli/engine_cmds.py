@@ -16,7 +16,7 @@ from ..dates import parse_date
 from ..errors import JiuyeError
 from ..money import format_yuan
 
-console = Console()
+console = Console(width=None if Console().is_terminal else 140)
 err = Console(stderr=True)
 
 OUTCOME_STYLE = {"eligible": "green", "not_eligible": "red", "unknown": "yellow", "superseded": "magenta"}
@@ -45,46 +45,62 @@ def _split(data: dict[str, Any]) -> tuple[dict[str, Any], date | None, str | Non
 
 
 def _amount(r: Any) -> str:
+    if r.outcome in ("not_eligible", "unknown") and r.amount_fen is None:
+        return "—"
     if r.amount_fen is None:
         return "—" if r.provision.amount is None else "金额未知"
     prefix = "最高 " if r.provision.amount_kind == "up_to" else ""
     return f"{prefix}{format_yuan(r.amount_fen)}"
 
 
+def _relevant(r: Any) -> bool:
+    """For the short listing: the subject is inside the provision's jurisdiction."""
+    return bool(r.conditions) and r.conditions[0].id == "jurisdiction" and r.conditions[0].value is True or (
+        r.outcome in ("eligible", "superseded"))
+
+
 def print_results(result: Any, *, title: str | None = None, show_all: bool = True) -> None:
     from ..engine.results import OUTCOME_LABELS
 
-    table = Table(title=title or f"评估日期 / as of {result.as_of}", show_lines=False)
-    for col in ("政策 / provision", "结果 / outcome", "金额 / amount", "周期 / period", "期限(月)", "依据 / clause"):
-        table.add_column(col)
-    for r in result.results:
-        if not show_all and r.outcome == "not_eligible" and r.failed and r.failed[0].id == "jurisdiction":
-            continue
+    shown = [r for r in result.results if show_all or _relevant(r)]
+    table = Table(title=title or f"评估日期 / as of {result.as_of}", show_lines=True)
+    table.add_column("政策 / provision", ratio=3)
+    table.add_column("结果 / outcome", ratio=2)
+    table.add_column("金额 / amount", ratio=2, justify="right")
+    table.add_column("期限 / duration", ratio=1)
+    for r in shown:
         zh, en = OUTCOME_LABELS[r.outcome]
         style = OUTCOME_STYLE[r.outcome]
-        status = "" if r.status.value == "in_force" else f" [{r.status.value}]"
-        table.add_row(f"{r.provision.title_zh}\n[dim]{r.provision.id}[/dim]", f"[{style}]{zh} / {en}[/{style}]{status}",
-                      _amount(r), r.provision.period.label_zh, str(r.max_duration_months or "—"), r.provision.citation)
+        status = "" if r.status.value == "in_force" else f"\n[dim]{r.status.value}[/dim]"
+        months = f"{r.max_duration_months}个月" if r.max_duration_months else "—"
+        table.add_row(f"{r.provision.title_zh}\n[dim]{r.provision.citation} · {r.provision.id}[/dim]",
+                      f"[{style}]{zh}\n{en}[/{style}]{status}",
+                      f"{_amount(r)}\n[dim]{r.provision.period.label_zh}[/dim]", months)
     console.print(table)
-    for r in result.results:
-        if not show_all and r.outcome == "not_eligible" and r.failed and r.failed[0].id == "jurisdiction":
-            continue
+    printed_notes: set[str] = set()
+    for r in shown:
         if r.outcome == "not_eligible":
             for c in r.failed:
-                line = f"  ✗ {r.provision.id}: {c.label_zh} / {c.label_en} — 「{c.clause[:60]}」"
-                console.print(line, style="red", markup=False)
+                console.print(f"  ✗ {r.provision.id}: {c.label_zh} / {c.label_en} — 「{c.clause[:60]}」",
+                              style="red", markup=False)
                 if c.hint:
                     console.print(f"    → {c.hint['message_zh']} / {c.hint['message_en']}", style="cyan", markup=False)
         elif r.outcome == "unknown" and r.questions:
-            qs = "；".join(q["question_zh"] for q in r.questions)
+            qs = "；".join(q["question_zh"] for q in r.questions[:4]) + ("……" if len(r.questions) > 4 else "")
             console.print(f"  ? {r.provision.id}: {qs}", style="yellow", markup=False)
         elif r.outcome == "superseded":
-            console.print(f"  ↷ {r.provision.id}: 从优从高不重复，由 {r.superseded_by} 替代", style="magenta", markup=False)
+            console.print(f"  ↷ {r.provision.id}: 从优从高不重复，由 {r.superseded_by} 替代 / superseded",
+                          style="magenta", markup=False)
         for note in r.notes:
-            if "draft" not in note:
-                console.print(f"  ! {r.provision.id}: {note}", style="dim", markup=False)
+            if note not in printed_notes:
+                printed_notes.add(note)
+                console.print(f"  ! {note}", style="dim", markup=False)
         if r.amount_note:
             console.print(f"  ! {r.provision.id}: {r.amount_note}", style="dim", markup=False)
+    if not show_all and len(shown) < len(result.results):
+        console.print(f"  ({len(result.results) - len(shown)} 条政策不适用于本地区或信息不足，未列出 / "
+                      "provisions outside this place or needing the place are not listed; use `jiuye eval`)",
+                      style="dim", markup=False)
     for w in result.warnings:
         console.print(f"警告 / warning: {w}", style="yellow", markup=False)
 

@@ -1,0 +1,65 @@
+"""The command line: eval, explain, demo, and clear errors for bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from jiuye.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+
+
+def test_eval_json_gives_exact_amounts_and_clauses():
+    res = runner.invoke(app, ["eval", str(ROOT / "examples/01_flexible_worker_kecheng.json"), "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    art21 = next(r for r in data["results"] if r["provision_id"] == "zj_2022_46.art21")
+    # 浙人社发〔2022〕46号 第21条: 2/3 × ¥1,000 = ¥666.67 a month
+    assert art21["outcome"] == "eligible" and art21["amount_yuan"] == "666.67"
+    assert "三分之二" in art21["clause"]
+    assert art21["conditions"][0]["explanation"]
+
+
+def test_as_of_option_overrides_the_file_and_expired_says_so():
+    res = runner.invoke(app, ["eval", str(ROOT / "examples/01_flexible_worker_kecheng.json"), "--as-of", "2026-01-05",
+                              "--json"])
+    art21 = next(r for r in json.loads(res.output)["results"] if r["provision_id"] == "zj_2022_46.art21")
+    assert art21["status"] == "expired" and art21["outcome"] == "not_eligible"
+
+
+def test_explain_prints_the_tree_with_parameters():
+    res = runner.invoke(app, ["explain", str(ROOT / "examples/02_quzhou_founder_longyou.json"),
+                              "quzhou_2023_12.qi.startup_employment"])
+    assert res.exit_code == 0, res.output
+    assert "25,000.00" in res.output and "衢政发〔2023〕12号" in res.output
+
+
+def test_explain_unknown_provision_fails_cleanly():
+    res = runner.invoke(app, ["explain", str(ROOT / "examples/02_quzhou_founder_longyou.json"), "no.such"])
+    assert res.exit_code == 2
+    assert "no.such" in res.output
+
+
+def test_bad_input_exits_non_zero_naming_the_field(tmp_path: Path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"person": {"graduation_date": "2023-02-30"}}), encoding="utf-8")
+    res = runner.invoke(app, ["eval", str(bad), "--as-of", "2024-01-01"])
+    assert res.exit_code == 2
+    assert "person.graduation_date" in res.output
+
+
+def test_missing_as_of_is_an_error(tmp_path: Path):
+    f = tmp_path / "c.json"
+    f.write_text(json.dumps({"person": {}}), encoding="utf-8")
+    res = runner.invoke(app, ["eval", str(f)])
+    assert res.exit_code == 2 and "as_of" in res.output
+
+
+def test_demo_runs_every_example():
+    res = runner.invoke(app, ["demo", "--examples", str(ROOT / "examples")])
+    assert res.exit_code == 0, res.output
+    assert "¥25,000.00" in res.output and "¥666.67" in res.output
