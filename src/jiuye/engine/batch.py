@@ -25,13 +25,21 @@ KEYS = {Subject.PERSON: "person.person_id", Subject.ENTERPRISE: "enterprise.ente
         Subject.ORGANISATION: "organisation.organisation_id"}
 
 
+def condition_exprs(p: Provision, env: PolarsEnv) -> list[pl.Expr]:
+    """Stage 1: each condition of an in-force provision as its own column (computed once)."""
+    if p.status(env.as_of, env.snapshot) in (Status.EXPIRED, Status.NOT_YET_IN_FORCE):
+        return []
+    return [c.test.to_polars(env).cast(pl.Boolean).alias(f"__c:{p.id}:{i}") for i, c in enumerate(p.all_conditions())]
+
+
 def provision_exprs(p: Provision, env: PolarsEnv) -> list[pl.Expr]:
+    """Stage 2: outcome, amount and duration from the condition columns of stage 1."""
     status = p.status(env.as_of, env.snapshot)
     oc, am, du = f"{p.id}:outcome", f"{p.id}:amount_fen", f"{p.id}:max_duration_months"
     if status in (Status.EXPIRED, Status.NOT_YET_IN_FORCE):
         return [pl.lit(NOT_ELIGIBLE).alias(oc), pl.lit(None, dtype=pl.Int64).alias(am),
                 pl.lit(None, dtype=pl.Int64).alias(du)]
-    tests = [c.test.to_polars(env) for c in p.all_conditions()]
+    tests = [pl.col(f"__c:{p.id}:{i}") for i in range(len(p.all_conditions()))]
     any_false = pl.any_horizontal([(~t).fill_null(False) for t in tests])
     any_null = pl.any_horizontal([t.is_null() for t in tests])
     outcome = (pl.when(any_false).then(pl.lit(NOT_ELIGIBLE))
@@ -69,8 +77,9 @@ def evaluate_frame(frame: pl.DataFrame, as_of: date, *, subjects: Iterable[Subje
         key = "__row"
     env = PolarsEnv(snap, as_of, frozenset(frame.columns) | {f.name for f in FEATURES.values()})
     frame = add_history_features(frame, key, history, env)
+    conds = [e for p in chosen for e in condition_exprs(p, env)]
     exprs = [e for p in chosen for e in provision_exprs(p, env)]
-    out = frame.lazy().select(pl.col(key), *exprs)
+    out = frame.lazy().with_columns(conds).select(pl.col(key), *exprs)
     stack = stacking_exprs(chosen)
     if stack:
         out = out.with_columns(stack)

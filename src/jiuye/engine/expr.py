@@ -457,6 +457,7 @@ class Compare(Expr):
 # Money, date and dated-parameter nodes live in expr_fns; importing them here keeps one namespace.
 from .expr_fns import (  # noqa: E402
     Func,
+    InCity,
     If,
     InConst,
     IsKnown,
@@ -472,6 +473,6 @@ from .expr_fns import (  # noqa: E402
 
 __all__ = [
     "AS_OF", "And", "Arith", "AsOf", "Compare", "Const", "Env", "Expr", "Fact", "Func", "If", "InConst", "InSet",
-    "IsKnown", "Lookup", "Max", "Min", "MonthsBetween", "MulDiv", "Not", "Or", "Param", "ParamAt", "PolarsEnv",
+    "InCity", "IsKnown", "Lookup", "Max", "Min", "MonthsBetween", "MulDiv", "Not", "Or", "Param", "ParamAt", "PolarsEnv",
     "Scale", "Trace", "WithinMonths", "all_of", "any_of", "city_of", "lit",
 ]

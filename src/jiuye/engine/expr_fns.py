@@ -174,9 +174,37 @@ class Func(Expr):
         return self.polars(*exprs)
 
 
+class InCity(Expr):
+    """A county code lies in a city (地级市): the first four digits match."""
+
+    def __init__(self, code: Expr, city: str, label: str = ""):
+        self.children, self.prefix = (code,), city[:4]
+        self.label = label or f"属于 {city}"
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        return None if values[0] is None else str(values[0]).startswith(self.prefix)
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        return exprs[0].cast(pl.Utf8).str.starts_with(self.prefix)
+
+
+class CityOf(Func):
+    """The city (地级市) code of a county code: first four digits + '00'. ``.eq(city)`` compiles
+    to a prefix test (no string building per row)."""
+
+    def __init__(self, code: Expr):
+        super().__init__("所属地市 / city of", lambda c: str(c)[:4] + "00",
+                         lambda e: e.cast(pl.Utf8).str.slice(0, 4) + "00", code)
+
+    def eq(self, o: Any) -> Expr:
+        if isinstance(o, str):
+            return InCity(self.children[0], o)
+        return super().eq(o)
+
+
 def city_of(code: Expr) -> Expr:
-    """The city (地级市) division code of a county code: first four digits + '00'."""
-    return Func("所属地市 / city of", lambda c: c[:4] + "00", lambda e: e.str.slice(0, 4) + "00", code)
+    return CityOf(code)
+
 
 
 class WithinMonths(Expr):
