@@ -19,12 +19,13 @@ import polars as pl
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tests.engine.gen import random_cases  # noqa: E402
+
 from jiuye.engine.batch import evaluate_frame  # noqa: E402
 from jiuye.engine.registry import CATALOGUE  # noqa: E402
 from jiuye.engine.single import evaluate_case  # noqa: E402
 from jiuye.facts.models import Case  # noqa: E402
 from jiuye.params import PARAMETERS  # noqa: E402
-from tests.engine.gen import random_cases  # noqa: E402
 
 AS_OF = date(2025, 6, 30)
 

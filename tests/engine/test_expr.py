@@ -11,7 +11,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jiuye.engine.expr import (
-    AS_OF, And, Env, Max, Min, MonthsBetween, MulDiv, Not, Or, PolarsEnv, Scale, WithinMonths, lit,
+    AS_OF,
+    And,
+    Env,
+    Max,
+    Min,
+    MonthsBetween,
+    MulDiv,
+    Not,
+    Or,
+    PolarsEnv,
+    Scale,
+    WithinMonths,
+    lit,
 )
 from jiuye.params import PARAMETERS
 

@@ -457,8 +457,8 @@ class Compare(Expr):
 # Money, date and dated-parameter nodes live in expr_fns; importing them here keeps one namespace.
 from .expr_fns import (  # noqa: E402
     Func,
-    InCity,
     If,
+    InCity,
     InConst,
     IsKnown,
     Max,
