@@ -84,6 +84,9 @@ SUBSIDY_PERIOD = Provision(
     conditions=(cond("certified", "经认定的就业困难人员", "certified", yes(P.difficulty_certified), JIU_CERT),
                 AFTER_CUTOFF),
     max_duration_months=PERIOD_MONTHS,
+    readings=(Reading("hz-first-subsidy-date", "初次核定享受补贴政策时: which date when none is recorded yet?",
+                      "The evaluation date: the first approval would be now.",
+                      "Unknown until the first approval date is supplied (ask for it).", None),),
     notes=("Certifications before the cut-off keep the validity of their 就业援助卡 (not computed here).",
            "The period never runs past the statutory retirement month (2025 gradual-retirement rules).",),
 )
