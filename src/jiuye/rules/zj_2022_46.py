@@ -7,7 +7,7 @@ Encoded here: 第21条 (flexible-employment social insurance subsidy), 第23条 
 from __future__ import annotations
 
 from ..engine.expr import AS_OF, If, Lookup, Min, MulDiv, Param, Scale, WithinMonths, any_of
-from ..engine.provision import Kind, Period, Provision, Reading, Subject
+from ..engine.provision import Period, Provision, Reading, Subject
 from ..facts.vars import E, P
 from .common import cond, in_mountain_county, yes
 from .documents import ZJ_2022_46

@@ -8,11 +8,11 @@ from the supplied history.
 from __future__ import annotations
 
 from ...engine.expr import If, Max, Min, MulDiv, Param, ParamAt, any_of, city_of
+from ...engine.history import feature
 from ...engine.provision import Kind, Period, Provision, Reading, Subject
 from ...facts.vars import E, P
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import cond, yes
-from ...engine.history import feature
 from .common import HANGZHOU, NS, business_in_hangzhou, hz_key_group
 
 SI = ("（四）支持创业担保贷款发展。符合条件的劳动者，可申请最高 50 万元个人创业担保贷款。符合条件的小微企业，可申请最高 "
