@@ -62,6 +62,28 @@ def _hint(cond: Condition, env: Env) -> dict[str, Any] | None:
     return out
 
 
+def _not_known_params(trace: Trace | None) -> list[str]:
+    if trace is None:
+        return []
+    out = [f"{q['name']}[{q['key']}]" if "key" in q else q["name"]
+           for q in trace.parameters if q.get("not_known") or q.get("value") is None]
+    for child in trace.children:
+        out.extend(_not_known_params(child))
+    return out
+
+
+def _unknown_amount_note(p: Provision, env: Env, trace: Trace | None) -> str:
+    store = env.snapshot.store
+    unset = [n for n in p.amount.params() if env.snapshot.get(n) is None] if p.amount is not None else []
+    if any(store[n].local_standard for n in unset if n in store):
+        return "金额为地方标准，尚未设定 / local standard, not set: " + ", ".join(unset)
+    missing = list(dict.fromkeys(_not_known_params(trace) + unset))
+    if missing:
+        return (f"金额所需参数截至{env.as_of}未知 / a parameter the amount needs is not known as of "
+                f"{env.as_of}: " + ", ".join(missing))
+    return "金额未知 / amount not known"
+
+
 def evaluate_provision(p: Provision, env: Env, *, explain: bool = True) -> ProvisionResult:
     status = p.status(env.as_of, env.snapshot)
     res = ProvisionResult(p, env.as_of, UNKNOWN, status)
@@ -113,9 +135,7 @@ def evaluate_provision(p: Provision, env: Env, *, explain: bool = True) -> Provi
                 res.questions = [f.question() for f in missing]
                 res.amount_note = "金额需补充信息 / amount needs more facts"
             else:
-                unset = [n for n in p.amount.params() if env.snapshot.get(n) is None]
-                res.amount_note = ("金额为地方标准，尚未设定 / local standard, not set: " + ", ".join(unset)
-                                   if unset else "金额未知 / amount not known")
+                res.amount_note = _unknown_amount_note(p, env, res.amount_trace)
     md = p.max_duration_months
     res.max_duration_months = md.ev(env) if isinstance(md, Expr) else md
     for name, expr in p.extras:
