@@ -45,13 +45,16 @@ class PolarsEnv:
     columns: frozenset[str]
 
 
-@dataclass
 class Trace:
-    name: str
-    value: Any
-    children: list[Trace] = field(default_factory=list)
-    parameters: list[dict[str, Any]] = field(default_factory=list)
-    fact: str | None = None
+    """A node of an explanation tree: ``{name, value, children, parameters, fact}``."""
+
+    __slots__ = ("name", "value", "children", "parameters", "fact")
+
+    def __init__(self, name: str, value: Any, children: list[Trace] | None = None,
+                 parameters: list[dict[str, Any]] | None = None, fact: str | None = None):
+        self.name, self.value, self.fact = name, value, fact
+        self.children = children if children is not None else []
+        self.parameters = parameters if parameters is not None else []
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "value": _jsonable(self.value)}

@@ -227,6 +227,7 @@ class Snapshot:
     values: Mapping[str, Any]
     store: ParameterStore = field(repr=False, compare=False)
     overridden: frozenset[str] = frozenset()
+    _entries: dict[str, ValueEntry | None] = field(default_factory=dict, repr=False, compare=False)
 
     def get(self, name: str) -> Any:
         try:
@@ -241,7 +242,10 @@ class Snapshot:
         return value.get(str(key))
 
     def entry(self, name: str) -> ValueEntry | None:
-        return self.store[name].entry_at(self.as_of)
+        cache = self._entries
+        if name not in cache:
+            cache[name] = self.store[name].entry_at(self.as_of)
+        return cache[name]
 
 
 def load_parameters(root: Path = PARAMETER_ROOT) -> ParameterStore:
