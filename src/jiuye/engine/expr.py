@@ -17,7 +17,7 @@ Strings are never column names here: a fact is a declared :class:`Fact` (typos f
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from typing import Any
