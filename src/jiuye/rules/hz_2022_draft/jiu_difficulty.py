@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ...engine.expr import AS_OF, If, IsKnown, Lookup, Min, MonthsBetween, Param, Scale, any_of, city_of
+from ...engine.expr import AS_OF, If, IsKnown, Lookup, MonthsBetween, Param, Scale, any_of, city_of
 from ...engine.provision import Kind, Period, Provision, Reading, Subject
 from ...facts.vars import P
 from ...rules.documents import HZ_2022_DRAFT
@@ -69,8 +69,18 @@ FIRST = If(IsKnown(P.difficulty_first_subsidy_on), P.difficulty_first_subsidy_on
 MONTHS_TO_RETIREMENT = (RETIRE - MonthIndex(FIRST) + 1).named("至法定退休年龄当月的月数 / months to retirement month")
 OLDER_AT_FIRST = age_at_least(FIRST, Param(NS + "jiu.female_age"), Param(NS + "jiu.male_age"),
                               "初次核定时女45周岁、男55周岁以上 / women 45+, men 55+ at first approval")
-PERIOD_MONTHS = If(OLDER_AT_FIRST, MONTHS_TO_RETIREMENT, Min(Param(NS + "jiu.subsidy_months"), MONTHS_TO_RETIREMENT),
+# Under 45 (women) / 55 (men) at the first approval, the earliest statutory retirement (50 / 60) is
+# more than 36 months away, so the period is exactly 36 months and needs no retirement date.
+PERIOD_MONTHS = If(OLDER_AT_FIRST, MONTHS_TO_RETIREMENT, Param(NS + "jiu.subsidy_months"),
                    label="补贴期限（月）/ subsidy period (months)")
+# Before the statutory retirement month. Anyone under 50 (the earliest statutory age, women
+# workers) is certainly before it, so the retirement category is asked only when it matters.
+BEFORE_RETIREMENT = any_of(
+    (MonthsBetween(P.birth_date, AS_OF) < 50 * 12).named("未满50周岁 / under 50"),
+    (MonthIndex(AS_OF) <= RETIRE).named("未到法定退休年龄当月之后 / not past the statutory retirement month"),
+    label="未超过法定退休年龄当月 / not past the statutory retirement month")
+NOT_RETIRED = cond("before_retirement", "未超过法定退休年龄当月", "not past the statutory retirement month",
+                   BEFORE_RETIREMENT, "补贴期限可至法定退休年龄当月")
 AFTER_CUTOFF = cond(
     "certified_after_cutoff", "在新规定施行日后认定", "certified after the cut-off date",
     P.difficulty_certified_on > Param(NS + "certification_cutoff", label="认定新旧划分日期（草案留空）/ cut-off (blank)"),
@@ -113,6 +123,7 @@ FLEXIBLE_SI = Provision(
         cond("subgroup", "属于所列情形之一", "in one of the listed sub-groups", FLEX_SUBGROUP, JIU_FLEX),
         cond("flexible", "灵活就业并以灵活就业人员身份参保", "flexible work, insured as such",
              yes(P.flexible_employed), "从事灵活就业，办理灵活就业登记并以灵活就业人员身份缴纳社会保险费的"),
+        NOT_RETIRED,
     ),
     amount=Scale(P.si_paid_monthly_fen, NS + "jiu.flex_share", label="实际缴费×1/2 / contributions × 1/2"),
     period=Period.MONTHLY, max_duration_months=PERIOD_MONTHS, stacking_group="flexible_si_subsidy",
@@ -139,6 +150,7 @@ PUBLIC_WELFARE_POST = Provision(
              "对安置就业困难人员在全日制、非全日制公益性岗位就业的"),
         cond("post", "在全日制或非全日制公益性岗位就业", "in a full-time or part-time public-welfare post",
              P.public_welfare_post.is_in(("full_time", "part_time")), "在全日制、非全日制公益性岗位就业的"),
+        NOT_RETIRED,
     ),
     amount=PWP_AMOUNT, period=Period.MONTHLY, max_duration_months=PERIOD_MONTHS,
     readings=(Reading("hz-pwp", "分别按最低月工资标准130%、80%: which is which?",
