@@ -28,7 +28,7 @@ ZJ_2021_22 = Document(
 
 QUZHOU_2023_12 = Document(
     id="quzhou_2023_12", number="衢政发〔2023〕12号",
-    title_zh="衢州市人民政府关于促进高质量就业创业加快打造四省边际中心城市和共同富裕示范区的意见",
+    title_zh="衢州市人民政府关于促进高质量就业创业加快打造四省边际中心城市和共同富裕示范区的若干意见",
     title_en="Quzhou: high-quality employment and entrepreneurship",
     issuer_zh="衢州市人民政府", jurisdiction="330800", seed_file="002_d0f24ec404c72b23.txt",
     validity_clause=("本意见自2023年5月4日起施行，涉及政策自2023年1月1日起执行，其中就业创业安居保障政策试行3年。"

@@ -1,0 +1,117 @@
+"""The literate view: one HTML page per document (clauses in order, and beside each the rules that
+encode it, their parameters over time and their tests), plus an index. Catala-style: the law on
+the left, its encoding on the right, readable by a policy officer."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from .coverage import RuleTests, coverage, entry_status, load_rule_tests, provisions_by_entry
+from .describe import duration_view, explain, parameter_names, parameter_view
+from .model import KIND_LABELS, Catalogue, Entry, load_catalogue
+from .targets import district_table
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+STATUS_LABELS = {
+    "in_force": ("有效", "in force"), "expired": ("已失效", "expired"),
+    "not_yet_in_force": ("尚未施行", "not yet in force"), "draft_no_date": ("征求意见稿·施行日期未定", "draft, no date"),
+}
+OUTCOME_LABELS = {"eligible": "符合 eligible", "not_eligible": "不符合 not eligible", "unknown": "待定 unknown",
+                  "superseded": "被替代 superseded"}
+
+
+def _env() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(KIND_LABELS=KIND_LABELS, STATUS_LABELS=STATUS_LABELS, OUTCOME_LABELS=OUTCOME_LABELS)
+    return env
+
+
+def _expect_text(exp: dict[str, Any]) -> str:
+    parts = []
+    for k, v in exp.items():
+        if k == "outcome":
+            parts.insert(0, OUTCOME_LABELS.get(v, v))
+        elif k == "amount_yuan":
+            parts.append(f"¥{v}")
+        elif k == "failed":
+            parts.append("未满足 failed: " + ", ".join(v))
+        else:
+            parts.append(f"{k}: {v}")
+    return "；".join(parts)
+
+
+def provision_view(p, as_of: date, snapshot, tests: RuleTests) -> dict[str, Any]:
+    status = p.status(as_of, snapshot).value
+    start, end = p.window(snapshot)
+    return {
+        "id": p.id, "title_zh": p.title_zh, "title_en": p.title_en, "citation": p.citation,
+        "kind": p.kind.value, "subject": p.subject.value, "benefit_type": p.benefit_type, "payee": p.payee,
+        "status": status, "window": (start.isoformat() if start else "—", end.isoformat() if end else "—"),
+        "clause": p.clause,
+        "conditions": [{"id": c.id, "label_zh": c.label_zh, "label_en": c.label_en, "clause": c.clause,
+                        "test": explain(c.test)} for c in p.all_conditions()],
+        "amount": explain(p.amount) if p.amount is not None else None, "amount_kind": p.amount_kind,
+        "period": p.period.label_zh, "period_en": p.period.value, "duration": duration_view(p),
+        "stacking_group": p.stacking_group,
+        "extras": [{"name": n, "expr": explain(x)} for n, x in p.extras],
+        "readings": p.readings, "notes": p.notes,
+        "parameters": [parameter_view(n) for n in parameter_names(p)],
+        "tests": [{"file": c.file, "name": c.name, "as_of": c.as_of, "expect": _expect_text(c.expect), "main": c.main}
+                  for c in tests.cases(p.id)],
+    }
+
+
+def entry_view(e: Entry, provs: list, as_of: date, snapshot, tests: RuleTests) -> dict[str, Any]:
+    encoded, tested = entry_status(e, provs, tests)
+    view = {"e": e, "encoded": encoded, "tested": tested,
+            "paragraphs": e.clean_text.split("\n"),
+            "provisions": [provision_view(p, as_of, snapshot, tests) for p in provs]}
+    if e.table:
+        view["table"] = district_table()
+    return view
+
+
+def render_site(out: Path, as_of: date | None = None, cat: Catalogue | None = None, provisions=None,
+                tests: RuleTests | None = None) -> list[Path]:
+    """Write index.html and one <document id>.html per document into ``out``."""
+    from ..engine.registry import CATALOGUE
+    from ..params import PARAMETERS
+    from ..rules.documents import DOCUMENTS
+
+    as_of = as_of or date.today()
+    cat = cat or load_catalogue()
+    provisions = list(CATALOGUE) if provisions is None else list(provisions)
+    tests = tests or load_rule_tests()
+    snapshot = PARAMETERS.snapshot(as_of)
+    by_entry, orphans = provisions_by_entry(cat, provisions)
+    env = _env()
+    out.mkdir(parents=True, exist_ok=True)
+    rows = {r.document: r for r in coverage(cat, provisions, tests)}
+    written = []
+    docs = []
+    for doc_id, dc in cat.documents.items():
+        d = DOCUMENTS[doc_id]
+        start, end = d.window(snapshot)
+        expired = end is not None and as_of > end
+        sections: list[dict[str, Any]] = []
+        for e in dc:
+            if not sections or sections[-1]["title"] != e.section:
+                sections.append({"title": e.section, "entries": []})
+            sections[-1]["entries"].append(entry_view(e, by_entry[e.id], as_of, snapshot, tests))
+        doc_view = {"d": d, "start": start, "end": end, "expired": expired, "sections": sections,
+                    "row": rows[doc_id], "count": len(dc),
+                    "orphans": [provision_view(p, as_of, snapshot, tests) for p in orphans if p.document.id == doc_id]}
+        docs.append(doc_view)
+        path = out / f"{doc_id}.html"
+        path.write_text(env.get_template("document.html").render(doc=doc_view, as_of=as_of, docs=docs), encoding="utf-8")
+        written.append(path)
+    index = out / "index.html"
+    index.write_text(env.get_template("index.html").render(docs=docs, as_of=as_of), encoding="utf-8")
+    css = out / "catalogue.css"
+    css.write_text((TEMPLATES / "catalogue.css").read_text(encoding="utf-8"), encoding="utf-8")
+    return [index, *written, css]
