@@ -12,8 +12,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The web app on SQLite with the bundled demo data; the terminal demo is still `$(BIN)/jiuye demo`.
 run: $(STAMP)
-	$(BIN)/jiuye demo
+	@echo "浙江就业创业政策 / Zhejiang employment policies: http://127.0.0.1:8000  (Ctrl-C stops it)"
+	$(BIN)/jiuye serve --demo --host 127.0.0.1 --port 8000
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests

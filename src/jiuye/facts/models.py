@@ -149,8 +149,220 @@ class Person(_Facts):
         "Did you train at a designated (定点) institution?")
 
     # --- facts added for 浙人社发〔2022〕46号 / 〔2021〕22号 / 衢政发〔2023〕12号 (issue 3) ---
+    employer_ownership: Literal["private", "other_non_public", "public"] | None = fact(
+        "用人单位所有制", "employer's ownership",
+        "用人单位是民营企业、其他非公企业（外资、港澳台资等），还是国有企业、机关事业单位等公有单位？",
+        "Is your employer a private (民营) firm, another non-public firm (foreign, HK/Macao/Taiwan) or public?")
+    employer_size: Literal["micro", "small", "medium", "large"] | None = fact(
+        "用人单位规模", "employer's size", "用人单位规模（微型/小型/中型/大型）？",
+        "Size of your employer (micro/small/medium/large)?")
+    hired_on: date | None = fact("入职现单位日期", "hired on", "哪一天入职现在的单位？",
+                                 "When did you start at your current employer?")
+    employee_si_months: int | None = fact(
+        "在现单位参保月数", "months insured by the current employer",
+        "现单位已为您依法缴纳社会保险费多少个月？",
+        "For how many months has your current employer paid your social insurance?", ge=0)
+    currently_insured: bool | None = fact("目前在参保", "currently insured", "目前是否正在参保缴费？",
+                                          "Is your social insurance being paid now?")
+    first_job_in_quzhou: bool | None = fact(
+        "首次到衢就业", "first job in Quzhou", "现在的工作是否您第一次到衢州就业？",
+        "Is this your first job in Quzhou?")
+    came_from_outside_city: bool | None = fact(
+        "市外来衢就业", "came to Quzhou from outside the city", "您是否从衢州市外来衢就业？",
+        "Did you come to work in Quzhou from outside the city?")
+    postdoc_left_station_on: date | None = fact(
+        "博士后出站日期", "left the postdoctoral station on", "博士后出站日期？",
+        "When did you leave the postdoctoral station?")
+    postdoc_non_serving: bool | None = fact(
+        "非在职博士后研究人员", "non-serving postdoctoral researcher",
+        "您在站期间是否为非在职博士后研究人员（不是由原工作单位派出在职做博士后）？",
+        "Were you a non-serving postdoc (not seconded by an employer) during the station?")
+    first_job_after_postdoc: bool | None = fact(
+        "出站后首次就业", "first job after the station", "现在的工作是否出站后首次就业？",
+        "Is your current job your first after leaving the station?")
+    startup_mentor: bool | None = fact("创业导师", "startup mentor", "您是否入库的创业导师？",
+                                       "Are you a startup mentor on the official roster?")
+    mentor_served: bool | None = fact(
+        "提供了创业服务", "provided startup services", "本年度是否为创业者提供了创业服务？",
+        "Have you provided startup services to entrepreneurs this year?")
+    provincial_talent_programme: bool | None = fact(
+        "省级人才工程入选人员", "selected for a provincial talent programme", "是否省级人才工程入选人员？",
+        "Were you selected for a provincial talent programme?")
+    mountain_services_in_cycle: int | None = fact(
+        "本培养周期服务山区县次数", "mountain-county service activities this cycle",
+        "本培养周期内参加服务山区县活动多少次？",
+        "How many mountain-county service activities have you taken part in this cultivation cycle?", ge=0)
+    enclave_talent: bool | None = fact("“飞地”人才", "enclave talent", "您是否山区县人才“飞地”的人才？",
+                                       "Do you work in a mountain county's talent enclave (飞地)?")
+    enclave_home_adcode: str | None = fact(
+        "“飞地”所属山区县", "county the enclave belongs to", "该人才“飞地”由哪个县（市、区）建设（飞出地）？",
+        "Which county built the talent enclave?")
+    enclave_recognised: bool | None = fact(
+        "经“飞入地”认定", "recognised by the host place", "是否已经“飞入地”认定为“飞地”人才？",
+        "Has the host place (飞入地) recognised you as enclave talent?")
+    pwp_monthly_pay_fen: int | None = fact(
+        "全日制公益性岗位月劳动报酬（分）", "full-time public-welfare post pay (fen/month)",
+        "全日制公益性岗位每月劳动报酬（元）？", "Monthly pay in the full-time public-welfare post?", ge=0)
+    pwp_hourly_pay_fen: int | None = fact(
+        "非全日制公益性岗位小时劳动报酬（分）", "part-time public-welfare post pay (fen/hour)",
+        "非全日制公益性岗位每小时劳动报酬（元）？", "Hourly pay in the part-time public-welfare post?", ge=0)
+    pwp_expired_still_unemployed: bool | None = fact(
+        "公益性岗位政策期满仍未就业", "post period over, still without work",
+        "公益性岗位政策享受期满后，是否仍难以实现就业？",
+        "Has your public-welfare post period ended while you still cannot find work?")
+    child_first_enrolled_on: date | None = fact(
+        "子女初次在衢入学日期", "child first enrolled in Quzhou on",
+        "子女初次在衢州学校入读学前或义务教育阶段的日期？",
+        "When did your child first enrol in a Quzhou pre-school or compulsory-education school?")
+    family_members_in_quzhou: int | None = fact(
+        "在衢家庭人口", "family members in Quzhou", "在衢州的家庭人口有几人？",
+        "How many members of your family live in Quzhou?", ge=0)
+    university_kind: Literal["quzhou", "in_quzhou", "partner", "other"] | None = fact(
+        "毕业高校类别", "kind of university graduated from",
+        "毕业于衢州高校（衢州学院、衢州职业技术学院、衢州市技师学院）、在衢高校（浙大衢州“两院”、电子科大长三角研究院）、"
+        "与衢州建立合作关系的市外高校，还是其他高校？",
+        "Did you graduate from a Quzhou university, a university institute in Quzhou, a partner university "
+        "outside Quzhou, or another university?")
+    rural_transfer_worker: bool | None = fact(
+        "农村转移劳动力", "rural labour moving to work", "是否农村转移劳动力（农村转移人口）？",
+        "Are you rural labour moving to non-farm work?")
+    employed: bool | None = fact("在职就业", "employed", "目前是否在职就业（含返聘）？",
+                                 "Are you employed now (including re-hired after retirement)?")
+    retired_rehired: bool | None = fact("退休返聘", "retired and re-hired", "是否企业退休后返聘人员？",
+                                        "Are you retired and re-hired by an employer?")
+    no_home_in_quzhou: bool | None = fact("购房前在衢无房", "no home in Quzhou before buying",
+                                          "购房前您在衢州是否无房？",
+                                          "Did you own no home in Quzhou before this purchase?")
+    home_purchased_on: date | None = fact("在衢购房日期", "home bought in Quzhou on", "在衢州购房的日期（合同备案日期）？",
+                                          "When did you buy the home in Quzhou?")
+    employer_hf_monthly_fen: int | None = fact(
+        "住房公积金单位缴存额（分/月）", "employer's housing-fund contribution (fen/month)",
+        "住房公积金企业（单位）缴存部分每月多少元？",
+        "How much does your employer pay into your housing fund each month?", ge=0)
+    hf_months_quzhou: int | None = fact(
+        "在衢缴存住房公积金月数", "months of housing-fund contributions in Quzhou",
+        "在衢州已缴存住房公积金多少个月？", "For how many months have you paid into the housing fund in Quzhou?", ge=0)
+    employer_prepaid_rent_fen: int | None = fact(
+        "企业提前支付的租房补贴（分）", "rent subsidy prepaid by the employer (fen)",
+        "非公企业提前支付给您的租房补贴共多少元？", "How much rent subsidy has your employer prepaid to you?", ge=0)
+    prepaid_rent_used_for_purchase: bool | None = fact(
+        "提前支付的租房补贴用于购房", "prepaid rent subsidy used for the purchase",
+        "企业提前支付的租房补贴是否用于您在衢购房？", "Was the prepaid rent subsidy used to buy your home in Quzhou?")
+    rent_subsidy_balance_fen: int | None = fact(
+        "租房补贴余额（分）", "rent subsidy balance (fen)", "您的租房补贴余额是多少元？",
+        "What is the balance of your rent subsidy?", ge=0)
 
     # --- facts added for the Hangzhou draft (issue 3) ---
+    hangzhou_origin: bool | None = fact("杭州市生源", "Hangzhou-origin student", "是否杭州市生源（入学前户籍在杭州市）？",
+                                        "Are you a Hangzhou-origin student (杭州市生源)?")
+    in_internship: bool | None = fact("正在见习", "in an internship", "目前是否在杭州市就业见习基地参加见习训练？",
+                                      "Are you doing an internship at a Hangzhou internship base now?")
+    internship_term_months: int | None = fact("见习期限（月，不含延期）", "internship term (months, no extension)",
+                                              "见习协议约定的见习期限（月，不含延期）？",
+                                              "Internship term in the agreement (months, without extension)?", ge=0)
+    internship_extensions: int | None = fact("见习已延期次数", "internship extensions so far", "见习已延期几次？",
+                                             "How many times has the internship been extended?", ge=0)
+    hardship_family: bool | None = fact(
+        "困难家庭高校毕业生", "graduate from a hardship family",
+        "是否困难家庭（低保、低边、城镇零就业、特困供养、残疾人家庭等）的高校毕业生？",
+        "Are you a graduate from a hardship family (低保, 低边, zero-employment, disabled...)?")
+    employer_three_types: bool | None = fact(
+        "用人单位为三类企业", "employer is a three-types enterprise",
+        "用人单位是否经行业主管部门认定的养老、家政服务或现代农业企业？",
+        "Is your employer recognised as an elderly-care, housekeeping or modern-agriculture enterprise?")
+    first_employment: bool | None = fact("首次就业", "first job", "这份工作是否您毕业后的首次就业？",
+                                         "Is this your first job after graduation?")
+    wage_meets_local_condition: bool | None = fact(
+        "工资收入符合规定条件", "wage meets the local condition", "工资收入是否符合当地实施办法规定的条件？",
+        "Does your wage meet the condition set by the local implementing rules?")
+    employer_si_three_fen: int | None = fact(
+        "单位为其缴纳的社保三费（分/月）", "employer's three contributions (fen/month)",
+        "用人单位每月为其实际缴纳的基本养老、基本医疗、失业保险费（单位部分，元）？",
+        "Employer's monthly pension, medical and unemployment contributions for this person (employer part)?", ge=0)
+    labour_contract_months: int | None = fact("劳动合同期限（月）", "labour contract term (months)", "劳动合同期限（月）？",
+                                              "Term of the labour contract in months?", ge=0)
+    dispatched_housekeeping: bool | None = fact(
+        "派遣提供家政服务", "dispatched for housekeeping", "是否被派遣到家庭、医院、养老及残疾人照料机构提供家政服务？",
+        "Are you dispatched to households, hospitals, elderly or disability care facilities for housekeeping?")
+    mentor_pairings: int | None = fact(
+        "安排结对的重点人群创业者（团队）数", "key-group entrepreneurs paired", "经人力社保部门安排结对的重点人群创业者（团队）有几个？",
+        "How many key-group entrepreneurs (teams) has the HR department paired you with?", ge=0)
+    mentor_stable_businesses: int | None = fact(
+        "指导创办并稳定经营满12个月的实体数", "guided businesses stable 12 months",
+        "结对指导的创业者中，已创办企业或个体工商户并稳定经营满12个月的有几个？",
+        "How many of your paired entrepreneurs have a business operating stably for 12 months?", ge=0)
+    mentor_online_activities: int | None = fact(
+        "参加线上服务次数", "online service activities", "参加人力社保部门组织的线上宣讲咨询、赛事评审、职业指导等服务几次？",
+        "How many online activities organised by the HR department did you serve in?", ge=0)
+    mentor_offline_activities: int | None = fact(
+        "参加线下服务次数", "offline service activities", "参加人力社保部门组织的线下宣讲咨询、赛事评审、职业指导等服务几次？",
+        "How many offline activities organised by the HR department did you serve in?", ge=0)
+    institution_technical_staff: bool | None = fact(
+        "事业单位专业技术人员", "technical staff of a public institution", "是否高校、科研院所等事业单位的专业技术人员？",
+        "Are you technical staff of a university, research institute or other public institution?")
+    left_post_on: date | None = fact("离岗创业日期", "left the post to start up on", "离岗创业的日期？",
+                                     "When did you leave your post to start a business?")
+    leave_consented: bool | None = fact("原单位同意离岗创业", "employer consented to the leave", "原单位是否同意离岗创业？",
+                                        "Did your institution consent to the leave?")
+    leave_contract_signed: bool | None = fact(
+        "原单位已签订或变更聘用合同", "appointment contract signed or amended", "原单位是否已与您签订或变更聘用合同？",
+        "Has your institution signed or amended your appointment contract?")
+    assistance_card_valid_until: date | None = fact(
+        "就业援助卡有效期至", "employment assistance card valid until", "《就业创业证》就业援助卡有效期至哪天？",
+        "Until when is the employment assistance card (就业援助卡) valid?")
+    recertified_after_card: bool | None = fact(
+        "援助卡期满后重新认定", "re-certified after the card expired",
+        "就业援助卡有效期满后，是否已重新办理就业困难人员认定？",
+        "After the assistance card expired, were you certified again as a person with employment difficulty?")
+    difficulty_subsidy_months_used: int | None = fact(
+        "已享受社保补贴和岗位补贴月数", "subsidy months used", "已享受就业困难人员社会保险补贴和岗位补贴多少个月？",
+        "How many months of social-insurance/post subsidy have you already received?", ge=0)
+    project_certificate: Literal["special_operation", "training_qualified"] | None = fact(
+        "项目制培训证书", "project-based training certificate", "项目制培训取得的是特种作业操作证书还是培训合格证书？",
+        "Is the project-based training certificate a special-operation certificate or a training certificate?")
+    project_training_days: int | None = fact("项目制培训天数", "project training days", "培训合格证书项目的培训天数？",
+                                             "How many days of training for the training-certificate project?", ge=0)
+    trained_online: bool | None = fact("线上培训", "trained online", "培训是否在线上进行？", "Was the training online?")
+    online_platform_recognised: bool | None = fact(
+        "经认可的线上培训平台", "recognised online platform", "线上培训是否通过工匠学堂等经人社部门认可的平台开展？",
+        "Was the online training on a platform recognised by the HR department (e.g. 工匠学堂)?")
+    startup_training_project: str | None = fact("创业培训项目", "startup training project", "参加的创业培训项目？",
+                                                "Which startup training project did you attend?")
+    startup_training_certified: bool | None = fact(
+        "取得创业培训合格证书", "startup training certificate obtained", "是否在定点机构参加创业培训并取得合格证书？",
+        "Did you obtain a startup training certificate from a designated institution?")
+    apprentice_kind: Literal["employee", "trainee"] | None = fact(
+        "新型学徒制学徒类别", "new-apprenticeship type", "新型学徒制学徒类别（职工学徒/实习学徒）？",
+        "Apprentice type under the new apprenticeship (employee apprentice / trainee apprentice)?")
+    apprentice_fee_paid_fen: int | None = fact(
+        "企业支付的学徒培训费（分/年）", "apprentice training fee paid by the firm (fen/year)",
+        "本年度企业为该学徒支付给培训机构的培训费用（元）？",
+        "Training fee the firm paid the training institution for this apprentice this year?", ge=0)
+    trained_by_claimant: bool | None = fact(
+        "由申请单位培养", "trained by the claiming unit", "该高技能人才是否由申请单位按规定直接培养或输送培养？",
+        "Was this highly skilled worker trained (directly or by referral) by the claiming unit?")
+    hangzhou_school_student: bool | None = fact(
+        "在杭高校、技工院校学生", "student of a Hangzhou university or technical school",
+        "是否在杭高校或技工院校的学生（毕业生）？", "Are you a student (graduate) of a university or technical school in Hangzhou?")
+    municipal_competition_rank: int | None = fact("市级职业技能竞赛名次", "municipal skills competition rank",
+                                                  "在市级职业技能竞赛中获得第几名？", "Your rank in a municipal skills competition?",
+                                                  ge=0)
+    upper_award_fen: int | None = fact(
+        "省级以上竞赛上级奖励（分）", "provincial-or-higher award (fen)",
+        "获得省级以上职业技能竞赛奖项，上级人力社保部门的奖励标准（元）？",
+        "Award from the provincial-or-higher HR department for a skills competition prize?", ge=0)
+    master_studio_leader: bool | None = fact("技能大师工作室领衔人", "master studio leader", "是否市级技能大师工作室领衔人？",
+                                             "Do you lead a municipal master craftsman studio?")
+    studio_service_activities: int | None = fact(
+        "参加社会服务活动次数", "social service activities", "参加市人力社保部门组织的社会服务活动几次？",
+        "How many social service activities organised by the municipal HR bureau did you take part in?", ge=0)
+    public_welfare_post_applicant: bool | None = fact(
+        "申请公益性岗位", "applying for a public-welfare post", "是否申请政府开发的公益性岗位？",
+        "Are you applying for a government public-welfare post?")
+    lump_sum_ui_startup_request: bool | None = fact(
+        "申请一次性领取失业保险金作创业资金", "asks for lump-sum UI as startup money",
+        "是否申请一次性领取未领完的失业保险金作为创业扶持资金？",
+        "Are you asking to draw the rest of your unemployment insurance at once as startup money?")
 
     @model_validator(mode="after")
     def _derive_from_id(self) -> Person:
@@ -210,8 +422,54 @@ class Enterprise(_Facts):
                                         "是否入驻符合条件的创业基地？", "Is the firm in a qualifying startup base?")
 
     # --- facts added for 浙人社发〔2022〕46号 / 〔2021〕22号 / 衢政发〔2023〕12号 (issue 3) ---
+    postdoc_workstation: bool | None = fact("设立博士后工作站", "has set up a postdoctoral workstation",
+                                            "是否已设立博士后工作站？", "Has the firm set up a postdoctoral workstation?")
+    attends_provincial_job_fair: bool | None = fact(
+        "参加省级部门现场招聘会", "attends a provincial on-site job fair",
+        "是否参加省级部门举办的现场招聘会？", "Does the firm take part in an on-site job fair held by a provincial department?")
+    attends_provincial_talent_event: bool | None = fact(
+        "参加省人才市场引才活动", "attends a provincial talent-market event",
+        "是否参加省人才市场组织的引才活动？", "Does the firm take part in a recruitment event of the provincial talent market?")
+    disabled_over_quota: int | None = fact(
+        "超比例安排残疾人就业人数", "disabled employees above the quota",
+        "超过规定比例安排残疾人就业的人数？", "How many disabled employees do you employ above the statutory quota?", ge=0)
+    employees_on_maternity_leave: int | None = fact(
+        "产假期间女职工人数", "employees on maternity leave", "目前有几名女职工在产假期间？",
+        "How many of your employees are on maternity leave?", ge=0)
+    guarantee_requested_fen: int | None = fact(
+        "申请的政府性融资担保金额（分）", "government financing guarantee requested (fen)",
+        "申请的政府性融资担保金额（元）？", "How much government financing guarantee do you apply for?", ge=0)
+    startup_entity_recognised: bool | None = fact(
+        "符合条件的初创实体", "qualifying start-up entity", "是否经认定符合条件的初创实体？",
+        "Is the firm a qualifying start-up entity?")
 
     # --- facts added for the Hangzhou draft (issue 3) ---
+    three_types_sector: Literal["elderly_care", "housekeeping", "modern_agriculture", "none"] | None = fact(
+        "三类企业行业", "three-types sector", "是否经行业主管部门认定的养老、家政服务或现代农业企业（是哪一类）？",
+        "Is the firm recognised by its sector authority as elderly-care, housekeeping or modern-agriculture (which)?")
+    employee_model_housekeeping: bool | None = fact(
+        "员工制家政服务企业", "employee-model housekeeping firm", "是否独立核算的员工制家政服务企业？",
+        "Is it an independently accounted employee-model housekeeping enterprise?")
+    organises_skill_training: bool | None = fact(
+        "组织开展技能培训或自主评价", "organises skills training or self-assessment",
+        "是否组织开展岗前技能培训、岗位技能提升培训或企业技能人才自主评价？",
+        "Does the firm run pre-job or upskilling training, or its own skills assessment?")
+    new_apprenticeship: bool | None = fact("开展新型学徒制培训", "runs the new apprenticeship", "是否开展新型学徒制培训？",
+                                           "Does the firm run new-apprenticeship training?")
+    conducts_skill_level_assessment: bool | None = fact(
+        "开展职业技能等级认定", "runs skill-level assessment", "是否开展职业技能等级认定？",
+        "Does the firm carry out skill-level assessment (职业技能等级认定)?")
+    disabled_employees: int | None = fact("安排残疾人就业人数", "disabled employees", "安排残疾人就业的人数？",
+                                          "How many disabled people does the firm employ?", ge=0)
+    disabled_quota_required: int | None = fact(
+        "按比例应安排残疾人数", "disabled employees required by the quota", "按规定比例应安排残疾人就业的人数？",
+        "How many disabled employees does the quota require of the firm?", ge=0)
+    monitoring_enterprise: bool | None = fact("用工和失业动态监测企业", "employment monitoring enterprise",
+                                              "是否企业用工和失业动态监测企业？",
+                                              "Is the firm an employment and unemployment monitoring enterprise?")
+    monitoring_reports: int | None = fact("本年度提供监测数据次数", "monitoring reports this year",
+                                          "本年度提供监测服务（报送数据）的次数？",
+                                          "How many monitoring reports has the firm provided this year?", ge=0)
 
     @model_validator(mode="after")
     def _check(self) -> Enterprise:
@@ -236,8 +494,166 @@ class Organisation(_Facts):
         "机构类型", "kind", "机构类型？", "Kind of organisation?")
 
     # --- facts added for 浙人社发〔2022〕46号 / 〔2021〕22号 / 衢政发〔2023〕12号 (issue 3) ---
+    labour_brand_level: Literal["provincial", "city", "county"] | None = fact(
+        "劳务品牌认定级别", "level of the labour brand", "劳务品牌被认定为省级、市级还是县级？",
+        "At which level was the labour brand recognised (provincial, city, county)?")
+    technical_school: bool | None = fact("技工院校", "technical school", "是否技工院校？", "Is it a technical school?")
+    newly_established: bool | None = fact("新建", "newly established", "是否新建？", "Is it newly established?")
+    students_enrolled: int | None = fact("在校生人数", "students enrolled", "在校生人数？",
+                                         "How many students are enrolled?", ge=0)
+    education_training_unit: bool | None = fact(
+        "从事教育培训的企事业单位", "enterprise or institution engaged in education and training",
+        "是否从事教育培训的企事业单位？", "Is it an enterprise or institution engaged in education and training?")
+    training_evaluation_years: int | None = fact(
+        "连续培训评价经历（年）", "years of continuous training-evaluation experience",
+        "连续从事相关职业培训评价多少年？", "For how many consecutive years has it trained and evaluated?", ge=0)
+    training_evaluation_person_times: int | None = fact(
+        "累计培训评价规模（人次）", "person-times trained and evaluated", "累计培训评价多少人次？",
+        "How many person-times has it trained and evaluated in all?", ge=0)
+    min_occupation_person_times: int | None = fact(
+        "各职业（工种）最少培训评价人次", "smallest person-times of any occupation",
+        "申报的各职业（工种）中，培训评价人次最少的是多少？",
+        "Of the occupations applied for, how many person-times has the smallest one?", ge=0)
+    population: int | None = fact("社区（村）人口", "population", "社区（村）有多少人？",
+                                  "How many people live in the community (village)?", ge=0)
+    employment_staff_full_time: int | None = fact(
+        "专职就业社保工作人员数", "full-time employment and social-security staff",
+        "配备了几名专职就业和社会保障工作人员？", "How many full-time employment and social-security staff?", ge=0)
+    provides_purchased_services: bool | None = fact(
+        "承接政府购买就业创业服务", "provides services bought by the government",
+        "是否承接政府购买的就业创业服务？", "Does it provide employment and startup services bought by the government?")
+    township_or_street: bool | None = fact("乡镇（街道）", "township or street office", "是否乡镇（街道）？",
+                                           "Is it a township or street office?")
+    labour_security_officers: int | None = fact(
+        "劳动保障专员人数", "labour-security officers", "配备了几名劳动保障专员？",
+        "How many labour-security officers does it have?", ge=0)
+    temporary_employment_recruitment: bool | None = fact(
+        "以劳务派遣等临时用工方式招引", "recruits by labour dispatch or other temporary employment",
+        "是否以劳务派遣等临时用工方式招引市外员工？",
+        "Does it recruit out-of-city workers by labour dispatch or other temporary employment?")
+    out_of_city_recruits_insured: int | None = fact(
+        "招引并参保的市外员工人数（本月）", "out-of-city recruits insured (this month)",
+        "本月招引来衢、已缴纳社会保险费且在6个月补贴期内的市外员工有多少人？",
+        "How many out-of-city recruits, insured and within their 6 subsidised months, this month?", ge=0)
+    private_school: bool | None = fact("民营学校", "private school", "是否民营学校？", "Is it a private school?")
+    organises_graduates_to_quzhou: bool | None = fact(
+        "组织毕业生来衢就业", "organises graduates to work in Quzhou", "是否组织毕业生来衢就业？",
+        "Does it organise its graduates to work in Quzhou?")
+    village_collective: bool | None = fact("村集体", "village collective", "是否村集体？", "Is it a village collective?")
+    organises_villagers_to_quzhou: bool | None = fact(
+        "组织村民来衢就业", "organises villagers to work in Quzhou", "是否组织村民来衢就业？",
+        "Does it organise villagers to work in Quzhou?")
+    startup_growth_park: bool | None = fact("创业成长型园区", "startup growth park", "是否创业成长型园区？",
+                                            "Is it a startup growth park?")
+    high_quality_employment_community: bool | None = fact(
+        "高质量就业社区（村）成效显著", "high-quality employment community with marked results",
+        "是否经认定为高质量就业社区（村）建设成效显著？",
+        "Was it recognised as a high-quality employment community (village) with marked results?")
+    youth_friendly_unit: bool | None = fact(
+        "青年发展型城市友好单元达标", "youth-friendly unit meeting the standard",
+        "是否创建“十类百个”青年发展型城市友好单元并达标？", "Was it created as a youth-friendly unit meeting the standard?")
+    talent_apartment_residents: int | None = fact(
+        "人才公寓入住人数", "talent apartment residents", "人才公寓入住多少人？",
+        "How many people live in the talent apartment?", ge=0)
+    culture_sports_facilities: bool | None = fact(
+        "配建文体设施", "has cultural and sports facilities", "是否配建文化广角、运动场所等文体设施？",
+        "Does it have cultural and sports facilities?")
 
     # --- facts added for the Hangzhou draft (issue 3) ---
+    host_subsidy_tier: Literal["lower", "higher"] | None = fact(
+        "陪跑空间主办方补贴档次", "host subsidy tier", "创业陪跑空间经评定的主办方补贴档次（5万元档/10万元档）？",
+        "Host subsidy tier assigned to the accompaniment space (¥50,000 / ¥100,000)?")
+    operates_gov_incubation_base: bool | None = fact(
+        "第三方运营政府主办孵化基地", "third party running a government incubation base",
+        "是否受引入运营政府主办创业孵化基地的第三方机构？",
+        "Is the organisation a third party brought in to run a government incubation base?")
+    municipal_incubation_demo_base: bool | None = fact(
+        "市级创业孵化示范基地", "municipal incubation demonstration base", "是否被认定为市级创业孵化示范基地？",
+        "Was it recognised as a municipal startup incubation demonstration base?")
+    startup_loan_role: Literal["handling_bank", "guarantor", "none"] | None = fact(
+        "创业担保贷款角色", "role in guaranteed loans", "在创业担保贷款中是经办银行、受托担保机构，还是都不是？",
+        "Is it a handling bank, an entrusted guarantor, or neither for startup guaranteed loans?")
+    municipal_internship_demo_base: bool | None = fact(
+        "市级就业见习示范基地", "municipal internship demonstration base", "是否被认定为市级就业见习示范基地？",
+        "Was it recognised as a municipal internship demonstration base?")
+    pays_intern_allowance: bool | None = fact("按规定发放见习生活补助", "pays interns' living allowance",
+                                              "是否按规定向见习学员发放生活补助？",
+                                              "Does the base pay its interns a living allowance as required?")
+    interns_count: int | None = fact("本月见习学员人数", "interns this month", "本月在岗见习学员人数？",
+                                     "How many interns does the base have this month?", ge=0)
+    internship_evaluation_passed: bool | None = fact("见习基地年度评估合格", "passed the annual evaluation",
+                                                     "见习基地年度评估是否合格？",
+                                                     "Did the internship base pass its annual evaluation?")
+    interns_completed: int | None = fact("见习期满人数", "interns who completed", "本年度见习期满的学员人数？",
+                                         "How many interns completed their internship this year?", ge=0)
+    interns_retained: int | None = fact("留用见习学员人数", "interns retained", "见习期满后被正式录（聘）用的学员人数？",
+                                        "How many interns were formally hired after the internship?", ge=0)
+    retained_intern_pension_fen: int | None = fact(
+        "为留用学员补缴见习期养老保险单位部分（分）", "back-paid pension, employer part (fen)",
+        "为留用学员补缴见习期间养老保险费中单位缴纳部分的金额（元）？",
+        "Employer part of the pension contributions back-paid for the internship period of retained interns?", ge=0)
+    fulltime_university: bool | None = fact("全日制普通高校", "full-time regular university", "是否全日制普通高校？",
+                                            "Is it a full-time regular university?")
+    yrd_double_first_class: bool | None = fact(
+        "长三角双一流高校", "double first-class university in the Yangtze River Delta",
+        "是否长三角区域内的双一流全日制普通高校？",
+        "Is it a double first-class full-time university in the Yangtze River Delta?")
+    new_guidance_station: bool | None = fact(
+        "新建大学生就业创业指导站", "new student employment guidance station", "是否在杭新建大学生就业创业指导站？",
+        "Has it newly set up a student employment and startup guidance station (in Hangzhou)?")
+    social_organisation: bool | None = fact("社会组织", "social organisation",
+                                            "是否社会组织（社会团体、基金会、民办非企业单位）？",
+                                            "Is it a social organisation (association, foundation, private non-enterprise)?")
+    employee_model_housekeeping: bool | None = fact(
+        "员工制家政服务民办非企业", "employee-model housekeeping (non-enterprise)",
+        "是否独立核算的员工制家政服务民办非企业单位？",
+        "Is it an independently accounted private non-enterprise unit running employee-model housekeeping?")
+    public_training_sub_base: bool | None = fact(
+        "承担公共实训职能的实训基地分基地", "public training sub-base", "是否新认定的承担公共实训职能的实训基地分基地？",
+        "Is it a newly recognised training sub-base performing public training functions?")
+    training_person_days: int | None = fact("技能实训人天数", "training person-days", "承担技能实训的人天数？",
+                                            "Person-days of skills training delivered?", ge=0)
+    competition_person_days: int | None = fact("技能竞赛人天数", "competition person-days", "承担技能竞赛的人天数？",
+                                               "Person-days of skills competitions hosted?", ge=0)
+    vocational_college: bool | None = fact("职业院校", "vocational college", "是否职业院校？",
+                                           "Is it a vocational college?")
+    social_training_person_times: int | None = fact("社会培训人次", "social training person-times",
+                                                    "本年度开展社会培训的人次？",
+                                                    "Person-times of social training this year?", ge=0)
+    competition_organiser: bool | None = fact("职业技能竞赛组织单位", "skills competition organiser",
+                                              "是否职业技能竞赛组织单位？", "Does it organise a skills competition?")
+    competition_certified_junior: int | None = fact(
+        "竞赛取证人数（初级、中级）", "competitors certified (junior, intermediate)",
+        "竞赛中取得初级、中级（五级、四级）证书的人数？", "Competitors who obtained a level 5 or 4 certificate?", ge=0)
+    competition_certified_senior: int | None = fact(
+        "竞赛取证人数（高级及以上）", "competitors certified (senior and above)",
+        "竞赛中取得高级及以上（三级至一级）证书的人数？", "Competitors who obtained a level 3, 2 or 1 certificate?", ge=0)
+    brand_training_institution: bool | None = fact("市职业技能品牌培训机构", "municipal brand training institution",
+                                                   "是否被评选为市职业技能品牌培训机构？",
+                                                   "Was it selected as a municipal brand skills-training institution?")
+    brand_training_projects: int | None = fact("市品牌培训项目数", "municipal brand training projects",
+                                               "被评选为市品牌培训项目的项目数？",
+                                               "How many of its projects were selected as municipal brand projects?", ge=0)
+    municipal_master_studio: bool | None = fact("市级技能大师工作室", "municipal master craftsman studio",
+                                                "是否市级技能大师工作室？", "Is it a municipal master craftsman studio?")
+    master_studio_newly_recognised: bool | None = fact(
+        "新认定的市级技能大师工作室", "newly recognised master studio", "是否新认定的市级技能大师工作室？",
+        "Is it a newly recognised municipal master craftsman studio?")
+    master_studio_rated_excellent: bool | None = fact(
+        "考核优秀的市技能大师工作室", "master studio rated excellent", "是否考核为优秀的市技能大师工作室？",
+        "Was the municipal master craftsman studio rated excellent?")
+    private_hr_agency: bool | None = fact("民办人力资源服务机构", "private HR service agency",
+                                          "是否民办人力资源服务机构？", "Is it a private HR service agency?")
+    placed_flexible_workers: int | None = fact(
+        "帮助灵活就业人员稳定就业人数", "flexible workers placed",
+        "帮助灵活就业人员在杭州市企业稳定就业并连续缴纳社保3个月以上的人数？",
+        "How many flexible workers did it place in Hangzhou firms, insured 3 months or more in a row?", ge=0)
+    placement_subsidy_received_fen: int | None = fact(
+        "本年度已领就业创业服务补贴（分）", "service subsidy already received this year (fen)",
+        "本年度已领取的就业创业服务补贴（元）？", "Employment service subsidy already received this year?", ge=0)
+    quality_employment_community: Literal["municipal", "county", "none"] | None = fact(
+        "高质量就业社区（村）", "high-quality employment community", "是否被认定为高质量就业社区（村）（市级/区县级/否）？",
+        "Was it recognised as a high-quality employment community (municipal / district-county / no)?")
 
     @model_validator(mode="after")
     def _check(self) -> Organisation:

@@ -19,7 +19,17 @@ CAPS = ("第十三、十四、十五条所述各类职业培训补贴原则上�
         "同一证书单位已享受补贴的，个人不得重复享受补贴。")
 
 CERTIFICATE_ID = NS + "shiwu.certificate_subsidy"
-TRAINING_SUBSIDIES = (CERTIFICATE_ID,)  # (十三)(十四) individual subsidies join this tuple when encoded
+# (十三)(十四)(十五) subsidies that share the caps (declared in shisan_apprenticeship, shisi_projects,
+# shiwu_competition): per-person or employer-claimed per trainee; grants to organisations are not counted.
+TRAINING_SUBSIDIES = (
+    CERTIFICATE_ID,
+    NS + "shisan.employer_certificate_subsidy",
+    NS + "shisan.apprentice_employee_subsidy",
+    NS + "shisan.apprentice_trainee_subsidy",
+    NS + "shisi.special_operation_subsidy",
+    NS + "shisi.training_certificate_subsidy",
+    NS + "shiwu.startup_training_subsidy",
+)
 
 # 专项职业能力证书 have no level: they are recorded with level 0.
 CLAIM_LEVEL = If(P.certificate_kind.eq("special_ability"), Const(0), P.certificate_level,
@@ -35,7 +45,7 @@ EMPLOYER_CLAIMED = feature("employer_claimed_certificate", "单位已就该证�
 CERTIFICATE_SUBSIDY = Provision(
     id=CERTIFICATE_ID, document=HZ_2022_DRAFT, article="四（十五）",
     title_zh="职业资格（技能等级）证书培训补贴", title_en="Certificate training subsidy by level",
-    clause=SHIWU + CAPS, subject=Subject.PERSON, jurisdiction=person_in_hangzhou(SHIWU),
+    clause=SHIWU + "｜" + CAPS, subject=Subject.PERSON, jurisdiction=person_in_hangzhou(SHIWU),
     conditions=(
         cond("designated", "在定点机构参加培训", "trained at a designated institution", yes(P.trained_at_designated),
              "符合条件的各类人员在定点机构参加培训并取得职业资格证书的"),

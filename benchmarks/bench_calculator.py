@@ -1,0 +1,215 @@
+"""Calculator benchmark (a script, not a test): one case against the whole catalogue.
+
+1. In-process: ``evaluate_case`` for one person (a graduate founder in Hangzhou with a business)
+   against every provision, with and without explanation trees, and with the JSON the API sends;
+   p50 / p99 of wall time and of CPU time (CPU time is steadier on a shared machine).
+2. Over HTTP: ``POST /api/v1/evaluate`` against uvicorn on 127.0.0.1 (a free port), requests per
+   second from a load generator on the same machine: ``wrk`` when installed (apt-get install
+   wrk), else a small Python one (httpx, threads). Bounded in time; it stops by itself.
+
+    .venv/bin/python benchmarks/bench_calculator.py                 # both parts
+    .venv/bin/python benchmarks/bench_calculator.py --no-http       # in-process only
+    .venv/bin/python benchmarks/bench_calculator.py --workers 2 --seconds 10 --profile
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = date(2025, 6, 1)
+CASE = {
+    "person": {"university_graduate": True, "graduation_date": "2022-06-30", "enrolled_student": False,
+               "hukou_adcode": "330106", "residence_adcode": "330106", "work_adcode": "330106",
+               "first_startup": True, "si_months": 14, "registered_unemployed": False, "difficulty_certified": False,
+               "gender": "F", "birth_date": "2000-03-01"},
+    "enterprise": {"adcode": "330106", "kind": "individual", "registered_on": "2023-03-01",
+                   "operating_normally": True},
+}
+
+
+def _pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+def in_process(n: int, profile: bool) -> dict[str, dict[str, float]]:
+    from jiuye.engine.registry import CATALOGUE
+    from jiuye.engine.single import evaluate_case
+    from jiuye.facts.models import Case
+
+    case = Case.parse(CASE)
+    out: dict[str, dict[str, float]] = {}
+    variants = {
+        "explain": lambda: evaluate_case(case, AS_OF, explain=True),
+        "no_explain": lambda: evaluate_case(case, AS_OF, explain=False),
+        "explain+json": lambda: json.dumps(evaluate_case(case, AS_OF).to_dict(), ensure_ascii=False, default=str),
+    }
+    for name, fn in variants.items():
+        for _ in range(max(20, n // 10)):  # warm-up: snapshots, caches
+            fn()
+        wall, cpu = [], []
+        for _ in range(n):
+            t0, c0 = time.perf_counter_ns(), time.thread_time_ns()
+            fn()
+            cpu.append((time.thread_time_ns() - c0) / 1e6)
+            wall.append((time.perf_counter_ns() - t0) / 1e6)
+        out[name] = {"p50_ms": _pct(wall, .5), "p99_ms": _pct(wall, .99), "cpu_p50_ms": _pct(cpu, .5),
+                     "cpu_p99_ms": _pct(cpu, .99), "mean_ms": statistics.fmean(wall)}
+    print(f"in-process: one case, {len(CATALOGUE)} provisions, as of {AS_OF}, n={n}")
+    for name, s in out.items():
+        print(f"  {name:14s} wall p50 {s['p50_ms']:7.3f} ms  p99 {s['p99_ms']:7.3f} ms   "
+              f"cpu p50 {s['cpu_p50_ms']:7.3f} ms  p99 {s['cpu_p99_ms']:7.3f} ms")
+    if profile:
+        try:
+            from pyinstrument import Profiler
+        except ImportError:
+            print("  (pip install pyinstrument for --profile)")
+        else:
+            prof = Profiler(interval=0.0002)
+            prof.start()
+            for _ in range(300):
+                evaluate_case(case, AS_OF, explain=True)
+            prof.stop()
+            print(prof.output_text(unicode=True, color=False, show_all=False))
+    return out
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _python_load(url: str, body: bytes, seconds: float, threads: int) -> tuple[int, int, list[float]]:
+    import httpx
+
+    stop = time.monotonic() + seconds
+    lock = threading.Lock()
+    counts = {"ok": 0, "bad": 0}
+    lat: list[float] = []
+
+    def worker() -> None:
+        with httpx.Client(headers={"content-type": "application/json"}, timeout=30) as c:
+            while time.monotonic() < stop:
+                t0 = time.perf_counter()
+                r = c.post(url, content=body)
+                dt = (time.perf_counter() - t0) * 1e3
+                with lock:
+                    counts["ok" if r.status_code == 200 else "bad"] += 1
+                    lat.append(dt)
+
+    ts = [threading.Thread(target=worker) for _ in range(threads)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    return counts["ok"], counts["bad"], lat
+
+
+def _wrk(url: str, body: bytes, seconds: float, connections: int) -> dict[str, float] | None:
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        return None
+    with tempfile.TemporaryDirectory() as d:
+        lua = Path(d) / "post.lua"
+        payload = body.decode().replace("\\", "\\\\").replace("]]", "] ]")
+        lua.write_text(f'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
+                       f'wrk.body = [[{payload}]]\n', encoding="utf-8")
+        res = subprocess.run([wrk, "-t1", f"-c{connections}", f"-d{int(seconds)}s", "--latency", "-s", str(lua), url],
+                             capture_output=True, text=True, timeout=seconds + 60)
+    out: dict[str, float] = {}
+    for line in res.stdout.splitlines():
+        parts = line.split()
+        if line.startswith("Requests/sec:"):
+            out["rps"] = float(parts[1])
+        elif parts[:1] == ["50%"]:
+            out["p50"] = _ms(parts[1])
+        elif parts[:1] == ["99%"]:
+            out["p99"] = _ms(parts[1])
+        elif "Non-2xx" in line:
+            out["non2xx"] = float(parts[-1])
+    return out or None
+
+
+def _ms(text: str) -> float:
+    for unit, f in (("us", 1e-3), ("ms", 1.0), ("s", 1e3)):
+        if text.endswith(unit):
+            return float(text[: -len(unit)]) * f
+    return float(text)
+
+
+def over_http(seconds: float, workers: int, threads: int, connections: int) -> None:
+    port = _free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "JIUYE_SEED_DEMO": "0"}
+    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "jiuye.web.asgi:app", "--host", "127.0.0.1", "--port",
+                             str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"],
+                            cwd=ROOT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        import httpx
+
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise SystemExit("uvicorn did not start")
+            time.sleep(0.2)
+        print(f"HTTP: POST /api/v1/evaluate, uvicorn --workers {workers} on 127.0.0.1, {seconds:.0f} s per run")
+        for explain in (True, False):
+            body = json.dumps({"as_of": AS_OF.isoformat(), "explain": explain, **CASE}, ensure_ascii=False).encode()
+            url = base + "/api/v1/evaluate"
+            r = httpx.post(url, content=body, headers={"content-type": "application/json"}, timeout=30)
+            assert r.status_code == 200, r.text[:300]
+            for _ in range(30):
+                httpx.post(url, content=body, headers={"content-type": "application/json"}, timeout=30)
+            size = len(r.content)
+            w = _wrk(url, body, seconds, connections)
+            if w is not None:
+                print(f"  explain={explain!s:5s} wrk -c{connections}: {w.get('rps', 0):8.1f} req/s  "
+                      f"p50 {w.get('p50', 0):6.1f} ms  p99 {w.get('p99', 0):6.1f} ms  "
+                      f"(response {size / 1024:.0f} KiB{', non-2xx ' + str(int(w['non2xx'])) if 'non2xx' in w else ''})")
+            ok, bad, lat = _python_load(url, body, seconds, threads)
+            print(f"  explain={explain!s:5s} httpx x{threads} threads: {ok / seconds:8.1f} req/s  "
+                  f"p50 {_pct(lat, .5):6.1f} ms  p99 {_pct(lat, .99):6.1f} ms  (errors {bad})")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("-n", type=int, default=2000, help="in-process evaluations per variant")
+    ap.add_argument("--seconds", type=float, default=10, help="length of each HTTP run")
+    ap.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    ap.add_argument("--threads", type=int, default=8, help="threads of the Python load generator")
+    ap.add_argument("--connections", type=int, default=16, help="wrk connections")
+    ap.add_argument("--no-http", action="store_true")
+    ap.add_argument("--profile", action="store_true", help="pyinstrument profile of the in-process path")
+    args = ap.parse_args()
+    in_process(args.n, args.profile)
+    if not args.no_http:
+        over_http(args.seconds, args.workers, args.threads, args.connections)
+
+
+if __name__ == "__main__":
+    main()

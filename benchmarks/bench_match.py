@@ -1,0 +1,87 @@
+"""Matching benchmark (not a test): persons per second and peak memory of ``jiuye match``.
+
+    .venv/bin/python benchmarks/bench_match.py [--sizes 1000000 10000000] [--workdir /tmp/jiuye-bench]
+
+For each size N it writes (once, reused afterwards) a synthetic population of N persons and N/10
+businesses with ``jiuye synth`` under ``--workdir`` (never inside the repository), then runs
+``jiuye match`` over the whole catalogue in a fresh process and reports wall time, subjects per
+second and that process's peak resident memory (``getrusage`` of the child: ru_maxrss). Prints a
+Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PY = sys.executable
+
+CHILD = """
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+wall = time.perf_counter() - t
+if p.returncode:
+    sys.stderr.write(p.stderr[-4000:])
+    sys.exit(p.returncode)
+print(json.dumps({"seconds": wall, "max_rss_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+"""
+
+
+def measured(cmd: list[str]) -> dict[str, float]:
+    """Run ``cmd`` in a fresh process; its wall time and peak RSS only."""
+    out = subprocess.run([PY, "-c", CHILD, *cmd], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def jiuye(*args: str) -> list[str]:
+    return [PY, "-c", "from jiuye.cli import app; app()", *args]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1_000_000, 10_000_000])
+    ap.add_argument("--workdir", type=Path, default=Path("/tmp/jiuye-bench"))
+    ap.add_argument("--as-of", default="2025-06-30")
+    ap.add_argument("--chunk-rows", type=int, default=250_000)
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+    repo = Path(__file__).resolve().parents[1]
+    if args.workdir.resolve().is_relative_to(repo):
+        sys.exit("--workdir must be outside the repository")
+    from jiuye.engine.registry import CATALOGUE
+
+    rows = []
+    for n in args.sizes:
+        pop = args.workdir / f"pop_{n}"
+        synth_s = None
+        if not (pop / "history.parquet").exists():
+            t = time.perf_counter()
+            subprocess.run(jiuye("synth", "--persons", str(n), "--enterprises", str(n // 10), "--seed", str(args.seed),
+                                 "--out", str(pop), "--as-of", args.as_of), check=True, stdout=subprocess.DEVNULL)
+            synth_s = time.perf_counter() - t
+        out = args.workdir / f"match_{n}"
+        m = measured(jiuye("match", "--persons", str(pop / "persons.parquet"), "--enterprises",
+                           str(pop / "enterprises.parquet"), "--history", str(pop / "history.parquet"),
+                           "--as-of", args.as_of, "--out", str(out), "--chunk-rows", str(args.chunk_rows)))
+        import polars as pl
+
+        unpaid = pl.scan_parquet(out / "unpaid.parquet").select(pl.len()).collect().item()
+        subjects = n + n // 10
+        rows.append((n, n // 10, synth_s, m["seconds"], subjects / m["seconds"], m["max_rss_kib"] / 1024, unpaid))
+    print(f"\n{len(CATALOGUE)} provisions; {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs; "
+          f"Python {platform.python_version()}; chunk {args.chunk_rows:,} rows\n")
+    print("| persons | enterprises | synth (s) | match (s) | subjects/s | peak RSS (MiB) | unpaid rows |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for n, e, s, secs, rate, rss, unpaid in rows:
+        print(f"| {n:,} | {e:,} | {'reused' if s is None else f'{s:.1f}'} | {secs:.1f} | {rate:,.0f} | {rss:,.0f} | {unpaid:,} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""Login and logout: a page (form → signed cookie) and the API (JSON → token + cookie)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Form, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+
+from ..audit import service as audit
+from ..db.errors import NotAuthenticated
+from ..db.http import DomainRoute, render
+from ..db.settings import get_settings
+from .deps import CurrentUser, OptionalUser, SessionDep
+from .models import ROLE_LABELS, Role, User
+from .service import COOKIE, authenticate, issue_token
+
+router = APIRouter(route_class=DomainRoute)
+
+
+def user_dict(user: User) -> dict[str, Any]:
+    zh, en = ROLE_LABELS[Role(user.role)]
+    return {"id": user.id, "username": user.username, "display_name": user.display_name, "role": user.role,
+            "role_zh": zh, "role_en": en, "county_code": user.county_code, "city_code": user.city_code}
+
+
+def _login(db_session: Any, username: str, password: str) -> User:
+    user = authenticate(db_session=db_session, username=username, password=password)
+    actor = user or audit.SystemActor(username=username[:64] or "?", role="anonymous")
+    audit.record(db_session, actor=actor, action="account.login" if user else "account.login_failed",
+                 object_type="user", object_id=user.id if user else None, county_code=user.county_code if user else None)
+    db_session.commit()
+    if user is None:
+        raise NotAuthenticated()
+    return user
+
+
+def _set_cookie(response: Response, token: str) -> None:
+    settings = get_settings()
+    response.set_cookie(COOKIE, token, max_age=settings.session_max_age, httponly=True, samesite="lax",
+                        secure=settings.env == "production")
+
+
+def _safe_next(target: str | None) -> str:
+    return target if target and target.startswith("/") and not target.startswith("//") else "/applications"
+
+
+@router.get("/login", include_in_schema=False)
+def login_page(request: Request, user: OptionalUser, next: str | None = None):
+    return render(request, "applications/login.html", {"user": user, "next": _safe_next(next), "failed": False})
+
+
+@router.post("/login", include_in_schema=False)
+def login_form(request: Request, db_session: SessionDep, username: Annotated[str, Form()] = "",
+               password: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/applications"):
+    try:
+        user = _login(db_session, username, password)
+    except NotAuthenticated:
+        return render(request, "applications/login.html", {"user": None, "next": _safe_next(next), "failed": True,
+                                                           "username": username}, status_code=401)
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    _set_cookie(response, issue_token(user))
+    return response
+
+
+@router.post("/logout", include_in_schema=False)
+def logout_form():
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(COOKIE)
+    return response
+
+
+@router.post("/api/v1/auth/login", tags=["accounts"])
+def api_login(db_session: SessionDep, body: Annotated[dict[str, Any], Body()]):
+    """登录，返回令牌（亦设置 Cookie）/ log in; returns a bearer token (and sets the cookie)."""
+    user = _login(db_session, str(body.get("username", "")), str(body.get("password", "")))
+    token = issue_token(user)
+    response = JSONResponse({"token": token, "user": user_dict(user)})
+    _set_cookie(response, token)
+    return response
+
+
+@router.post("/api/v1/auth/logout", tags=["accounts"])
+def api_logout():
+    response = JSONResponse({"ok": True})
+    response.delete_cookie(COOKIE)
+    return response
+
+
+@router.get("/api/v1/auth/me", tags=["accounts"])
+def api_me(user: CurrentUser):
+    return user_dict(user)

@@ -1,0 +1,167 @@
+"""The documents' caps, held by the database (杭州征求意见稿（四）（十五）, 浙人社发〔2022〕46号 第24条).
+
+An application in a live state (pending review, objection, approved) holds reservations:
+
+- a training slot of its calendar year (``training_slots``: slots 1–3, so a 4th cannot exist)
+  and its certificate (``certificate_claims``: unique per person, occupation and level; a
+  certificate number once in all);
+- a loan slot (``loan_slots``: 1–3) and its months in the subject's ledger (CHECK ≤ 36);
+- the employees it claims (``employee_claims``: unique per benefit, employee and year).
+
+Every writer first locks the subject's ledger row (SELECT … FOR UPDATE), so the checks below see
+a stable picture; the constraints are the backstop if anything bypasses them. A constraint
+violation becomes :class:`LimitExceeded` naming the cap and its clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..db.core import upsert_locked, utcnow
+from ..db.errors import LimitExceeded
+from ..ids import mask_id_number
+from .models import (Application, CertificateClaim, EmployeeClaim, LoanSlot, PersonRecord, SubjectLedger,
+                     TrainingSlot)
+
+MAX_TRAINING_PER_YEAR = 3  # 原则上每人每年可享受不超过 3 次
+MAX_LOANS = 3  # 贷款次数累计不超过 3 次
+MAX_LOAN_MONTHS = 36  # 贷款期限累计不超过 3 年
+
+
+def lock_subject(db_session: Session, subject_key: str) -> SubjectLedger:
+    """Create (if needed) and lock the subject's ledger row for the rest of the transaction."""
+    return upsert_locked(db_session, SubjectLedger, {"subject_key": subject_key, "loan_count": 0, "loan_months": 0,
+                                                     "updated_at": utcnow()}, ["subject_key"],
+                         {"updated_at": utcnow()})
+
+
+@contextmanager
+def _backstop(message_zh: str, message_en: str, field: str) -> Iterator[None]:
+    try:
+        yield
+    except IntegrityError as exc:
+        raise LimitExceeded(message_zh, message_en, field=field) from exc
+
+
+def _certificate_no(db_session: Session, app: Application) -> None:
+    taken = db_session.scalar(select(CertificateClaim).where(CertificateClaim.certificate_no == app.certificate_no))
+    if taken is not None:
+        raise LimitExceeded("该证书已享受过补贴（同一证书单位已享受的，个人不得重复享受）",
+                            "this certificate has already been subsidised (an employer's claim bars the person's)",
+                            field="case.person.certificate_no", claimed_by_application=taken.application_id)
+
+
+def _training(db_session: Session, app: Application) -> None:
+    if app.training_year is None:
+        if app.certificate_no:  # an employer's claim: the certificate number, once in all
+            _certificate_no(db_session, app)
+            with _backstop("该证书已享受过补贴", "this certificate has already been subsidised",
+                           field="case.person.certificate_no"):
+                db_session.add(CertificateClaim(subject_key=app.subject_key, occupation=None, level=None,
+                                                certificate_no=app.certificate_no, application_id=app.id))
+                db_session.flush()
+        return
+    used = set(db_session.scalars(select(TrainingSlot.slot).where(
+        TrainingSlot.subject_key == app.subject_key, TrainingSlot.year == app.training_year)))
+    free = [s for s in range(1, MAX_TRAINING_PER_YEAR + 1) if s not in used]
+    msg = (f"{app.training_year}年已享受{MAX_TRAINING_PER_YEAR}次培训补贴（每人每年不超过3次）",
+           f"{MAX_TRAINING_PER_YEAR} training subsidies already in {app.training_year} (at most 3 a year)")
+    if not free:
+        raise LimitExceeded(*msg, field="training_year")
+    with _backstop(*msg, field="training_year"):
+        db_session.add(TrainingSlot(subject_key=app.subject_key, year=app.training_year, slot=free[0],
+                                    application_id=app.id))
+        db_session.flush()
+    if app.cert_occupation is None or app.cert_level is None:
+        return
+    same = db_session.scalar(select(CertificateClaim).where(
+        CertificateClaim.subject_key == app.subject_key, CertificateClaim.occupation == app.cert_occupation,
+        CertificateClaim.level == app.cert_level))
+    cert_msg = ("同一职业（项目）同一等级不可重复享受", "the same occupation and level cannot be subsidised twice")
+    if same is not None:
+        raise LimitExceeded(*cert_msg, field="case.person.certificate_occupation",
+                            claimed_by_application=same.application_id)
+    if app.certificate_no:
+        _certificate_no(db_session, app)
+    with _backstop(*cert_msg, field="case.person.certificate_occupation"):
+        db_session.add(CertificateClaim(subject_key=app.subject_key, occupation=app.cert_occupation,
+                                        level=app.cert_level, certificate_no=app.certificate_no or None,
+                                        application_id=app.id))
+        db_session.flush()
+
+
+def _loan(db_session: Session, app: Application, ledger: SubjectLedger) -> None:
+    if app.loan_months is None:
+        return
+    db_session.refresh(ledger)
+    if ledger.loan_count >= MAX_LOANS:
+        raise LimitExceeded("创业担保贷款次数累计不超过3次", "at most 3 guaranteed loans in all", field="loan_count")
+    if ledger.loan_months + app.loan_months > MAX_LOAN_MONTHS:
+        left = MAX_LOAN_MONTHS - ledger.loan_months
+        raise LimitExceeded(f"贷款期限累计不超过3年（剩余{left}个月）",
+                            f"at most 3 years of loans in all ({left} months left)", field="months")
+    used = set(db_session.scalars(select(LoanSlot.slot).where(LoanSlot.subject_key == app.subject_key)))
+    slot = next(s for s in range(1, MAX_LOANS + 1) if s not in used)
+    with _backstop("创业担保贷款次数或期限超过上限", "the loan count or term exceeds the cap", field="months"):
+        db_session.add(LoanSlot(subject_key=app.subject_key, slot=slot, months=app.loan_months,
+                                application_id=app.id))
+        db_session.execute(update(SubjectLedger).where(SubjectLedger.subject_key == app.subject_key).values(
+            loan_count=SubjectLedger.loan_count + 1, loan_months=SubjectLedger.loan_months + app.loan_months))
+        db_session.flush()
+
+
+def benefit_key(app: Application) -> str:
+    return app.stacking_group or app.provision_id
+
+
+def period_key(app: Application, one_time: bool) -> str:
+    return "*" if one_time else str(app.application_date.year)
+
+
+def _employees(db_session: Session, app: Application, employee_ids: list[int], one_time: bool) -> None:
+    key, period = benefit_key(app), period_key(app, one_time)
+    for pid in employee_ids:
+        taken = db_session.scalar(select(EmployeeClaim).where(
+            EmployeeClaim.benefit_key == key, EmployeeClaim.employee_person_id == pid,
+            EmployeeClaim.period_key == period))
+        if taken is not None:
+            number = db_session.get(PersonRecord, pid).id_number
+            raise LimitExceeded(f"员工 {mask_id_number(number)} 已被申报（申请 {taken.application_id}）",
+                                f"employee {mask_id_number(number)} is already claimed (application {taken.application_id})",
+                                field="employees", claimed_by_application=taken.application_id)
+        with _backstop("员工已被申报", "employee already claimed", field="employees"):
+            db_session.add(EmployeeClaim(application_id=app.id, enterprise_id=app.enterprise_id,
+                                         employee_person_id=pid, benefit_key=key, period_key=period))
+            db_session.flush()
+
+
+def reserve(db_session: Session, app: Application, *, ledger: SubjectLedger, employee_ids: list[int],
+            one_time: bool) -> None:
+    """Take the application's reservations (the caller holds the subject lock)."""
+    _training(db_session, app)
+    _loan(db_session, app, ledger)
+    _employees(db_session, app, employee_ids, one_time)
+
+
+def employee_ids_of(db_session: Session, app: Application) -> list[int]:
+    return list(db_session.scalars(select(EmployeeClaim.employee_person_id)
+                                   .where(EmployeeClaim.application_id == app.id).order_by(EmployeeClaim.id)))
+
+
+def release(db_session: Session, app: Application) -> list[int]:
+    """Give back the application's reservations; returns the employees it had claimed."""
+    employees = employee_ids_of(db_session, app)
+    months = db_session.scalar(select(LoanSlot.months).where(LoanSlot.application_id == app.id))
+    if months is not None:
+        db_session.execute(delete(LoanSlot).where(LoanSlot.application_id == app.id))
+        db_session.execute(update(SubjectLedger).where(SubjectLedger.subject_key == app.subject_key).values(
+            loan_count=SubjectLedger.loan_count - 1, loan_months=SubjectLedger.loan_months - months))
+    for model in (TrainingSlot, CertificateClaim, EmployeeClaim):
+        db_session.execute(delete(model).where(model.application_id == app.id))
+    db_session.flush()
+    return employees

@@ -1,0 +1,118 @@
+"""The engine's check of an application, as of its application date, and its replay.
+
+The case the engine sees is the applicant's facts plus a history built from the database:
+every other application of the same subject that holds its reservations (pending, under
+objection, approved) counts as a benefit received, so the documents' caps ("three a year",
+"the same certificate once", "three loans, three years") are checked by the rules themselves,
+with their clauses in the explanation. The whole input is stored (``input_snapshot``) with the
+ruleset version, so :func:`replay` can evaluate it again and compare.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..db.ruleset import ruleset_version
+from ..engine.provision import Provision
+from ..engine.registry import CATALOGUE, get_provision
+from ..engine.results import ProvisionResult
+from ..engine.single import evaluate_case
+from ..errors import InputError
+from ..facts.models import BenefitRecord, Case
+from .models import LIVE, Application
+
+
+@dataclass
+class Check:
+    result: ProvisionResult
+    explanation: dict[str, Any]
+    snapshot: dict[str, Any]
+    ruleset_version: str
+
+    @property
+    def outcome(self) -> str:
+        return self.result.outcome
+
+
+def peers(p: Provision) -> list[Provision]:
+    """The provision and the others of its stacking group for the same kind of subject."""
+    if not p.stacking_group:
+        return [p]
+    return [p, *(q for q in CATALOGUE if q.id != p.id and q.stacking_group == p.stacking_group
+                 and q.subject == p.subject)]
+
+
+def claim_level(case: Case) -> int | None:
+    person = case.person
+    if person is None:
+        return None
+    return 0 if person.certificate_kind == "special_ability" else person.certificate_level
+
+
+def history_records(db_session: Session, *, subject_key: str, exclude_id: int | None = None) -> list[BenefitRecord]:
+    A = Application
+    stmt = select(A.provision_id, A.application_date, A.approved_amount_fen, A.engine_amount_fen, A.cert_occupation,
+                  A.cert_level, A.certificate_no, A.loan_months).where(
+        A.subject_key == subject_key, A.status.in_([s.value for s in LIVE]))
+    if exclude_id is not None:
+        stmt = stmt.where(A.id != exclude_id)
+    return [BenefitRecord(provision_id=r.provision_id, granted_on=r.application_date,
+                          amount_fen=r.approved_amount_fen if r.approved_amount_fen is not None else r.engine_amount_fen,
+                          claimant="self", occupation=r.cert_occupation, level=r.cert_level,
+                          certificate_no=r.certificate_no, loan_term_months=r.loan_months)
+            for r in db_session.execute(stmt)]
+
+
+def run(*, case: Case, supplied_history: list[dict[str, Any]], db_history: list[BenefitRecord],
+        provision: Provision, as_of: date) -> Check:
+    """Evaluate ``provision`` (with its stacking peers) for ``case`` plus the histories."""
+    full = case.model_copy(update={"history": [*case.history, *db_history]})
+    provisions = peers(provision)
+    result = evaluate_case(full, as_of, provisions=provisions)
+    snapshot = {
+        "as_of": as_of.isoformat(),
+        "provision_id": provision.id,
+        "provisions": [p.id for p in provisions],
+        "case": full.model_dump(mode="json", exclude_none=True),
+        "supplied_history": supplied_history,
+        "ruleset_version": ruleset_version(),
+    }
+    return Check(result[provision.id], result.to_dict(), snapshot, ruleset_version())
+
+
+def supplied_case(snapshot: dict[str, Any], facts_patch: dict[str, Any] | None = None) -> Case:
+    """The applicant's case without the database history, optionally with corrected facts."""
+    data = dict(snapshot["case"])
+    data["history"] = snapshot.get("supplied_history", [])
+    for part, values in (facts_patch or {}).items():
+        if part not in ("person", "enterprise"):
+            raise InputError(f"facts.{part}", "只能补正 person 或 enterprise 的事实",
+                             "only person or enterprise facts can be corrected")
+        if not isinstance(values, dict):
+            raise InputError(f"facts.{part}", "应为对象", "must be an object")
+        merged = dict(data.get(part) or {})
+        merged.update(values)
+        data[part] = merged
+    try:
+        return Case.parse(data)
+    except InputError as exc:
+        raise InputError(f"facts.{exc.field}", exc.message_zh, exc.message_en) from None
+
+
+def replay(application: Application) -> dict[str, Any]:
+    """Evaluate the stored input again; report whether outcome and amount are reproduced."""
+    snap = application.input_snapshot
+    case = Case.parse(snap["case"])
+    provisions = [get_provision(pid) for pid in snap["provisions"]]
+    result = evaluate_case(case, date.fromisoformat(snap["as_of"]), provisions=provisions)
+    r = result[snap["provision_id"]]
+    same = r.outcome == application.engine_outcome and r.amount_fen == application.engine_amount_fen
+    return {"application_id": application.id, "stored_ruleset_version": snap.get("ruleset_version"),
+            "current_ruleset_version": ruleset_version(),
+            "stored": {"outcome": application.engine_outcome, "amount_fen": application.engine_amount_fen},
+            "replayed": {"outcome": r.outcome, "amount_fen": r.amount_fen}, "reproduced": same}

@@ -1,0 +1,419 @@
+"""Applications: submit, read (scoped), approve, reject, object (异议), ask for human review.
+
+Every write is one transaction (:func:`jiuye.audit.service.audited_write`): it either commits
+with its audit events, or is rolled back completely and leaves only a ``….refused`` event.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..accounts.models import Role, User
+from ..accounts.service import in_scope, scope
+from ..audit import service as audit
+from ..db.core import get_or_insert_id, utcnow
+from ..db.errors import Conflict, Forbidden, IdempotencyMismatch, InvalidTransition, NotFound
+from ..engine.provision import Provision
+from ..engine.registry import get_provision
+from ..engine.results import ELIGIBLE, NOT_ELIGIBLE, SUPERSEDED
+from ..errors import InputError
+from ..facts.models import Case
+from ..ids import mask_id_number
+from . import grant as granting
+from . import limits, precheck, schemas
+from .models import Application, Decision, EnterpriseRecord, Entitlement, PersonRecord, Status
+
+
+# --- reading ------------------------------------------------------------------------------
+
+def _scoped(user: User):
+    return scope(user, county_col=Application.county_code, city_col=Application.city_code,
+                 person_col=Application.person_id, enterprise_col=Application.enterprise_id)
+
+
+def get(*, db_session: Session, user: User, application_id: int, for_update: bool = False) -> Application:
+    """The application if ``user`` may see it; otherwise NotFound (another county's looks absent)."""
+    stmt = select(Application).where(Application.id == application_id)
+    if for_update:
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+    app = db_session.scalar(stmt)
+    if app is None or not in_scope(user, county_code=app.county_code, city_code=app.city_code,
+                                   person_id=app.person_id, enterprise_id=app.enterprise_id,
+                                   subject_kind=app.subject_kind):
+        raise NotFound("申请", "application", application_id)
+    return app
+
+
+def list_applications(*, db_session: Session, user: User, status: str | None = None, provision_id: str | None = None,
+                      county_code: str | None = None, date_from: date | None = None, date_to: date | None = None,
+                      limit: int = 100, offset: int = 0) -> tuple[list[Application], int]:
+    if status is not None and status not in {s.value for s in Status}:
+        raise InputError("status", f"未知的申请状态：{status}", f"unknown application status: {status}")
+    stmt = select(Application).where(_scoped(user))
+    if status:
+        stmt = stmt.where(Application.status == status)
+    if provision_id:
+        stmt = stmt.where(Application.provision_id == provision_id)
+    if county_code:
+        stmt = stmt.where(Application.county_code == county_code)
+    if date_from:
+        stmt = stmt.where(Application.application_date >= date_from)
+    if date_to:
+        stmt = stmt.where(Application.application_date <= date_to)
+    total = db_session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    rows = db_session.scalars(stmt.order_by(Application.created_at.desc(), Application.id.desc())
+                              .limit(limit).offset(offset))
+    return list(rows), total
+
+
+def decisions_of(db_session: Session, app: Application) -> list[Decision]:
+    return list(db_session.scalars(select(Decision).where(Decision.application_id == app.id).order_by(Decision.id)))
+
+
+def entitlement_of(db_session: Session, app: Application) -> Entitlement | None:
+    return db_session.scalar(select(Entitlement).where(Entitlement.application_id == app.id))
+
+
+def subjects_of(db_session: Session, apps: list[Application]) -> dict[int, dict[str, Any]]:
+    """Masked identity of each application's subject, for lists."""
+    pids = {a.person_id for a in apps if a.person_id}
+    eids = {a.enterprise_id for a in apps if a.enterprise_id}
+    people = {p.id: p for p in db_session.scalars(select(PersonRecord).where(PersonRecord.id.in_(pids)))} if pids else {}
+    ents = {e.id: e for e in db_session.scalars(select(EnterpriseRecord).where(EnterpriseRecord.id.in_(eids)))} if eids else {}
+    from ..ids import mask_name
+
+    out = {}
+    for a in apps:
+        if a.subject_kind == "enterprise":
+            e = ents[a.enterprise_id]
+            out[a.id] = {"kind": "enterprise", "uscc": e.uscc, "name": e.name}
+        else:
+            p = people[a.person_id]
+            out[a.id] = {"kind": "person", "id_number": mask_id_number(p.id_number), "name": mask_name(p.name)}
+    return out
+
+
+# --- writing ------------------------------------------------------------------------------
+
+def _own_identity(db_session: Session, user: User) -> dict[str, str]:
+    if user.role_enum == Role.APPLICANT and user.person_id:
+        p = db_session.get(PersonRecord, user.person_id)
+        return {"id_number": p.id_number, "name": p.name}
+    if user.role_enum == Role.ENTERPRISE and user.enterprise_id:
+        e = db_session.get(EnterpriseRecord, user.enterprise_id)
+        return {"uscc": e.uscc, "name": e.name}
+    return {}
+
+
+def upsert_person(db_session: Session, id_number: str, name: str, county_code: str | None) -> int:
+    return get_or_insert_id(db_session, PersonRecord, {"id_number": id_number, "name": name,
+                                                       "county_code": county_code, "created_at": utcnow()}, "id_number")
+
+
+def upsert_enterprise(db_session: Session, uscc: str, name: str, county_code: str | None) -> int:
+    return get_or_insert_id(db_session, EnterpriseRecord, {"uscc": uscc, "name": name, "county_code": county_code,
+                                                           "created_at": utcnow()}, "uscc")
+
+
+def _claim_facts(app: Application, p: Provision, case: Case, months: int | None) -> None:
+    person = case.person
+    if "training_subsidy" in p.tags:
+        app.certificate_no = person.certificate_no if person else None
+        if p.subject.value == "person":  # an employer's claim holds only the certificate number
+            app.training_year = app.application_date.year
+            app.cert_occupation = person.certificate_occupation if person else None
+            app.cert_level = precheck.claim_level(case)
+    if "startup_loan" in p.tags:
+        term = months or (person.loan_term_months if person else None)
+        if not term:
+            raise InputError("months", "创业担保贷款须填写贷款期限（月）", "a guaranteed loan needs its term in months")
+        app.loan_months = term
+
+
+def _jsonable(d: dict[str, Any]) -> dict[str, Any]:
+    return json.loads(json.dumps(d, ensure_ascii=False, default=str))
+
+
+def _apply_check(app: Application, check: precheck.Check) -> None:
+    r = check.result
+    app.engine_outcome, app.engine_amount_fen = r.outcome, r.amount_fen
+    app.engine_max_months, app.engine_superseded_by = r.max_duration_months, r.superseded_by
+    app.ruleset_version = check.ruleset_version
+    app.input_snapshot, app.explanation = _jsonable(check.snapshot), _jsonable(check.explanation)
+
+
+def _decision(db_session: Session, app: Application, kind: str, actor: User | None, *, reason: str | None = None,
+              check: precheck.Check | None = None, amount_fen: int | None = None, full: bool = True) -> None:
+    """Record a check or decision. The pre-check's explanation and input live on the application
+    (``full=False``: not copied); a re-check keeps its own."""
+    db_session.add(Decision(
+        application_id=app.id, kind=kind, actor_user_id=actor.id if actor else None,
+        outcome=check.outcome if check else None, amount_fen=amount_fen if amount_fen is not None else (
+            check.result.amount_fen if check else None), reason=reason,
+        ruleset_version=check.ruleset_version if check else None,
+        explanation=_jsonable(check.explanation) if check and full else None,
+        input_snapshot=_jsonable(check.snapshot) if check and full else None))
+
+
+def _keep_pre_check(db_session: Session, app: Application) -> None:
+    """Before the application takes the re-check's explanation, the pre-check decision keeps its own."""
+    for d in db_session.scalars(select(Decision).where(Decision.application_id == app.id,
+                                                       Decision.kind == "pre_check")):
+        if d.explanation is None:
+            d.explanation, d.input_snapshot = app.explanation, app.input_snapshot
+
+
+def _replay(app: Application, sub: schemas.Submission, user: User) -> Application:
+    if app.request_hash != sub.request_hash or app.submitted_by_user_id != user.id:
+        raise IdempotencyMismatch()
+    return app
+
+
+def _by_key(db_session: Session, key: str) -> Application | None:
+    return db_session.scalar(select(Application).where(Application.idempotency_key == key))
+
+
+STATUS_AFTER_CHECK = {ELIGIBLE: Status.PENDING_REVIEW, "unknown": Status.PENDING_REVIEW,
+                      NOT_ELIGIBLE: Status.NOT_ELIGIBLE, SUPERSEDED: Status.SUPERSEDED}
+
+
+def submit(*, db_session: Session, user: User, payload: Any, idempotency_key: str | None = None,
+           today: date | None = None) -> tuple[Application, bool]:
+    """Submit and pre-check an application; returns (application, replayed). The same
+    idempotency key and body again return the first application and change nothing."""
+    today = today or date.today()
+    with audit.audited_write(db_session, actor=user, action="application.submit", object_type="application",
+                             county_code=user.county_code):
+        sub = schemas.parse_submission(payload, user=user, today=today, header_key=idempotency_key,
+                                       own=_own_identity(db_session, user))
+        existing = _by_key(db_session, sub.idempotency_key)
+        if existing is not None:
+            return _replay(existing, sub, user), True
+        p, case = sub.provision, sub.case
+        if p.subject.value == "person":
+            person_id = upsert_person(db_session, case.person.id_number, case.person.name, sub.county_code)
+            enterprise_id, subject_key = None, f"P:{person_id}"
+        else:
+            enterprise_id = upsert_enterprise(db_session, case.enterprise.uscc, case.enterprise.name, sub.county_code)
+            person_id = (upsert_person(db_session, case.person.id_number, case.person.name or "", None)
+                         if case.person and case.person.id_number and case.person.name else None)
+            subject_key = f"E:{enterprise_id}"
+        employee_ids = [upsert_person(db_session, n, name, None) for n, name in sub.employees]
+        ledger = limits.lock_subject(db_session, subject_key)  # held to the commit: the history stays true
+        check = precheck.run(case=case, supplied_history=[r.model_dump(mode="json") for r in case.history],
+                             db_history=precheck.history_records(db_session, subject_key=subject_key),
+                             provision=p, as_of=sub.application_date)
+        app = Application(
+            idempotency_key=sub.idempotency_key, request_hash=sub.request_hash, provision_id=p.id,
+            benefit_type=p.benefit_type, stacking_group=p.stacking_group, subject_kind=p.subject.value,
+            subject_key=subject_key, person_id=person_id, enterprise_id=enterprise_id, county_code=sub.county_code,
+            city_code=sub.city_code, application_date=sub.application_date, period_start=sub.period_start,
+            months_requested=sub.months, status=STATUS_AFTER_CHECK[check.outcome].value, submitted_by_user_id=user.id,
+            on_behalf=user.role_enum == Role.CASEWORKER, decision_reason=sub.note)
+        _apply_check(app, check)
+        _claim_facts(app, p, case, sub.months)
+        db_session.add(app)
+        try:
+            db_session.flush()
+        except IntegrityError:  # a concurrent duplicate committed first: return it
+            db_session.rollback()
+            existing = _by_key(db_session, sub.idempotency_key)
+            if existing is None:
+                raise
+            return _replay(existing, sub, user), True
+        if app.status_enum == Status.PENDING_REVIEW:
+            limits.reserve(db_session, app, ledger=ledger, employee_ids=employee_ids, one_time=p.period.value == "one_time")
+        _decision(db_session, app, "pre_check", None, check=check, full=False)
+        audit.record(db_session, actor=user, action="application.submitted", object_type="application",
+                     object_id=app.id, county_code=app.county_code,
+                     details={"provision_id": p.id, "status": app.status, "engine_outcome": app.engine_outcome,
+                              "engine_amount_fen": app.engine_amount_fen, "on_behalf": app.on_behalf,
+                              "subject": subject_key, "id_number": case.person.id_number if case.person else None,
+                              "employees": len(employee_ids), "ruleset_version": app.ruleset_version})
+    return app, False
+
+
+def _caseworker(user: User, app: Application) -> None:
+    if user.role_enum != Role.CASEWORKER or user.county_code != app.county_code:
+        raise Forbidden("只有本县（市、区）经办人可以审核", "only a caseworker of the county can review")
+
+
+def _owner_or_caseworker(user: User, app: Application) -> None:
+    role = user.role_enum
+    if role == Role.CASEWORKER and user.county_code == app.county_code:
+        return
+    if role == Role.APPLICANT and app.subject_kind == "person" and app.person_id == user.person_id:
+        return
+    if role == Role.ENTERPRISE and app.enterprise_id == user.enterprise_id:
+        return
+    raise Forbidden("只有申请人本人或本县经办人可以办理", "only the applicant or a caseworker of the county can do this")
+
+
+def _reason(reason: str | None, required: bool = True) -> str | None:
+    if reason is None or not str(reason).strip():
+        if required:
+            raise InputError("reason", "请填写理由", "a reason is required")
+        return None
+    if len(reason) > 2000:
+        raise InputError("reason", "理由不超过2000字", "the reason is at most 2000 characters")
+    return reason.strip()
+
+
+def _amount(p: Provision, engine_fen: int | None, given: int | None, case: Case) -> int:
+    if given is not None and (not isinstance(given, int) or isinstance(given, bool) or given <= 0):
+        raise InputError("amount_fen", "金额应为正整数（分）", "the amount must be a positive whole number of fen")
+    if p.benefit_type == "loan" and given is None:
+        subject = case.person if p.subject.value == "person" else case.enterprise
+        given = getattr(subject, "loan_amount_fen", None) if subject else None
+    if engine_fen is None:
+        if given is None:
+            raise InputError("amount_fen", "政策金额未定，须由经办人核定金额", "the amount is not set by the rules: enter it")
+        return given
+    if given is None:
+        if engine_fen <= 0:
+            raise Conflict("核定金额为0，无需批准", "the amount is zero; nothing to approve", field="amount_fen")
+        return engine_fen
+    if given > engine_fen:
+        raise InputError("amount_fen", f"金额不能超过政策核定的 {engine_fen/100:.2f} 元",
+                         f"the amount cannot exceed {engine_fen/100:.2f} yuan set by the rules")
+    if p.amount_kind == "exact" and p.benefit_type != "loan" and given != engine_fen:
+        raise InputError("amount_fen", f"该待遇金额由政策确定为 {engine_fen/100:.2f} 元",
+                         f"the rules fix this amount at {engine_fen/100:.2f} yuan")
+    return given
+
+
+def approve(*, db_session: Session, user: User, application_id: int, amount_fen: int | None = None,
+            months: int | None = None, facts: dict[str, Any] | None = None, reason: str | None = None,
+            today: date | None = None) -> Application:
+    """Re-check with the engine (with corrected facts, if any), take the caps, grant and schedule."""
+    today = today or date.today()
+    with audit.audited_write(db_session, actor=user, action="application.approve", object_type="application",
+                             object_id=application_id, county_code=user.county_code):
+        app = get(db_session=db_session, user=user, application_id=application_id, for_update=True)
+        _caseworker(user, app)
+        if app.status_enum not in (Status.PENDING_REVIEW, Status.OBJECTION):
+            raise InvalidTransition("当前状态不能批准", f"an application that is {app.status} cannot be approved",
+                                    field="status")
+        if months is not None and (not isinstance(months, int) or not 1 <= months <= 120):
+            raise InputError("months", "期限应为1至120个月", "months must be from 1 to 120")
+        p = get_provision(app.provision_id)
+        ledger = limits.lock_subject(db_session, app.subject_key)
+        case = precheck.supplied_case(app.input_snapshot, facts)
+        check = precheck.run(case=case, supplied_history=app.input_snapshot.get("supplied_history", []),
+                             db_history=precheck.history_records(db_session, subject_key=app.subject_key,
+                                                                 exclude_id=app.id),
+                             provision=p, as_of=app.application_date)
+        if check.outcome != ELIGIBLE:
+            failed = [c.id for c in check.result.failed] + [q["fact"] for q in check.result.questions]
+            raise Conflict(f"复核未通过（{check.result.outcome}）：{', '.join(failed) or check.result.superseded_by}",
+                           f"the engine's re-check says {check.outcome}", field="facts", failed=failed)
+        amount = _amount(p, check.result.amount_fen, amount_fen, case)
+        _keep_pre_check(db_session, app)
+        _apply_check(app, check)
+        _decision(db_session, app, "re_check", None, check=check)
+        employees = limits.release(db_session, app)
+        _claim_facts(app, p, case, months or app.months_requested)
+        limits.reserve(db_session, app, ledger=ledger, employee_ids=employees, one_time=p.period.value == "one_time")
+        outcome = granting.grant(db_session, app=app, provision=p, result=check.result, amount_fen=amount,
+                                 months=months, today=today)
+        app.approved_amount_fen, app.decided_by_user_id, app.decided_at = amount, user.id, utcnow()
+        app.decision_reason = _reason(reason, required=False) or app.decision_reason
+        app.status = Status.APPROVED.value
+        _decision(db_session, app, "approve", user, reason=reason, amount_fen=amount)
+        if outcome.entitlement.status == "superseded":
+            app.status = Status.SUPERSEDED.value
+            app.superseded_by_application_id = outcome.lost_to[0] if outcome.lost_to else None
+            limits.release(db_session, app)
+            _decision(db_session, app, "superseded", None, reason=outcome.entitlement.note)
+        db_session.flush()
+        audit.record(db_session, actor=user, action="application.approved", object_type="application", object_id=app.id,
+                     county_code=app.county_code,
+                     details={"status": app.status, "amount_fen": amount, "months": outcome.entitlement.months,
+                              "payments": len(outcome.payments), "total_fen": sum(x.amount_fen for x in outcome.payments),
+                              "superseded_entitlements": [e.id for e in outcome.superseded],
+                              "facts_corrected": sorted((facts or {}).keys()), "ruleset_version": app.ruleset_version})
+        for e in outcome.superseded:
+            audit.record(db_session, actor=user, action="entitlement.superseded", object_type="entitlement",
+                         object_id=e.id, county_code=app.county_code,
+                         details={"by_application": app.id, "application_id": e.application_id, "status": e.status})
+    return app
+
+
+def _transition(*, db_session: Session, user: User, application_id: int, action: str, allowed: tuple[Status, ...],
+                to: Status, kind: str, reason: str | None, who: Any, reserve: bool, guard: Any = None) -> Application:
+    with audit.audited_write(db_session, actor=user, action=f"application.{action}", object_type="application",
+                             object_id=application_id, county_code=user.county_code):
+        why = _reason(reason)
+        app = get(db_session=db_session, user=user, application_id=application_id, for_update=True)
+        who(user, app)
+        if app.status_enum not in allowed:
+            raise InvalidTransition("当前状态不能办理此操作", f"not possible while the application is {app.status}",
+                                    field="status")
+        if guard is not None:
+            guard(app)
+        before = app.status
+        ledger = limits.lock_subject(db_session, app.subject_key)
+        if reserve:
+            if entitlement_of(db_session, app) is not None:
+                raise InvalidTransition("已有核定待遇，不能再复核", "already granted; cannot be reviewed again",
+                                        field="status")
+            employees = limits.employee_ids_of(db_session, app)
+            p = get_provision(app.provision_id)
+            limits.release(db_session, app)
+            limits.reserve(db_session, app, ledger=ledger, employee_ids=employees, one_time=p.period.value == "one_time")
+        else:
+            limits.release(db_session, app)
+        app.status = to.value
+        if to == Status.OBJECTION:
+            app.objection_count += 1
+        if to == Status.REJECTED:
+            app.decided_by_user_id, app.decided_at, app.decision_reason = user.id, utcnow(), why
+        _decision(db_session, app, kind, user, reason=why)
+        db_session.flush()
+        audit.record(db_session, actor=user, action=f"application.{action}", object_type="application",
+                     object_id=app.id, county_code=app.county_code, details={"from": before, "to": app.status,
+                                                                            "reason": why})
+    return app
+
+
+def reject(*, db_session: Session, user: User, application_id: int, reason: str | None) -> Application:
+    return _transition(db_session=db_session, user=user, application_id=application_id, action="rejected",
+                       allowed=(Status.PENDING_REVIEW, Status.OBJECTION), to=Status.REJECTED, kind="reject",
+                       reason=reason, who=_caseworker, reserve=False)
+
+
+def object_to(*, db_session: Session, user: User, application_id: int, reason: str | None) -> Application:
+    """异议: the applicant (or a caseworker for them) contests a rejection, once."""
+    def once(app: Application) -> None:
+        if app.objection_count >= 1:
+            raise InvalidTransition("已提出过异议（每项申请限一次）", "an objection was already made (one per application)",
+                                    field="status")
+
+    return _transition(db_session=db_session, user=user, application_id=application_id, action="objection",
+                       allowed=(Status.REJECTED,), to=Status.OBJECTION, kind="objection", reason=reason,
+                       who=_owner_or_caseworker, reserve=True, guard=once)
+
+
+def request_review(*, db_session: Session, user: User, application_id: int, reason: str | None) -> Application:
+    """Send an automated "not eligible" (or "superseded") to a caseworker's review."""
+    return _transition(db_session=db_session, user=user, application_id=application_id, action="human_review",
+                       allowed=(Status.NOT_ELIGIBLE, Status.SUPERSEDED), to=Status.PENDING_REVIEW,
+                       kind="human_review", reason=reason, who=_owner_or_caseworker, reserve=True)
+
+
+def reveal_id_number(*, db_session: Session, user: User, application_id: int) -> str:
+    """The subject's full ID number; every display is an audit event."""
+    app = get(db_session=db_session, user=user, application_id=application_id)
+    if app.person_id is None:
+        raise NotFound("身份证号", "ID number", application_id)
+    person = db_session.get(PersonRecord, app.person_id)
+    audit.record(db_session, actor=user, action="person.id_number.revealed", object_type="person",
+                 object_id=person.id, county_code=app.county_code, details={"application_id": app.id})
+    db_session.commit()
+    return person.id_number

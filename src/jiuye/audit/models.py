@@ -1,0 +1,43 @@
+"""Audit events: append-only (database triggers refuse UPDATE and DELETE) and hash-chained.
+
+``hash = sha256(prev_hash + canonical JSON of the event)``; ``audit_head`` (one row, locked
+FOR UPDATE by each writer) holds the last sequence number and hash, so the chain has no forks.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, DateTime, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..db.core import BigId, Base
+
+GENESIS_HASH = "0" * 64
+PROVINCE_CHAIN = "330000"
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_events"
+    __table_args__ = (UniqueConstraint("chain", "seq"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    chain: Mapped[str] = mapped_column(String(6), server_default=PROVINCE_CHAIN)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    actor_user_id: Mapped[int | None] = mapped_column(BigInteger)
+    actor: Mapped[str] = mapped_column(String(64))
+    actor_role: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    object_type: Mapped[str] = mapped_column(String(32))
+    object_id: Mapped[str | None] = mapped_column(String(64))
+    county_code: Mapped[str | None] = mapped_column(String(6))
+    details: Mapped[str] = mapped_column(Text)  # canonical JSON, masked
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class AuditHead(Base):
+    __tablename__ = "audit_heads"
+    chain: Mapped[str] = mapped_column(String(6), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))

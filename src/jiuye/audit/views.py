@@ -1,0 +1,58 @@
+"""Audit: verify the chain and list recent events (managers and the province administrator)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from ..accounts.deps import CurrentUser, SessionDep
+from ..accounts.models import Role, User
+from ..db.errors import Forbidden
+from ..db.http import DomainRoute, render
+from . import service
+
+router = APIRouter(route_class=DomainRoute)
+
+
+def _county_filter(user: User) -> str | None:
+    if user.role_enum == Role.PROVINCE_ADMIN:
+        return None
+    if user.role_enum == Role.CASEWORKER:
+        return user.county_code
+    raise Forbidden("只有经办人和省级管理员可以查看审计日志",
+                    "only caseworkers (their county) and the province administrator see the audit log")
+
+
+def _verify_allowed(user: User) -> None:
+    if user.role_enum != Role.PROVINCE_ADMIN:
+        raise Forbidden("只有省级管理员可以校验审计链", "only the province administrator verifies the audit chain")
+
+
+@router.get("/api/v1/audit/verify", tags=["audit"])
+def api_verify(db_session: SessionDep, user: CurrentUser):
+    """校验审计哈希链 / verify the audit hash chain; reports the first broken link."""
+    _verify_allowed(user)
+    r = service.verify(db_session)
+    return {"ok": r.ok, "checked": r.checked, "chains": r.chains, "broken_chain": r.chain, "broken_seq": r.broken_seq,
+            "reason": r.reason, "message": r.message()}
+
+
+@router.get("/api/v1/audit/events", tags=["audit"])
+def api_events(db_session: SessionDep, user: CurrentUser, limit: int = 100, offset: int = 0,
+               object_type: str | None = None, object_id: str | None = None):
+    """最近的审计事件（经办人仅本县）/ recent audit events (a caseworker: their county)."""
+    events = service.list_events(db_session, limit=min(max(limit, 1), 1000), offset=max(offset, 0),
+                                 object_type=object_type, object_id=object_id, county_code=_county_filter(user))
+    return [{"chain": e.chain, "seq": e.seq, "occurred_at": e.occurred_at.isoformat(), "actor": e.actor, "actor_role": e.actor_role,
+             "action": e.action, "object_type": e.object_type, "object_id": e.object_id,
+             "county_code": e.county_code, "details": e.details, "hash": e.hash} for e in events]
+
+
+@router.get("/audit", include_in_schema=False)
+def page(request: Request, db_session: SessionDep, user: CurrentUser, verify: int = 0):
+    events = service.list_events(db_session, limit=200, county_code=_county_filter(user))
+    result = None
+    if verify:
+        _verify_allowed(user)
+        result = service.verify(db_session)
+    return render(request, "applications/audit.html", {"user": user, "events": events, "result": result,
+                                                       "may_verify": user.role_enum == Role.PROVINCE_ADMIN})

@@ -1,0 +1,77 @@
+"""``jiuye db upgrade``, ``jiuye db seed-demo``, ``jiuye db replay`` and ``jiuye audit verify``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+console = Console()
+db_app = typer.Typer(help="数据库 / the database (DATABASE_URL)", no_args_is_help=True)
+audit_app = typer.Typer(help="审计日志 / the audit log", no_args_is_help=True)
+
+
+@db_app.command("upgrade")
+def upgrade_cmd(revision: Annotated[str, typer.Argument(help="目标版本 / target revision")] = "head") -> None:
+    """迁移数据库到最新结构 / migrate the database (alembic upgrade head)."""
+    from ..db.core import get_engine
+    from ..db.migrate import current_revision, upgrade
+
+    engine = get_engine()
+    upgrade(engine, revision)
+    console.print(f"数据库已迁移 / database at revision {current_revision(engine)} ({engine.url.render_as_string()})",
+                  markup=False)
+
+
+@db_app.command("seed-demo")
+def seed_demo_cmd() -> None:
+    """写入演示用户与申请（仅空库）/ seed demo users and applications into an empty database."""
+    from ..db.core import get_engine, session_factory
+    from ..db.demo import DEMO_PASSWORD, USERS, seed_demo
+    from ..db.migrate import upgrade
+
+    upgrade(get_engine())
+    with session_factory()() as session:
+        if not seed_demo(session):
+            console.print("已有用户，未写入 / users exist; nothing seeded", markup=False)
+            raise typer.Exit(0)
+    for username, role, name, *_ in USERS:
+        console.print(f"  {username:12} {role:18} {name}", markup=False)
+    console.print(f"密码 / password: {DEMO_PASSWORD}", markup=False)
+
+
+@db_app.command("replay")
+def replay_cmd(application_id: Annotated[int, typer.Argument(help="申请编号 / application id")]) -> None:
+    """按存档输入重算一件申请的预审 / re-evaluate an application's stored input and compare."""
+    import json
+
+    from ..applications.models import Application
+    from ..applications.precheck import replay
+    from ..db.core import session_factory
+
+    with session_factory()() as session:
+        app = session.get(Application, application_id)
+        if app is None:
+            console.print(f"未找到申请 {application_id} / no application {application_id}", style="red", markup=False)
+            raise typer.Exit(2)
+        result = replay(app)
+    console.print_json(json.dumps(result, ensure_ascii=False))
+    raise typer.Exit(0 if result["reproduced"] else 1)
+
+
+@audit_app.command("verify")
+def verify_cmd() -> None:
+    """校验审计哈希链，报告第一处断链 / verify the audit hash chain; report the first broken link."""
+    from ..audit.service import verify
+    from ..db.core import session_factory
+
+    with session_factory()() as session:
+        result = verify(session)
+    console.print(result.message(), style="green" if result.ok else "bold red", markup=False)
+    raise typer.Exit(0 if result.ok else 1)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(db_app, name="db")
+    app.add_typer(audit_app, name="audit")

@@ -1,0 +1,124 @@
+"""``jiuye synth`` (synthetic population) and ``jiuye match`` (政策找人: who is owed what)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+console = Console()
+err = Console(stderr=True)
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TimeRemainingColumn(),
+                    console=err, transient=False)
+
+
+def _date(value: str, field: str) -> date:
+    from ..dates import parse_date
+    from ..errors import JiuyeError
+
+    try:
+        return parse_date(value, field=field)
+    except JiuyeError as exc:
+        err.print(f"错误 / error: {exc}", style="bold red", markup=False)
+        raise typer.Exit(2) from None
+
+
+def _existing(path: Path | None, what: str) -> Path | None:
+    if path is not None and not path.exists():
+        err.print(f"错误 / error: 找不到{what}文件 / {what} file not found: {path}", style="bold red", markup=False)
+        raise typer.Exit(2)
+    return path
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("synth")
+    def synth_cmd(
+        persons: Annotated[int, typer.Option("--persons", min=0, help="人数 / number of persons")] = 10_000,
+        enterprises: Annotated[int, typer.Option("--enterprises", min=0, help="企业数 / number of businesses")] = 1_500,
+        seed: Annotated[int, typer.Option("--seed", help="随机种子（同一种子同一结果）/ seed (same seed, same tables)")] = 1,
+        out: Annotated[Path, typer.Option("--out", help="输出目录 / output folder")] = Path("population"),
+        as_of: Annotated[str, typer.Option("--as-of", help="数据所描述的日期 / date the data describe")] = "2025-06-30",
+        block_rows: Annotated[int, typer.Option("--block-rows", min=1000, help="每块行数 / rows per block")] = 200_000,
+        history: Annotated[bool, typer.Option("--history/--no-history", help="生成已享受记录 / write benefit history")] = True,
+    ) -> None:
+        """生成合成人口（Parquet）/ write a synthetic population: persons, enterprises, history."""
+        from ..population.synth import SynthConfig, write_population
+
+        cfg = SynthConfig(persons=persons, enterprises=enterprises, seed=seed, ref=_date(as_of, "as_of"),
+                          block_rows=block_rows, history=history)
+        with _progress() as bar:
+            task = bar.add_task("合成 / synth", total=persons + enterprises, rate="")
+            counts = write_population(cfg, out, on_block=lambda kind, n: bar.update(task, advance=n, rate=kind))
+        console.print(f"已写入 / written to {out}: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+
+    @app.command("match")
+    def match_cmd(
+        as_of: Annotated[str, typer.Option("--as-of", help="评估日期 YYYY-MM-DD / evaluation date")],
+        persons: Annotated[Path | None, typer.Option("--persons", help="人员表 persons.parquet")] = None,
+        enterprises: Annotated[Path | None, typer.Option("--enterprises", help="企业表 enterprises.parquet")] = None,
+        history: Annotated[Path | None, typer.Option("--history", help="已享受记录 history.parquet")] = None,
+        database: Annotated[bool, typer.Option("--database", help="从申请数据库读取已享受记录 / history from the "
+                                               "applications database (DATABASE_URL)")] = False,
+        out: Annotated[Path, typer.Option("--out", help="输出目录 / output folder")] = Path("match"),
+        engine: Annotated[str, typer.Option("--engine", help="local | spark")] = "local",
+        chunk_rows: Annotated[int, typer.Option("--chunk-rows", min=1000, help="每块行数 / rows per chunk")] = 250_000,
+        all_kinds: Annotated[bool, typer.Option("--all-kinds", help="也列出认定、放宽等非补贴条款 / also list "
+                                                "definitions, relaxations and checks")] = False,
+        spark_master: Annotated[str | None, typer.Option("--spark-master", help="Spark master URL (default local[*] "
+                                                         "or spark-submit's)")] = None,
+    ) -> None:
+        """政策找人：列出符合条件但尚未兑付的对象 / list who qualifies but has not been paid."""
+        from ..matching.report import print_summary, write_csv, write_excel
+        from ..matching.run import run_local, total_rows
+
+        when = _date(as_of, "as_of")
+        if persons is None and enterprises is None:
+            err.print("错误 / error: 需要 --persons 或 --enterprises / give --persons and/or --enterprises", style="bold red")
+            raise typer.Exit(2)
+        if history is not None and database:
+            err.print("错误 / error: --history 与 --database 只能选一个 / choose --history or --database", style="bold red")
+            raise typer.Exit(2)
+        _existing(persons, "人员 / persons")
+        _existing(enterprises, "企业 / enterprises")
+        _existing(history, "记录 / history")
+        keys = None
+        hist = history
+        if database:
+            from ..matching.db_history import HISTORY_KEYS, history_from_database
+
+            hist, keys = history_from_database(), HISTORY_KEYS  # type: ignore[assignment]
+        if engine == "spark":
+            from ..matching.spark import run_spark
+
+            result = run_spark(persons=persons, enterprises=enterprises, history=hist, as_of=when, out=out,
+                               all_kinds=all_kinds, master=spark_master, history_keys=keys)
+        elif engine == "local":
+            with _progress() as bar:
+                task = bar.add_task("匹配 / match", total=total_rows(persons, enterprises), rate="")
+
+                def advance(subject: str, n: int) -> None:
+                    done = bar.tasks[0].completed + n
+                    secs = max(bar.tasks[0].elapsed or 1e-9, 1e-9)
+                    bar.update(task, advance=n, rate=f"{subject} {done / secs:,.0f}/s")
+
+                result = run_local(persons=persons, enterprises=enterprises, history=hist, as_of=when, out=out,
+                                   chunk_rows=chunk_rows, all_kinds=all_kinds, history_keys=keys, on_chunk=advance)
+        else:
+            err.print(f"错误 / error: --engine 应为 local 或 spark / unknown engine {engine!r}", style="bold red")
+            raise typer.Exit(2)
+        write_csv(result.summary, out / "summary.csv")
+        write_excel(result.summary, out / "summary.xlsx", as_of=when,
+                    extra={"engine": engine, "subjects": result.subjects, "rows": result.rows,
+                           "seconds": round(result.seconds, 2)})
+        print_summary(result.summary, console, title=f"未兑付汇总（按县）/ unpaid by county — as of {when}")
+        subjects = ", ".join(f"{k} {v:,}" for k, v in result.subjects.items())
+        console.print(f"{subjects}; {result.rows:,} 条未兑付 / unpaid rows; {result.seconds:.1f}s → "
+                      f"{out / 'unpaid.parquet'}, {out / 'summary.csv'}, {out / 'summary.xlsx'}")

@@ -1,0 +1,136 @@
+"""Demo data: a user for every role and a few applications, so ``make run`` shows the workflow.
+
+``on_startup(app)`` (called by the web app's ``create_app``) migrates the database to the newest
+schema and, in demo mode, seeds an empty database. Every demo user's password is
+``DEMO_PASSWORD``; the users are listed in ``docs/applications.md``.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..ids import make_id_number, make_uscc
+from .core import get_engine, session_factory
+from .migrate import upgrade
+from .settings import get_settings
+
+log = logging.getLogger("jiuye.db")
+DEMO_PASSWORD = "jiuye-demo-2026"
+
+# (username, role, display name, county, city, person (id number, name, county) or enterprise (uscc, name, county))
+USERS: tuple[tuple[str, str, str, str | None, str | None, tuple[str, str, str] | None], ...] = (
+    ("admin", "province_admin", "省人社厅管理员", None, None, None),
+    ("hz_manager", "city_manager", "杭州市人社局管理员", None, "330100", None),
+    ("qz_manager", "city_manager", "衢州市人社局管理员", None, "330800", None),
+    ("shangcheng", "county_caseworker", "上城区经办人", "330102", None, None),
+    ("kecheng", "county_caseworker", "柯城区经办人", "330802", None, None),
+    ("zhangsan", "applicant", "张三", None, None, (make_id_number("330102", date(1990, 3, 7), 123, "M"), "张三", "330102")),
+    ("lisi", "applicant", "李四", None, None, (make_id_number("330802", date(2000, 1, 1), 234, "F"), "李四", "330802")),
+    ("qiye", "enterprise", "衢州云仓电商有限公司", None, None, (make_uscc("91330802MA2DEKC01"), "衢州云仓电商有限公司", "330802")),
+)
+
+
+def demo_applications(users: dict[str, Any]) -> list[tuple[str, dict[str, Any], str | None]]:
+    """(username submitting, payload, idempotency key) of the demo applications."""
+    employees = [{"id_number": _employee(i), "name": n} for i, n in enumerate(("王五", "赵六", "钱七"), 1)]
+    return [
+        ("zhangsan", {"provision_id": "hz_2022_draft.shiwu.certificate_subsidy", "case": {"person": {
+            "residence_adcode": "330102", "trained_at_designated": True, "certificate_kind": "vocational",
+            "certificate_level": 3, "certificate_occupation": "电工", "certificate_no": "DEMO-3301-000123",
+            "certificate_on": "2026-09-20"}}}, "demo-training-zhangsan"),
+        ("shangcheng", {"provision_id": "hz_2022_draft.si.personal_loan", "months": 24, "case": {
+            "person": {"id_number": users["zhangsan"][0], "name": "张三", "residence_adcode": "330102",
+                       "loan_amount_fen": 30_000_000, "loan_term_months": 24},
+            "enterprise": {"adcode": "330102", "name": "张三小吃店", "kind": "individual"}}}, "demo-loan-zhangsan"),
+        ("kecheng", {"provision_id": "zj_2022_46.art21", "application_date": "2025-05-06", "months": 8, "case": {
+            "person": {"id_number": users["lisi"][0], "name": "李四", "university_graduate": True,
+                       "graduation_date": "2024-06-30", "work_adcode": "330802", "flexible_employed": True,
+                       "si_base_monthly_fen": 600_000, "si_paid_monthly_fen": 120_000}}}, "demo-art21-lisi"),
+        ("qiye", {"provision_id": "quzhou_2023_12.qi.startup_employment", "application_date": "2025-06-03",
+                  "employees": employees, "case": {
+                      "person": {"first_startup": True, "university_graduate": False, "enrolled_student": False,
+                                 "registered_unemployed": False, "difficulty_certified": False,
+                                 "disabled_certified": False, "self_chosen_military_cadre": False,
+                                 "self_employed_veteran": False},
+                      "enterprise": {"adcode": "330802", "registered_on": "2023-03-01", "insured_hires_12m": 3}}},
+         "demo-quzhou-qiye"),
+        ("kecheng", {"provision_id": "zj_2022_46.art21", "application_date": "2025-05-06", "case": {
+            "person": {"id_number": _employee(9), "name": "孙八", "university_graduate": True,
+                       "graduation_date": "2015-06-30", "difficulty_certified": False, "work_adcode": "330802",
+                       "flexible_employed": True, "si_base_monthly_fen": 500_000, "si_paid_monthly_fen": 100_000}}},
+         "demo-art21-not-eligible"),
+    ]
+
+
+def _employee(i: int) -> str:
+    return make_id_number("330802", date(1995, 1, i), 100 + i, "M" if i % 2 else "F")
+
+
+def seed_demo(db_session: Session) -> bool:
+    """Seed an empty database; returns False (and does nothing) when users exist."""
+    from ..accounts import service as accounts
+    from ..accounts.models import User
+    from ..applications import service as applications
+    from ..audit import service as audit
+
+    if db_session.scalar(select(func.count()).select_from(User)):
+        return False
+    pw_hash = accounts.hash_password(DEMO_PASSWORD)
+    users: dict[str, Any] = {}
+    for username, role, name, county, city, ident in USERS:
+        person_id = enterprise_id = None
+        if role == "applicant":
+            person_id = applications.upsert_person(db_session, ident[0], ident[1], ident[2])
+        elif role == "enterprise":
+            enterprise_id = applications.upsert_enterprise(db_session, ident[0], ident[1], ident[2])
+        user = accounts.create(db_session=db_session, username=username, role=role, display_name=name,
+                               password_hash=pw_hash, county_code=county, city_code=city, person_id=person_id,
+                               enterprise_id=enterprise_id)
+        users[username] = (ident[0] if ident else None, user)
+        audit.record(db_session, actor=audit.SYSTEM, action="account.created", object_type="user", object_id=user.id,
+                     county_code=county, details={"username": username, "role": role})
+    db_session.commit()
+    created = {}
+    for username, payload, key in demo_applications(users):
+        try:
+            app, _ = applications.submit(db_session=db_session, user=users[username][1], payload=payload,
+                                         idempotency_key=key)
+        except Exception:  # a rule being edited must not stop the demo
+            log.exception("demo application %s could not be submitted", key)
+            db_session.rollback()
+            continue
+        created[key] = app
+    if "demo-art21-lisi" not in created:
+        return True
+    # one approved application with a schedule, two instalments paid
+    from ..payments import service as payments
+
+    kecheng = users["kecheng"][1]
+    art21 = applications.approve(db_session=db_session, user=kecheng, application_id=created["demo-art21-lisi"].id,
+                                 reason="材料齐全（演示）")
+    for p in payments.list_payments(db_session=db_session, user=kecheng, application_id=art21.id)[:2]:
+        payments.pay(db_session=db_session, user=kecheng, payment_id=p.id, idempotency_key=f"demo-pay-{p.id}",
+                     bank_reference=f"DEMO{p.id:06d}")
+    return True
+
+
+def on_startup(app: Any = None) -> None:
+    """Migrate the configured database; seed demo data in demo mode (see JIUYE_SEED_DEMO)."""
+    settings = get_settings()
+    try:
+        engine = get_engine()
+        upgrade(engine)
+        demo_mode = bool(getattr(getattr(app, "state", None), "demo", False))
+        if settings.seed_demo == "1" or (settings.seed_demo == "auto" and demo_mode):
+            with session_factory(engine)() as session:
+                if seed_demo(session):
+                    log.info("demo users and applications seeded (password %s)", DEMO_PASSWORD)
+    except Exception as exc:  # the calculator keeps working without a database
+        log.exception("database start-up failed")
+        if app is not None:
+            app.state.db_error = str(exc)

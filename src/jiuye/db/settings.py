@@ -1,0 +1,63 @@
+"""Settings of the database-backed application, declared once as ``(name, default, help)``.
+
+``Settings.from_env()`` reads them from the environment. Outside development and testing
+(``JIUYE_ENV``), a default secret key is refused: sessions would be forgeable.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_SECRET = "jiuye-development-secret-change-me"
+DEFAULT_SQLITE_PATH = Path("var") / "jiuye.sqlite"
+
+#: Every setting: (environment variable, default, help). Docs and the CLI read this one list.
+SETTINGS: tuple[tuple[str, str, str], ...] = (
+    ("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE_PATH.as_posix()}",
+     "SQLAlchemy URL of the database; a SQLite file under ./var by default, "
+     "postgresql+psycopg://user@host:5432/db in production"),
+    ("JIUYE_ENV", "development", "development | test | production; production refuses the default secret key"),
+    ("JIUYE_SECRET_KEY", DEFAULT_SECRET, "key signing session cookies and form tokens"),
+    ("JIUYE_SESSION_MAX_AGE", "28800", "seconds a login session stays valid (default 8 hours)"),
+    ("JIUYE_SEED_DEMO", "auto", "demo users and applications at startup into an empty database: "
+     "1 = always, 0 = never, auto = when the app runs in demo mode (make run)"),
+)
+
+
+class SettingsError(RuntimeError):
+    """A setting is missing or unsafe."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    env: str
+    secret_key: str
+    session_max_age: int
+    seed_demo: str  # '1' | '0' | 'auto'
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        raw = {name: (env.get(name) or default) for name, default, _ in SETTINGS}
+        settings = cls(
+            database_url=raw["DATABASE_URL"],
+            env=raw["JIUYE_ENV"],
+            secret_key=raw["JIUYE_SECRET_KEY"],
+            session_max_age=int(raw["JIUYE_SESSION_MAX_AGE"]),
+            seed_demo=raw["JIUYE_SEED_DEMO"].lower(),
+        )
+        if settings.env not in ("development", "test") and settings.secret_key == DEFAULT_SECRET:
+            raise SettingsError("JIUYE_SECRET_KEY must be set outside development / 生产环境必须设置密钥")
+        return settings
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def get_settings() -> Settings:
+    return Settings.from_env()

@@ -1,0 +1,169 @@
+"""Evaluate each provision only where it can apply, in batches large enough to be cheap.
+
+A pair can be eligible only where the provision's jurisdiction condition is true (all of a
+provision's conditions must be true). So the provisions to report are split into *groups*: a
+stacking group's members always stay together (stacking compares them on the same rows), and
+groups that need the same jurisdictions are merged. Each chunk's rows inside a group's
+jurisdictions are buffered (only the columns the group reads), and a group is evaluated by the
+engine's batch path (:func:`~jiuye.engine.batch.evaluate_frame`, stacking and history caps
+included) once it has ``flush_rows`` rows, so a group that concerns 1% of the subjects is
+evaluated a few times in a run rather than once per chunk. Rows left out are outside every
+jurisdiction of the group: none of its provisions is eligible there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from ..engine.batch import evaluate_frame
+from ..engine.expr import PolarsEnv
+from ..engine.history import FEATURES, HistoryFact
+from ..engine.provision import Provision
+from .match import KEYS_PLACE, Context, Plan, facts_of, chunk_history, county_expr, unpaid_rows, usable_history
+
+ELIGIBLE_SCHEMA = {"subject_id": pl.Utf8, "__hid": pl.Utf8, "provision_id": pl.Utf8, "county_code": pl.Utf8,
+                   "amount_fen": pl.Int64, "max_duration_months": pl.Int64}
+
+
+def jurisdictions(plan: Plan, env: PolarsEnv) -> dict[str, pl.Expr]:
+    """Each distinct jurisdiction test (by its compiled form), true only where certainly inside."""
+    return {str(e): e.fill_null(False) for e in (p.jurisdiction.test.to_polars(env) for p in plan.provisions)}
+
+
+def eval_groups(plan: Plan, env: PolarsEnv) -> list[tuple[list[Provision], list[str]]]:
+    """(provisions in catalogue order, jurisdiction keys) of every group with a reported provision."""
+    keys = [str(p.jurisdiction.test.to_polars(env)) for p in plan.provisions]
+    root = list(range(len(plan.provisions)))
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            root[i] = root[root[i]]
+            i = root[i]
+        return i
+
+    first: dict[str, int] = {}
+    for i, p in enumerate(plan.provisions):
+        if p.stacking_group:
+            root[find(i)] = find(first.setdefault(p.stacking_group, i))
+    clusters: dict[int, list[int]] = {}
+    for i in range(len(plan.provisions)):
+        clusters.setdefault(find(i), []).append(i)
+    reported = {p.id for p in plan.reported}
+    by_sig: dict[frozenset[str], list[int]] = {}
+    for members in clusters.values():
+        if any(plan.provisions[i].id in reported for i in members):
+            by_sig.setdefault(frozenset(keys[i] for i in members), []).extend(members)
+    return [([plan.provisions[i] for i in sorted(idx)], sorted(sig)) for sig, idx in by_sig.items()]
+
+
+def history_provisions(provisions: list[Provision]) -> list[str]:
+    """Provisions whose history rows matter to these: themselves (paid or not) and those counted
+    by the history features they read (caps)."""
+    ids = {p.id for p in provisions}
+    for p in provisions:
+        exprs = [c.test for c in p.all_conditions()] + [p.amount, p.max_duration_months]
+        for e in exprs:
+            if e is not None and not isinstance(e, int):
+                ids.update(pid for n in e.walk() if isinstance(n, HistoryFact) for pid in n.provisions)
+    return sorted(ids)
+
+
+@dataclass
+class _Group:
+    provisions: list[Provision]
+    sig: list[str]
+    columns: list[str]
+    history_ids: list[str]
+    buffer: list[pl.DataFrame] = field(default_factory=list)
+    history: list[pl.DataFrame] = field(default_factory=list)
+    rows: int = 0
+
+
+class GroupMatcher:
+    """Feed chunks with :meth:`add`, collect the unpaid rows it returns, then :meth:`finish`
+    (``keep_paid``: return every eligible pair, ``ELIGIBLE_SCHEMA``, paid or not)."""
+
+    def __init__(self, plan: Plan, ctx: Context, history: pl.DataFrame | None, *, flush_rows: int = 400_000,
+                 max_buffered_rows: int = 1_200_000, keep_paid: bool = False):
+        self.plan, self.ctx, self.history, self.keep_paid = plan, ctx, history, keep_paid
+        self.flush_rows, self.max_buffered = flush_rows, max_buffered_rows
+        self.groups: list[_Group] | None = None
+        self.env: PolarsEnv | None = None
+        self.evaluations = 0
+
+    def _setup(self, frame: pl.DataFrame) -> None:
+        self.env = PolarsEnv(self.ctx.snapshot, self.ctx.as_of, frozenset(frame.columns))
+        common = {self.plan.key, self.plan.eval_key, KEYS_PLACE[self.plan.subject]}
+        common |= facts_of(f for feat in FEATURES.values() for _, f in feat.match)
+        self.groups = []
+        for provs, sig in eval_groups(self.plan, self.env):
+            exprs: list[Any] = [p.amount for p in provs] + [p.max_duration_months for p in provs]
+            exprs += [c.test for p in provs for c in p.all_conditions()]
+            needed = facts_of(exprs) | common
+            cols = [c for c in frame.columns if c in needed]
+            self.groups.append(_Group(provs, sig, cols, history_provisions(provs)))
+
+    def add(self, frame: pl.DataFrame, history: pl.DataFrame | None = None) -> list[pl.DataFrame]:
+        """Buffer a chunk (``history``: its subjects' rows, default: the matcher's history)."""
+        if self.groups is None:
+            self._setup(frame)
+        assert self.groups is not None and self.env is not None
+        masks = frame.select([e.alias(k) for k, e in jurisdictions(self.plan, self.env).items()])
+        hist = chunk_history(frame, self.plan, self.history if history is None else history)
+        out = []
+        for g in self.groups:
+            rows = masks.select(pl.any_horizontal([pl.col(k) for k in g.sig])).to_series()
+            sub = frame.select(g.columns).filter(rows)
+            if sub.height:
+                g.buffer.append(sub)
+                g.rows += sub.height
+                if hist is not None:
+                    g.history.append(chunk_history(sub, self.plan, hist.filter(
+                        pl.col("provision_id").is_in(g.history_ids))))
+            if g.rows >= self.flush_rows:
+                out.append(self._flush(g))
+        while sum(g.rows for g in self.groups) > self.max_buffered:
+            out.append(self._flush(max(self.groups, key=lambda g: g.rows)))
+        return out
+
+    def finish(self) -> list[pl.DataFrame]:
+        return [self._flush(g) for g in (self.groups or []) if g.rows]
+
+    def _flush(self, g: _Group) -> pl.DataFrame:
+        # rechunk: Polars 2.1.0 can panic (binview "i < self.len()") on filtered string views
+        sub = pl.concat(g.buffer, rechunk=True) if len(g.buffer) > 1 else g.buffer[0].rechunk()
+        parts = [h for h in g.history if h is not None and h.height]
+        hist = pl.concat(parts) if parts else None
+        g.buffer, g.history, g.rows = [], [], 0
+        self.evaluations += 1
+        eligible = self._eligible(sub, g.provisions, hist)
+        return eligible if self.keep_paid else unpaid_rows(eligible, self.plan, hist, self.ctx.as_of)
+
+    def _eligible(self, sub: pl.DataFrame, provisions: list[Provision], hist: pl.DataFrame | None) -> pl.DataFrame:
+        plan, hkey = self.plan, self.plan.eval_key
+        wide = evaluate_frame(sub, self.ctx.as_of, subjects=[plan.subject], history=usable_history(hist),
+                              provisions=provisions, snapshot=self.ctx.snapshot, key=hkey)
+        env = PolarsEnv(self.ctx.snapshot, self.ctx.as_of, frozenset(sub.columns))
+        reported = {p.id for p in plan.reported}
+        wanted = [p for p in provisions if p.id in reported]
+        place_of: dict[str, str] = {}
+        place_exprs: dict[str, pl.Expr] = {}
+        for p in wanted:
+            e = county_expr(p, env)
+            name = place_of.setdefault(str(e), f"__county{len(place_exprs)}")
+            place_exprs.setdefault(name, e)
+            place_of[p.id] = name
+        extra = sub.select(pl.col(plan.key).cast(pl.Utf8).alias("__subject"),
+                           *[e.alias(n) for n, e in place_exprs.items()])
+        lf = pl.concat([wide, extra], how="horizontal").lazy()
+        parts = [lf.filter(pl.col(f"{p.id}:outcome") == "eligible").select(
+            pl.col("__subject").alias("subject_id"), pl.col(hkey).cast(pl.Utf8).alias("__hid"),
+            pl.lit(p.id).alias("provision_id"), pl.col(place_of[p.id]).alias("county_code"),
+            pl.col(f"{p.id}:amount_fen").alias("amount_fen"),
+            pl.col(f"{p.id}:max_duration_months").alias("max_duration_months")) for p in wanted]
+        if not parts:
+            return pl.DataFrame(schema=ELIGIBLE_SCHEMA)
+        return pl.concat(parts).select([pl.col(c).cast(t) for c, t in ELIGIBLE_SCHEMA.items()]).collect()

@@ -1,0 +1,27 @@
+"""Alembic environment: uses the connection handed over by :mod:`jiuye.db.migrate`, or the
+DATABASE_URL setting when run from the ``alembic`` command line."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from jiuye.db.core import get_engine
+from jiuye.db.models import metadata
+
+config = context.config
+
+
+def run() -> None:
+    connection = config.attributes.get("connection")
+    if connection is None:
+        with get_engine().begin() as conn:
+            context.configure(connection=conn, target_metadata=metadata, render_as_batch=True)
+            with context.begin_transaction():
+                context.run_migrations()
+        return
+    context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+run()

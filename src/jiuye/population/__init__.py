@@ -1,0 +1,1 @@
+"""Synthetic Zhejiang population (persons, enterprises, benefit history) for matching and demos."""

@@ -1,0 +1,156 @@
+"""Hangzhou draft （九）, the rest: employers hiring 就业困难人员 (the three contributions), the
+re-certification relaxation, and the transition for people certified (or starting up) before the blank
+cut-off date 2022年*月*日 (parameter hz_2022_draft.certification_cutoff)."""
+
+from __future__ import annotations
+
+from ...engine.expr import AS_OF, Max, MonthsBetween, Param, any_of
+from ...engine.provision import Kind, Period, Provision, Reading, Subject
+from ...facts.vars import E, P
+from ...rules.documents import HZ_2022_DRAFT
+from ..common import cond, no, yes
+from ..groups import MonthIndex, age_at_least
+from .common import NS, business_in_hangzhou
+from .jiu_difficulty import CERT_JURISDICTION, JIU_CERT, PERIOD_MONTHS, RETIRE, UNEMPLOYED_MONTHS
+from .shared import local, org_in_hangzhou
+
+EMPLOYER_TEXT = ("用人单位招用就业困难人员（公益性岗位除外），可按为其实际缴纳的基本养老保险费、基本医疗保险费和失业保险费（以下简称"
+                 "“社会保险三费”）之和申领社保补贴。")
+RECERT_TEXT = ("上述人员就业转失业的，享受社会保险补贴和岗位补贴期限未满，符合就业困难人员认定条件（其中女 45 周岁、男 55 周岁以上"
+               "人员，不再要求连续登记失业半年以上），在重新办理就业困难人员认定并再次就业后，可按规定享受补贴至期满。")
+CONTINUE_TEXT = "2022 年*月*日前认定的就业困难人员，在其《就业创业证》的就业援助卡有效期内可按规定继续享受各项就业创业政策"
+RETIRE_TEXT = ("就业援助卡有效期期满后属于连续登记失业半年以上的女 45 周岁、男 55 周岁以上人员和登记失业的残疾人，按规定办理就业困难"
+               "人员认定后再就业的，社会保险补贴和岗位补贴期限可至法定退休年龄当月。")
+STARTUP_TEXT = "2022 年*月*日前创业的就业困难人员，可按规定申领自主创业社保补贴。"
+
+CUTOFF = Param(NS + "certification_cutoff", label="认定新旧划分日期（草案留空）/ cut-off (blank)")
+THREE_FEES = P.employer_si_three_fen
+THREE_FEES_READING = Reading(
+    "hz-si-three", "为其实际缴纳的…社会保险三费之和: whose contributions?",
+    "What the employer actually pays for the person (the employer's part of pension, medical and unemployment).",
+    "The employer's and the person's parts together (not offered as a switch: the engine would then ask every "
+    "employer for the person's own contributions, see the report of issue 3 part C).", None)
+EMPLOYER_CONDITIONS = (
+    cond("certified", "招用的是就业困难人员", "the hire is a certified person with employment difficulty",
+         yes(P.difficulty_certified), "用人单位招用就业困难人员"),
+    cond("not_public_welfare", "非公益性岗位", "not a public-welfare post", P.public_welfare_post.eq("none"),
+         "（公益性岗位除外）"),
+    cond("period_not_exhausted", "补贴期限未享受期满", "subsidy period not used up", no(P.difficulty_subsidy_exhausted),
+         "享受社会保险补贴和岗位补贴期限已满的，不再受理其就业困难人员认定申请。"),
+)
+
+EMPLOYER_SI = Provision(
+    id=NS + "jiu.employer_si_subsidy", document=HZ_2022_DRAFT, article="三（九）",
+    title_zh="用人单位招用就业困难人员社保补贴", title_en="SI subsidy for employers hiring a person with employment difficulty",
+    clause=EMPLOYER_TEXT, subject=Subject.ENTERPRISE, payee="employer", jurisdiction=business_in_hangzhou(EMPLOYER_TEXT),
+    conditions=EMPLOYER_CONDITIONS, amount=THREE_FEES, period=Period.MONTHLY, max_duration_months=PERIOD_MONTHS,
+    readings=(THREE_FEES_READING,),
+    notes=("Evaluated for the enterprise and the person it hired (the case's person); the period is the person's "
+           "subsidy period (jiu.subsidy_period: ≤ 3 years, or to the retirement month).",),
+)
+
+EMPLOYER_SI_ORG = Provision(
+    id=NS + "jiu.employer_si_subsidy_org", document=HZ_2022_DRAFT, article="三（九）",
+    title_zh="用人单位（社会组织等）招用就业困难人员社保补贴", title_en="SI subsidy for organisations hiring a person with employment difficulty",
+    clause=EMPLOYER_TEXT, subject=Subject.ORGANISATION, payee="employer", jurisdiction=org_in_hangzhou(EMPLOYER_TEXT),
+    conditions=EMPLOYER_CONDITIONS, amount=THREE_FEES, period=Period.MONTHLY, max_duration_months=PERIOD_MONTHS,
+    readings=(THREE_FEES_READING,),
+    notes=("用人单位 covers employers that are not enterprises (社会组织, 事业单位...).",),
+)
+
+RELAXED_ROUTES = any_of(
+    age_at_least(AS_OF, Param(NS + "jiu.female_age"), Param(NS + "jiu.male_age"),
+                 "女45周岁、男55周岁以上（不要求失业半年）/ women 45+, men 55+ (no 6 months needed)"),
+    yes(P.disabled_certified).named("残疾人 / disabled"),
+    (yes(P.dibao_family) | yes(P.near_dibao_family)).named("低保低边家庭成员 / 低保 or 低边 family"),
+    yes(P.zero_employment_household).named("城镇零就业家庭人员 / zero-employment household"),
+    (yes(P.receiving_unemployment_insurance) & (UNEMPLOYED_MONTHS >= Param(NS + "jiu.ui_unemployed_min_months")))
+    .named("领取失业保险金且连续登记失业1年以上 / on UI and registered ≥ 1 year"),
+    label="认定情形之一（年龄路径放宽）/ one of the routes (age route relaxed)",
+)
+
+RECERTIFICATION = Provision(
+    id=NS + "jiu.recertification", document=HZ_2022_DRAFT, article="三（九）",
+    title_zh="就业转失业重新认定（女45、男55不再要求失业半年）", title_en="Re-certification after losing a job (age route relaxed)",
+    clause=RECERT_TEXT, subject=Subject.PERSON, kind=Kind.RELAXATION, benefit_type="right",
+    jurisdiction=CERT_JURISDICTION,
+    conditions=(
+        cond("certified_after_cutoff", "原在新规定施行日后认定", "first certified after the cut-off",
+             P.difficulty_certified_on > CUTOFF, "2022 年*月*日后认定的就业困难人员"),
+        cond("subsidy_started", "已享受过社保补贴或岗位补贴", "has received the subsidies",
+             P.difficulty_subsidy_months_used >= 1, "上述人员就业转失业的"),
+        cond("registered_unemployed", "就业转失业并登记失业", "lost the job and is registered unemployed",
+             yes(P.registered_unemployed), "上述人员就业转失业的"),
+        cond("period_not_exhausted", "补贴期限未满", "subsidy period not used up", no(P.difficulty_subsidy_exhausted),
+             "享受社会保险补贴和岗位补贴期限未满"),
+        cond("route", "符合认定条件（年龄路径不要求失业半年）", "meets a route (no 6 months for the age route)",
+             RELAXED_ROUTES, "符合就业困难人员认定条件（其中女 45 周岁、男 55 周岁以上人员，不再要求连续登记失业半年以上）"),
+    ),
+    max_duration_months=Max(PERIOD_MONTHS - P.difficulty_subsidy_months_used, 0).named(
+        "剩余补贴期限（月）/ months of the period left"),
+    notes=("After re-certification and new employment the subsidies continue until the original period ends "
+           "(享受补贴至期满): the months left are the period minus the months already used.",),
+)
+
+CERTIFIED_BEFORE = cond("certified_before_cutoff", "在新规定施行日前（含当日）认定", "certified on or before the cut-off",
+                        P.difficulty_certified_on <= CUTOFF, "2022 年*月*日前认定的就业困难人员")
+CUTOFF_READING = Reading("hz-cutoff-day", "前/后 the cut-off: which side is the day itself?",
+                         "On or before the cut-off counts as before (jiu.subsidy_period treats 'after' as strictly later).",
+                         "Strictly before.", None)
+
+PRE_CUTOFF_CONTINUATION = Provision(
+    id=NS + "jiu.pre_cutoff_continuation", document=HZ_2022_DRAFT, article="三（九）",
+    title_zh="原认定就业困难人员在援助卡有效期内继续享受政策", title_en="Earlier certifications keep the policies while the card is valid",
+    clause=CONTINUE_TEXT, subject=Subject.PERSON, kind=Kind.RELAXATION, benefit_type="right",
+    jurisdiction=CERT_JURISDICTION,
+    conditions=(
+        cond("certified", "经认定的就业困难人员", "certified", yes(P.difficulty_certified), JIU_CERT),
+        CERTIFIED_BEFORE,
+        cond("card_valid", "就业援助卡在有效期内", "assistance card still valid", P.assistance_card_valid_until >= AS_OF,
+             "在其《就业创业证》的就业援助卡有效期内"),
+    ),
+    max_duration_months=MonthsBetween(AS_OF, P.assistance_card_valid_until, label="至援助卡期满月数 / months to card expiry"),
+    readings=(CUTOFF_READING,),
+)
+
+RECERT_AGE = age_at_least(P.difficulty_certified_on, Param(NS + "jiu.female_age"), Param(NS + "jiu.male_age"),
+                          "重新认定时女45周岁、男55周岁以上 / women 45+, men 55+ when re-certified")
+
+PRE_CUTOFF_RETIREMENT = Provision(
+    id=NS + "jiu.pre_cutoff_retirement_period", document=HZ_2022_DRAFT, article="三（九）",
+    title_zh="援助卡期满后重新认定的大龄、残疾人员补贴期限至退休", title_en="After the card: subsidy period to retirement for older or disabled",
+    clause=RETIRE_TEXT, subject=Subject.PERSON, kind=Kind.RELAXATION, benefit_type="right",
+    jurisdiction=CERT_JURISDICTION,
+    conditions=(
+        cond("recertified", "援助卡期满后重新办理认定", "certified again after the card expired",
+             yes(P.recertified_after_card) & yes(P.difficulty_certified), "按规定办理就业困难人员认定后"),
+        cond("card_expired", "重新认定时援助卡已期满", "the card had expired when re-certified",
+             P.assistance_card_valid_until < P.difficulty_certified_on, "就业援助卡有效期期满后"),
+        cond("route", "女45周岁、男55周岁以上或残疾人", "women 45+, men 55+, or disabled",
+             any_of(RECERT_AGE, yes(P.disabled_certified).named("登记失业的残疾人 / registered unemployed disabled")),
+             "属于连续登记失业半年以上的女 45 周岁、男 55 周岁以上人员和登记失业的残疾人"),
+        cond("employed", "认定后再就业", "employed again", yes(P.employed), "认定后再就业的"),
+        cond("before_retirement", "未到法定退休年龄当月之后", "not past the retirement month",
+             MonthIndex(AS_OF) <= RETIRE, "社会保险补贴和岗位补贴期限可至法定退休年龄当月"),
+    ),
+    max_duration_months=(RETIRE - MonthIndex(AS_OF) + 1).named("至法定退休年龄当月的月数 / months to the retirement month"),
+    notes=("The 6 months of registered unemployment of the age route are checked at the re-certification itself "
+           "(jiu.certification); here the age is taken on the re-certification date.",
+           "person.recertified_after_card identifies an earlier (pre-cut-off) certification with an assistance card.",),
+)
+
+PRE_CUTOFF_STARTUP_SI = Provision(
+    id=NS + "jiu.pre_cutoff_startup_si_subsidy", document=HZ_2022_DRAFT, article="三（九）",
+    title_zh="新规定施行日前创业的就业困难人员自主创业社保补贴", title_en="Self-employment SI subsidy for startups before the cut-off",
+    clause=STARTUP_TEXT, subject=Subject.PERSON, jurisdiction=business_in_hangzhou(STARTUP_TEXT),
+    conditions=(
+        cond("certified", "就业困难人员", "certified person with employment difficulty", yes(P.difficulty_certified),
+             "就业困难人员"),
+        cond("started_before_cutoff", "在新规定施行日前（含当日）创业", "started the business on or before the cut-off",
+             E.registered_on <= CUTOFF, "2022 年*月*日前创业的"),
+    ),
+    amount=local("jiu.startup_si_subsidy"), period=Period.MONTHLY, readings=(CUTOFF_READING,),
+)
+
+PROVISIONS = (EMPLOYER_SI, EMPLOYER_SI_ORG, RECERTIFICATION, PRE_CUTOFF_CONTINUATION, PRE_CUTOFF_RETIREMENT,
+              PRE_CUTOFF_STARTUP_SI)

@@ -1,0 +1,80 @@
+"""Hangzhou draft （十）: employee-model housekeeping firms (50% of the three contributions, ≤ 3 years)
+and the one-time startup subsidy for migrant workers."""
+
+from __future__ import annotations
+
+from ...engine.expr import AS_OF, If, MonthsBetween, Param, Scale
+from ...engine.history import feature
+from ...engine.provision import Hint, Period, Provision, Reading, Subject
+from ...facts.vars import E, O, P
+from ...rules.documents import HZ_2022_DRAFT
+from ..common import cond, yes
+from .common import NS, business_in_hangzhou
+from .jiu_employers import THREE_FEES, THREE_FEES_READING
+from .shared import local, org_in_hangzhou
+
+HOUSEKEEPING_TEXT = ("鼓励发展员工制家政服务企业，与家政服务员签订半年以上劳动合同，并将其派遣到家庭、医院、养老及残疾人照料机构提供"
+                     "家政服务的独立核算企业和民办非企业，可按其为员工制家政服务员实际缴纳的社会保险三费之和的 50%申领社保补贴，补贴"
+                     "期限不超过3 年。")
+MIGRANT_TEXT = "加大创业扶持力度，符合条件的农民工，可申领一次性创业补贴。"
+
+MIGRANT_ID = NS + "shi.migrant_startup_subsidy"
+WORKER_CONDITIONS = (
+    cond("contract", "签订半年以上劳动合同", "labour contract of at least six months",
+         P.labour_contract_months >= Param(NS + "shi.min_contract_months"), "与家政服务员签订半年以上劳动合同"),
+    cond("dispatched", "派遣到家庭、医院、养老及残疾人照料机构提供家政服务", "dispatched to provide housekeeping",
+         yes(P.dispatched_housekeeping), "并将其派遣到家庭、医院、养老及残疾人照料机构提供家政服务的"),
+)
+HOUSEKEEPING_AMOUNT = Scale(THREE_FEES, NS + "shi.housekeeping_share", label="社会保险三费×50% / three contributions × 50%")
+
+HOUSEKEEPING = Provision(
+    id=NS + "shi.housekeeping_si_subsidy", document=HZ_2022_DRAFT, article="三（十）",
+    title_zh="员工制家政服务企业社保补贴（50%，不超过3年）", title_en="Employee-model housekeeping firm SI subsidy (50%, ≤ 3 years)",
+    clause=HOUSEKEEPING_TEXT, subject=Subject.ENTERPRISE, payee="employer",
+    jurisdiction=business_in_hangzhou(HOUSEKEEPING_TEXT),
+    conditions=(cond("employee_model", "独立核算的员工制家政服务企业", "independently accounted employee-model housekeeping firm",
+                     yes(E.employee_model_housekeeping), "独立核算企业"), *WORKER_CONDITIONS),
+    amount=HOUSEKEEPING_AMOUNT, period=Period.MONTHLY, max_duration_months=Param(NS + "shi.housekeeping_max_months"),
+    readings=(THREE_FEES_READING,),
+    notes=("Evaluated for the firm and one housekeeper it employs (the case's person).",),
+)
+
+HOUSEKEEPING_ORG = Provision(
+    id=NS + "shi.housekeeping_si_subsidy_org", document=HZ_2022_DRAFT, article="三（十）",
+    title_zh="员工制家政服务民办非企业社保补贴（50%，不超过3年）", title_en="Employee-model housekeeping non-enterprise SI subsidy",
+    clause=HOUSEKEEPING_TEXT, subject=Subject.ORGANISATION, payee="employer",
+    jurisdiction=org_in_hangzhou(HOUSEKEEPING_TEXT),
+    conditions=(cond("employee_model", "独立核算的员工制家政服务民办非企业", "employee-model housekeeping non-enterprise unit",
+                     yes(O.employee_model_housekeeping), "民办非企业"), *WORKER_CONDITIONS),
+    amount=HOUSEKEEPING_AMOUNT, period=Period.MONTHLY, max_duration_months=Param(NS + "shi.housekeeping_max_months"),
+    readings=(THREE_FEES_READING,),
+)
+
+STARTUP_RECEIVED = feature("hz_one_time_startup_subsidy", "已领一次性创业补贴次数", "one-time startup subsidies received",
+                           (NS + "san.startup_subsidy", MIGRANT_ID))
+OPERATING = MonthsBetween(E.registered_on, AS_OF, label="已经营整月数 / whole months since registration")
+
+MIGRANT_STARTUP = Provision(
+    id=MIGRANT_ID, document=HZ_2022_DRAFT, article="三（十）",
+    title_zh="农民工一次性创业补贴", title_en="One-time startup subsidy for migrant workers",
+    clause=MIGRANT_TEXT, subject=Subject.PERSON, jurisdiction=business_in_hangzhou(MIGRANT_TEXT),
+    conditions=(
+        cond("migrant", "农民工", "migrant worker", yes(P.rural_transfer_worker), "符合条件的农民工"),
+        cond("first_startup", "初次创办企业或个体工商户", "first business", yes(P.first_startup) & E.kind.is_in(
+            ("company", "individual")), "初次创办企业或个体工商户"),
+        cond("operating_6_months", "正常经营满6个月", "six months of normal operation",
+             yes(E.operating_normally) & (OPERATING >= Param(NS + "san.operating_months")), "正常经营 6 个月",
+             Hint(OPERATING, Param(NS + "san.operating_months"), since=E.registered_on)),
+        cond("not_received", "未领过一次性创业补贴", "no one-time startup subsidy before", STARTUP_RECEIVED.eq(0),
+             "可申领一次性创业补贴"),
+    ),
+    amount=If(Param(NS + "readings.migrant_startup_amount").eq("local_standard"), local("shi.migrant_startup_subsidy"),
+              Param(NS + "san.startup_subsidy"), label="一次性创业补贴 / one-time startup subsidy"),
+    period=Period.ONE_TIME,
+    readings=(Reading("hz-migrant-startup", "符合条件的农民工 … 一次性创业补贴: which conditions and amount?",
+                      "Those of the one-time startup subsidy of （三）: first business, 6 months of normal operation, "
+                      "¥3,000; never together with the （三） subsidy.",
+                      "A separate local standard (amount not set).", NS + "readings.migrant_startup_amount"),),
+)
+
+PROVISIONS = (HOUSEKEEPING, HOUSEKEEPING_ORG, MIGRANT_STARTUP)

@@ -1,0 +1,34 @@
+"""Shared pieces of 衢政发〔2023〕12号: namespace, Quzhou jurisdiction, groups used by several measures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...engine.expr import Const, Expr, InCity, Param
+from ...engine.provision import Condition
+from ...facts.vars import P
+from ..common import cond
+
+NS = "quzhou_2023_12."
+QUZHOU = "330800"
+OVERLAP = "与我市现行政策有重复、交叉的，按照“从优、从高、不重复”原则执行。"
+NON_PUBLIC = P.employer_ownership.is_in(("private", "other_non_public")).named("非公企业 / non-public employer")
+
+
+def param(name: str, label: str | None = None) -> Param:
+    return Param(NS + name, label)
+
+
+def in_quzhou(place: Expr, clause: str, what_zh: str, what_en: str) -> Condition:
+    return cond("jurisdiction", f"{what_zh}在衢州市", f"{what_en} in Quzhou",
+                InCity(place, QUZHOU, label="属于衢州市 / in Quzhou"), clause)
+
+
+def anywhere(label_zh: str, label_en: str, clause: str) -> Condition:
+    """A jurisdiction that is the clause's own subject matter (e.g. recruits coming to Quzhou)."""
+    return cond("jurisdiction", label_zh, label_en, Const(True, f"{label_zh} / {label_en}"), clause)
+
+
+def not_yet_received(count: Expr, limit: Any, clause: str, label_zh: str = "此前未享受过",
+                     label_en: str = "not received before", id: str = "not_received_before") -> Condition:
+    return cond(id, label_zh, label_en, (count < limit).named(f"{label_zh} / {label_en}"), clause)

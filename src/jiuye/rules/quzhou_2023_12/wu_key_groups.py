@@ -1,0 +1,125 @@
+"""二（五） key groups: small firms hiring them, public-welfare re-placement, flexible-employment social
+insurance subsidy, disabled over-quota reward, maternity-leave social insurance subsidy, work-injury
+cover for people working past retirement age."""
+
+from __future__ import annotations
+
+from ...engine.expr import AS_OF, Const, If, WithinMonths, any_of
+from ...engine.history import feature
+from ...engine.provision import Kind, Period, Provision, Reading, Subject
+from ...facts.vars import E, P
+from ..common import cond, yes
+from ..documents import QUZHOU_2023_12
+from ..groups import MonthIndex, RetirementMonthIndex
+from ..zj_2022_46.art19_20_groups import REPLACEMENTS_ALL
+from .common import NS, OVERLAP, in_quzhou, param
+
+WU = ("（五）实施十万重点群体帮扶工程。……小微企业依法招用重点群体就业，符合条件的可按规定享受社会保险补贴、创业担保贷款及"
+      "贴息等政策。就业困难人员公益性岗位政策享受期满后仍难以实现就业的，可通过公益性岗位再安置一次，岗位补贴和社会保险补贴期限"
+      "重新计算。灵活就业的就业困难人员或毕业2年以内的高校毕业生，符合条件的可享受社会保险补贴。落实残疾人按比例就业制度和超比例"
+      "补贴奖励。落实企业女职工产假期间社会保险补贴。引导超龄人员和企业退休返聘人员再就业并给予工伤保障。")
+CERTIFIED = cond("certified", "就业困难人员", "person with employment difficulty", yes(P.difficulty_certified),
+                 "就业困难人员")
+
+SMALL_FIRMS = Provision(
+    id=NS + "wu.small_firm_hiring", document=QUZHOU_2023_12, article="二（五）",
+    title_zh="小微企业招用重点群体按规定享受社会保险补贴、创业担保贷款及贴息",
+    title_en="Small and micro firms hiring key groups get social insurance subsidies and guaranteed loans",
+    clause=WU, subject=Subject.ENTERPRISE, kind=Kind.RELAXATION, benefit_type="right",
+    jurisdiction=in_quzhou(E.adcode, WU, "企业", "enterprise"),
+    conditions=(
+        cond("small_micro", "小微企业", "a small or micro enterprise", E.size.is_in(("micro", "small")), "小微企业"),
+        cond("hires", "依法招用重点群体就业", "employs people of the key groups", E.key_group_hires >= 1,
+             "小微企业依法招用重点群体就业"),
+    ),
+    notes=("按规定: the subsidies and loans follow their own rules (not in this document).",),
+)
+
+REPLACEMENT_ID = NS + "wu.pwp_replacement"
+REPLACEMENTS_QZ = feature("qz_pwp_replacements", "已按衢州政策再安置次数", "re-placements under the Quzhou document",
+                          (REPLACEMENT_ID,))
+REPLACEMENT = Provision(
+    id=REPLACEMENT_ID, document=QUZHOU_2023_12, article="二（五）",
+    title_zh="就业困难人员通过公益性岗位再安置一次，补贴期限重新计算",
+    title_en="One re-placement in a public-welfare post, with the subsidy periods restarted",
+    clause=WU, subject=Subject.PERSON, kind=Kind.RELAXATION, benefit_type="right",
+    jurisdiction=in_quzhou(P.residence_adcode, WU, "常住地", "residence"),
+    conditions=(
+        CERTIFIED,
+        cond("expired_still_unemployed", "公益性岗位政策享受期满后仍难以实现就业", "post period over and still without work",
+             yes(P.pwp_expired_still_unemployed), "就业困难人员公益性岗位政策享受期满后仍难以实现就业的"),
+        cond("not_replaced_before", "此前未再安置过", "not re-placed before",
+             (If(param("readings.pwp_replacement_count").eq("this_document"), REPLACEMENTS_QZ, REPLACEMENTS_ALL)
+              < param("wu.max_replacements")).named("再安置次数 < 1 / re-placements < 1"),
+             "可通过公益性岗位再安置一次"),
+    ),
+    max_duration_months=param("wu.pwp_subsidy_months"),
+    extras=(("subsidy_periods_restart", Const(True, "重新计算 / restarted")),),
+    readings=(Reading("quzhou-wu-replacement-once", "再安置一次: once under each document, or once in all?",
+                      "Once in all: a re-placement under 浙人社发〔2022〕46号 第20条 counts too (same person, same right).",
+                      "Once under each document.", NS + "readings.pwp_replacement_count"),),
+    notes=("The restarted period (岗位补贴和社会保险补贴期限重新计算) is the full local period again; not set.",),
+)
+
+GRADUATE_WINDOW = param("wu.graduate_window_months")
+FLEXIBLE_SI = Provision(
+    id=NS + "wu.flexible_si_subsidy", document=QUZHOU_2023_12, article="二（五）",
+    title_zh="灵活就业的就业困难人员、毕业2年以内高校毕业生社会保险补贴（当地标准）",
+    title_en="Social insurance subsidy for flexible workers with employment difficulty or graduates within 2 years",
+    clause=WU, subject=Subject.PERSON,
+    jurisdiction=in_quzhou(P.work_adcode, WU, "灵活就业地", "flexible work"),
+    conditions=(
+        cond("group", "就业困难人员或毕业2年以内的高校毕业生", "person with employment difficulty or graduate within 2 years",
+             any_of(yes(P.difficulty_certified).named("就业困难人员 / person with employment difficulty"),
+                    (yes(P.university_graduate) & WithinMonths(P.graduation_date, AS_OF, GRADUATE_WINDOW))
+                    .named("毕业2年以内的高校毕业生 / graduate within 2 years")),
+             "灵活就业的就业困难人员或毕业2年以内的高校毕业生"),
+        cond("flexible", "灵活就业", "in flexible employment", yes(P.flexible_employed), "灵活就业的"),
+    ),
+    amount=param("wu.flexible_si_subsidy", "社会保险补贴（每月，当地标准）/ monthly subsidy (local)"),
+    period=Period.MONTHLY, stacking_group="flexible_si_subsidy",
+    notes=("符合条件的可享受: amount by local rules, not set.", OVERLAP + " Same stacking group as 浙人社发〔2022〕46号 "
+           "第21条 (2/3 of contributions): while Quzhou's amount is not set the two are reported undecided."),
+)
+
+DISABLED_REWARD = Provision(
+    id=NS + "wu.disabled_over_quota", document=QUZHOU_2023_12, article="二（五）",
+    title_zh="超比例安排残疾人就业补贴奖励（当地标准）", title_en="Reward for employing disabled people above the quota (local)",
+    clause=WU, subject=Subject.ENTERPRISE,
+    jurisdiction=in_quzhou(E.adcode, WU, "企业", "enterprise"),
+    conditions=(cond("over_quota", "超比例安排残疾人就业", "employs disabled people above the quota",
+                     E.disabled_over_quota >= 1, "落实残疾人按比例就业制度和超比例补贴奖励"),),
+    amount=(E.disabled_over_quota * param("wu.disabled_reward_per_person", "每超1人每年奖励（当地标准）/ per person (local)"))
+    .named("超比例人数×标准 / people above quota × standard"),
+    period=Period.YEARLY,
+    notes=("The quota ratio and the reward per person are set by provincial/local rules, not in this document.",),
+)
+
+MATERNITY = Provision(
+    id=NS + "wu.maternity_si_subsidy", document=QUZHOU_2023_12, article="二（五）",
+    title_zh="企业女职工产假期间社会保险补贴（当地标准）", title_en="Social insurance subsidy while employees are on maternity leave",
+    clause=WU, subject=Subject.ENTERPRISE,
+    jurisdiction=in_quzhou(E.adcode, WU, "企业", "enterprise"),
+    conditions=(cond("on_leave", "有女职工在产假期间", "an employee is on maternity leave",
+                     E.employees_on_maternity_leave >= 1, "落实企业女职工产假期间社会保险补贴"),),
+    amount=(E.employees_on_maternity_leave * param("wu.maternity_per_person", "每人每月（当地标准）/ per person-month"))
+    .named("产假人数×标准 / employees on leave × standard"),
+    period=Period.MONTHLY,
+)
+
+OVERAGE = Provision(
+    id=NS + "wu.overage_work_injury", document=QUZHOU_2023_12, article="二（五）",
+    title_zh="超龄人员和企业退休返聘人员再就业给予工伤保障",
+    title_en="Work-injury cover for people working past retirement age or re-hired after retirement",
+    clause=WU, subject=Subject.PERSON, kind=Kind.RELAXATION, benefit_type="right",
+    jurisdiction=in_quzhou(P.work_adcode, WU, "就业地", "work"),
+    conditions=(
+        cond("employed", "再就业（在职）", "working", yes(P.employed), "再就业"),
+        cond("overage", "超龄人员或企业退休返聘人员", "past retirement age or re-hired after retirement",
+             any_of(yes(P.retired_rehired).named("企业退休返聘 / re-hired after retirement"),
+                    (MonthIndex(AS_OF) > RetirementMonthIndex()).named("已过法定退休年龄 / past retirement age")),
+             "引导超龄人员和企业退休返聘人员再就业并给予工伤保障"),
+    ),
+)
+
+PROVISIONS = (SMALL_FIRMS, REPLACEMENT, FLEXIBLE_SI, DISABLED_REWARD, MATERNITY, OVERAGE)

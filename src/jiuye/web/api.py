@@ -1,0 +1,222 @@
+"""HTTP API, version 1 (``/api/v1``): evaluate a case; read provisions, documents, parameters.
+
+Amounts are yuan with two decimals as strings (``"1066.67"``) beside the exact fen. Bad input is
+a 422 naming the field (dotted path) with a message in Chinese and English; an unknown provision,
+document or parameter is a 404. Every error body has ``error``, ``field`` (when one is to blame),
+``message_zh`` and ``message_en``; 422s also list every problem in ``errors``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Query
+from pydantic import ConfigDict, Field
+from starlette.responses import JSONResponse
+
+from ..dates import parse_date
+from ..engine.provision import Provision
+from ..engine.registry import CATALOGUE, get_provision
+from ..engine.results import ELIGIBLE, NOT_ELIGIBLE, SUPERSEDED, UNKNOWN
+from ..engine.single import evaluate_case
+from ..errors import InputError, JiuyeError, ParameterError
+from ..facts.models import Case
+from ..params.store import PARAMETERS
+from ..rules.documents import DOCUMENTS
+from . import library, params_view
+from .forms import MAX_DATE, MAX_INT, MIN_DATE, field_specs
+from .questions import pending_questions
+
+
+def _default(o: Any) -> Any:
+    if isinstance(o, date):
+        return o.isoformat()
+    if isinstance(o, Decimal | Fraction):
+        return str(o)
+    if isinstance(o, frozenset | set):
+        return sorted(o)
+    if hasattr(o, "value"):  # enums
+        return o.value
+    raise TypeError(f"not JSON serialisable: {type(o).__name__}")
+
+
+class JSON(JSONResponse):
+    """JSON with Chinese left readable and dates, fractions and decimals as strings."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"),
+                          default=_default).encode("utf-8")
+
+
+class NotFound(JiuyeError):
+    def __init__(self, kind: str, key: str, zh: str):
+        self.kind, self.key = kind, key
+        self.message_zh = f"未找到{zh}：{key}"
+        self.message_en = f"no {kind} with id {key!r}"
+        super().__init__(f"{self.message_zh} / {self.message_en}")
+
+
+class EvaluateRequest(Case):
+    """The facts of one case (person, enterprise, organisation), its history, and the date."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "as_of": "2024-10-01",
+        "person": {"university_graduate": True, "graduation_date": "2023-06-30", "work_adcode": "330802",
+                   "flexible_employed": True, "si_base_monthly_fen": 800000, "si_paid_monthly_fen": 160000},
+    }]})
+    as_of: date = Field(description="评估日期 / the date the case is evaluated as of (YYYY-MM-DD)")
+    provisions: list[str] | None = Field(default=None, description="只评估这些政策 / only these provision ids")
+    explain: bool = Field(default=True, description="附带解释树 / include the explanation trees")
+    overrides: dict[str, Any] | None = Field(
+        default=None, description="参数临时取值（模拟）/ parameter values to use instead (raw, as in the YAML files)")
+
+
+def _check_value(where: str, v: Any) -> None:
+    """Dates 1900–2100 and whole numbers up to 10^13: beyond them no rule has a meaning."""
+    if isinstance(v, date):
+        if not MIN_DATE <= v <= MAX_DATE:
+            raise InputError(where, "日期应在1900年至2100年之间", "dates must be between 1900-01-01 and 2100-12-31")
+    elif isinstance(v, int) and not isinstance(v, bool):
+        if abs(v) > MAX_INT:
+            raise InputError(where, "数值过大", f"the number must be at most {MAX_INT}")
+    elif isinstance(v, dict):
+        for k, x in v.items():
+            _check_value(f"{where}.{k}", x)
+    elif isinstance(v, list | tuple):
+        for i, x in enumerate(v):
+            _check_value(f"{where}.{i}", x)
+    elif hasattr(v, "__pydantic_fields__"):
+        for k in type(v).model_fields:
+            _check_value(f"{where}.{k}" if where else k, getattr(v, k))
+
+
+def _overrides(raw: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not raw:
+        return None
+    out = {}
+    for name, value in raw.items():
+        if name not in PARAMETERS:
+            raise InputError(f"overrides.{name}", f"没有名为 {name} 的参数", f"no parameter named {name!r}")
+        try:
+            out[name] = PARAMETERS.convert(name, value)
+        except (ParameterError, ValueError, TypeError, ArithmeticError) as exc:
+            raise InputError(f"overrides.{name}", f"参数取值无效：{exc}", f"invalid parameter value: {exc}") from None
+        _check_value(f"overrides.{name}", out[name])
+    return out
+
+
+def _as_of(value: str | None, field: str = "as_of") -> date:
+    if value is None or value == "":
+        return date.today()
+    d = parse_date(value, field=field)
+    if not MIN_DATE <= d <= MAX_DATE:
+        raise InputError(field, "日期应在1900年至2100年之间", "the date must be between 1900 and 2100")
+    return d
+
+
+def _select(ids: list[str] | None) -> list[Provision] | None:
+    if ids is None:
+        return None
+    out = []
+    for i, pid in enumerate(ids):
+        if pid not in CATALOGUE.provisions:
+            raise InputError(f"provisions.{i}", f"未找到该政策条款：{pid}", f"no provision with id {pid!r}")
+        out.append(CATALOGUE.provisions[pid])
+    return out
+
+
+router = APIRouter(prefix="/api/v1", tags=["v1"], default_response_class=JSON)
+AsOf = Annotated[str | None, Query(description="评估日期 YYYY-MM-DD（默认今天）/ as-of date (default today)")]
+
+
+@router.post("/evaluate", summary="评估一个案例 / evaluate one case")
+def evaluate(body: Annotated[EvaluateRequest, Body()]) -> JSON:
+    """Every applicable provision's outcome (eligible / not_eligible / unknown / superseded), amount,
+    period, maximum duration, clause and explanation; for unknowns the questions still to ask,
+    merged and ordered in ``questions``."""
+    _check_value("", body)
+    provisions = _select(body.provisions)
+    overrides = _overrides(body.overrides)
+    for i, h in enumerate(body.history):
+        if h.provision_id not in CATALOGUE.provisions:
+            raise InputError(f"history.{i}.provision_id", f"未找到该政策条款：{h.provision_id}",
+                             f"no provision with id {h.provision_id!r}")
+    case = Case(person=body.person, enterprise=body.enterprise, organisation=body.organisation, history=body.history)
+    result = evaluate_case(case, body.as_of, provisions=provisions, overrides=overrides, explain=body.explain)
+    counts = {k: 0 for k in (ELIGIBLE, UNKNOWN, NOT_ELIGIBLE, SUPERSEDED)}
+    for r in result.results:
+        counts[r.outcome] += 1
+    out = result.to_dict(explain=body.explain)
+    out["summary"] = counts
+    out["draft"] = any(r.provision.document.draft and r.outcome != NOT_ELIGIBLE for r in result.results)
+    out["questions"] = pending_questions(result)
+    return JSON(out)
+
+
+@router.get("/provisions", summary="政策条款列表 / list provisions")
+def list_provisions(as_of: AsOf = None, q: str | None = None, document: str | None = None,
+                    city: str | None = None, subject: str | None = None, kind: str | None = None,
+                    status: str | None = None) -> JSON:
+    """Filter by document id, city (division code of the issuer), subject, kind, status as of the
+    date, and ``q`` (every whitespace-separated term must occur, Chinese or English)."""
+    when = _as_of(as_of)
+    found = library.search(q=q, city=city, subject=subject, kind=kind, status=status, document=document, as_of=when)
+    return JSON({"as_of": when.isoformat(), "count": len(found["provisions"]),
+                 "provisions": [library.provision_summary(p, when) for p in found["provisions"]]})
+
+
+@router.get("/provisions/{provision_id}", summary="一条政策的声明 / one provision")
+def get_provision_view(provision_id: str, as_of: AsOf = None) -> JSON:
+    when = _as_of(as_of)
+    return JSON(library.provision_detail(get_provision(provision_id), when))
+
+
+@router.get("/documents", summary="政策文件 / documents")
+def list_documents(as_of: AsOf = None) -> JSON:
+    when = _as_of(as_of)
+    return JSON({"as_of": when.isoformat(),
+                 "documents": [library.document_summary(d, when) for d in DOCUMENTS.values()]})
+
+
+@router.get("/documents/{document_id}", summary="文件全文与规则对照 / literate view of a document")
+def get_document(document_id: str, as_of: AsOf = None) -> JSON:
+    """The document's passages in order, each with the ids of the provisions that encode it."""
+    when = _as_of(as_of)
+    if document_id not in DOCUMENTS:
+        raise NotFound("document", document_id, "政策文件")
+    return JSON(library.document_view(document_id, when))
+
+
+@router.get("/parameters", summary="参数列表 / parameters")
+def list_parameters(as_of: AsOf = None, q: str | None = None, namespace: str | None = None) -> JSON:
+    when = _as_of(as_of)
+    items = params_view.all_summaries(when, q, namespace)
+    return JSON({"as_of": when.isoformat(), "count": len(items), "parameters": items})
+
+
+@router.get("/parameters/{name}", summary="一个参数的历次取值 / one parameter over time")
+def get_parameter(name: str, as_of: AsOf = None) -> JSON:
+    when = _as_of(as_of)
+    if name not in PARAMETERS:
+        raise NotFound("parameter", name, "参数")
+    return JSON(params_view.detail(PARAMETERS[name], when))
+
+
+@router.get("/facts", summary="可提供的事实与问题 / facts a case can carry")
+def list_facts() -> JSON:
+    return JSON({"facts": [{"fact": s.name, "type": s.dtype, "widget": s.widget, "label_zh": s.label_zh,
+                            "label_en": s.label_en, "question_zh": s.question_zh, "question_en": s.question_en,
+                            "choices": list(s.choices) or None, "unit": {"money": "fen", "percent": "bp"}.get(s.widget)}
+                           for s in field_specs().values()]})
+
+
+@router.get("/divisions", summary="浙江省行政区划 / Zhejiang divisions")
+def list_divisions() -> JSON:
+    from ..refdata.divisions import all_current
+
+    return JSON({"divisions": [{"code": d.code, "name": d.name, "level": d.level, "parent": d.parent_code}
+                               for d in all_current()]})

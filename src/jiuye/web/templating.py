@@ -1,0 +1,151 @@
+"""The one Jinja environment of the web app, shared by every domain's pages.
+
+Other domains render with :func:`render` (or ``templates.TemplateResponse``) and extend
+``base.html`` (blocks ``title`` and ``content``; optional ``head`` and ``scripts``). Their own
+templates can live in ``jiuye/<domain>/templates/``: those folders are on the search path.
+Every template sees ``lang``, ``_`` (interface text), ``pick`` (``*_zh``/``*_en`` data fields)
+and the money and date filters below.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, FileSystemLoader, pass_context
+from markupsafe import Markup, escape
+from starlette.requests import Request
+from starlette.templating import Jinja2Templates
+
+from ..money import fen_to_yuan
+from . import i18n
+
+HERE = Path(__file__).resolve().parent
+DOMAINS = ("applications", "payments", "assistance", "targets", "jobs", "matching", "simulation")
+
+
+def _domain_template_dirs() -> list[str]:
+    dirs = []
+    for name in DOMAINS:
+        try:
+            spec = importlib.util.find_spec(f"jiuye.{name}")
+        except (ImportError, ValueError):
+            spec = None
+        if spec is not None and spec.submodule_search_locations:
+            for loc in spec.submodule_search_locations:
+                d = Path(loc) / "templates"
+                if d.is_dir():
+                    dirs.append(str(d))
+    return dirs
+
+
+def yuan(fen: int | None, *, sign: bool = True) -> str:
+    """``106667`` → ``¥1,066.67``."""
+    if fen is None:
+        return "—"
+    return f"{'¥' if sign else ''}{fen_to_yuan(fen):,}"
+
+
+def percent(rate: Any) -> str:
+    if isinstance(rate, Fraction):
+        pct = rate * 100
+        text = f"{float(pct):.2f}".rstrip("0").rstrip(".")
+        return f"{rate} ({text}%)" if rate.denominator not in (1, 10, 100, 1000, 10000) else f"{text}%"
+    return str(rate)
+
+
+def _param_unit(name: str) -> str | None:
+    from ..params.store import PARAMETERS
+
+    return PARAMETERS[name].unit if name in PARAMETERS else None
+
+
+def trace_is_money(node: dict[str, Any]) -> bool:
+    """A trace node whose value is money: it reads a parameter in yuan (held as fen)."""
+    prms = node.get("parameters") or []
+    return bool(prms) and all(_param_unit(p.get("name", "")) == "yuan" for p in prms)
+
+
+def trace_value(value: Any, money: bool = False) -> str:
+    if value is None:
+        return "?"
+    if money and isinstance(value, int) and not isinstance(value, bool):
+        return yuan(value)
+    return str(value)
+
+
+def param_value(prm: dict[str, Any]) -> str:
+    v = prm.get("value")
+    if v is None:
+        return "?"
+    if _param_unit(prm.get("name", "")) == "yuan" and isinstance(v, int) and not isinstance(v, bool):
+        return yuan(v)
+    return str(v)
+
+
+def _ctx_lang(ctx: Any) -> str:
+    lang = ctx.get("lang")
+    if lang in i18n.LANGS:
+        return lang
+    return i18n.lang_of(ctx.get("request"))
+
+
+@pass_context
+def _gettext(ctx: Any, key: str, **kw: Any) -> str:
+    return i18n.gettext(_ctx_lang(ctx), key, **kw)
+
+
+@pass_context
+def _pick(ctx: Any, obj: Any, field: str) -> Any:
+    return i18n.pick(_ctx_lang(ctx), obj, field)
+
+
+@pass_context
+def _label(ctx: Any, table: str, key: Any) -> str:
+    tables = {"period": i18n.PERIODS, "subject": i18n.SUBJECTS, "kind": i18n.KINDS, "status": i18n.STATUSES,
+              "unit": i18n.UNITS, "choice": i18n.CHOICES}
+    return i18n.label(tables[table], _ctx_lang(ctx), key)
+
+
+def highlight(text: str, terms: list[str] | tuple[str, ...]) -> Markup:
+    """Escape ``text`` and wrap each search term in ``<mark>``."""
+    out = str(escape(text))
+    terms = [t for t in terms if t]
+    if not terms:
+        return Markup(out)
+    pattern = re.compile("|".join(re.escape(str(escape(t))) for t in sorted(terms, key=len, reverse=True)),
+                         re.IGNORECASE)
+    return Markup(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", out))
+
+
+def division_name(code: str | None) -> str:
+    from ..refdata.divisions import name_of
+
+    if not code:
+        return "—"
+    return name_of(code) or code
+
+
+def context(request: Request) -> dict[str, Any]:
+    lang = i18n.lang_of(request)
+    nav = getattr(request.app.state, "nav", []) if request is not None else []
+    return {"lang": lang, "nav_items": nav, "today": date.today()}
+
+
+templates = Jinja2Templates(directory=str(HERE / "templates"), context_processors=[context])
+templates.env.loader = ChoiceLoader([FileSystemLoader(str(HERE / "templates")),
+                                     *(FileSystemLoader(d) for d in _domain_template_dirs())])
+templates.env.globals.update(_=_gettext, pick=_pick, label=_label, division_name=division_name,
+                             trace_is_money=trace_is_money, trace_value=trace_value, param_value=param_value)
+templates.env.filters.update(yuan=yuan, percent=percent, highlight=highlight)
+templates.env.trim_blocks = True
+templates.env.lstrip_blocks = True
+
+
+def render(request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200,
+           headers: dict[str, str] | None = None) -> Any:
+    return templates.TemplateResponse(request, name, context or {}, status_code=status_code, headers=headers)

@@ -1,0 +1,184 @@
+"""Server-rendered pages, without a browser: language, calculator steps, library, parameters."""
+
+from __future__ import annotations
+
+import re
+import sys
+import types
+from pathlib import Path
+
+from fastapi import APIRouter
+from starlette.responses import HTMLResponse
+
+from jiuye.web import i18n
+from jiuye.web.calculator import BATCH
+from jiuye.web.templating import templates
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "jiuye" / "web" / "templates"
+
+FLEX_FORM = {
+    "subject": "person", "as_of": "2024-10-01", "has_business": "false", "person.work_adcode": "330802",
+    "person.university_graduate": "true", "person.graduation_date": "2023-06-30", "person.flexible_employed": "true",
+    "person.si_base_monthly_fen": "8000", "person.si_paid_monthly_fen": "1,600.00",
+}
+
+
+def test_home_is_chinese_by_default(client):
+    r = client.get("/")
+    assert r.status_code == 200
+    assert '<html lang="zh-CN">' in r.text
+    assert "政策计算器" in r.text and "政策库" in r.text
+
+
+def test_english_by_cookie(client):
+    client.cookies.set("lang", "en")
+    r = client.get("/calculator")
+    assert '<html lang="en">' in r.text and "Policy calculator" in r.text
+
+
+def test_language_switch_sets_a_cookie_and_goes_back(client):
+    r = client.get("/lang/en", params={"next": "/library?q=x"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/library?q=x"
+    assert "lang=en" in r.headers["set-cookie"]
+    for evil in ("https://evil.example/", "//evil.example/", "javascript:alert(1)"):
+        r = client.get("/lang/zh", params={"next": evil}, follow_redirects=False)
+        assert r.headers["location"] == "/"
+
+
+def test_calculator_first_step_asks_place_first(client):
+    r = client.get("/calculator")
+    assert r.status_code == 200
+    facts = re.findall(r'data-fact="([^"]+)"', r.text)
+    assert facts[0] == "has_business"
+    assert facts[1].endswith("adcode")
+    assert len(facts) <= 1 + BATCH  # the business question plus one batch
+
+
+def test_calculator_result_step(client):
+    r = client.post("/calculator", data=FLEX_FORM)
+    assert r.status_code == 200
+    html = r.text
+    assert "¥1,066.67" in html
+    assert "浙人社发〔2022〕46号 第21条" in html
+    assert "以下结果按 2024-10-01 的政策和参数计算" in html
+    assert 'data-provision="zj_2022_46.art21"' in html
+
+
+def test_htmx_step_returns_only_the_panel(client):
+    r = client.post("/calculator", data=FLEX_FORM, headers={"HX-Request": "true"})
+    assert r.text.lstrip().startswith('<div id="calculator"')
+    assert "<html" not in r.text
+
+
+def test_calculator_reports_bad_fields_and_keeps_going(client):
+    form = {**FLEX_FORM, "person.si_paid_monthly_fen": "abc", "person.graduation_date": "2023-02-30"}
+    r = client.post("/calculator", data=form)
+    assert r.status_code == 200
+    assert 'role="alert"' in r.text
+    assert "请输入数字" in r.text and "日期格式应为" in r.text
+    assert 'aria-invalid="true"' in r.text
+
+
+def test_calculator_set_lang_keeps_answers(client):
+    r = client.post("/calculator", data={**FLEX_FORM, "set_lang": "en"})
+    assert '<html lang="en">' in r.text and "¥1,066.67" in r.text and "per month" in r.text
+    assert "lang=en" in r.headers["set-cookie"]
+
+
+def test_enterprise_calculator_labels_founder_questions(client):
+    r = client.post("/calculator", data={"subject": "enterprise", "as_of": "2024-10-01", "enterprise.adcode": "330825",
+                                         "show_all": "1"})
+    assert "创办人" in r.text
+    assert 'name="person.first_startup"' in r.text
+
+
+def test_library_search_highlights(client):
+    r = client.get("/library", params={"q": "灵活就业"})
+    assert r.status_code == 200
+    assert "<mark>灵活就业</mark>" in r.text
+    assert 'data-provision="zj_2022_46.art21"' in r.text
+    partial = client.get("/library", params={"q": "灵活就业", "city": "330100"}, headers={"HX-Request": "true"})
+    assert partial.text.lstrip().startswith('<div id="lib-results"')
+    assert "zj_2022_46.art21" not in partial.text
+
+
+def test_library_document_and_provision_pages(client):
+    r = client.get("/library/documents/hz_2022_draft")
+    assert r.status_code == 200 and "征求意见稿" in r.text and "一次性创业补贴（3000元）" in r.text
+    r = client.get("/library/provisions/zj_2022_46.art21", params={"as_of": "2024-10-01"})
+    assert "三分之二" in r.text and "zj_2022_46.art21.subsidy_share" in r.text
+    assert client.get("/library/provisions/nope").status_code == 404
+    assert client.get("/library/documents/nope").status_code == 404
+
+
+def test_parameters_pages(client):
+    r = client.get("/parameters")
+    assert r.status_code == 200 and "echarts.min.js" in r.text and 'data-chart="chart-1"' in r.text
+    r = client.get("/parameters/external.lpr.one_year")
+    assert "2019-08-20" in r.text and "425 BP (4.25%)" in r.text and "chart-data" in r.text
+    r = client.get("/parameters/external.minimum_wage.monthly", params={"as_of": "2024-10-01"})
+    assert "¥2,490.00" in r.text
+    assert client.get("/parameters/nope").status_code == 404
+
+
+def test_not_found_page_is_html(client):
+    r = client.get("/no/such/page")
+    assert r.status_code == 404 and "<html" in r.text and "未找到" in r.text
+
+
+def test_static_assets_are_vendored(client):
+    for path in ("/static/vendor/htmx.min.js", "/static/vendor/echarts.min.js", "/static/app.js", "/static/app.css"):
+        assert client.get(path).status_code == 200, path
+    assert "cdn" not in (TEMPLATES / "base.html").read_text().lower()
+
+
+def test_every_interface_string_is_translated():
+    used = set()
+    for path in TEMPLATES.rglob("*.html"):
+        used |= set(re.findall(r"_\('([a-z_.0-9]+)'", path.read_text(encoding="utf-8")))
+    missing = sorted(k for k in used if not k.endswith(".") and k not in i18n.MESSAGES)
+    missing += sorted(k for k in used if k.endswith(".") and not any(m.startswith(k) for m in i18n.MESSAGES))
+    assert not missing, missing
+    assert all(zh and en for zh, en in i18n.MESSAGES.values())
+
+
+def test_other_domains_can_extend_base():
+    html = templates.env.from_string(
+        '{% extends "base.html" %}{% block title %}申请{% endblock %}{% block content %}<p>hello</p>{% endblock %}'
+    ).render(request=_FakeRequest(), lang="zh")
+    assert "<p>hello</p>" in html and "申请 ·" in html and 'data-lang-switch="en"' in html
+
+
+class _FakeRequest:
+    cookies: dict = {}
+
+    class url:  # noqa: N801
+        path = "/x"
+        query = ""
+
+    class app:  # noqa: N801
+        class state:  # noqa: N801
+            nav: list = []
+
+
+def test_domain_routers_are_included(monkeypatch):
+    import warnings
+
+    from jiuye.web.app import create_app
+
+    module = types.ModuleType("jiuye.jobs.views")
+    router = APIRouter()
+
+    @router.get("/jobs")
+    def jobs() -> HTMLResponse:
+        return HTMLResponse("jobs here")
+
+    module.router = router
+    module.NAV = [("/jobs", "零工市场", "Gig market")]
+    monkeypatch.setitem(sys.modules, "jiuye.jobs.views", module)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    c = TestClient(create_app())
+    assert c.get("/jobs").text == "jobs here"
+    assert "零工市场" in c.get("/").text
