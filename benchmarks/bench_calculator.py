@@ -52,10 +52,14 @@ def in_process(n: int, profile: bool) -> dict[str, dict[str, float]]:
 
     case = Case.parse(CASE)
     out: dict[str, dict[str, float]] = {}
+    from jiuye.web.api import JSON, evaluation_body
+
     variants = {
         "explain": lambda: evaluate_case(case, AS_OF, explain=True),
         "no_explain": lambda: evaluate_case(case, AS_OF, explain=False),
-        "explain+json": lambda: json.dumps(evaluate_case(case, AS_OF).to_dict(), ensure_ascii=False, default=str),
+        # what POST /api/v1/evaluate does besides HTTP: evaluate, build the answer, encode it
+        "api_explain": lambda: JSON(evaluation_body(evaluate_case(case, AS_OF, explain=True), True)).body,
+        "api_no_explain": lambda: JSON(evaluation_body(evaluate_case(case, AS_OF, explain=False), False)).body,
     }
     for name, fn in variants.items():
         for _ in range(max(20, n // 10)):  # warm-up: snapshots, caches
@@ -144,6 +148,22 @@ def _wrk(url: str, body: bytes, seconds: float, connections: int) -> dict[str, f
     return out or None
 
 
+def _proc_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of ``pid`` and its child processes (uvicorn's workers), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry.name) == pid or int(fields[1]) == pid:  # fields[1] is the parent pid
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def _ms(text: str) -> float:
     for unit, f in (("us", 1e-3), ("ms", 1.0), ("s", 1e3)):
         if text.endswith(unit):
@@ -180,20 +200,33 @@ def over_http(seconds: float, workers: int, threads: int, connections: int) -> N
             for _ in range(30):
                 httpx.post(url, content=body, headers={"content-type": "application/json"}, timeout=30)
             size = len(r.content)
+            cpu0 = _proc_cpu(proc.pid)
             w = _wrk(url, body, seconds, connections)
             if w is not None:
+                cpu_ms = (_proc_cpu(proc.pid) - cpu0) * 1e3 / max(1.0, w.get("rps", 0) * seconds)
                 print(f"  explain={explain!s:5s} wrk -c{connections}: {w.get('rps', 0):8.1f} req/s  "
                       f"p50 {w.get('p50', 0):6.1f} ms  p99 {w.get('p99', 0):6.1f} ms  "
+                      f"server CPU {cpu_ms:5.1f} ms/request  "
                       f"(response {size / 1024:.0f} KiB{', non-2xx ' + str(int(w['non2xx'])) if 'non2xx' in w else ''})")
+            cpu0 = _proc_cpu(proc.pid)
             ok, bad, lat = _python_load(url, body, seconds, threads)
+            cpu_ms = (_proc_cpu(proc.pid) - cpu0) * 1e3 / max(1, ok + bad)
             print(f"  explain={explain!s:5s} httpx x{threads} threads: {ok / seconds:8.1f} req/s  "
-                  f"p50 {_pct(lat, .5):6.1f} ms  p99 {_pct(lat, .99):6.1f} ms  (errors {bad})")
+                  f"p50 {_pct(lat, .5):6.1f} ms  p99 {_pct(lat, .99):6.1f} ms  server CPU {cpu_ms:5.1f} ms/request  "
+                  f"(errors {bad})")
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def _load() -> str:
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "?"
 
 
 def main() -> None:
@@ -206,9 +239,15 @@ def main() -> None:
     ap.add_argument("--no-http", action="store_true")
     ap.add_argument("--profile", action="store_true", help="pyinstrument profile of the in-process path")
     args = ap.parse_args()
+    print(f"{os.cpu_count()} CPUs, load average {_load()} at start (other work on the machine skews wall times)")
+    import gc
+
+    gc.collect()
+    gc.freeze()  # as the server does (jiuye.web.asgi)
     in_process(args.n, args.profile)
     if not args.no_http:
         over_http(args.seconds, args.workers, args.threads, args.connections)
+    print(f"load average {_load()} at the end")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from jiuye.applications import service as apps
 from jiuye.audit import service as audit
 from jiuye.audit.models import AuditEvent
+from jiuye.errors import InputError
 from jiuye.payments import service as payments
 
 from .conftest import auth, flexible, login_cookie, training
@@ -68,7 +69,7 @@ def test_showing_a_full_id_number_is_an_event(client, world):
 def test_a_refused_write_leaves_only_its_event(world):
     start = last_seq(world.session)
     a, _ = apps.submit(db_session=world.session, user=world["kecheng"], payload=flexible(world.ids["li"]))
-    with pytest.raises(Exception):
+    with pytest.raises(InputError):
         apps.reject(db_session=world.session, user=world["kecheng"], application_id=a.id, reason="")
     assert actions(world.session, start) == ["application.submitted", "application.rejected.refused"]
 
@@ -162,3 +163,22 @@ def test_the_cli_verifies_the_chain(fresh_engine, monkeypatch, password_hash):
             conn.execute(text("UPDATE audit_events SET actor = 'mallory' WHERE chain = '330102' AND seq = 1"))
     bad = runner.invoke(cli, ["audit", "verify"])
     assert bad.exit_code == 1 and "chain 330102 broken at event 1" in bad.output
+
+
+def test_the_audit_log_is_scoped_like_everything_else(client, world):
+    from .conftest import auth
+
+    apps.submit(db_session=world.session, user=world["zhang"], payload=training(on="2026-11-02"))
+    apps.submit(db_session=world.session, user=world["kecheng"], payload=flexible(world.ids["li"]))
+
+    def counties(user):
+        r = client.get("/api/v1/audit/events", headers=auth(world[user]))
+        assert r.status_code == 200
+        return {e["county_code"] for e in r.json()}
+
+    assert counties("kecheng") == {"330802"}
+    assert counties("hz_manager") == {"330102"}
+    assert {"330102", "330802"} <= counties("admin")
+    assert client.get("/api/v1/audit/events", headers=auth(world["zhang"])).status_code == 403
+    assert client.get("/api/v1/audit/verify", headers=auth(world["kecheng"])).status_code == 403
+    assert client.get("/api/v1/audit/verify", headers=auth(world["admin"])).json()["ok"]

@@ -9,9 +9,17 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from jiuye.applications import service as apps
-from jiuye.applications.models import (Application, CertificateClaim, EmployeeClaim, Entitlement, LoanSlot,
-                                       SubjectLedger, TrainingSlot)
+from jiuye.applications.models import (
+    Application,
+    CertificateClaim,
+    EmployeeClaim,
+    Entitlement,
+    LoanSlot,
+    SubjectLedger,
+    TrainingSlot,
+)
 from jiuye.db.errors import LimitExceeded
+from jiuye.errors import InputError
 from jiuye.ids import make_id_number
 from jiuye.payments.models import Payment
 
@@ -151,7 +159,7 @@ def test_a_yearly_subsidy_never_beyond_its_three_years(world):
     with pytest.raises(LimitExceeded) as exc:
         apps.approve(db_session=world.session, user=world["kecheng"], application_id=b.id, months=12)
     assert exc.value.field == "months"
-    with pytest.raises(Exception):  # more than the maximum in one entitlement is refused (422)
+    with pytest.raises(InputError):  # more than the maximum in one entitlement is refused (422)
         apps.approve(db_session=world.session, user=world["kecheng"], application_id=b.id, months=48)
     with pytest.raises(IntegrityError), world.session.begin_nested():  # CHECK months <= max_duration_months
         world.session.execute(text("UPDATE entitlements SET months = 48 WHERE application_id = :id"), {"id": a.id})
@@ -202,3 +210,18 @@ def test_months_already_paid_stay_with_the_benefit_that_paid_them(world):
     world.session.refresh(qz)
     assert qz.status == "approved"  # partly superseded: it keeps the year it was paid
     assert [p.seq for p in world.session.scalars(select(Payment).where(Payment.application_id == art24.id))] == [2, 3]
+
+
+def test_employees_listed_on_a_not_eligible_application_are_claimed_when_it_is_reviewed(world):
+    # Quzhou's subsidy for a firm in 丽水 is not eligible: it holds no employee until a human review
+    payload = startup_employment(world.ids["firm"], employees=[emp(7)])
+    payload["case"]["enterprise"]["adcode"] = "331102"
+    a, _ = apps.submit(db_session=world.session, user=world["firm"], payload=payload)
+    assert a.status == "not_eligible" and a.claimed_employees
+    held = select(EmployeeClaim.application_id)
+    assert world.session.scalars(held).all() == []
+    apps.request_review(db_session=world.session, user=world["firm"], application_id=a.id, reason="实际在柯城经营")
+    assert world.session.scalars(held).all() == [a.id]
+    with pytest.raises(LimitExceeded):
+        apps.submit(db_session=world.session, user=world["firm"],
+                    payload=startup_employment(world.ids["firm"], employees=[emp(7)], on="2025-06-20"))

@@ -151,3 +151,20 @@ def test_a_caseworker_submits_on_behalf_of_a_new_person(world):
     assert app.on_behalf and app.status == "pending_review"
     person = world.session.get(PersonRecord, app.person_id)
     assert person.id_number == new
+
+
+def test_a_retry_is_answered_even_when_the_rules_fail_meanwhile(world, monkeypatch):
+    from jiuye.errors import ParameterError
+
+    payload = training(on="2026-11-02")
+    first, _ = apps.submit(db_session=world.session, user=world["zhang"], payload=payload, idempotency_key="k-retry-001")
+
+    def broken(**_kw):
+        raise ParameterError("a parameter file is being edited")
+
+    monkeypatch.setattr(precheck, "run", broken)
+    again, replayed = apps.submit(db_session=world.session, user=world["zhang"], payload=payload,
+                                  idempotency_key="k-retry-001")
+    assert replayed and again.id == first.id
+    with pytest.raises(ParameterError):
+        apps.submit(db_session=world.session, user=world["zhang"], payload=payload, idempotency_key="k-retry-002")

@@ -3,10 +3,12 @@
 11,500 generated subjects (10,000 persons, 1,500 businesses) with their benefit history go
 through ``jiuye match``; each subject is also turned into a :class:`Case` (its dotted columns
 split into person/enterprise facts, its history rows into benefit records) and evaluated by
-``evaluate_case``. For every (subject, provision) the outcome, amount and maximum duration must be
-identical, and the unpaid rows ``jiuye match`` wrote must be exactly the eligible pairs that the
-history does not show as paid (the reading in ``jiuye.matching.match``, re-implemented here on
-the single path's records).
+``evaluate_case`` (with the catalogue's provisions for that kind of subject, the same set the
+match evaluates). For every (subject, provision) the outcome, amount and maximum duration must be
+identical (the engine's wide result for every row), the pairs the grouped evaluation of
+``jiuye match`` finds eligible must be exactly the single path's eligible pairs, and the unpaid
+rows ``jiuye match`` wrote must be exactly those the history does not show as paid (the reading
+in ``jiuye.matching.match``, re-implemented here on the single path's records).
 """
 
 from __future__ import annotations
@@ -25,7 +27,16 @@ from jiuye.cli import app
 from jiuye.engine.provision import Period, Provision, Subject
 from jiuye.engine.single import evaluate_case
 from jiuye.facts.models import BenefitRecord, Case, Enterprise, Person
-from jiuye.matching.match import Context, chunk_history, evaluate_chunk, load_history, make_plan, read_chunks, self_capped
+from jiuye.matching.groups import GroupMatcher
+from jiuye.matching.match import (
+    Context,
+    chunk_history,
+    evaluate_chunk,
+    load_history,
+    make_plan,
+    read_chunks,
+    self_capped,
+)
 from jiuye.population.synth import SynthConfig, write_population
 
 N_PERSONS, N_ENTERPRISES, CHUNK = 10_000, 1_500, 3_000
@@ -103,9 +114,13 @@ def test_match_agrees_with_single_case_path(world: dict[str, Any], subject: Subj
     rows = pl.read_parquet(table).to_dicts()
     by_key = {r[plan.key]: r for r in rows}
     want_unpaid: set[tuple[Any, ...]] = set()
+    want_eligible: set[tuple[Any, ...]] = set()
+    grouped = GroupMatcher(plan, ctx, hist, flush_rows=CHUNK, keep_paid=True)  # what jiuye match evaluates
+    got_eligible = []
     mismatches: list[str] = []
     seen = 0
-    for chunk in read_chunks(table, plan.columns, CHUNK):  # the chunks jiuye match evaluated
+    for chunk in read_chunks(table, plan.columns, CHUNK):  # the chunks jiuye match read
+        got_eligible += grouped.add(chunk)
         wide = evaluate_chunk(chunk, plan, ctx, chunk_history(chunk, plan, hist))
         for w in wide.iter_rows(named=True):
             sid = w[plan.key]
@@ -113,7 +128,7 @@ def test_match_agrees_with_single_case_path(world: dict[str, Any], subject: Subj
             person, enterprise = _facts(row, "person"), _facts(row, "enterprise")
             records = world["history"].get(sid, [])
             case = make_case(person, enterprise or None, records)
-            single = evaluate_case(case, AS_OF, explain=False).by_id()
+            single = evaluate_case(case, AS_OF, explain=False, provisions=plan.provisions).by_id()
             seen += 1
             for p in plan.provisions:
                 r = single[p.id]
@@ -122,10 +137,15 @@ def test_match_agrees_with_single_case_path(world: dict[str, Any], subject: Subj
                         r.max_duration_months if r.outcome in ("eligible", "superseded") else None)
                 if got != want:
                     mismatches.append(f"{sid} {p.id}: match {got} != single {want}")
-                if r.outcome == "eligible" and p in plan.reported and not paid(p, case.history, AS_OF):
-                    want_unpaid.add((sid, p.id, r.amount_fen, r.max_duration_months))
+                if r.outcome == "eligible" and p in plan.reported:
+                    want_eligible.add((sid, p.id, r.amount_fen, r.max_duration_months))
+                    if not paid(p, case.history, AS_OF):
+                        want_unpaid.add((sid, p.id, r.amount_fen, r.max_duration_months))
     assert seen == len(rows) == (N_PERSONS if subject == Subject.PERSON else N_ENTERPRISES)
     assert not mismatches, f"{len(mismatches)} mismatches, e.g.\n" + "\n".join(mismatches[:20])
+    eligible = pl.concat(got_eligible + grouped.finish()).select("subject_id", "provision_id", "amount_fen",
+                                                                 "max_duration_months")
+    assert {tuple(r) for r in eligible.iter_rows()} == want_eligible and eligible.height == len(want_eligible)
     assert got_unpaid == want_unpaid, (sorted(got_unpaid - want_unpaid)[:10], sorted(want_unpaid - got_unpaid)[:10])
     assert want_unpaid, "the synthetic population should leave something unpaid"
 

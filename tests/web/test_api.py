@@ -64,6 +64,15 @@ def test_explain_false_leaves_out_the_trees(client):
     assert art21["amount_yuan"] == "1066.67"
 
 
+def test_explanations_for_provisions_out_of_place_only_on_request(client):
+    body = client.post("/api/v1/evaluate", json={"as_of": "2024-10-01", "person": FLEX}).json()
+    hz = _by_id(body)["hz_2022_draft.jiu.flexible_si_subsidy"]  # 柯城区 is not in Hangzhou
+    assert hz["outcome"] == "not_eligible" and "conditions" not in hz
+    assert hz["failed_conditions"][0]["id"] == "jurisdiction"
+    full = client.post("/api/v1/evaluate", json={"as_of": "2024-10-01", "person": FLEX, "explain": "all"}).json()
+    assert "conditions" in _by_id(full)["hz_2022_draft.jiu.flexible_si_subsidy"]
+
+
 def test_only_selected_provisions(client):
     body = client.post("/api/v1/evaluate", json={"as_of": "2024-10-01", "person": FLEX,
                                                  "provisions": ["zj_2022_46.art21"]}).json()
@@ -223,3 +232,17 @@ def test_openapi_documents_v1(client):
     assert "/api/v1/evaluate" in spec["paths"]
     assert "/api/v1/parameters/{name}" in spec["paths"]
     assert client.get("/docs").status_code == 200
+
+
+def test_json_encoding_is_the_same_with_or_without_orjson(client, monkeypatch):
+    import json
+
+    from jiuye.web import api
+
+    body = {"as_of": "2024-10-01", "person": FLEX}
+    first = client.post("/api/v1/evaluate", json=body)
+    monkeypatch.setattr(api, "orjson", None)
+    second = client.post("/api/v1/evaluate", json=body)
+    assert first.status_code == second.status_code == 200
+    assert json.loads(first.content) == json.loads(second.content)
+    assert "三分之二".encode() in second.content  # Chinese left readable, not \\u-escaped

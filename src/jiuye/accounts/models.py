@@ -9,7 +9,7 @@ from enum import StrEnum
 from sqlalchemy import BigInteger, Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db.core import BigId, Base, utcnow
+from ..db.core import Base, BigId, utcnow
 
 
 class Role(StrEnum):

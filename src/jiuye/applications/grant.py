@@ -28,7 +28,7 @@ from ..errors import InputError
 from ..payments import service as payments
 from ..payments.models import Payment
 from . import limits
-from .models import Application, DurationLedger, Entitlement, Status, StackingClaim
+from .models import Application, DurationLedger, Entitlement, StackingClaim, Status
 
 DEFAULT_MONTHS = 12  # a monthly or yearly benefit without a maximum is granted a year at a time
 
@@ -52,7 +52,7 @@ def fixed_cap(p: Provision) -> bool:
 def granted_months(p: Provision, app: Application, r: ProvisionResult, months: int | None) -> int:
     if p.benefit_type == "loan":
         return app.loan_months or 0
-    if p.period.value == "one_time":
+    if p.period.value in ("one_time", "none"):
         return 0
     cap = r.max_duration_months
     want = months or app.months_requested or cap or DEFAULT_MONTHS
@@ -131,6 +131,7 @@ def grant(db_session: Session, *, app: Application, provision: Provision, result
     """Create the entitlement and its payment schedule for an approved application."""
     n = granted_months(provision, app, result, months)
     period = provision.period.value if provision.benefit_type != "loan" else "one_time"
+    period = "one_time" if period == "none" else period
     ent = Entitlement(application_id=app.id, subject_key=app.subject_key, provision_id=provision.id,
                       stacking_group=provision.stacking_group, benefit_type=provision.benefit_type, period=period,
                       amount_fen=amount_fen, comparable_fen=amount_fen * max(provision.period.per_year, 1),

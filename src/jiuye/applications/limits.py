@@ -8,7 +8,7 @@ An application in a live state (pending review, objection, approved) holds reser
 - a loan slot (``loan_slots``: 1–3) and its months in the subject's ledger (CHECK ≤ 36);
 - the employees it claims (``employee_claims``: unique per benefit, employee and year).
 
-Every writer first locks the subject's ledger row (SELECT … FOR UPDATE), so the checks below see
+Every writer first locks the subject's ledger row (INSERT … ON CONFLICT DO UPDATE: a row lock), so the checks below see
 a stable picture; the constraints are the backstop if anything bypasses them. A constraint
 violation becomes :class:`LimitExceeded` naming the cap and its clause.
 """
@@ -18,26 +18,33 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..db.core import upsert_locked, utcnow
+from ..db.core import lock_row, utcnow
 from ..db.errors import LimitExceeded
 from ..ids import mask_id_number
-from .models import (Application, CertificateClaim, EmployeeClaim, LoanSlot, PersonRecord, SubjectLedger,
-                     TrainingSlot)
+from .models import (
+    Application,
+    CertificateClaim,
+    EmployeeClaim,
+    LoanSlot,
+    PersonRecord,
+    SubjectLedger,
+    TrainingSlot,
+)
 
 MAX_TRAINING_PER_YEAR = 3  # 原则上每人每年可享受不超过 3 次
 MAX_LOANS = 3  # 贷款次数累计不超过 3 次
 MAX_LOAN_MONTHS = 36  # 贷款期限累计不超过 3 年
 
 
-def lock_subject(db_session: Session, subject_key: str) -> SubjectLedger:
+def lock_subject(db_session: Session, subject_key: str) -> None:
     """Create (if needed) and lock the subject's ledger row for the rest of the transaction."""
-    return upsert_locked(db_session, SubjectLedger, {"subject_key": subject_key, "loan_count": 0, "loan_months": 0,
-                                                     "updated_at": utcnow()}, ["subject_key"],
-                         {"updated_at": utcnow()})
+    now = utcnow()
+    lock_row(db_session, SubjectLedger.__table__, {"subject_key": subject_key, "loan_count": 0, "loan_months": 0,
+                                                   "updated_at": now}, ["subject_key"], {"updated_at": now})
 
 
 @contextmanager
@@ -48,71 +55,82 @@ def _backstop(message_zh: str, message_en: str, field: str) -> Iterator[None]:
         raise LimitExceeded(message_zh, message_en, field=field) from exc
 
 
+T_SLOT, T_CERT, T_LOAN, T_EMP = (TrainingSlot.__table__, CertificateClaim.__table__, LoanSlot.__table__,
+                                  EmployeeClaim.__table__)
+_SLOTS_OF_YEAR = select(T_SLOT.c.slot).where(T_SLOT.c.subject_key == bindparam("sk"), T_SLOT.c.year == bindparam("yr"))
+_CERT_BY_NO = select(T_CERT.c.application_id).where(T_CERT.c.certificate_no == bindparam("no"))
+_CERT_SAME = select(T_CERT.c.application_id).where(T_CERT.c.subject_key == bindparam("sk"),
+                                                   T_CERT.c.occupation == bindparam("occ"), T_CERT.c.level == bindparam("lv"))
+_LEDGER = select(SubjectLedger.__table__.c.loan_count, SubjectLedger.__table__.c.loan_months).where(
+    SubjectLedger.__table__.c.subject_key == bindparam("sk"))
+_LOAN_SLOTS = select(T_LOAN.c.slot).where(T_LOAN.c.subject_key == bindparam("sk"))
+_ADD_LOAN = (update(SubjectLedger.__table__).where(SubjectLedger.__table__.c.subject_key == bindparam("sk"))
+             .values(loan_count=SubjectLedger.__table__.c.loan_count + 1,
+                     loan_months=SubjectLedger.__table__.c.loan_months + bindparam("m")))
+_EMP_TAKEN = select(T_EMP.c.application_id).where(T_EMP.c.benefit_key == bindparam("bk"),
+                                                  T_EMP.c.employee_person_id == bindparam("pid"),
+                                                  T_EMP.c.period_key == bindparam("pk"))
+
+
 def _certificate_no(db_session: Session, app: Application) -> None:
-    taken = db_session.scalar(select(CertificateClaim).where(CertificateClaim.certificate_no == app.certificate_no))
+    taken = db_session.connection().execute(_CERT_BY_NO, {"no": app.certificate_no}).scalar()
     if taken is not None:
         raise LimitExceeded("该证书已享受过补贴（同一证书单位已享受的，个人不得重复享受）",
                             "this certificate has already been subsidised (an employer's claim bars the person's)",
-                            field="case.person.certificate_no", claimed_by_application=taken.application_id)
+                            field="case.person.certificate_no", claimed_by_application=taken)
+
+
+def _claim_certificate(db_session: Session, app: Application, msg: tuple[str, str], field: str) -> None:
+    with _backstop(*msg, field=field):
+        db_session.connection().execute(insert(T_CERT), {"subject_key": app.subject_key, "occupation": app.cert_occupation,
+                                            "level": app.cert_level, "certificate_no": app.certificate_no or None,
+                                            "application_id": app.id})
 
 
 def _training(db_session: Session, app: Application) -> None:
     if app.training_year is None:
         if app.certificate_no:  # an employer's claim: the certificate number, once in all
             _certificate_no(db_session, app)
-            with _backstop("该证书已享受过补贴", "this certificate has already been subsidised",
-                           field="case.person.certificate_no"):
-                db_session.add(CertificateClaim(subject_key=app.subject_key, occupation=None, level=None,
-                                                certificate_no=app.certificate_no, application_id=app.id))
-                db_session.flush()
+            _claim_certificate(db_session, app, ("该证书已享受过补贴", "this certificate has already been subsidised"),
+                               "case.person.certificate_no")
         return
-    used = set(db_session.scalars(select(TrainingSlot.slot).where(
-        TrainingSlot.subject_key == app.subject_key, TrainingSlot.year == app.training_year)))
+    used = set(db_session.connection().execute(_SLOTS_OF_YEAR, {"sk": app.subject_key, "yr": app.training_year}).scalars())
     free = [s for s in range(1, MAX_TRAINING_PER_YEAR + 1) if s not in used]
     msg = (f"{app.training_year}年已享受{MAX_TRAINING_PER_YEAR}次培训补贴（每人每年不超过3次）",
            f"{MAX_TRAINING_PER_YEAR} training subsidies already in {app.training_year} (at most 3 a year)")
     if not free:
         raise LimitExceeded(*msg, field="training_year")
     with _backstop(*msg, field="training_year"):
-        db_session.add(TrainingSlot(subject_key=app.subject_key, year=app.training_year, slot=free[0],
-                                    application_id=app.id))
-        db_session.flush()
+        db_session.connection().execute(insert(T_SLOT), {"subject_key": app.subject_key, "year": app.training_year,
+                                            "slot": free[0], "application_id": app.id})
     if app.cert_occupation is None or app.cert_level is None:
         return
-    same = db_session.scalar(select(CertificateClaim).where(
-        CertificateClaim.subject_key == app.subject_key, CertificateClaim.occupation == app.cert_occupation,
-        CertificateClaim.level == app.cert_level))
+    same = db_session.connection().execute(_CERT_SAME, {"sk": app.subject_key, "occ": app.cert_occupation,
+                                           "lv": app.cert_level}).scalar()
     cert_msg = ("同一职业（项目）同一等级不可重复享受", "the same occupation and level cannot be subsidised twice")
     if same is not None:
-        raise LimitExceeded(*cert_msg, field="case.person.certificate_occupation",
-                            claimed_by_application=same.application_id)
+        raise LimitExceeded(*cert_msg, field="case.person.certificate_occupation", claimed_by_application=same)
     if app.certificate_no:
         _certificate_no(db_session, app)
-    with _backstop(*cert_msg, field="case.person.certificate_occupation"):
-        db_session.add(CertificateClaim(subject_key=app.subject_key, occupation=app.cert_occupation,
-                                        level=app.cert_level, certificate_no=app.certificate_no or None,
-                                        application_id=app.id))
-        db_session.flush()
+    _claim_certificate(db_session, app, cert_msg, "case.person.certificate_occupation")
 
 
-def _loan(db_session: Session, app: Application, ledger: SubjectLedger) -> None:
+def _loan(db_session: Session, app: Application) -> None:
     if app.loan_months is None:
         return
-    db_session.refresh(ledger)
+    ledger = db_session.connection().execute(_LEDGER, {"sk": app.subject_key}).one()
     if ledger.loan_count >= MAX_LOANS:
         raise LimitExceeded("创业担保贷款次数累计不超过3次", "at most 3 guaranteed loans in all", field="loan_count")
     if ledger.loan_months + app.loan_months > MAX_LOAN_MONTHS:
         left = MAX_LOAN_MONTHS - ledger.loan_months
         raise LimitExceeded(f"贷款期限累计不超过3年（剩余{left}个月）",
                             f"at most 3 years of loans in all ({left} months left)", field="months")
-    used = set(db_session.scalars(select(LoanSlot.slot).where(LoanSlot.subject_key == app.subject_key)))
+    used = set(db_session.connection().execute(_LOAN_SLOTS, {"sk": app.subject_key}).scalars())
     slot = next(s for s in range(1, MAX_LOANS + 1) if s not in used)
     with _backstop("创业担保贷款次数或期限超过上限", "the loan count or term exceeds the cap", field="months"):
-        db_session.add(LoanSlot(subject_key=app.subject_key, slot=slot, months=app.loan_months,
-                                application_id=app.id))
-        db_session.execute(update(SubjectLedger).where(SubjectLedger.subject_key == app.subject_key).values(
-            loan_count=SubjectLedger.loan_count + 1, loan_months=SubjectLedger.loan_months + app.loan_months))
-        db_session.flush()
+        db_session.connection().execute(insert(T_LOAN), {"subject_key": app.subject_key, "slot": slot, "months": app.loan_months,
+                                            "application_id": app.id})
+        db_session.connection().execute(_ADD_LOAN, {"sk": app.subject_key, "m": app.loan_months})
 
 
 def benefit_key(app: Application) -> str:
@@ -126,25 +144,21 @@ def period_key(app: Application, one_time: bool) -> str:
 def _employees(db_session: Session, app: Application, employee_ids: list[int], one_time: bool) -> None:
     key, period = benefit_key(app), period_key(app, one_time)
     for pid in employee_ids:
-        taken = db_session.scalar(select(EmployeeClaim).where(
-            EmployeeClaim.benefit_key == key, EmployeeClaim.employee_person_id == pid,
-            EmployeeClaim.period_key == period))
+        taken = db_session.connection().execute(_EMP_TAKEN, {"bk": key, "pid": pid, "pk": period}).scalar()
         if taken is not None:
-            number = db_session.get(PersonRecord, pid).id_number
-            raise LimitExceeded(f"员工 {mask_id_number(number)} 已被申报（申请 {taken.application_id}）",
-                                f"employee {mask_id_number(number)} is already claimed (application {taken.application_id})",
-                                field="employees", claimed_by_application=taken.application_id)
+            number = mask_id_number(db_session.get(PersonRecord, pid).id_number)
+            raise LimitExceeded(f"员工 {number} 已被申报（申请 {taken}）",
+                                f"employee {number} is already claimed (application {taken})",
+                                field="employees", claimed_by_application=taken)
         with _backstop("员工已被申报", "employee already claimed", field="employees"):
-            db_session.add(EmployeeClaim(application_id=app.id, enterprise_id=app.enterprise_id,
-                                         employee_person_id=pid, benefit_key=key, period_key=period))
-            db_session.flush()
+            db_session.connection().execute(insert(T_EMP), {"application_id": app.id, "enterprise_id": app.enterprise_id,
+                                               "employee_person_id": pid, "benefit_key": key, "period_key": period})
 
 
-def reserve(db_session: Session, app: Application, *, ledger: SubjectLedger, employee_ids: list[int],
-            one_time: bool) -> None:
+def reserve(db_session: Session, app: Application, *, employee_ids: list[int], one_time: bool) -> None:
     """Take the application's reservations (the caller holds the subject lock)."""
     _training(db_session, app)
-    _loan(db_session, app, ledger)
+    _loan(db_session, app)
     _employees(db_session, app, employee_ids, one_time)
 
 

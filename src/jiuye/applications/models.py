@@ -18,11 +18,21 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text,
-                        UniqueConstraint)
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db.core import BigId, Base, Json, utcnow
+from ..db.core import Base, BigId, Json, utcnow
 
 
 class PersonRecord(Base):
@@ -112,6 +122,7 @@ class Application(Base):
     cert_level: Mapped[int | None] = mapped_column(Integer)
     certificate_no: Mapped[str | None] = mapped_column(String(64))
     loan_months: Mapped[int | None] = mapped_column(Integer)
+    claimed_employees: Mapped[list[int] | None] = mapped_column(Json)  # people.id of the employees listed
     # the human decision
     approved_amount_fen: Mapped[int | None] = mapped_column(BigInteger)
     decided_by_user_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("users.id"))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ..db.ruleset import ruleset_version
@@ -55,17 +55,18 @@ def claim_level(case: Case) -> int | None:
 
 
 def history_records(db_session: Session, *, subject_key: str, exclude_id: int | None = None) -> list[BenefitRecord]:
-    A = Application
-    stmt = select(A.provision_id, A.application_date, A.approved_amount_fen, A.engine_amount_fen, A.cert_occupation,
-                  A.cert_level, A.certificate_no, A.loan_months).where(
-        A.subject_key == subject_key, A.status.in_([s.value for s in LIVE]))
-    if exclude_id is not None:
-        stmt = stmt.where(A.id != exclude_id)
+    params = {"sk": subject_key, "exclude": -1 if exclude_id is None else exclude_id}
     return [BenefitRecord(provision_id=r.provision_id, granted_on=r.application_date,
                           amount_fen=r.approved_amount_fen if r.approved_amount_fen is not None else r.engine_amount_fen,
                           claimant="self", occupation=r.cert_occupation, level=r.cert_level,
                           certificate_no=r.certificate_no, loan_term_months=r.loan_months)
-            for r in db_session.execute(stmt)]
+            for r in db_session.connection().execute(_HISTORY, params)]
+
+
+_A = Application.__table__.c
+_HISTORY = select(_A.provision_id, _A.application_date, _A.approved_amount_fen, _A.engine_amount_fen,
+                  _A.cert_occupation, _A.cert_level, _A.certificate_no, _A.loan_months).where(
+    _A.subject_key == bindparam("sk"), _A.status.in_([s.value for s in LIVE]), _A.id != bindparam("exclude"))
 
 
 def run(*, case: Case, supplied_history: list[dict[str, Any]], db_history: list[BenefitRecord],
@@ -82,7 +83,10 @@ def run(*, case: Case, supplied_history: list[dict[str, Any]], db_history: list[
         "supplied_history": supplied_history,
         "ruleset_version": ruleset_version(),
     }
-    return Check(result[provision.id], result.to_dict(), snapshot, ruleset_version())
+    # the applied provision with its full trace; its stacking peers with outcome, amount and reasons
+    explanation = {"as_of": result.as_of.isoformat(), "warnings": result.warnings,
+                   "results": [r.to_dict(explain=r.provision.id == provision.id) for r in result.results]}
+    return Check(result[provision.id], explanation, snapshot, ruleset_version())
 
 
 def supplied_case(snapshot: dict[str, Any], facts_patch: dict[str, Any] | None = None) -> Case:

@@ -53,7 +53,7 @@ def detail(db_session: Session, app: Application) -> dict[str, Any]:
     subject = service.subjects_of(db_session, [app])[app.id]
     out = summary(app, subject)
     ent = service.entitlement_of(db_session, app)
-    out["explanation"] = app.explanation
+    out["explanation"] = mask_details(app.explanation, by_key=False)
     out["input_snapshot"] = mask_details(app.input_snapshot)
     out["decision_reason"] = app.decision_reason
     out["superseded_by_application_id"] = app.superseded_by_application_id
@@ -78,9 +78,10 @@ def provision_result(app: Application) -> dict[str, Any] | None:
     """The engine's result for the applied provision, from the stored explanation."""
     for r in (app.explanation or {}).get("results", []):
         if r.get("provision_id") == app.provision_id:
-            return r
+            return mask_details(r, by_key=False)
     return None
 
 
 def peer_results(app: Application) -> list[dict[str, Any]]:
-    return [r for r in (app.explanation or {}).get("results", []) if r.get("provision_id") != app.provision_id]
+    return [mask_details(r, by_key=False) for r in (app.explanation or {}).get("results", [])
+            if r.get("provision_id") != app.provision_id]

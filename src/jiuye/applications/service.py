@@ -10,7 +10,7 @@ import json
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,13 +22,12 @@ from ..db.errors import Conflict, Forbidden, IdempotencyMismatch, InvalidTransit
 from ..engine.provision import Provision
 from ..engine.registry import get_provision
 from ..engine.results import ELIGIBLE, NOT_ELIGIBLE, SUPERSEDED
-from ..errors import InputError
+from ..errors import InputError, JiuyeError
 from ..facts.models import Case
 from ..ids import mask_id_number
 from . import grant as granting
 from . import limits, precheck, schemas
 from .models import Application, Decision, EnterpriseRecord, Entitlement, PersonRecord, Status
-
 
 # --- reading ------------------------------------------------------------------------------
 
@@ -145,20 +144,23 @@ def _apply_check(app: Application, check: precheck.Check) -> None:
     app.engine_outcome, app.engine_amount_fen = r.outcome, r.amount_fen
     app.engine_max_months, app.engine_superseded_by = r.max_duration_months, r.superseded_by
     app.ruleset_version = check.ruleset_version
-    app.input_snapshot, app.explanation = _jsonable(check.snapshot), _jsonable(check.explanation)
+    app.input_snapshot, app.explanation = check.snapshot, _jsonable(check.explanation)  # the snapshot is JSON
 
 
 def _decision(db_session: Session, app: Application, kind: str, actor: User | None, *, reason: str | None = None,
               check: precheck.Check | None = None, amount_fen: int | None = None, full: bool = True) -> None:
     """Record a check or decision. The pre-check's explanation and input live on the application
     (``full=False``: not copied); a re-check keeps its own."""
-    db_session.add(Decision(
+    db_session.connection().execute(_INSERT_DECISION, dict(
         application_id=app.id, kind=kind, actor_user_id=actor.id if actor else None,
         outcome=check.outcome if check else None, amount_fen=amount_fen if amount_fen is not None else (
             check.result.amount_fen if check else None), reason=reason,
         ruleset_version=check.ruleset_version if check else None,
         explanation=_jsonable(check.explanation) if check and full else None,
-        input_snapshot=_jsonable(check.snapshot) if check and full else None))
+        input_snapshot=_jsonable(check.snapshot) if check and full else None, created_at=utcnow()))
+
+
+_INSERT_DECISION = insert(Decision.__table__)
 
 
 def _keep_pre_check(db_session: Session, app: Application) -> None:
@@ -176,7 +178,11 @@ def _replay(app: Application, sub: schemas.Submission, user: User) -> Applicatio
 
 
 def _by_key(db_session: Session, key: str) -> Application | None:
-    return db_session.scalar(select(Application).where(Application.idempotency_key == key))
+    app_id = db_session.connection().execute(_ID_BY_KEY, {"key": key}).scalar()
+    return None if app_id is None else db_session.get(Application, app_id)
+
+
+_ID_BY_KEY = select(Application.__table__.c.id).where(Application.__table__.c.idempotency_key == bindparam("key"))
 
 
 STATUS_AFTER_CHECK = {ELIGIBLE: Status.PENDING_REVIEW, "unknown": Status.PENDING_REVIEW,
@@ -192,10 +198,7 @@ def submit(*, db_session: Session, user: User, payload: Any, idempotency_key: st
                              county_code=user.county_code):
         sub = schemas.parse_submission(payload, user=user, today=today, header_key=idempotency_key,
                                        own=_own_identity(db_session, user))
-        existing = _by_key(db_session, sub.idempotency_key)
-        if existing is not None:
-            return _replay(existing, sub, user), True
-        p, case = sub.provision, sub.case
+        p, case = sub.provision, sub.case  # a repeated key is found by the unique index at the insert below
         if p.subject.value == "person":
             person_id = upsert_person(db_session, case.person.id_number, case.person.name, sub.county_code)
             enterprise_id, subject_key = None, f"P:{person_id}"
@@ -205,17 +208,24 @@ def submit(*, db_session: Session, user: User, payload: Any, idempotency_key: st
                          if case.person and case.person.id_number and case.person.name else None)
             subject_key = f"E:{enterprise_id}"
         employee_ids = [upsert_person(db_session, n, name, None) for n, name in sub.employees]
-        ledger = limits.lock_subject(db_session, subject_key)  # held to the commit: the history stays true
-        check = precheck.run(case=case, supplied_history=[r.model_dump(mode="json") for r in case.history],
-                             db_history=precheck.history_records(db_session, subject_key=subject_key),
-                             provision=p, as_of=sub.application_date)
+        limits.lock_subject(db_session, subject_key)  # held to the commit: the history stays true
+        try:
+            check = precheck.run(case=case, supplied_history=[r.model_dump(mode="json") for r in case.history],
+                                 db_history=precheck.history_records(db_session, subject_key=subject_key),
+                                 provision=p, as_of=sub.application_date)
+        except JiuyeError:  # a retry of a stored application is answered even if the rules now fail
+            existing = _by_key(db_session, sub.idempotency_key)
+            if existing is None:
+                raise
+            return _replay(existing, sub, user), True
         app = Application(
             idempotency_key=sub.idempotency_key, request_hash=sub.request_hash, provision_id=p.id,
             benefit_type=p.benefit_type, stacking_group=p.stacking_group, subject_kind=p.subject.value,
             subject_key=subject_key, person_id=person_id, enterprise_id=enterprise_id, county_code=sub.county_code,
             city_code=sub.city_code, application_date=sub.application_date, period_start=sub.period_start,
             months_requested=sub.months, status=STATUS_AFTER_CHECK[check.outcome].value, submitted_by_user_id=user.id,
-            on_behalf=user.role_enum == Role.CASEWORKER, decision_reason=sub.note)
+            on_behalf=user.role_enum == Role.CASEWORKER, decision_reason=sub.note,
+            claimed_employees=employee_ids or None)
         _apply_check(app, check)
         _claim_facts(app, p, case, sub.months)
         db_session.add(app)
@@ -228,7 +238,7 @@ def submit(*, db_session: Session, user: User, payload: Any, idempotency_key: st
                 raise
             return _replay(existing, sub, user), True
         if app.status_enum == Status.PENDING_REVIEW:
-            limits.reserve(db_session, app, ledger=ledger, employee_ids=employee_ids, one_time=p.period.value == "one_time")
+            limits.reserve(db_session, app, employee_ids=employee_ids, one_time=p.period.value == "one_time")
         _decision(db_session, app, "pre_check", None, check=check, full=False)
         audit.record(db_session, actor=user, action="application.submitted", object_type="application",
                      object_id=app.id, county_code=app.county_code,
@@ -303,7 +313,7 @@ def approve(*, db_session: Session, user: User, application_id: int, amount_fen:
         if months is not None and (not isinstance(months, int) or not 1 <= months <= 120):
             raise InputError("months", "期限应为1至120个月", "months must be from 1 to 120")
         p = get_provision(app.provision_id)
-        ledger = limits.lock_subject(db_session, app.subject_key)
+        limits.lock_subject(db_session, app.subject_key)
         case = precheck.supplied_case(app.input_snapshot, facts)
         check = precheck.run(case=case, supplied_history=app.input_snapshot.get("supplied_history", []),
                              db_history=precheck.history_records(db_session, subject_key=app.subject_key,
@@ -317,9 +327,10 @@ def approve(*, db_session: Session, user: User, application_id: int, amount_fen:
         _keep_pre_check(db_session, app)
         _apply_check(app, check)
         _decision(db_session, app, "re_check", None, check=check)
-        employees = limits.release(db_session, app)
+        limits.release(db_session, app)
         _claim_facts(app, p, case, months or app.months_requested)
-        limits.reserve(db_session, app, ledger=ledger, employee_ids=employees, one_time=p.period.value == "one_time")
+        limits.reserve(db_session, app, employee_ids=app.claimed_employees or [],
+                       one_time=p.period.value == "one_time")
         outcome = granting.grant(db_session, app=app, provision=p, result=check.result, amount_fen=amount,
                                  months=months, today=today)
         app.approved_amount_fen, app.decided_by_user_id, app.decided_at = amount, user.id, utcnow()
@@ -358,15 +369,15 @@ def _transition(*, db_session: Session, user: User, application_id: int, action:
         if guard is not None:
             guard(app)
         before = app.status
-        ledger = limits.lock_subject(db_session, app.subject_key)
+        limits.lock_subject(db_session, app.subject_key)
         if reserve:
             if entitlement_of(db_session, app) is not None:
                 raise InvalidTransition("已有核定待遇，不能再复核", "already granted; cannot be reviewed again",
                                         field="status")
-            employees = limits.employee_ids_of(db_session, app)
             p = get_provision(app.provision_id)
             limits.release(db_session, app)
-            limits.reserve(db_session, app, ledger=ledger, employee_ids=employees, one_time=p.period.value == "one_time")
+            limits.reserve(db_session, app, employee_ids=app.claimed_employees or [],
+                           one_time=p.period.value == "one_time")
         else:
             limits.release(db_session, app)
         app.status = to.value

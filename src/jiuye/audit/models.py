@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, DateTime, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db.core import BigId, Base
+from ..db.core import Base, BigId
 
 GENESIS_HASH = "0" * 64
 PROVINCE_CHAIN = "330000"

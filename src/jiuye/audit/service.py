@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from ..db.core import lock_row
 from ..errors import JiuyeError
-from ..db.core import upsert_locked
 from ..ids import mask_id_number, mask_name
 from ..refdata.divisions import get_division
 from .models import GENESIS_HASH, PROVINCE_CHAIN, AuditEvent, AuditHead
@@ -50,16 +50,18 @@ ENGINE = SystemActor("engine")
 SYSTEM = SystemActor("system")
 
 
-def mask_details(value: Any, key: str = "") -> Any:
-    """Mask ID numbers and names anywhere in ``value`` (dicts, lists, strings)."""
+def mask_details(value: Any, key: str = "", *, by_key: bool = True) -> Any:
+    """Mask ID numbers and names anywhere in ``value`` (dicts, lists, strings): values under an ID
+    or name key, and anything shaped like an 18-character ID number. ``by_key=False`` masks only
+    the latter (for explanation trees, whose ``name`` is a label)."""
     if isinstance(value, dict):
-        return {k: mask_details(v, k) for k, v in value.items()}
+        return {k: mask_details(v, k, by_key=by_key) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [mask_details(v, key) for v in value]
+        return [mask_details(v, key, by_key=by_key) for v in value]
     if isinstance(value, str):
-        if key in _ID_KEYS:
+        if by_key and key in _ID_KEYS:
             return mask_id_number(value)
-        if key in _NAME_KEYS:
+        if by_key and key in _NAME_KEYS:
             return mask_name(value)
         return _ID_RE.sub(lambda m: mask_id_number(m.group(0)), value)
     return value
@@ -99,8 +101,10 @@ def record(db_session: Session, *, actor: Actor | SystemActor, action: str, obje
     """Append one event to its county's chain in the current transaction (locks that chain's head
     until the commit: call it last)."""
     chain = chain_of(county_code)
-    head = upsert_locked(db_session, AuditHead, {"chain": chain, "seq": 0, "hash": GENESIS_HASH}, ["chain"],
-                         {"seq": AuditHead.seq})
+    heads = AuditHead.__table__
+    db_session.flush()  # pending ORM writes go first: the head stays locked only to the commit
+    head = lock_row(db_session, heads, {"chain": chain, "seq": 0, "hash": GENESIS_HASH}, ["chain"],
+                    {"seq": heads.c.seq}, returning=(heads.c.seq, heads.c.hash))
     event = AuditEvent(
         chain=chain, seq=head.seq + 1, occurred_at=datetime.now(UTC), actor_user_id=getattr(actor, "id", None),
         actor=actor.username, actor_role=str(actor.role), action=action, object_type=object_type,
@@ -108,10 +112,16 @@ def record(db_session: Session, *, actor: Actor | SystemActor, action: str, obje
         details=_canonical(mask_details(details or {})), prev_hash=head.hash,
     )
     event.hash = event_hash(event)
-    head.seq, head.hash = event.seq, event.hash
-    db_session.add(event)
-    db_session.flush()
+    db_session.connection().execute(_INSERT_EVENT, {c: getattr(event, c) for c in _EVENT_COLUMNS})
+    db_session.connection().execute(_MOVE_HEAD, {"chain_name": chain, "new_seq": event.seq, "new_hash": event.hash})
     return event
+
+
+_EVENT_COLUMNS = ("chain", "seq", "occurred_at", "actor_user_id", "actor", "actor_role", "action", "object_type",
+                  "object_id", "county_code", "details", "prev_hash", "hash")
+_INSERT_EVENT = insert(AuditEvent.__table__)
+_MOVE_HEAD = (update(AuditHead.__table__).where(AuditHead.__table__.c.chain == bindparam("chain_name"))
+              .values(seq=bindparam("new_seq"), hash=bindparam("new_hash")))
 
 
 def record_rejection(db_session: Session, *, actor: Actor | SystemActor, action: str, object_type: str,
@@ -184,7 +194,8 @@ def verify(db_session: Session) -> VerifyResult:
 
 
 def list_events(db_session: Session, *, limit: int = 100, offset: int = 0, object_type: str | None = None,
-                object_id: str | None = None, county_code: str | None = None) -> list[AuditEvent]:
+                object_id: str | None = None, county_code: str | None = None,
+                county_codes: list[str] | None = None) -> list[AuditEvent]:
     stmt = select(AuditEvent).order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc()).limit(limit).offset(offset)
     if object_type:
         stmt = stmt.where(AuditEvent.object_type == object_type)
@@ -192,6 +203,8 @@ def list_events(db_session: Session, *, limit: int = 100, offset: int = 0, objec
         stmt = stmt.where(AuditEvent.object_id == object_id)
     if county_code:
         stmt = stmt.where(AuditEvent.county_code == county_code)
+    if county_codes is not None:
+        stmt = stmt.where(AuditEvent.county_code.in_(county_codes))
     return list(db_session.scalars(stmt))
 
 

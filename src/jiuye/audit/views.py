@@ -1,4 +1,5 @@
-"""Audit: verify the chain and list recent events (managers and the province administrator)."""
+"""Audit: list recent events (a caseworker: their county; a city manager: their city's counties;
+the province administrator: all) and verify the chains (the province administrator)."""
 
 from __future__ import annotations
 
@@ -8,18 +9,22 @@ from ..accounts.deps import CurrentUser, SessionDep
 from ..accounts.models import Role, User
 from ..db.errors import Forbidden
 from ..db.http import DomainRoute, render
+from ..refdata.divisions import counties
 from . import service
 
 router = APIRouter(route_class=DomainRoute)
 
 
-def _county_filter(user: User) -> str | None:
-    if user.role_enum == Role.PROVINCE_ADMIN:
-        return None
-    if user.role_enum == Role.CASEWORKER:
-        return user.county_code
-    raise Forbidden("只有经办人和省级管理员可以查看审计日志",
-                    "only caseworkers (their county) and the province administrator see the audit log")
+def _scope(user: User) -> dict[str, object]:
+    """The counties whose events ``user`` may read (everything for the province administrator)."""
+    role = user.role_enum
+    if role == Role.PROVINCE_ADMIN:
+        return {}
+    if role == Role.CASEWORKER:
+        return {"county_code": user.county_code}
+    if role == Role.CITY_MANAGER:
+        return {"county_codes": [c.code for c in counties(user.city_code)]}
+    raise Forbidden("只有经办人、管理员可以查看审计日志", "only caseworkers and managers see the audit log")
 
 
 def _verify_allowed(user: User) -> None:
@@ -41,7 +46,7 @@ def api_events(db_session: SessionDep, user: CurrentUser, limit: int = 100, offs
                object_type: str | None = None, object_id: str | None = None):
     """最近的审计事件（经办人仅本县）/ recent audit events (a caseworker: their county)."""
     events = service.list_events(db_session, limit=min(max(limit, 1), 1000), offset=max(offset, 0),
-                                 object_type=object_type, object_id=object_id, county_code=_county_filter(user))
+                                 object_type=object_type, object_id=object_id, **_scope(user))
     return [{"chain": e.chain, "seq": e.seq, "occurred_at": e.occurred_at.isoformat(), "actor": e.actor, "actor_role": e.actor_role,
              "action": e.action, "object_type": e.object_type, "object_id": e.object_id,
              "county_code": e.county_code, "details": e.details, "hash": e.hash} for e in events]
@@ -49,7 +54,7 @@ def api_events(db_session: SessionDep, user: CurrentUser, limit: int = 100, offs
 
 @router.get("/audit", include_in_schema=False)
 def page(request: Request, db_session: SessionDep, user: CurrentUser, verify: int = 0):
-    events = service.list_events(db_session, limit=200, county_code=_county_filter(user))
+    events = service.list_events(db_session, limit=200, **_scope(user))
     result = None
     if verify:
         _verify_allowed(user)

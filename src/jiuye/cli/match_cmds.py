@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 console = Console()
 err = Console(stderr=True)
@@ -31,11 +38,14 @@ def _date(value: str, field: str) -> date:
         raise typer.Exit(2) from None
 
 
-def _existing(path: Path | None, what: str) -> Path | None:
-    if path is not None and not path.exists():
+def _existing(path: str | None, what: str) -> Path | None:
+    """A local input file (checked), or None. URIs (hdfs://, s3a://) are for --engine spark."""
+    if path is None or "://" in path:
+        return None
+    if not Path(path).exists():
         err.print(f"错误 / error: 找不到{what}文件 / {what} file not found: {path}", style="bold red", markup=False)
         raise typer.Exit(2)
-    return path
+    return Path(path)
 
 
 def register(app: typer.Typer) -> None:
@@ -62,9 +72,9 @@ def register(app: typer.Typer) -> None:
     @app.command("match")
     def match_cmd(
         as_of: Annotated[str, typer.Option("--as-of", help="评估日期 YYYY-MM-DD / evaluation date")],
-        persons: Annotated[Path | None, typer.Option("--persons", help="人员表 persons.parquet")] = None,
-        enterprises: Annotated[Path | None, typer.Option("--enterprises", help="企业表 enterprises.parquet")] = None,
-        history: Annotated[Path | None, typer.Option("--history", help="已享受记录 history.parquet")] = None,
+        persons: Annotated[str | None, typer.Option("--persons", help="人员表 persons.parquet")] = None,
+        enterprises: Annotated[str | None, typer.Option("--enterprises", help="企业表 enterprises.parquet")] = None,
+        history: Annotated[str | None, typer.Option("--history", help="已享受记录 history.parquet")] = None,
         database: Annotated[bool, typer.Option("--database", help="从申请数据库读取已享受记录 / history from the "
                                                "applications database (DATABASE_URL)")] = False,
         out: Annotated[Path, typer.Option("--out", help="输出目录 / output folder")] = Path("match"),
@@ -86,11 +96,11 @@ def register(app: typer.Typer) -> None:
         if history is not None and database:
             err.print("错误 / error: --history 与 --database 只能选一个 / choose --history or --database", style="bold red")
             raise typer.Exit(2)
-        _existing(persons, "人员 / persons")
-        _existing(enterprises, "企业 / enterprises")
-        _existing(history, "记录 / history")
+        local = {name: _existing(v, what) for name, v, what in (
+            ("persons", persons, "人员 / persons"), ("enterprises", enterprises, "企业 / enterprises"),
+            ("history", history, "记录 / history"))}
         keys = None
-        hist = history
+        hist: Any = history
         if database:
             from ..matching.db_history import HISTORY_KEYS, history_from_database
 
@@ -101,16 +111,22 @@ def register(app: typer.Typer) -> None:
             result = run_spark(persons=persons, enterprises=enterprises, history=hist, as_of=when, out=out,
                                all_kinds=all_kinds, master=spark_master, history_keys=keys)
         elif engine == "local":
+            if any(v is not None and local[k] is None for k, v in (("persons", persons), ("enterprises", enterprises))):
+                err.print("错误 / error: 本地引擎只读本地文件 / the local engine reads local files only", style="bold red")
+                raise typer.Exit(2)
+            if not database:
+                hist = local["history"]
             with _progress() as bar:
-                task = bar.add_task("匹配 / match", total=total_rows(persons, enterprises), rate="")
+                task = bar.add_task("匹配 / match", total=total_rows(local["persons"], local["enterprises"]), rate="")
 
                 def advance(subject: str, n: int) -> None:
                     done = bar.tasks[0].completed + n
                     secs = max(bar.tasks[0].elapsed or 1e-9, 1e-9)
                     bar.update(task, advance=n, rate=f"{subject} {done / secs:,.0f}/s")
 
-                result = run_local(persons=persons, enterprises=enterprises, history=hist, as_of=when, out=out,
-                                   chunk_rows=chunk_rows, all_kinds=all_kinds, history_keys=keys, on_chunk=advance)
+                result = run_local(persons=local["persons"], enterprises=local["enterprises"], history=hist,
+                                   as_of=when, out=out, chunk_rows=chunk_rows, all_kinds=all_kinds,
+                                   history_keys=keys, on_chunk=advance)
         else:
             err.print(f"错误 / error: --engine 应为 local 或 spark / unknown engine {engine!r}", style="bold red")
             raise typer.Exit(2)

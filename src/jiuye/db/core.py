@@ -62,7 +62,10 @@ def make_engine(url: str, **kw: Any) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(path).parent
+            folder.mkdir(parents=True, exist_ok=True)
+            if folder.name == "var" and not (folder / ".gitignore").exists():  # the default ./var/jiuye.sqlite
+                (folder / ".gitignore").write_text("# local database files (jiuye.db)\n*\n", encoding="utf-8")
         kw.setdefault("connect_args", {})["check_same_thread"] = False
         engine = create_engine(url, **kw)
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -105,6 +108,19 @@ def _insert(db_session: Session) -> Any:
     return insert
 
 
+# Statements of the hot path are built once per dialect with bind parameters, so SQLAlchemy's
+# statement cache finds them without walking literal values on every call.
+_STATEMENTS: dict[tuple[Any, ...], Any] = {}
+
+
+def _cached(db_session: Session, key: tuple[Any, ...], build: Any) -> Any:
+    full = (db_session.get_bind().dialect.name, *key)
+    stmt = _STATEMENTS.get(full)
+    if stmt is None:
+        stmt = _STATEMENTS[full] = build(_insert(db_session))
+    return stmt
+
+
 def insert_ignore(db_session: Session, model: Any, values: dict[str, Any], conflict_cols: list[str]) -> None:
     """INSERT … ON CONFLICT DO NOTHING, on PostgreSQL and SQLite (waits for a concurrent insert of
     the same key on PostgreSQL, then does nothing)."""
@@ -113,16 +129,47 @@ def insert_ignore(db_session: Session, model: Any, values: dict[str, Any], confl
 
 def get_or_insert_id(db_session: Session, model: Any, values: dict[str, Any], key: str) -> int:
     """The id of the row whose unique ``key`` column equals ``values[key]``, inserting it if
-    missing: one round trip for a new row (INSERT … ON CONFLICT DO NOTHING RETURNING id), two for an
-    existing one. Takes no row lock."""
-    stmt = (_insert(db_session)(model).values(**values).on_conflict_do_nothing(index_elements=[key])
-            .returning(model.id))
-    new_id = db_session.execute(stmt).scalar()
+    missing (INSERT … ON CONFLICT DO NOTHING RETURNING id): one round trip for a known row, two
+    for a new one. Takes no row lock."""
+    from sqlalchemy import bindparam, select
+
+    table = model.__table__
+    conn = db_session.connection()
+    sel = _cached(db_session, ("get_id", table.name, key),
+                  lambda _: select(table.c.id).where(table.c[key] == bindparam("key_value")))
+    found = conn.execute(sel, {"key_value": values[key]}).scalar()
+    if found is not None:
+        return found
+    ins = _cached(db_session, ("get_or_insert", table.name, tuple(values), key), lambda insert: (
+        insert(table).values({k: bindparam(k) for k in values}).on_conflict_do_nothing(index_elements=[key])
+        .returning(table.c.id)))
+    new_id = conn.execute(ins, values).scalar()
     if new_id is not None:
         return new_id
-    from sqlalchemy import select
+    return conn.execute(sel, {"key_value": values[key]}).scalar_one()  # inserted meanwhile by another
 
-    return db_session.execute(select(model.id).where(getattr(model, key) == values[key])).scalar_one()
+
+def lock_row(db_session: Session, table: Any, values: dict[str, Any], conflict_cols: list[str],
+             touch: dict[str, Any], returning: tuple[Any, ...] = ()) -> Any:
+    """Create the row if missing and lock it to the end of the transaction, in one round trip
+    (INSERT … ON CONFLICT DO UPDATE SET ``touch``); returns the ``returning`` columns' row or None.
+    ``touch`` values are SQL expressions or plain values."""
+    from sqlalchemy import bindparam
+    from sqlalchemy.sql.elements import ClauseElement
+
+    literal = {k: v for k, v in touch.items() if not isinstance(v, ClauseElement)}
+    exprs = {k: v for k, v in touch.items() if isinstance(v, ClauseElement)}
+    key = ("lock_row", table.name, tuple(values), tuple(conflict_cols), tuple(literal),
+           tuple((k, str(v)) for k, v in exprs.items()), tuple(c.name for c in returning))
+
+    def build(insert: Any) -> Any:
+        stmt = insert(table).values({k: bindparam(k) for k in values}).on_conflict_do_update(
+            index_elements=conflict_cols, set_={**exprs, **{k: bindparam(f"touch_{k}") for k in literal}})
+        return stmt.returning(*returning) if returning else stmt
+
+    params = {**values, **{f"touch_{k}": v for k, v in literal.items()}}
+    result = db_session.connection().execute(_cached(db_session, key, build), params)
+    return result.one() if returning else None
 
 
 def upsert_locked(db_session: Session, model: Any, values: dict[str, Any], conflict_cols: list[str],

@@ -20,7 +20,14 @@ from fastapi import Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.routing import APIRoute
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, FunctionLoader, pass_context, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    FunctionLoader,
+    pass_context,
+    select_autoescape,
+)
 from starlette.templating import Jinja2Templates
 
 from ..errors import InputError, JiuyeError

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 from ..money import fen_to_yuan
@@ -18,11 +18,22 @@ def daxie(fen: int | None) -> str:
     return "—" if fen is None else to_daxie(fen)
 
 
+CHINA = timezone(timedelta(hours=8))
+
+
 def when(value: date | datetime | str | None) -> str:
+    """A moment in China time (UTC+8) to the minute; a date as is."""
     if value is None:
         return "—"
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
     return str(value)
 
 
@@ -70,6 +81,27 @@ def role_label(role: str) -> tuple[str, str]:
         return (role, role)
 
 
+ENTITLEMENT_LABELS = {"one_time": ("一次性", "one-time"), "monthly": ("每月", "monthly"), "yearly": ("每年", "yearly"),
+                      "active": ("有效", "active"), "superseded": ("已被更优政策替代", "superseded"),
+                      "ended": ("已结束", "ended")}
+
+
+def entitlement_label(value: str, lang: str = "zh") -> str:
+    zh, en = ENTITLEMENT_LABELS.get(value, (value, value))
+    return en if lang == "en" else zh
+
+
+DECISION_LABELS = {"pre_check": ("规则引擎预审", "engine pre-check"), "re_check": ("规则引擎复核", "engine re-check"),
+                   "approve": ("批准", "approved"), "reject": ("驳回", "rejected"), "objection": ("提出异议", "objection"),
+                   "human_review": ("转人工复核", "sent to human review"),
+                   "superseded": ("被更优政策替代", "superseded")}
+
+
+def decision_label(kind: str) -> tuple[str, str]:
+    return DECISION_LABELS.get(kind, (kind, kind))
+
+
 FILTERS: dict[str, Any] = {"fen_yuan": yuan, "daxie": daxie, "when": when, "division": division}
 GLOBALS: dict[str, Any] = {"status_label": status_label, "outcome_label": outcome_label,
-                           "provision_title": provision_title, "role_label": role_label}
+                           "provision_title": provision_title, "role_label": role_label,
+                           "entitlement_label": entitlement_label, "decision_label": decision_label}

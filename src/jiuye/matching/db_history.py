@@ -19,8 +19,9 @@ HISTORY_KEYS = {Subject.PERSON: "person.id_number", Subject.ENTERPRISE: "enterpr
 
 QUERY = """
 SELECT COALESCE(p.id_number, e.uscc) AS subject_id, a.provision_id AS provision_id,
-       a.application_date AS granted_on, COALESCE(a.approved_amount_fen, a.engine_amount_fen) AS amount_fen,
-       a.period_start AS period_start, a.months_requested AS months_requested,
+       CAST(a.application_date AS VARCHAR(10)) AS granted_on,
+       COALESCE(a.approved_amount_fen, a.engine_amount_fen) AS amount_fen,
+       CAST(a.period_start AS VARCHAR(10)) AS period_start, a.months_requested AS months_requested,
        a.cert_occupation AS occupation, a.cert_level AS level, a.certificate_no AS certificate_no,
        a.loan_months AS loan_term_months
 FROM applications a
@@ -48,9 +49,10 @@ def history_from_database(url: str | None = None) -> pl.DataFrame:
     finally:
         engine.dispose()
     raw = pl.DataFrame([dict(r) for r in rows], schema={
-        "subject_id": pl.Utf8, "provision_id": pl.Utf8, "granted_on": pl.Date, "amount_fen": pl.Int64,
-        "period_start": pl.Date, "months_requested": pl.Int64, "occupation": pl.Utf8, "level": pl.Int64,
+        "subject_id": pl.Utf8, "provision_id": pl.Utf8, "granted_on": pl.Utf8, "amount_fen": pl.Int64,
+        "period_start": pl.Utf8, "months_requested": pl.Int64, "occupation": pl.Utf8, "level": pl.Int64,
         "certificate_no": pl.Utf8, "loan_term_months": pl.Int64})
+    raw = raw.with_columns(pl.col("granted_on", "period_start").str.to_date("%Y-%m-%d"))  # dates travel as text
     end = pl.col("period_start").dt.offset_by(pl.format("{}mo", pl.col("months_requested"))) - timedelta(days=1)
     return raw.with_columns(
         pl.when(pl.col("months_requested") > 0).then(end).otherwise(pl.lit(None, dtype=pl.Date)).alias("period_end"),

@@ -22,7 +22,16 @@ from ..engine.batch import evaluate_frame
 from ..engine.expr import PolarsEnv
 from ..engine.history import FEATURES, HistoryFact
 from ..engine.provision import Provision
-from .match import KEYS_PLACE, Context, Plan, facts_of, chunk_history, county_expr, unpaid_rows, usable_history
+from .match import (
+    KEYS_PLACE,
+    Context,
+    Plan,
+    chunk_history,
+    county_expr,
+    facts_of,
+    unpaid_rows,
+    usable_history,
+)
 
 ELIGIBLE_SCHEMA = {"subject_id": pl.Utf8, "__hid": pl.Utf8, "provision_id": pl.Utf8, "county_code": pl.Utf8,
                    "amount_fen": pl.Int64, "max_duration_months": pl.Int64}
@@ -107,12 +116,13 @@ class GroupMatcher:
             self.groups.append(_Group(provs, sig, cols, history_provisions(provs)))
 
     def add(self, frame: pl.DataFrame, history: pl.DataFrame | None = None) -> list[pl.DataFrame]:
-        """Buffer a chunk (``history``: its subjects' rows, default: the matcher's history)."""
+        """Buffer a chunk. ``history``: rows that include the chunk's subjects' (other subjects'
+        rows are harmless); by default the matcher's whole history, filtered here."""
         if self.groups is None:
             self._setup(frame)
         assert self.groups is not None and self.env is not None
         masks = frame.select([e.alias(k) for k, e in jurisdictions(self.plan, self.env).items()])
-        hist = chunk_history(frame, self.plan, self.history if history is None else history)
+        hist = chunk_history(frame, self.plan, self.history) if history is None else history
         out = []
         for g in self.groups:
             rows = masks.select(pl.any_horizontal([pl.col(k) for k in g.sig])).to_series()
@@ -120,9 +130,8 @@ class GroupMatcher:
             if sub.height:
                 g.buffer.append(sub)
                 g.rows += sub.height
-                if hist is not None:
-                    g.history.append(chunk_history(sub, self.plan, hist.filter(
-                        pl.col("provision_id").is_in(g.history_ids))))
+                if hist is not None and hist.height:
+                    g.history.append(hist.filter(pl.col("provision_id").is_in(g.history_ids)))
             if g.rows >= self.flush_rows:
                 out.append(self._flush(g))
         while sum(g.rows for g in self.groups) > self.max_buffered:
@@ -135,8 +144,8 @@ class GroupMatcher:
     def _flush(self, g: _Group) -> pl.DataFrame:
         # rechunk: Polars 2.1.0 can panic (binview "i < self.len()") on filtered string views
         sub = pl.concat(g.buffer, rechunk=True) if len(g.buffer) > 1 else g.buffer[0].rechunk()
-        parts = [h for h in g.history if h is not None and h.height]
-        hist = pl.concat(parts) if parts else None
+        parts = [h for h in g.history if h.height]
+        hist = chunk_history(sub, self.plan, pl.concat(parts)) if parts else None
         g.buffer, g.history, g.rows = [], [], 0
         self.evaluations += 1
         eligible = self._eligible(sub, g.provisions, hist)

@@ -124,5 +124,6 @@ def print_summary(summary: pl.DataFrame, console: Console, *, title: str = "") -
         pt.add_column(head, justify="left" if head.startswith("政策") else "right")
     for r in by_provision(summary).iter_rows(named=True):
         pt.add_row(f"{r['title_zh'] or ''}\n[dim]{r['provision_id']}[/dim]", PERIOD_ZH.get(r["period"], r["period"]),
-                   f"{r['count']:,}", "（贷款额度）" if r["benefit_type"] == "loan" else format_yuan(r["total_fen"]))
+                   f"{r['count']:,}", "（贷款额度）" if r["benefit_type"] == "loan"
+                   else "—（无金额 / no amount）" if r["amount_unknown"] == r["count"] else format_yuan(r["total_fen"]))
     console.print(pt)

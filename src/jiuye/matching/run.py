@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 import polars as pl
 
+from ..engine.history import HISTORY_SCHEMA
 from ..engine.provision import Subject
 from .groups import GroupMatcher
 from .match import LONG_SCHEMA, Context, Plan, load_history, make_plan, parquet_rows, read_chunks
@@ -43,6 +44,17 @@ def combine_summaries(parts: list[pl.DataFrame]) -> pl.DataFrame:
         return partial_summary(pl.DataFrame(schema=LONG_SCHEMA))
     return (pl.concat(parts).group_by(GROUP).agg(pl.col("count", "total_fen", "amount_unknown").sum())
             .sort(["county_code", "provision_id"], nulls_last=True))
+
+
+def history_by_chunk(path: Path, key: str, chunk_rows: int, history: pl.DataFrame | None) -> dict[int, pl.DataFrame]:
+    """The history split by the chunk its subject falls in (one join up front, instead of
+    scanning the whole history for every chunk)."""
+    if history is None or history.height == 0:
+        return {}
+    keys = (pl.scan_parquet(path).select(pl.col(key).cast(pl.Utf8).alias("subject_id"))
+            .with_row_index("__chunk").with_columns(pl.col("__chunk") // chunk_rows))
+    joined = history.lazy().join(keys, on="subject_id", how="inner").collect()
+    return {int(k[0]): part.drop("__chunk") for k, part in joined.partition_by("__chunk", as_dict=True).items()}
 
 
 def prefetch(it: Iterator[T]) -> Iterator[T]:
@@ -113,8 +125,10 @@ def run_local(*, persons: Path | None, enterprises: Path | None, as_of: date, ou
             matcher = GroupMatcher(plan, ctx, hist, flush_rows=max(chunk_rows, 100_000),
                                    max_buffered_rows=3 * max(chunk_rows, 100_000))
             n = 0
-            for chunk in prefetch(read_chunks(path, plan.columns, chunk_rows)):
-                for long in matcher.add(chunk):
+            split = history_by_chunk(path, plan.eval_key, chunk_rows, hist)
+            empty = pl.DataFrame(schema=HISTORY_SCHEMA)
+            for i, chunk in enumerate(prefetch(read_chunks(path, plan.columns, chunk_rows))):
+                for long in matcher.add(chunk, split.pop(i, empty)):
                     writer.write(long)
                     parts.append(partial_summary(long))
                 n += chunk.height

@@ -26,7 +26,7 @@ import polars as pl
 from ..engine.history import HISTORY_SCHEMA
 from ..engine.provision import Subject
 from .groups import GroupMatcher
-from .match import LONG_SCHEMA, Context, Plan, make_plan
+from .match import LONG_SCHEMA, Context, Plan, make_plan, parquet_rows
 from .run import GROUP, MatchOutput
 
 BATCH_ROWS = 100_000
@@ -94,7 +94,7 @@ def _batch_function(subject: str, as_of: date, all_kinds: bool, history_key: str
     return run
 
 
-def _history_frame(spark: Any, history: Path | pl.DataFrame | None, out: Path) -> Any:
+def _history_frame(spark: Any, history: Path | str | pl.DataFrame | None, out: Path) -> Any:
     if history is None:
         return None
     if isinstance(history, pl.DataFrame):
@@ -110,7 +110,7 @@ def _history_frame(spark: Any, history: Path | pl.DataFrame | None, out: Path) -
     return df.select(*HISTORY_SCHEMA)
 
 
-def subject_frame(spark: Any, path: Path, plan: Plan, history: Any) -> Any:
+def subject_frame(spark: Any, path: Path | str, plan: Plan, history: Any) -> Any:
     """The subject table (needed columns) with its history rows as a list column."""
     from pyspark.sql import functions as F
 
@@ -130,8 +130,8 @@ def _features() -> list[Any]:
     return list(FEATURES.values())
 
 
-def run_spark(*, persons: Path | None, enterprises: Path | None, as_of: date, out: Path,
-              history: Path | pl.DataFrame | None = None, all_kinds: bool = False, master: str | None = None,
+def run_spark(*, persons: Path | str | None, enterprises: Path | str | None, as_of: date, out: Path,
+              history: Path | str | pl.DataFrame | None = None, all_kinds: bool = False, master: str | None = None,
               history_keys: dict[Subject, str] | None = None, spark: Any = None) -> MatchOutput:
     """Match on Spark; writes ``unpaid.parquet`` (a Spark dataset folder) under ``out``."""
     from pyspark.sql import functions as F
@@ -147,7 +147,8 @@ def run_spark(*, persons: Path | None, enterprises: Path | None, as_of: date, ou
             continue
         plan = make_plan(subject, all_kinds=all_kinds, history_key=keys.get(subject))
         df = subject_frame(spark, path, plan, hist)
-        subjects[subject.value] = spark.read.parquet(str(path)).count()
+        local = "://" not in str(path) and Path(path).is_file()
+        subjects[subject.value] = parquet_rows(Path(path)) if local else spark.read.parquet(str(path)).count()
         results.append(df.mapInArrow(_batch_function(subject.value, as_of, all_kinds, keys.get(subject)), LONG_DDL))
     target = str(out / "unpaid.parquet")
     if results:

@@ -10,11 +10,22 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db.core import BigId, Base, utcnow
+from ..db.core import Base, BigId, utcnow
 
 PAYMENT_STATUSES = ("scheduled", "paid", "failed", "reversed", "cancelled")
 PAYMENT_STATUS_LABELS = {"scheduled": ("待支付", "scheduled"), "paid": ("已支付", "paid"),

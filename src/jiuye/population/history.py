@@ -25,21 +25,12 @@ from ..engine.expr import Fact, PolarsEnv
 from ..engine.history import FEATURES, HISTORY_SCHEMA
 from ..engine.provision import Kind, Period, Provision, Subject
 from ..engine.registry import CATALOGUE
+from ..matching.match import usable_history
 from .enterprises import stable_share
 from .rng import Draws
 from .weights import county_weights
 
 EMPTY = pl.DataFrame(schema=HISTORY_SCHEMA)
-# evaluate_frame's history features fail on an empty history (engine/history.py builds a
-# one-row column then); a row for no subject takes the ordinary join path and counts nothing.
-NO_SUBJECT = pl.DataFrame({"subject_id": ["\x00none"], "provision_id": ["\x00none"]}).with_columns(
-    [pl.lit(None, dtype=t).alias(c) for c, t in HISTORY_SCHEMA.items() if c not in ("subject_id", "provision_id")]
-).select(list(HISTORY_SCHEMA))
-
-
-def usable_history(history: pl.DataFrame | None) -> pl.DataFrame:
-    """``history`` ready for evaluate_frame: never empty (see NO_SUBJECT)."""
-    return NO_SUBJECT if history is None or history.height == 0 else history
 PAID_SHARE = {Period.ONE_TIME: 0.65, Period.MONTHLY: 0.75, Period.YEARLY: 0.65}
 LOAN_PAID_SHARE = 0.5
 

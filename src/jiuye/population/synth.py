@@ -32,8 +32,14 @@ from ..facts.vars import E, P
 from ..params.store import PARAMETERS
 from .enterprises import enterprise_columns, generic_fact
 from .history import block_history
-from .persons import (employment_columns, id_number_column, identity_columns, startup_columns, status_columns,
-                      work_columns)
+from .persons import (
+    employment_columns,
+    id_number_column,
+    identity_columns,
+    startup_columns,
+    status_columns,
+    work_columns,
+)
 from .rng import ROW, Draws
 
 PERSON_KEY, ENTERPRISE_KEY = "person.person_id", "enterprise.enterprise_id"

@@ -12,7 +12,7 @@ import json
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Query
 from pydantic import ConfigDict, Field
@@ -44,10 +44,18 @@ def _default(o: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(o).__name__}")
 
 
+try:  # optional: 10-50x faster on the large answers of /evaluate (see docs/web.md, Benchmark)
+    import orjson
+except ImportError:  # pragma: no cover - depends on the environment
+    orjson = None
+
+
 class JSON(JSONResponse):
     """JSON with Chinese left readable and dates, fractions and decimals as strings."""
 
     def render(self, content: Any) -> bytes:
+        if orjson is not None:
+            return orjson.dumps(content, default=_default, option=orjson.OPT_NON_STR_KEYS)
         return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"),
                           default=_default).encode("utf-8")
 
@@ -70,7 +78,10 @@ class EvaluateRequest(Case):
     }]})
     as_of: date = Field(description="评估日期 / the date the case is evaluated as of (YYYY-MM-DD)")
     provisions: list[str] | None = Field(default=None, description="只评估这些政策 / only these provision ids")
-    explain: bool = Field(default=True, description="附带解释树 / include the explanation trees")
+    explain: bool | Literal["all"] = Field(
+        default=True, description="解释树：true = 适用于该地区和日期的政策；\"all\" = 全部；false = 不附 / explanation trees: "
+                                  "true = for provisions that apply to the case's place and date (the others say which "
+                                  "condition failed); \"all\" = for every provision; false = none")
     overrides: dict[str, Any] | None = Field(
         default=None, description="参数临时取值（模拟）/ parameter values to use instead (raw, as in the YAML files)")
 
@@ -109,7 +120,7 @@ def _overrides(raw: dict[str, Any] | None) -> dict[str, Any] | None:
     return out
 
 
-def _as_of(value: str | None, field: str = "as_of") -> date:
+def parse_as_of(value: str | None, field: str = "as_of") -> date:
     if value is None or value == "":
         return date.today()
     d = parse_date(value, field=field)
@@ -133,6 +144,12 @@ router = APIRouter(prefix="/api/v1", tags=["v1"], default_response_class=JSON)
 AsOf = Annotated[str | None, Query(description="评估日期 YYYY-MM-DD（默认今天）/ as-of date (default today)")]
 
 
+def _out_of_scope(r: Any) -> bool:
+    """Not eligible because of the place or the date: nothing more to explain than that."""
+    return r.outcome == NOT_ELIGIBLE and any(c.value is False and c.id in ("jurisdiction", "in_force")
+                                             for c in r.conditions)
+
+
 @router.post("/evaluate", summary="评估一个案例 / evaluate one case")
 def evaluate(body: Annotated[EvaluateRequest, Body()]) -> JSON:
     """Every applicable provision's outcome (eligible / not_eligible / unknown / superseded), amount,
@@ -146,15 +163,24 @@ def evaluate(body: Annotated[EvaluateRequest, Body()]) -> JSON:
             raise InputError(f"history.{i}.provision_id", f"未找到该政策条款：{h.provision_id}",
                              f"no provision with id {h.provision_id!r}")
     case = Case(person=body.person, enterprise=body.enterprise, organisation=body.organisation, history=body.history)
-    result = evaluate_case(case, body.as_of, provisions=provisions, overrides=overrides, explain=body.explain)
+    result = evaluate_case(case, body.as_of, provisions=provisions, overrides=overrides,
+                           explain=body.explain is not False)
+    return JSON(evaluation_body(result, body.explain))
+
+
+def evaluation_body(result: Any, explain: bool | str = True) -> dict[str, Any]:
+    """The answer of ``POST /evaluate`` for an engine result (``explain``: True, False or "all")."""
     counts = {k: 0 for k in (ELIGIBLE, UNKNOWN, NOT_ELIGIBLE, SUPERSEDED)}
     for r in result.results:
         counts[r.outcome] += 1
-    out = result.to_dict(explain=body.explain)
-    out["summary"] = counts
-    out["draft"] = any(r.provision.document.draft and r.outcome != NOT_ELIGIBLE for r in result.results)
-    out["questions"] = pending_questions(result)
-    return JSON(out)
+    return {
+        "as_of": result.as_of.isoformat(), "warnings": result.warnings,
+        "results": [r.to_dict(explain=explain is not False and (explain == "all" or not _out_of_scope(r)))
+                    for r in result.results],
+        "summary": counts,
+        "draft": any(r.provision.document.draft and r.outcome != NOT_ELIGIBLE for r in result.results),
+        "questions": pending_questions(result),
+    }
 
 
 @router.get("/provisions", summary="政策条款列表 / list provisions")
@@ -163,7 +189,7 @@ def list_provisions(as_of: AsOf = None, q: str | None = None, document: str | No
                     status: str | None = None) -> JSON:
     """Filter by document id, city (division code of the issuer), subject, kind, status as of the
     date, and ``q`` (every whitespace-separated term must occur, Chinese or English)."""
-    when = _as_of(as_of)
+    when = parse_as_of(as_of)
     found = library.search(q=q, city=city, subject=subject, kind=kind, status=status, document=document, as_of=when)
     return JSON({"as_of": when.isoformat(), "count": len(found["provisions"]),
                  "provisions": [library.provision_summary(p, when) for p in found["provisions"]]})
@@ -171,13 +197,13 @@ def list_provisions(as_of: AsOf = None, q: str | None = None, document: str | No
 
 @router.get("/provisions/{provision_id}", summary="一条政策的声明 / one provision")
 def get_provision_view(provision_id: str, as_of: AsOf = None) -> JSON:
-    when = _as_of(as_of)
+    when = parse_as_of(as_of)
     return JSON(library.provision_detail(get_provision(provision_id), when))
 
 
 @router.get("/documents", summary="政策文件 / documents")
 def list_documents(as_of: AsOf = None) -> JSON:
-    when = _as_of(as_of)
+    when = parse_as_of(as_of)
     return JSON({"as_of": when.isoformat(),
                  "documents": [library.document_summary(d, when) for d in DOCUMENTS.values()]})
 
@@ -185,7 +211,7 @@ def list_documents(as_of: AsOf = None) -> JSON:
 @router.get("/documents/{document_id}", summary="文件全文与规则对照 / literate view of a document")
 def get_document(document_id: str, as_of: AsOf = None) -> JSON:
     """The document's passages in order, each with the ids of the provisions that encode it."""
-    when = _as_of(as_of)
+    when = parse_as_of(as_of)
     if document_id not in DOCUMENTS:
         raise NotFound("document", document_id, "政策文件")
     return JSON(library.document_view(document_id, when))
@@ -193,14 +219,14 @@ def get_document(document_id: str, as_of: AsOf = None) -> JSON:
 
 @router.get("/parameters", summary="参数列表 / parameters")
 def list_parameters(as_of: AsOf = None, q: str | None = None, namespace: str | None = None) -> JSON:
-    when = _as_of(as_of)
+    when = parse_as_of(as_of)
     items = params_view.all_summaries(when, q, namespace)
     return JSON({"as_of": when.isoformat(), "count": len(items), "parameters": items})
 
 
 @router.get("/parameters/{name}", summary="一个参数的历次取值 / one parameter over time")
 def get_parameter(name: str, as_of: AsOf = None) -> JSON:
-    when = _as_of(as_of)
+    when = parse_as_of(as_of)
     if name not in PARAMETERS:
         raise NotFound("parameter", name, "参数")
     return JSON(params_view.detail(PARAMETERS[name], when))

@@ -148,7 +148,7 @@ def _include_domains(app: FastAPI) -> None:
         try:
             module = importlib.import_module(name)
         except ImportError as exc:
-            if exc.name and not name.startswith(exc.name) and exc.name not in name:
+            if exc.name is None or not name.startswith(exc.name):  # the domain exists but is broken
                 log.warning("%s failed to import: %s", name, exc)
             continue
         router = getattr(module, "router", None)

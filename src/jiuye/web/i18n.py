@@ -69,6 +69,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calc.reset": ("重新开始", "Start over"),
     "calc.no_more": ("没有需要补充的问题了。", "No more questions: every outcome is decided."),
     "calc.more_left": ("还有 {n} 个问题可能影响结果，请继续。", "{n} more questions may change a result; continue."),
+    "calc.examples": ("试试示例", "Try an example"),
+    "calc.jump": ("查看计算结果", "Jump to the results"),
     "calc.results": ("计算结果", "Results"),
     "calc.results_as_of": ("以下结果按 {date} 的政策和参数计算", "Results as of {date}"),
     "calc.summary": ("可享受 {e} 项 · 可能可享受 {u} 项 · 暂不符合 {n} 项",

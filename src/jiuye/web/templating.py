@@ -100,6 +100,16 @@ def _gettext(ctx: Any, key: str, **kw: Any) -> str:
 
 
 @pass_context
+def _bi(ctx: Any, text: Any) -> str:
+    """One side of an engine message written ``中文 / English``."""
+    text = "" if text is None else str(text)
+    zh, sep, en = text.partition(" / ")
+    if not sep:
+        return text
+    return en if _ctx_lang(ctx) == "en" else zh
+
+
+@pass_context
 def _pick(ctx: Any, obj: Any, field: str) -> Any:
     return i18n.pick(_ctx_lang(ctx), obj, field)
 
@@ -141,7 +151,7 @@ templates.env.loader = ChoiceLoader([FileSystemLoader(str(HERE / "templates")),
                                      *(FileSystemLoader(d) for d in _domain_template_dirs())])
 templates.env.globals.update(_=_gettext, pick=_pick, label=_label, division_name=division_name,
                              trace_is_money=trace_is_money, trace_value=trace_value, param_value=param_value)
-templates.env.filters.update(yuan=yuan, percent=percent, highlight=highlight)
+templates.env.filters.update(yuan=yuan, percent=percent, highlight=highlight, bi=_bi)
 templates.env.trim_blocks = True
 templates.env.lstrip_blocks = True
 

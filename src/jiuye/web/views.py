@@ -19,7 +19,8 @@ from ..params.store import PARAMETERS
 from ..refdata.divisions import counties
 from ..rules.documents import DOCUMENTS
 from . import calculator, i18n, library, params_view
-from .api import NotFound, _as_of
+from .api import NotFound, parse_as_of
+from .examples import EXAMPLES, example_form
 from .forms import CalcForm, field_specs, parse_form
 from .templating import render
 
@@ -74,15 +75,18 @@ def _calc_page(request: Request, form: CalcForm) -> Response:
     st = calculator.step(form)
     ctx = {"st": st, "form": form, "county_groups": _county_groups(), "specs": field_specs(),
            "amount_parts": calculator.amount_parts, "mark": calculator.condition_mark,
-           "history_choices": [(p.id, p) for p in CATALOGUE if p.kind.value == "benefit"]}
+           "history_choices": [(p.id, p) for p in CATALOGUE if p.kind.value == "benefit"],
+           "examples": EXAMPLES}
     if _htmx(request):
         return render(request, "calculator/_panel.html", ctx)
     return render(request, "calculator/index.html", ctx)
 
 
 @router.get("/calculator")
-def calculator_page(request: Request, subject: str = "person", as_of: str | None = None) -> Response:
-    form = parse_form({"subject": subject, "as_of": as_of or ""})
+def calculator_page(request: Request, subject: str = "person", as_of: str | None = None,
+                    example: str | None = None) -> Response:
+    filled = example_form(example) if example else None
+    form = parse_form(filled or {"subject": subject, "as_of": as_of or ""})
     return _calc_page(request, form)
 
 
@@ -108,7 +112,7 @@ Str = Annotated[str | None, Query()]
 @router.get("/library")
 def library_page(request: Request, q: Str = None, city: Str = None, subject: Str = None, kind: Str = None,
                  status: Str = None, as_of: Str = None) -> Response:
-    when = _as_of(as_of)
+    when = parse_as_of(as_of)
     found = library.search(q=q, city=city or None, subject=subject or None, kind=kind or None,
                            status=status or None, as_of=when)
     ctx = {"found": found, "q": q or "", "city": city or "", "subject": subject or "", "kind": kind or "",
@@ -123,7 +127,7 @@ def library_page(request: Request, q: Str = None, city: Str = None, subject: Str
 
 @router.get("/library/documents/{doc_id}")
 def document_page(request: Request, doc_id: str, as_of: Str = None) -> Response:
-    when = _as_of(as_of)
+    when = parse_as_of(as_of)
     if doc_id not in DOCUMENTS:
         raise NotFound("document", doc_id, "政策文件")
     view = library.document_view(doc_id, when)
@@ -133,7 +137,7 @@ def document_page(request: Request, doc_id: str, as_of: Str = None) -> Response:
 
 @router.get("/library/provisions/{provision_id}")
 def provision_page(request: Request, provision_id: str, as_of: Str = None) -> Response:
-    when = _as_of(as_of)
+    when = parse_as_of(as_of)
     p = get_provision(provision_id)
     return render(request, "library/provision.html", {"p": library.provision_detail(p, when), "as_of": when,
                                                        "doc": library.document_summary(p.document, when)})
@@ -142,7 +146,7 @@ def provision_page(request: Request, provision_id: str, as_of: Str = None) -> Re
 # --- parameters --------------------------------------------------------------------------------
 @router.get("/parameters")
 def parameters_page(request: Request, q: Str = None, namespace: Str = None, as_of: Str = None) -> Response:
-    when = _as_of(as_of)
+    when = parse_as_of(as_of)
     lang = i18n.lang_of(request)
     items = params_view.all_summaries(when, q, namespace or None)
     texts = {i["name"]: params_view.value_text(PARAMETERS[i["name"]], PARAMETERS[i["name"]].value_at(when), lang)
@@ -155,7 +159,7 @@ def parameters_page(request: Request, q: Str = None, namespace: Str = None, as_o
 
 @router.get("/parameters/{name}")
 def parameter_page(request: Request, name: str, as_of: Str = None) -> Response:
-    when = _as_of(as_of)
+    when = parse_as_of(as_of)
     if name not in PARAMETERS:
         raise NotFound("parameter", name, "参数")
     lang = i18n.lang_of(request)

@@ -32,9 +32,10 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server() -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    db = tmp_path_factory.mktemp("web") / "browser.sqlite"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "DATABASE_URL": f"sqlite:///{db}", "JIUYE_SEED_DEMO": "0"}
     env.pop("JIUYE_DEMO", None)
     proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "jiuye.web.asgi:app", "--host", "127.0.0.1",
                              "--port", str(port), "--log-level", "warning"],
