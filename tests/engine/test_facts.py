@@ -69,3 +69,13 @@ def test_bad_values_name_their_field(data, field):
 
 def test_empty_string_is_unknown_not_an_error():
     assert Case.parse({"person": {"graduation_date": ""}}).person.graduation_date is None
+
+
+def test_hukou_in_another_province_is_history_not_an_error():
+    # a migrant worker registered in 四川 (510000 prefix) but working in 柯城区
+    case = Case.parse({"person": {"hukou_adcode": "510104", "work_adcode": "330802"}})
+    assert case.person.hukou_adcode == "510104"
+    with pytest.raises(InputError):
+        Case.parse({"person": {"hukou_adcode": "990101"}})  # no such province
+    with pytest.raises(InputError):
+        Case.parse({"person": {"work_adcode": "510104"}})  # places of work are Zhejiang's

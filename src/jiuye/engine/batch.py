@@ -16,7 +16,7 @@ import polars as pl
 
 from ..params.store import PARAMETERS, Snapshot
 from .expr import Expr, PolarsEnv
-from .history import FEATURES
+from .history import FEATURES, HistoryFact
 from .provision import Provision, Status, Subject
 from .results import ELIGIBLE, NOT_ELIGIBLE, UNKNOWN
 from .stacking import stacking_exprs
@@ -53,9 +53,21 @@ def provision_exprs(p: Provision, env: PolarsEnv) -> list[pl.Expr]:
             pl.when(eligible).then(dur).otherwise(pl.lit(None, dtype=pl.Int64)).alias(du)]
 
 
+def used_features(provisions: Iterable[Provision]) -> list[HistoryFact]:
+    """The history features the provisions read (conditions, amount, duration)."""
+    names: set[str] = set()
+    for p in provisions:
+        exprs = [c.test for c in p.all_conditions()] + [p.amount, p.max_duration_months]
+        for e in exprs:
+            if isinstance(e, Expr):
+                names.update(n.name for n in e.walk() if isinstance(n, HistoryFact))
+    return [f for f in FEATURES.values() if f.name in names]
+
+
 def add_history_features(frame: pl.DataFrame, key: str, history: pl.DataFrame | None,
-                         env: PolarsEnv) -> pl.DataFrame:
-    cols = [f.compute_frame(frame, key, history, env) for f in FEATURES.values()]
+                         env: PolarsEnv, features: Iterable[HistoryFact] | None = None) -> pl.DataFrame:
+    feats = list(FEATURES.values()) if features is None else list(features)
+    cols = [f.compute_frame(frame, key, history, env) for f in feats]
     return frame.with_columns(cols) if cols else frame
 
 
@@ -75,8 +87,9 @@ def evaluate_frame(frame: pl.DataFrame, as_of: date, *, subjects: Iterable[Subje
     if key is None:
         frame = frame.with_row_index("__row").with_columns(pl.col("__row").cast(pl.Utf8))
         key = "__row"
-    env = PolarsEnv(snap, as_of, frozenset(frame.columns) | {f.name for f in FEATURES.values()})
-    frame = add_history_features(frame, key, history, env)
+    feats = used_features(chosen)
+    env = PolarsEnv(snap, as_of, frozenset(frame.columns) | {f.name for f in feats})
+    frame = add_history_features(frame, key, history, env, feats)
     conds = [e for p in chosen for e in condition_exprs(p, env)]
     exprs = [e for p in chosen for e in provision_exprs(p, env)]
     out = frame.lazy().with_columns(conds).select(pl.col(key), *exprs)

@@ -64,7 +64,7 @@ class HistoryFact(Fact):
     def compute_frame(self, frame: pl.DataFrame, key: str, history: pl.DataFrame | None,
                       env: PolarsEnv) -> pl.Series:
         if history is None or history.height == 0:
-            counts = frame.select(pl.lit(0, dtype=pl.Int64).alias(self.name)).get_column(self.name)
+            counts = pl.zeros(frame.height, dtype=pl.Int64, eager=True).alias(self.name)
         else:
             h = history.lazy().filter(pl.col("provision_id").is_in(list(self.provisions)))
             if self.claimant is not None:
