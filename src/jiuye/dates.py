@@ -27,6 +27,10 @@ def months_between_expr(start: pl.Expr, end: pl.Expr) -> pl.Expr:
 def add_months(d: date, n: int) -> date:
     idx = d.year * 12 + d.month - 1 + n
     y, m = divmod(idx, 12)
+    if y > 9999:
+        return date.max
+    if y < 1:
+        return date.min
     last = calendar.monthrange(y, m + 1)[1]
     return date(y, m + 1, min(d.day, last))
 

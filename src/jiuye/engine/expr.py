@@ -365,6 +365,16 @@ class And(Expr):
         self.children = tuple(flat)
         self.label = label or "全部满足 / all of"
 
+    def ev(self, env: Env) -> Any:
+        unknown = False
+        for c in self.children:
+            v = c.ev(env)
+            if v is False:
+                return False
+            if v is None:
+                unknown = True
+        return None if unknown else True
+
     def combine(self, values: list[Any], env: Env) -> Any:
         if any(v is False for v in values):
             return False
@@ -384,6 +394,16 @@ class Or(Expr):
             flat.extend(it.children if isinstance(it, Or) and not it.label else (it,))
         self.children = tuple(flat)
         self.label = label or "任一满足 / any of"
+
+    def ev(self, env: Env) -> Any:
+        unknown = False
+        for c in self.children:
+            v = c.ev(env)
+            if v is True:
+                return True
+            if v is None:
+                unknown = True
+        return None if unknown else False
 
     def combine(self, values: list[Any], env: Env) -> Any:
         if any(v is True for v in values):

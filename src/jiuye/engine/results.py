@@ -29,8 +29,16 @@ class ConditionResult:
     label_en: str
     value: bool | None
     clause: str
-    trace: Trace | None = None
+    source: Any = None  # (expression, env): the explanation is built lazily, on first use
     hint: dict[str, Any] | None = None
+    _trace: Trace | None = None
+
+    @property
+    def trace(self) -> Trace | None:
+        if self._trace is None and self.source is not None:
+            expr, env = self.source
+            self._trace = expr.trace(env)
+        return self._trace
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "label_zh": self.label_zh, "label_en": self.label_en,
@@ -52,12 +60,20 @@ class ProvisionResult:
     max_duration_months: int | None = None
     conditions: list[ConditionResult] = field(default_factory=list)
     questions: list[dict[str, Any]] = field(default_factory=list)
-    amount_trace: Trace | None = None
+    amount_source: Any = None  # (expression, env) for a lazy amount explanation
+    _amount_trace: Trace | None = None
     amount_note: str | None = None
     superseded_by: str | None = None
     supersedes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def amount_trace(self) -> Trace | None:
+        if self._amount_trace is None and self.amount_source is not None:
+            expr, env = self.amount_source
+            self._amount_trace = expr.trace(env)
+        return self._amount_trace
 
     @property
     def failed(self) -> list[ConditionResult]:

@@ -99,36 +99,36 @@ def evaluate_provision(p: Provision, env: Env, *, explain: bool = True) -> Provi
         res.notes.append("征求意见稿：施行日期未定，结果仅供参考 / draft: effective date not set; "
                          "results are indicative until an administrator sets it")
     any_false = any_unknown = False
-    questions: dict[str, dict[str, Any]] = {}
+    unknown_conds: list[Condition] = []
     for cond in p.all_conditions():
-        if explain:
-            tr: Trace | None = cond.test.trace(env)
-            value = tr.value
-        else:
-            tr, value = None, cond.test.ev(env)
-        cr = ConditionResult(cond.id, cond.label_zh, cond.label_en, value, cond.clause, tr)
+        value = cond.test.ev(env)
+        cr = ConditionResult(cond.id, cond.label_zh, cond.label_en, value, cond.clause,
+                             (cond.test, env) if explain else None)
+        res.conditions.append(cr)
         if value is False:
             any_false = True
             cr.hint = _hint(cond, env)
+            if cond.id == "jurisdiction":
+                break  # outside the provision's place: the other conditions do not matter
         elif value is None:
             any_unknown = True
-            for f in _missing_facts(cond.test, env):
-                questions.setdefault(f.name, f.question())
-        res.conditions.append(cr)
+            unknown_conds.append(cond)
     if any_false:
         res.outcome = NOT_ELIGIBLE
         return res
     if any_unknown:
         res.outcome = UNKNOWN
+        questions: dict[str, dict[str, Any]] = {}
+        for cond in unknown_conds:
+            for f in _missing_facts(cond.test, env):
+                questions.setdefault(f.name, f.question())
         res.questions = list(questions.values())
         return res
     res.outcome = ELIGIBLE
     if p.amount is not None:
+        res.amount_fen = p.amount.ev(env)
         if explain:
-            res.amount_trace = p.amount.trace(env)
-            res.amount_fen = res.amount_trace.value
-        else:
-            res.amount_fen = p.amount.ev(env)
+            res.amount_source = (p.amount, env)
         if res.amount_fen is None:
             missing = _missing_facts(p.amount, env)
             if missing:
