@@ -31,15 +31,19 @@ CERT_JURISDICTION = cond(
            label="户籍地或常住地在杭州 / hukou or residence in Hangzhou"),
     "下列登记失业人员可在户籍地或常住地申请就业困难人员认定")
 
-ROUTES = any_of(
-    (age_at_least(AS_OF, Param(NS + "jiu.female_age"), Param(NS + "jiu.male_age"), "女45周岁、男55周岁以上 / women 45+, men 55+")
-     & (UNEMPLOYED_MONTHS >= Param(NS + "jiu.unemployed_min_months")))
-    .named("连续登记失业半年以上的女45、男55周岁以上人员 / older and unemployed ≥ 6 months"),
+# The routes other than age, shared with re-certification (jiu_employers.RECERTIFICATION).
+OTHER_ROUTES = (
     yes(P.disabled_certified).named("残疾人 / disabled"),
     (yes(P.dibao_family) | yes(P.near_dibao_family)).named("低保低边家庭成员 / 低保 or 低边 family"),
     yes(P.zero_employment_household).named("城镇零就业家庭人员 / zero-employment household"),
     (yes(P.receiving_unemployment_insurance) & (UNEMPLOYED_MONTHS >= Param(NS + "jiu.ui_unemployed_min_months")))
     .named("领取失业保险金且连续登记失业1年以上 / on UI and registered ≥ 1 year"),
+)
+ROUTES = any_of(
+    (age_at_least(AS_OF, Param(NS + "jiu.female_age"), Param(NS + "jiu.male_age"), "女45周岁、男55周岁以上 / women 45+, men 55+")
+     & (UNEMPLOYED_MONTHS >= Param(NS + "jiu.unemployed_min_months")))
+    .named("连续登记失业半年以上的女45、男55周岁以上人员 / older and unemployed ≥ 6 months"),
+    *OTHER_ROUTES,
     label="认定情形之一 / one of the routes",
 )
 
@@ -56,10 +60,8 @@ CERTIFICATION = Provision(
              P.difficulty_subsidy_exhausted.eq(False),
              "享受社会保险补贴和岗位补贴期限已满的，不再受理其就业困难人员认定申请。"),
     ),
-    readings=(Reading("hz-cert-reentry", "Re-certification after employment: 女45/男55 need not be unemployed 6 months.",
-                      "Not encoded as a separate route yet: such people qualify through the other routes or by the "
-                      "caseworker's review.", "Add a route: previously certified, period not used up, age 45/55.",
-                      None),),
+    notes=("Re-certification after employment (女45/男55 without six months of unemployment) is the "
+           "separate provision hz_2022_draft.jiu.recertification.",),
 )
 
 # --- subsidy period ------------------------------------------------------------------------

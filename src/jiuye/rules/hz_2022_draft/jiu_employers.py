@@ -11,7 +11,13 @@ from ...rules.documents import HZ_2022_DRAFT
 from ..common import cond, no, yes
 from ..groups import MonthIndex, age_at_least
 from .common import NS, business_in_hangzhou
-from .jiu_difficulty import CERT_JURISDICTION, JIU_CERT, PERIOD_MONTHS, RETIRE, UNEMPLOYED_MONTHS
+from .jiu_difficulty import (
+                 CERT_JURISDICTION,
+                 JIU_CERT,
+                 OTHER_ROUTES,
+                 PERIOD_MONTHS,
+                 RETIRE,
+)
 from .shared import local, org_in_hangzhou
 
 EMPLOYER_TEXT = ("用人单位招用就业困难人员（公益性岗位除外），可按为其实际缴纳的基本养老保险费、基本医疗保险费和失业保险费（以下简称"
@@ -61,11 +67,7 @@ EMPLOYER_SI_ORG = Provision(
 RELAXED_ROUTES = any_of(
     age_at_least(AS_OF, Param(NS + "jiu.female_age"), Param(NS + "jiu.male_age"),
                  "女45周岁、男55周岁以上（不要求失业半年）/ women 45+, men 55+ (no 6 months needed)"),
-    yes(P.disabled_certified).named("残疾人 / disabled"),
-    (yes(P.dibao_family) | yes(P.near_dibao_family)).named("低保低边家庭成员 / 低保 or 低边 family"),
-    yes(P.zero_employment_household).named("城镇零就业家庭人员 / zero-employment household"),
-    (yes(P.receiving_unemployment_insurance) & (UNEMPLOYED_MONTHS >= Param(NS + "jiu.ui_unemployed_min_months")))
-    .named("领取失业保险金且连续登记失业1年以上 / on UI and registered ≥ 1 year"),
+    *OTHER_ROUTES,
     label="认定情形之一（年龄路径放宽）/ one of the routes (age route relaxed)",
 )
 
