@@ -104,3 +104,32 @@ def test_as_of_is_the_evaluation_date():
 
 def test_max_picks_larger_and_agrees():
     assert py(Max(lit(3), lit(9))) == pol(Max(lit(3), lit(9))) == 9
+
+
+def test_within_months_agrees_around_every_month_end():
+    from datetime import timedelta
+
+    from jiuye.dates import add_months
+
+    rows = []
+    for n in (0, 1, 2, 11, 12, 13, 24, 60):
+        d = date(2019, 12, 25)
+        while d < date(2021, 3, 5):
+            target = add_months(d, n)
+            for delta in (-1, 0, 1):
+                rows.append((d, target + timedelta(days=delta), n))
+            d += timedelta(days=1)
+    frame = pl.DataFrame(rows, schema={"s": pl.Date, "r": pl.Date, "n": pl.Int64}, orient="row")
+    env = PolarsEnv(SNAP, date(2024, 10, 1), frozenset())
+    from jiuye.engine.expr import Expr
+
+    class Col(Expr):
+        def __init__(self, name):
+            self.name = name
+
+        def to_polars(self, env):
+            return pl.col(self.name)
+
+    got = frame.select(WithinMonths(Col("s"), Col("r"), Col("n")).to_polars(env).alias("v")).get_column("v").to_list()
+    want = [r <= add_months(s, n) for s, r, n in rows]
+    assert got == want

@@ -227,16 +227,12 @@ class WithinMonths(Expr):
         return ref <= add_months(start, months)
 
     def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        # ref <= start + N months  ⟺  k < N, or k == N and the day of month is the same, where
+        # k = whole months from start to ref (the clamped month-end case gives k < N).
         start, ref, months = exprs
-        # month arithmetic with a per-row month count: build the target date from parts
-        idx = start.dt.year().cast(pl.Int64) * 12 + start.dt.month().cast(pl.Int64) - 1 + months
-        y, m = idx // 12, idx % 12 + 1
-        first = pl.date(y, m, 1)
-        last_day = first.dt.month_end().dt.day().cast(pl.Int64)
-        day = pl.min_horizontal(start.dt.day().cast(pl.Int64), last_day)
-        target = pl.date(y, m, day)
-        return pl.when(start.is_null() | ref.is_null() | months.is_null()).then(pl.lit(None, dtype=pl.Boolean)) \
-            .otherwise(ref <= target)
+        k = months_between_expr(start, ref)
+        same_day = ref.dt.day() == start.dt.day()
+        return (k < months) | ((k == months) & same_day)
 
 
 class ParamAt(Expr):
