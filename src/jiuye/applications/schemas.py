@@ -186,27 +186,31 @@ def parse_submission(payload: Any, *, user: User, today: date, header_key: str |
                       note=note)
 
 
+# Who may apply for themselves only: role → (subject, case section, identity field, messages).
+_SELF_ONLY = {
+    Role.APPLICANT: (Subject.PERSON, "person", "id_number",
+                     ("个人只能申请个人待遇", "a person can only apply for a personal benefit"),
+                     ("只能为本人申请", "you can only apply for yourself")),
+    Role.ENTERPRISE: (Subject.ENTERPRISE, "enterprise", "uscc",
+                      ("企业只能申请企业待遇", "an enterprise can only apply for an enterprise benefit"),
+                      ("只能为本企业申请", "you can only apply for your own enterprise")),
+}
+
+
 def _fill_identity(raw: dict[str, Any], subject: Subject, role: Role, own: dict[str, str]) -> dict[str, Any]:
     """Applicants and enterprises apply for themselves: their own identity is filled in and any
     other refused."""
-    if role == Role.APPLICANT:
-        if subject != Subject.PERSON:
-            raise InputError("provision_id", "个人只能申请个人待遇", "a person can only apply for a personal benefit")
-        person = dict(raw.get("person") or {})
-        given = person.get("id_number")
-        if given and str(given).strip().upper() != own.get("id_number"):
-            raise InputError("case.person.id_number", "只能为本人申请", "you can only apply for yourself")
-        person["id_number"] = own.get("id_number")
-        person["name"] = person.get("name") or own.get("name")
-        raw["person"] = person
-    elif role == Role.ENTERPRISE:
-        if subject != Subject.ENTERPRISE:
-            raise InputError("provision_id", "企业只能申请企业待遇", "an enterprise can only apply for an enterprise benefit")
-        ent = dict(raw.get("enterprise") or {})
-        given = ent.get("uscc")
-        if given and str(given).strip().upper() != own.get("uscc"):
-            raise InputError("case.enterprise.uscc", "只能为本企业申请", "you can only apply for your own enterprise")
-        ent["uscc"] = own.get("uscc")
-        ent["name"] = ent.get("name") or own.get("name")
-        raw["enterprise"] = ent
+    rule = _SELF_ONLY.get(role)
+    if rule is None:
+        return raw
+    wanted, section, key, wrong_subject, not_self = rule
+    if subject != wanted:
+        raise InputError("provision_id", *wrong_subject)
+    facts = dict(raw.get(section) or {})
+    given = facts.get(key)
+    if given and str(given).strip().upper() != own.get(key):
+        raise InputError(f"case.{section}.{key}", *not_self)
+    facts[key] = own.get(key)
+    facts["name"] = facts.get("name") or own.get("name")
+    raw[section] = facts
     return raw
