@@ -20,8 +20,8 @@ that key. Money (yuan) is converted to integer fen on load, rates to exact fract
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
 from functools import cache
@@ -75,6 +75,8 @@ class ValueEntry:
     confidence: str | None = None
     note: str | None = None
     raw: Any = None
+    jurisdiction: str | None = None  # None = the province-wide (or document-wide) value
+    version: str | None = None  # id of an administrator-maintained value (database), for replay
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,41 @@ class Parameter:
     description: str | None = None
     local_standard: bool = False  # "按规定": set by a local administrator
     _starts: tuple[date, ...] = field(default=(), repr=False, compare=False)
+    # values set for a city or a county (code -> entries in increasing ``start``); see ``local_at``
+    local: Mapping[str, tuple[ValueEntry, ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    def local_at(self, as_of: date) -> dict[str, ValueEntry]:
+        """The city and county values in force on ``as_of`` (code -> entry; a null value is dropped)."""
+        out: dict[str, ValueEntry] = {}
+        for code, entries in self.local.items():
+            i = bisect.bisect_right([e.start for e in entries], as_of) - 1
+            if i >= 0 and entries[i].value is not None:
+                out[code] = entries[i]
+        return out
+
+    def effective_at(self, as_of: date) -> Any:
+        """``value_at`` for the whole area; for a set of counties (a county option such as
+        有条件的地区可放宽), counties' own dated decisions (true = adopted) are applied to the set."""
+        value = self.value_at(as_of)
+        if self.unit != "adcodes" or not self.local:
+            return value
+        decided = self.local_at(as_of)
+        if not decided:
+            return value
+        members = set(value or ())
+        for code, entry in decided.items():
+            (members.add if entry.value else members.discard)(code)
+        return frozenset(members)
+
+    def with_local(self, entries: Sequence[ValueEntry]) -> Parameter:
+        """A copy with these jurisdiction entries added (a correction is a later dated entry)."""
+        merged: dict[str, list[ValueEntry]] = {k: list(v) for k, v in self.local.items()}
+        for e in entries:
+            if not e.jurisdiction:
+                raise ParameterError(f"{self.name}: a local value needs a jurisdiction")
+            merged.setdefault(e.jurisdiction, []).append(e)
+        local = {k: tuple(sorted(v, key=lambda e: e.start)) for k, v in merged.items()}
+        return replace(self, local=local)
 
     def entry_at(self, as_of: date) -> ValueEntry | None:
         i = bisect.bisect_right(self._starts, as_of) - 1
@@ -141,6 +178,7 @@ def _parse_parameter(name: str, spec: Mapping[str, Any]) -> Parameter:
         raise ParameterError(f"{name}: unit {unit!r} is not one of {sorted(UNITS)}")
     by = spec.get("by")
     entries: list[ValueEntry] = []
+    local: dict[str, list[ValueEntry]] = {}
     for i, raw in enumerate(spec.get("values") or []):
         where = f"{name} values[{i}]"
         if "from" not in raw or "value" not in raw:
@@ -150,14 +188,27 @@ def _parse_parameter(name: str, spec: Mapping[str, Any]) -> Parameter:
         if not source:
             raise ParameterError(f"{where}: every value needs a source")
         value = raw["value"]
-        if by is not None and value is not None:
+        code = raw.get("jurisdiction")
+        if code is not None and unit == "adcodes":  # a county option: adopted (true) or not (false)
+            conv = _convert("bool", value, where)
+        elif by is not None and value is not None:
             if not isinstance(value, Mapping):
                 raise ParameterError(f"{where}: keyed by {by!r}, so the value must be a mapping")
             conv = {str(k): _convert(unit, v, f"{where}[{k}]") for k, v in value.items()}
             conv = {k: v for k, v in conv.items() if v is not None}
         else:
             conv = _convert(unit, value, where)
-        entries.append(ValueEntry(start, conv, source, raw.get("confidence"), raw.get("note"), value))
+        entry = ValueEntry(start, conv, source, raw.get("confidence"), raw.get("note"), value,
+                           jurisdiction=str(code) if code is not None else None)
+        if code is None:
+            entries.append(entry)
+            continue
+        if len(str(code)) != 6 or not str(code).isdigit() or str(code).endswith("0000"):
+            raise ParameterError(f"{where}: jurisdiction must be a city or county code, got {code!r}")
+        local.setdefault(str(code), []).append(entry)
+    for code, items in local.items():
+        if [e.start for e in items] != sorted({e.start for e in items}):
+            raise ParameterError(f"{name}: values for {code} must be in increasing 'from' order")
     starts = tuple(e.start for e in entries)
     if list(starts) != sorted(starts) or len(set(starts)) != len(starts):
         raise ParameterError(f"{name}: values must be in increasing 'from' order")
@@ -168,6 +219,7 @@ def _parse_parameter(name: str, spec: Mapping[str, Any]) -> Parameter:
         name=name, label_zh=spec["label_zh"], label_en=spec["label_en"], unit=unit, by=by,
         entries=tuple(entries), reference=spec.get("reference"), description=spec.get("description"),
         local_standard=bool(spec.get("local_standard", False)), _starts=starts,
+        local={k: tuple(v) for k, v in local.items()},
     )
 
 
@@ -175,8 +227,29 @@ class ParameterStore:
     """All parameters by full name, with as-of snapshots."""
 
     def __init__(self, parameters: Mapping[str, Parameter]):
+        self._base = dict(parameters)
         self._params = dict(parameters)
         self._snapshots: dict[date, Snapshot] = {}
+        self.overlay_version = 0
+
+    def set_local_values(self, entries: Sequence[tuple[str, ValueEntry]]) -> None:
+        """Replace the administrator-maintained city/county values (``(parameter name, entry)``,
+        e.g. approved in the database) laid over the bundled ones; snapshots are rebuilt."""
+        by_name: dict[str, list[ValueEntry]] = {}
+        for name, entry in entries:
+            if name not in self._base:
+                raise ParameterError(f"local value for unknown parameter {name!r}")
+            by_name.setdefault(name, []).append(entry)
+        params = dict(self._base)
+        for name, items in by_name.items():
+            params[name] = params[name].with_local(items)
+        self._params = params
+        self._snapshots = {}
+        self.overlay_version += 1
+
+    def local_values(self) -> list[tuple[str, ValueEntry]]:
+        """Every city/county value (bundled and maintained), for lists and the 待维护 view."""
+        return [(p.name, e) for p in self._params.values() for es in p.local.values() for e in es]
 
     def __contains__(self, name: str) -> bool:
         return name in self._params
@@ -199,12 +272,12 @@ class ParameterStore:
         if not overrides:
             snap = self._snapshots.get(as_of)
             if snap is None:
-                snap = Snapshot(as_of, {n: p.value_at(as_of) for n, p in self._params.items()}, self)
+                snap = Snapshot(as_of, {n: p.effective_at(as_of) for n, p in self._params.items()}, self)
                 if len(self._snapshots) > 4096:
                     self._snapshots.clear()
                 self._snapshots[as_of] = snap
             return snap
-        values = {n: p.value_at(as_of) for n, p in self._params.items()}
+        values = {n: p.effective_at(as_of) for n, p in self._params.items()}
         for name, value in overrides.items():
             if name not in self._params:
                 raise ParameterError(f"override for unknown parameter {name!r}")
@@ -228,6 +301,32 @@ class Snapshot:
     store: ParameterStore = field(repr=False, compare=False)
     overridden: frozenset[str] = frozenset()
     _entries: dict[str, ValueEntry | None] = field(default_factory=dict, repr=False, compare=False)
+    _local: dict[str, dict[str, ValueEntry]] = field(default_factory=dict, repr=False, compare=False)
+
+    def local_map(self, name: str) -> dict[str, ValueEntry]:
+        """City and county values of ``name`` in force on this date (empty when overridden)."""
+        cache = self._local
+        if name not in cache:
+            param = self.store[name]
+            skip = name in self.overridden or param.unit == "adcodes"  # options are merged into the set
+            cache[name] = {} if skip else param.local_at(self.as_of)
+        return cache[name]
+
+    def resolve(self, name: str, place: Any) -> tuple[Any, ValueEntry | None, str | None]:
+        """The most specific value for ``place`` (a county code): the county's own value, else its
+        city's, else the province-wide one. Returns (value, entry, jurisdiction code or None).
+        When local values exist and the place is not known, the value is not known."""
+        local = self.local_map(name)
+        if not local:
+            return self.get(name), self.entry(name), None
+        if place is None:
+            return None, None, None
+        code = str(place)
+        for c in (code, code[:4] + "00"):
+            e = local.get(c)
+            if e is not None:
+                return e.value, e, c
+        return self.get(name), self.entry(name), None
 
     def get(self, name: str) -> Any:
         try:
