@@ -1,0 +1,426 @@
+"""Propose, approve and list local values; lay approved ones over the parameters; 待维护.
+
+Who may do what (administrators of a jurisdiction):
+- propose: a county caseworker for the county, a city manager for the city or one of its
+  counties, the province administrator for any city or county;
+- approve / reject: another staff user whose jurisdiction covers the value (never the proposer:
+  the database refuses it too).
+Every step is an audit event on the county's (or city's) chain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..accounts.models import Role, User
+from ..audit import service as audit
+from ..db.errors import Forbidden, InvalidTransition, NotFound
+from ..errors import InputError, ParameterError
+from ..money import format_yuan
+from ..params.store import PARAMETERS, Parameter, ValueEntry
+from ..refdata import divisions
+from .models import STATUSES, LocalValue
+
+LIMITS = {"value": 200, "source_document": 200, "source_issuer": 200, "source_url": 500, "reason": 2000}
+UNIT_LABELS = {"yuan": ("元", "yuan"), "rate": ("%", "%"), "months": ("个月", "months"), "count": ("", ""),
+               "years": ("年", "years"), "bool": ("是/否", "yes/no"), "adcodes": ("是否采用", "adopted?"),
+               "date": ("日期", "date"), "bp": ("基点", "basis points"), "fen": ("元", "yuan"), "text": ("", "")}
+MAINTAINABLE_UNITS = frozenset({"yuan", "rate", "months", "count", "years", "bool", "adcodes", "bp"})
+
+
+# ------------------------------------------------------------------------ the parameters
+def _catalogue():
+    from ..engine.registry import CATALOGUE  # the catalogue sits above the parameters
+
+    return CATALOGUE
+
+
+def _users_of() -> dict[str, list[Any]]:
+    users: dict[str, list[Any]] = {}
+    for prov in _catalogue():
+        exprs = [c.test for c in prov.all_conditions()]
+        exprs += [e for e in (prov.amount, prov.max_duration_months) if e is not None and not isinstance(e, int)]
+        exprs += [e for _, e in prov.extras]
+        names: set[str] = set()
+        for e in exprs:
+            names.update(e.params())
+        for n in names:
+            users.setdefault(n, []).append(prov)
+    return users
+
+
+@dataclass(frozen=True)
+class Maintainable:
+    name: str
+    label_zh: str
+    label_en: str
+    unit: str
+    local_standard: bool
+    provisions: tuple[Any, ...]
+
+
+def maintainable() -> list[Maintainable]:
+    """Parameters a provision reads that an administrator may set locally."""
+    out = []
+    for name, provs in sorted(_users_of().items()):
+        if name not in PARAMETERS:
+            continue
+        p = PARAMETERS[name]
+        if p.unit not in MAINTAINABLE_UNITS or p.by is not None or ".readings." in name:
+            continue
+        out.append(Maintainable(name, p.label_zh, p.label_en, p.unit, p.local_standard, tuple(provs)))
+    return out
+
+
+def _maintainable_names() -> dict[str, Maintainable]:
+    return {m.name: m for m in maintainable()}
+
+
+# ------------------------------------------------------------------------ values in users' words
+_NUMBER = re.compile(r"^[¥￥]?\s*([0-9][0-9,，]*(?:\.[0-9]+)?)\s*(元|%|％|个月|月|年|人|基点)?$")
+_YES = {"是", "采用", "已采用", "true", "yes", "1"}
+_NO = {"否", "不采用", "未采用", "false", "no", "0"}
+
+
+def parse_value(param: Parameter, text: str) -> Any:
+    """Read a value as an administrator types it ("1,500元", "20%", "36个月", "是") and convert it
+    as the parameter files are converted (fen, exact fraction, integer, bool)."""
+    raw = (text or "").strip()
+    if not raw:
+        raise InputError("value", "请填写取值", "enter a value")
+    if param.unit in {"bool", "adcodes"}:
+        low = raw.lower()
+        if low in _YES:
+            return True
+        if low in _NO:
+            return False
+        raise InputError("value", "请填写“是”或“否”", "enter yes or no")
+    m = _NUMBER.match(raw)
+    if not m:
+        raise InputError("value", f"取值应为数字（单位：{UNIT_LABELS[param.unit][0] or '—'}）",
+                         f"the value must be a number ({UNIT_LABELS[param.unit][1] or 'no unit'})")
+    number = m.group(1).replace(",", "").replace("，", "")
+    try:
+        dec = Decimal(number)
+    except InvalidOperation:
+        raise InputError("value", "取值不是有效数字", "not a valid number") from None
+    if dec < 0 or dec > Decimal("100000000"):
+        raise InputError("value", "取值超出合理范围", "the value is out of range")
+    if param.unit == "yuan" or param.unit == "fen":
+        if dec != dec.quantize(Decimal("0.01")):
+            raise InputError("value", "金额最多精确到分", "amounts have at most two decimals")
+        return int(dec * 100)
+    if param.unit == "rate":
+        pct = m.group(2) in {"%", "％"} or dec > 1
+        frac = Fraction(dec) / (100 if pct else 1)
+        if frac > 10:
+            raise InputError("value", "比例超出合理范围", "the rate is out of range")
+        return frac
+    if dec != dec.to_integral_value():
+        raise InputError("value", "取值应为整数", "the value must be a whole number")
+    if param.unit in {"months", "years"} and dec > 1200:
+        raise InputError("value", "期限超出合理范围", "the duration is out of range")
+    return int(dec)
+
+
+def show_value(param: Parameter, value: Any, lang: str = "zh") -> str:
+    """A value as people read it (元, %, 个月; never fen or fractions)."""
+    zh = lang == "zh"
+    if value is None:
+        return "未设定" if zh else "not set"
+    if param.unit in {"bool", "adcodes"} and isinstance(value, bool):
+        return ("已采用" if value else "未采用") if zh else ("adopted" if value else "not adopted")
+    if param.unit in {"yuan", "fen"}:
+        return f"¥{format_yuan(value)}"
+    if param.unit == "rate":
+        pct = Fraction(value) * 100
+        return f"{float(pct):g}%"
+    unit = UNIT_LABELS.get(param.unit, ("", ""))[0 if zh else 1]
+    return f"{value}{unit}" if zh else f"{value} {unit}".strip()
+
+
+# ------------------------------------------------------------------------ jurisdiction rules
+def _city_of(code: str) -> str:
+    return code[:4] + "00"
+
+
+def can_act_on(user: User, jurisdiction: str) -> bool:
+    role = user.role_enum
+    if role == Role.PROVINCE_ADMIN:
+        return True
+    if role == Role.CITY_MANAGER:
+        return _city_of(jurisdiction) == user.city_code
+    if role == Role.CASEWORKER:
+        return jurisdiction == user.county_code
+    return False
+
+
+def _staff(user: User) -> None:
+    if not user.is_staff:
+        raise Forbidden("只有管理员可以维护参数", "only administrators maintain parameters")
+
+
+def _jurisdiction(code: str) -> str:
+    code = (code or "").strip()
+    div = divisions.get_division(code) if code else None
+    if div is None or not div.current or div.level not in {"city", "county"}:
+        raise InputError("jurisdiction", "请选择浙江省的一个市或县（市、区）", "choose a city or county of Zhejiang")
+    return code
+
+
+def _text(field: str, value: Any, label_zh: str, label_en: str, *, required: bool = True) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise InputError(field, f"请填写{label_zh}", f"{label_en} is required")
+        return None
+    if not isinstance(value, str):
+        raise InputError(field, f"{label_zh}应为文本", f"{label_en} must be text")
+    text = value.strip()
+    if len(text) > LIMITS[field]:
+        raise InputError(field, f"{label_zh}不超过{LIMITS[field]}字", f"{label_en} is at most {LIMITS[field]} characters")
+    if any((ord(ch) < 32 and ch not in "\n\t") or 0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069
+           or 0xD800 <= ord(ch) <= 0xDFFF for ch in text):
+        raise InputError(field, f"{label_zh}含有不允许的控制字符", f"{label_en} contains control characters")
+    return text
+
+
+def _date(field: str, value: Any, label_zh: str, label_en: str, *, latest: date) -> date:
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value.strip())
+        except ValueError:
+            raise InputError(field, f"{label_zh}格式应为 年-月-日", f"{label_en} must be YYYY-MM-DD") from None
+    if not isinstance(value, date):
+        raise InputError(field, f"请填写{label_zh}", f"{label_en} is required")
+    if value < date(2000, 1, 1) or value > latest:
+        raise InputError(field, f"{label_zh}不在合理范围内", f"{label_en} is out of range")
+    return value
+
+
+# ------------------------------------------------------------------------ workflow
+def propose(*, db_session: Session, user: User, parameter: str, jurisdiction: str, valid_from: Any, value: str,
+            source_document: str, source_issuer: str, source_date: Any, source_url: str | None = None,
+            reason: str, today: date | None = None) -> LocalValue:
+    _staff(user)
+    today = today or date.today()
+    known = _maintainable_names()
+    if parameter not in known:
+        raise InputError("parameter", "请选择一项可由地方设定的参数", "choose a parameter that can be set locally")
+    code = _jurisdiction(jurisdiction)
+    if not can_act_on(user, code):
+        raise Forbidden("只能为本辖区设定参数", "you may set values only for your own jurisdiction", field="jurisdiction")
+    param = PARAMETERS[parameter]
+    text = _text("value", value, "取值", "value")
+    parse_value(param, text or "")
+    lv = LocalValue(
+        parameter=parameter, jurisdiction=code, city_code=_city_of(code),
+        valid_from=_date("valid_from", valid_from, "生效日期", "effective date", latest=today + timedelta(days=730)),
+        value=text, source_document=_text("source_document", source_document, "文件文号", "document number"),
+        source_issuer=_text("source_issuer", source_issuer, "发文单位", "issuer"),
+        source_date=_date("source_date", source_date, "发文日期", "date issued", latest=today),
+        source_url=_text("source_url", source_url, "文件网址", "document URL", required=False),
+        reason=_text("reason", reason, "设定理由", "reason"), status="proposed", proposed_by=user.id,
+    )
+    if lv.source_url and not re.match(r"^https?://", lv.source_url):
+        raise InputError("source_url", "网址应以 http:// 或 https:// 开头", "the URL must start with http:// or https://")
+    with audit.audited_write(db_session, actor=user, action="local_value.propose", object_type="local_value",
+                             county_code=_chain_county(code)):
+        db_session.add(lv)
+        db_session.flush()
+        audit.record(db_session, actor=user, action="local_value.propose", object_type="local_value",
+                     object_id=lv.id, county_code=_chain_county(code), details=_details(lv))
+    return lv
+
+
+def _chain_county(code: str) -> str | None:
+    return code if not code.endswith("00") else None
+
+
+def _details(lv: LocalValue) -> dict[str, Any]:
+    return {"parameter": lv.parameter, "jurisdiction": lv.jurisdiction, "valid_from": lv.valid_from.isoformat(),
+            "value": lv.value, "source": lv.source_text}
+
+
+def get_scoped(*, db_session: Session, user: User, value_id: int, for_update: bool = False) -> LocalValue:
+    _staff(user)
+    stmt = select(LocalValue).where(LocalValue.id == value_id)
+    if for_update:
+        stmt = stmt.with_for_update()
+    lv = db_session.scalars(stmt).first()
+    if lv is None or not _visible(user, lv):
+        raise NotFound("参数取值", "local value", value_id)
+    return lv
+
+
+def _visible(user: User, lv: LocalValue) -> bool:
+    role = user.role_enum
+    if role == Role.PROVINCE_ADMIN:
+        return True
+    if role == Role.CITY_MANAGER:
+        return lv.city_code == user.city_code
+    if role == Role.CASEWORKER:
+        return lv.jurisdiction in {user.county_code, _city_of(user.county_code or "")}
+    return False
+
+
+def _decide(*, db_session: Session, user: User, value_id: int, approve: bool, reason: str | None) -> LocalValue:
+    action = "local_value.approve" if approve else "local_value.reject"
+    lv = get_scoped(db_session=db_session, user=user, value_id=value_id, for_update=True)
+    if not can_act_on(user, lv.jurisdiction):
+        raise Forbidden("只能审核本辖区的参数", "you may decide only values of your jurisdiction")
+    if lv.proposed_by == user.id:
+        raise Forbidden("提出人不能审核自己提出的取值，须由另一位管理员审核",
+                        "the proposer cannot approve their own value; a second administrator must")
+    if lv.status != "proposed":
+        label = {"approved": "已生效", "rejected": "已退回"}[lv.status]
+        raise InvalidTransition(f"该取值{label}，不能再审核", f"this value is already {lv.status}")
+    text = _text("reason", reason, "退回理由", "reason", required=not approve)
+    with audit.audited_write(db_session, actor=user, action=action, object_type="local_value", object_id=lv.id,
+                             county_code=_chain_county(lv.jurisdiction)):
+        lv.status = "approved" if approve else "rejected"
+        lv.decided_by, lv.decided_at, lv.decision_reason = user.id, datetime.now(UTC), text
+        db_session.flush()
+        audit.record(db_session, actor=user, action=action, object_type="local_value", object_id=lv.id,
+                     county_code=_chain_county(lv.jurisdiction), details={**_details(lv), "reason": text})
+    return lv
+
+
+def approve(*, db_session: Session, user: User, value_id: int, reason: str | None = None) -> LocalValue:
+    lv = _decide(db_session=db_session, user=user, value_id=value_id, approve=True, reason=reason)
+    refresh_overlay(db_session)
+    return lv
+
+
+def reject(*, db_session: Session, user: User, value_id: int, reason: str | None) -> LocalValue:
+    return _decide(db_session=db_session, user=user, value_id=value_id, approve=False, reason=reason)
+
+
+def list_values(*, db_session: Session, user: User, status: str | None = None, parameter: str | None = None,
+                limit: int = 200) -> list[LocalValue]:
+    _staff(user)
+    if status is not None and status not in STATUSES:
+        raise InputError("status", "未知的状态", "unknown status")
+    stmt = select(LocalValue).order_by(LocalValue.id.desc()).limit(max(1, min(limit, 1000)))
+    if status:
+        stmt = stmt.where(LocalValue.status == status)
+    if parameter:
+        stmt = stmt.where(LocalValue.parameter == parameter)
+    role = user.role_enum
+    if role == Role.CITY_MANAGER:
+        stmt = stmt.where(LocalValue.city_code == user.city_code)
+    elif role == Role.CASEWORKER:
+        stmt = stmt.where(LocalValue.jurisdiction.in_([user.county_code, _city_of(user.county_code or "")]))
+    return list(db_session.scalars(stmt))
+
+
+# ------------------------------------------------------------------------ the overlay
+def approved_entries(db_session: Session) -> list[tuple[str, ValueEntry]]:
+    """Approved values as parameter entries, oldest decision first (a later correction of the
+    same date wins)."""
+    rows = db_session.scalars(select(LocalValue).where(LocalValue.status == "approved")
+                              .order_by(LocalValue.valid_from, LocalValue.decided_at, LocalValue.id))
+    out = []
+    for lv in rows:
+        if lv.parameter not in PARAMETERS:
+            continue
+        param = PARAMETERS[lv.parameter]
+        try:
+            value = parse_value(param, lv.value)
+        except InputError:
+            continue
+        out.append((lv.parameter, ValueEntry(lv.valid_from, value, lv.source_text, jurisdiction=lv.jurisdiction,
+                                             version=f"lv-{lv.id}", note=lv.reason)))
+    return out
+
+
+_LOADED: dict[str, Any] = {"key": None}
+
+
+def overlay_key(db_session: Session) -> tuple[int, int]:
+    count, top = db_session.execute(select(func.count(), func.max(LocalValue.id))
+                                    .where(LocalValue.status == "approved")).one()
+    return int(count or 0), int(top or 0)
+
+
+def refresh_overlay(db_session: Session, *, force: bool = True) -> bool:
+    """Load approved values into the parameters (every engine path reads them). Cheap when
+    nothing changed (one aggregate query), so it can run before each evaluation."""
+    key = overlay_key(db_session)
+    if not force and _LOADED["key"] == key:
+        return False
+    try:
+        PARAMETERS.set_local_values(approved_entries(db_session))
+    except ParameterError:  # a value for a parameter no longer bundled: leave the rest in force
+        return False
+    _LOADED["key"] = key
+    return True
+
+
+# ------------------------------------------------------------------------ 待维护
+@dataclass(frozen=True)
+class Missing:
+    parameter: str
+    label_zh: str
+    label_en: str
+    unit: str
+    provisions: tuple[Any, ...]
+    jurisdictions: tuple[str, ...]  # county codes without a value today
+
+
+def _counties_for(user: User) -> list[str]:
+    role = user.role_enum
+    if role == Role.CASEWORKER:
+        return [user.county_code] if user.county_code else []
+    city = user.city_code if role == Role.CITY_MANAGER else None
+    return [d.code for d in divisions.counties(city)]
+
+
+def _applies_in(prov: Any, county: str, snap: Any) -> bool | None:
+    from ..engine.expr import Env  # evaluation of the jurisdiction condition for one place
+
+    facts = {f.name for f in prov.jurisdiction.test.facts() if f.dtype == "str"}
+    env = Env(values={name: county for name in facts}, snapshot=snap, as_of=snap.as_of)
+    return prov.jurisdiction.test.ev(env)
+
+
+def todo(*, user: User, as_of: date | None = None) -> list[Missing]:
+    """Every parameter a provision in force needs that has no value on ``as_of``, with the counties
+    (in the user's jurisdiction, where the provision applies) still missing one."""
+    _staff(user)
+    from ..engine.provision import Status
+
+    as_of = as_of or date.today()
+    snap = PARAMETERS.snapshot(as_of)
+    counties = _counties_for(user)
+    out: list[Missing] = []
+    for m in maintainable():
+        live = [p for p in m.provisions if p.status(as_of, snap) == Status.IN_FORCE]
+        if not live or snap.get(m.name) is not None:
+            continue
+        missing = []
+        for c in counties:
+            if snap.resolve(m.name, c)[0] is not None:
+                continue
+            if any(_applies_in(p, c, snap) for p in live):
+                missing.append(c)
+        if missing:
+            out.append(Missing(m.name, m.label_zh, m.label_en, m.unit, tuple(live), tuple(missing)))
+    return out
+
+
+def todo_counts(items: Iterable[Missing]) -> dict[str, int]:
+    """Per county: how many parameters still need a value."""
+    counts: dict[str, int] = {}
+    for m in items:
+        for c in m.jurisdictions:
+            counts[c] = counts.get(c, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

@@ -1,0 +1,108 @@
+"""参数维护: a county standard proposed by one administrator, approved by a second, then used by
+the engine from its date (浙人社发〔2022〕46号 第19条 “在参保期内按规定给予就业岗位补贴”)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from jiuye.audit import service as audit
+from jiuye.db.errors import Forbidden, InvalidTransition
+from jiuye.errors import InputError
+from jiuye.localstd import service as localstd
+from jiuye.params.store import PARAMETERS
+
+POST = "zj_2022_46.art19.post_subsidy"
+SOURCE = {"source_document": "柯人社〔2024〕12号", "source_issuer": "衢州市柯城区人力资源和社会保障局",
+          "source_date": "2023-12-20", "reason": "本区就业岗位补贴标准"}
+
+
+@pytest.fixture(autouse=True)
+def _clean_overlay():
+    PARAMETERS.set_local_values([])
+    yield
+    PARAMETERS.set_local_values([])
+
+
+def _propose(world, who="kecheng", **kw):
+    args = {"parameter": POST, "jurisdiction": "330802", "valid_from": "2024-01-01", "value": "1,500元", **SOURCE, **kw}
+    return localstd.propose(db_session=world.session, user=world[who], today=date(2026, 12, 6), **args)
+
+
+def test_propose_then_a_second_administrator_approves(world):
+    lv = _propose(world)
+    assert lv.status == "proposed"
+    assert PARAMETERS.snapshot(date(2024, 6, 1)).resolve(POST, "330802")[0] is None  # not yet approved
+    localstd.approve(db_session=world.session, user=world["qz_manager"], value_id=lv.id)
+    value, entry, code = PARAMETERS.snapshot(date(2024, 6, 1)).resolve(POST, "330802")
+    assert (value, code) == (150_000, "330802")
+    assert "柯人社〔2024〕12号" in entry.source and entry.version == f"lv-{lv.id}"
+    assert PARAMETERS.snapshot(date(2023, 12, 31)).resolve(POST, "330802")[0] is None  # before its date
+    assert PARAMETERS.snapshot(date(2024, 6, 1)).resolve(POST, "330803")[0] is None  # 衢江区: not set
+    actions = [e.action for e in audit.list_events(world.session, object_type="local_value")]
+    assert {"local_value.propose", "local_value.approve"} <= set(actions)
+
+
+def test_the_proposer_cannot_approve_their_own_value(world):
+    lv = _propose(world, who="qz_manager")
+    with pytest.raises(Forbidden, match="提出人不能审核"):
+        localstd.approve(db_session=world.session, user=world["qz_manager"], value_id=lv.id)
+    assert localstd.get_scoped(db_session=world.session, user=world["admin"], value_id=lv.id).status == "proposed"
+
+
+def test_outside_the_jurisdiction_is_refused_or_invisible(world):
+    with pytest.raises(Forbidden):
+        _propose(world, who="shangcheng")  # 上城区 caseworker for 柯城区
+    lv = _propose(world)
+    with pytest.raises(Exception) as info:
+        localstd.approve(db_session=world.session, user=world["hz_manager"], value_id=lv.id)
+    assert getattr(info.value, "status", None) == 404  # another city does not see it
+    with pytest.raises(Forbidden):
+        localstd.list_values(db_session=world.session, user=world["zhang"])
+
+
+def test_reject_needs_a_reason_and_decided_values_are_final(world):
+    lv = _propose(world)
+    with pytest.raises(InputError) as info:
+        localstd.reject(db_session=world.session, user=world["qz_manager"], value_id=lv.id, reason=" ")
+    assert info.value.field == "reason"
+    localstd.reject(db_session=world.session, user=world["qz_manager"], value_id=lv.id, reason="文号有误")
+    with pytest.raises(InvalidTransition):
+        localstd.approve(db_session=world.session, user=world["admin"], value_id=lv.id)
+
+
+def test_a_correction_is_a_new_value_and_wins_from_its_date(world):
+    first = _propose(world)
+    localstd.approve(db_session=world.session, user=world["qz_manager"], value_id=first.id)
+    fix = _propose(world, valid_from="2025-01-01", value="1800")
+    localstd.approve(db_session=world.session, user=world["admin"], value_id=fix.id)
+    snap = PARAMETERS.snapshot
+    assert snap(date(2024, 6, 1)).resolve(POST, "330802")[0] == 150_000
+    assert snap(date(2025, 6, 1)).resolve(POST, "330802")[0] == 180_000
+
+
+@pytest.mark.parametrize(("field", "kw"), [
+    ("value", {"value": "一千五"}), ("value", {"value": "-5"}), ("value", {"value": "12.345"}),
+    ("jurisdiction", {"jurisdiction": "330000"}), ("jurisdiction", {"jurisdiction": "999999"}),
+    ("parameter", {"parameter": "zj_2022_46.nope"}), ("valid_from", {"valid_from": "1999-01-01"}),
+    ("source_document", {"source_document": ""}), ("source_date", {"source_date": "2030-01-01"}),
+    ("source_url", {"source_url": "ftp://x"}), ("reason", {"reason": "a\u202eb"}),
+])
+def test_bad_input_names_the_field(world, field, kw):
+    with pytest.raises(InputError) as info:
+        _propose(world, **kw)
+    assert info.value.field == field
+
+
+def test_todo_lists_what_live_provisions_still_need(world):
+    # 46号 is in force to 2025-12-31 (“执行至 2025年 12月 31日”); on 2026-12-06 it asks for nothing any more
+    assert POST not in {m.parameter for m in localstd.todo(user=world["kecheng"], as_of=date(2026, 12, 6))}
+    items = localstd.todo(user=world["kecheng"], as_of=date(2025, 6, 1))
+    names = {m.parameter for m in items}
+    assert POST in names and all(m.jurisdictions == ("330802",) for m in items)
+    lv = _propose(world)
+    localstd.approve(db_session=world.session, user=world["qz_manager"], value_id=lv.id)
+    assert POST not in {m.parameter for m in localstd.todo(user=world["kecheng"], as_of=date(2025, 6, 1))}
+    # 上城区 is not a mountain county: 第19条 does not apply there, so it is not on its list
+    assert POST not in {m.parameter for m in localstd.todo(user=world["shangcheng"], as_of=date(2025, 6, 1))}
