@@ -7,6 +7,7 @@ from ..applications import models as applications_models  # noqa: F401
 from ..audit import models as audit_models  # noqa: F401
 from ..localstd import models as localstd_models  # noqa: F401
 from ..payments import models as payments_models  # noqa: F401
+from ..targets import models as targets_models  # noqa: F401
 from .core import Base
 
 metadata = Base.metadata

@@ -1,0 +1,39 @@
+"""The database fixtures of tests/db (SQLite AND PostgreSQL) and a Shaoxing world on top."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy.orm import Session
+
+from jiuye.accounts import service as accounts
+from jiuye.accounts.models import User
+from tests.db.conftest import db_engine, db_session, password_hash  # noqa: F401  (fixtures)
+
+
+@dataclass
+class Staff:
+    session: Session
+    users: dict[str, User]
+
+    def __getitem__(self, name: str) -> User:
+        return self.users[name]
+
+
+SPECS = {
+    "sx_manager": {"role": "city_manager", "city_code": "330600"},
+    "qz_manager": {"role": "city_manager", "city_code": "330800"},
+    "yuecheng": {"role": "county_caseworker", "county_code": "330602"},
+    "keqiao": {"role": "county_caseworker", "county_code": "330603"},
+    "kecheng": {"role": "county_caseworker", "county_code": "330802"},
+    "admin": {"role": "province_admin"},
+}
+
+
+@pytest.fixture
+def staff(db_session: Session, password_hash: str) -> Staff:  # noqa: F811
+    users = {name: accounts.create(db_session=db_session, username=f"tt_{name}", display_name=name,
+                                   password_hash=password_hash, **spec) for name, spec in SPECS.items()}
+    db_session.commit()
+    return Staff(db_session, users)
