@@ -1,7 +1,7 @@
 """``target_actuals``: figures reported against the targets (指标分解), append-only by trigger.
 
 Revision ID: 2026_12_06_0005
-Revises: 2026_11_25_0003
+Revises: 2026_12_06_0008
 Create Date: 2026-12-06
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "2026_12_06_0005"
-down_revision = "2026_11_25_0003"
+down_revision = "2026_12_06_0008"
 branch_labels = None
 depends_on = None
 
