@@ -15,7 +15,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import select, true
+from sqlalchemy import and_, false, select, true
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -123,9 +123,11 @@ def check_csrf(user: User, token: str | None, *, settings: Settings | None = Non
                         field="csrf")
 
 
-def scope(user: User, *, county_col: Any, city_col: Any, person_col: Any = None,
-          enterprise_col: Any = None) -> ColumnElement[bool]:
-    """The WHERE clause restricting a query to what ``user`` may see."""
+def scope(user: User, *, county_col: Any, city_col: Any, person_col: Any = None, enterprise_col: Any = None,
+          kind_col: Any = None) -> ColumnElement[bool]:
+    """The one WHERE clause restricting a query to what ``user`` may see, for lists and details
+    alike. Applicants and enterprises see only their own applications *as subject*
+    (``kind_col``): an enterprise application naming a person (its founder) is the enterprise's."""
     role = user.role_enum
     if role == Role.PROVINCE_ADMIN:
         return true()
@@ -133,24 +135,9 @@ def scope(user: User, *, county_col: Any, city_col: Any, person_col: Any = None,
         return city_col == user.city_code
     if role == Role.CASEWORKER:
         return county_col == user.county_code
-    if role == Role.APPLICANT and person_col is not None:
-        return person_col == user.person_id
-    if role == Role.ENTERPRISE and enterprise_col is not None:
-        return enterprise_col == user.enterprise_id
-    return county_col == "-"  # nothing
-
-
-def in_scope(user: User, *, county_code: str, city_code: str, person_id: int | None = None,
-             enterprise_id: int | None = None, subject_kind: str | None = None) -> bool:
-    role = user.role_enum
-    if role == Role.PROVINCE_ADMIN:
-        return True
-    if role == Role.CITY_MANAGER:
-        return city_code == user.city_code
-    if role == Role.CASEWORKER:
-        return county_code == user.county_code
-    if role == Role.APPLICANT:
-        return subject_kind == "person" and person_id is not None and person_id == user.person_id
-    if role == Role.ENTERPRISE:
-        return enterprise_id is not None and enterprise_id == user.enterprise_id
-    return False
+    if role == Role.APPLICANT and person_col is not None and kind_col is not None and user.person_id is not None:
+        return and_(kind_col == "person", person_col == user.person_id)
+    if role == Role.ENTERPRISE and enterprise_col is not None and kind_col is not None \
+            and user.enterprise_id is not None:
+        return and_(kind_col == "enterprise", enterprise_col == user.enterprise_id)
+    return false()  # nothing

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..accounts.models import Role, User
-from ..accounts.service import in_scope, scope
+from ..accounts.service import scope
 from ..audit import service as audit
 from ..db.core import get_or_insert_id, utcnow
 from ..db.errors import Conflict, Forbidden, IdempotencyMismatch, InvalidTransition, NotFound
@@ -33,18 +33,17 @@ from .models import Application, Decision, EnterpriseRecord, Entitlement, Person
 
 def _scoped(user: User):
     return scope(user, county_col=Application.county_code, city_col=Application.city_code,
-                 person_col=Application.person_id, enterprise_col=Application.enterprise_id)
+                 person_col=Application.person_id, enterprise_col=Application.enterprise_id,
+                 kind_col=Application.subject_kind)
 
 
 def get(*, db_session: Session, user: User, application_id: int, for_update: bool = False) -> Application:
     """The application if ``user`` may see it; otherwise NotFound (another county's looks absent)."""
-    stmt = select(Application).where(Application.id == application_id)
+    stmt = select(Application).where(Application.id == application_id, _scoped(user))  # the lists' rule
     if for_update:
         stmt = stmt.with_for_update().execution_options(populate_existing=True)
     app = db_session.scalar(stmt)
-    if app is None or not in_scope(user, county_code=app.county_code, city_code=app.city_code,
-                                   person_id=app.person_id, enterprise_id=app.enterprise_id,
-                                   subject_kind=app.subject_kind):
+    if app is None:
         raise NotFound("申请", "application", application_id)
     return app
 
@@ -260,7 +259,7 @@ def _owner_or_caseworker(user: User, app: Application) -> None:
         return
     if role == Role.APPLICANT and app.subject_kind == "person" and app.person_id == user.person_id:
         return
-    if role == Role.ENTERPRISE and app.enterprise_id == user.enterprise_id:
+    if role == Role.ENTERPRISE and app.subject_kind == "enterprise" and app.enterprise_id == user.enterprise_id:
         return
     raise Forbidden("只有申请人本人或本县经办人可以办理", "only the applicant or a caseworker of the county can do this")
 

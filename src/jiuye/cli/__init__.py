@@ -8,6 +8,9 @@ import pkgutil
 
 import typer
 
+from .. import logsafe
+
+logsafe.install()  # no personal data in any log record of any command
 app = typer.Typer(name="jiuye", help="浙江就业创业政策规则引擎 / Zhejiang employment policy engine",
                   no_args_is_help=True, add_completion=False)
 

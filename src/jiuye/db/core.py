@@ -19,6 +19,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
+from .. import logsafe
 from .settings import get_settings
 
 NAMING = {
@@ -58,7 +59,10 @@ def _sqlite_begin(conn: Any) -> None:
 
 
 def make_engine(url: str, **kw: Any) -> Engine:
-    """A new engine for ``url`` with this project's connection settings."""
+    """A new engine for ``url`` with this project's connection settings. SQL parameters are never
+    shown in logs or error messages (``hide_parameters``), and every log record is redacted."""
+    logsafe.install()
+    kw.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
         if path and path != ":memory:":

@@ -13,13 +13,16 @@ from pathlib import Path
 
 DEFAULT_SECRET = "jiuye-development-secret-change-me"
 DEFAULT_SQLITE_PATH = Path("var") / "jiuye.sqlite"
+ENVIRONMENTS = ("development", "test", "production")
+MIN_SECRET_LENGTH = 32  # characters of a production secret key (a 256-bit key in hex is 64)
 
 #: Every setting: (environment variable, default, help). Docs and the CLI read this one list.
 SETTINGS: tuple[tuple[str, str, str], ...] = (
     ("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE_PATH.as_posix()}",
      "SQLAlchemy URL of the database; a SQLite file under ./var by default, "
      "postgresql+psycopg://user@host:5432/db in production"),
-    ("JIUYE_ENV", "development", "development | test | production; production refuses the default secret key"),
+    ("JIUYE_ENV", "development", "development | test | production (anything else is refused); production "
+     "refuses the default secret key and keys shorter than 32 characters, and sets the Secure cookie flag"),
     ("JIUYE_SECRET_KEY", DEFAULT_SECRET, "key signing session cookies and form tokens"),
     ("JIUYE_SESSION_MAX_AGE", "28800", "seconds a login session stays valid (default 8 hours)"),
     ("JIUYE_SEED_DEMO", "auto", "demo users and applications at startup into an empty database: "
@@ -50,8 +53,13 @@ class Settings:
             session_max_age=int(raw["JIUYE_SESSION_MAX_AGE"]),
             seed_demo=raw["JIUYE_SEED_DEMO"].lower(),
         )
-        if settings.env not in ("development", "test") and settings.secret_key == DEFAULT_SECRET:
-            raise SettingsError("JIUYE_SECRET_KEY must be set outside development / 生产环境必须设置密钥")
+        if settings.env not in ENVIRONMENTS:
+            raise SettingsError(f"JIUYE_ENV must be one of {', '.join(ENVIRONMENTS)}, not {settings.env!r} / "
+                                "JIUYE_ENV 取值无效")
+        if settings.env == "production" and (settings.secret_key == DEFAULT_SECRET
+                                             or len(settings.secret_key) < MIN_SECRET_LENGTH):
+            raise SettingsError(f"JIUYE_SECRET_KEY must be set in production, at least {MIN_SECRET_LENGTH} characters "
+                                "/ 生产环境必须设置足够长的密钥")
         return settings
 
     @property

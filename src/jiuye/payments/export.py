@@ -15,6 +15,18 @@ from ..refdata.divisions import name_of
 from .daxie import daxie
 from .models import PAYMENT_STATUS_LABELS, Payment
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def write_text_cells(ws, row: int) -> None:
+    """Cells of ``row`` holding text that Excel would read as a formula (= + - @ tab CR first) are
+    stored as text with a quote prefix: shown as typed, never evaluated."""
+    for cell in ws[row]:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
 HEADERS = ("序号 No.", "支付编号 Payment", "申请编号 Application", "政策 Benefit", "收款对象 Payee",
            "证件号 ID (masked)", "县（市、区）County", "期次 Instalment", "应付日期 Due", "金额（元）Amount (yuan)",
            "金额大写 Amount in words", "状态 Status", "银行流水 Bank ref.")
@@ -25,6 +37,7 @@ def workbook(payments: list[Payment], subjects: dict[int, dict[str, Any]], *, ti
     ws = wb.active
     ws.title = "支付清单 Payments"
     ws.append([title])
+    write_text_cells(ws, 1)
     ws["A1"].font = Font(bold=True, size=14)
     ws.append(list(HEADERS))
     for cell in ws[2]:
@@ -38,6 +51,7 @@ def workbook(payments: list[Payment], subjects: dict[int, dict[str, Any]], *, ti
         ws.append([i, p.id, p.application_id, prov.title_zh if prov else p.provision_id, s.get("name", ""), ident,
                    name_of(p.county_code) or p.county_code, p.seq, p.due_date, fen_to_yuan(p.amount_fen),
                    daxie(p.amount_fen), PAYMENT_STATUS_LABELS[p.status][0], p.bank_reference or ""])
+        write_text_cells(ws, ws.max_row)
         ws.cell(row=ws.max_row, column=10).number_format = "#,##0.00"
         ws.cell(row=ws.max_row, column=9).number_format = "yyyy-mm-dd"
         if p.status not in ("cancelled", "reversed"):

@@ -76,7 +76,8 @@ def create_payments(db_session: Session, *, entitlement_id: int, application: Ap
 
 def _scoped(user: User):
     return scope(user, county_col=Payment.county_code, city_col=Payment.city_code,
-                 person_col=Application.person_id, enterprise_col=Application.enterprise_id)
+                 person_col=Application.person_id, enterprise_col=Application.enterprise_id,
+                 kind_col=Application.subject_kind)
 
 
 def list_payments(*, db_session: Session, user: User, status: str | None = None, county_code: str | None = None,

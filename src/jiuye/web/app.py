@@ -159,7 +159,10 @@ def _include_domains(app: FastAPI) -> None:
 
 
 def create_app(*, demo: bool = False) -> FastAPI:
+    from .. import logsafe
     from . import api, views
+
+    logsafe.install()  # every log record (uvicorn's, SQLAlchemy's...) is redacted
 
     app = FastAPI(
         title="浙江就业创业政策 API / Zhejiang employment policy API",
