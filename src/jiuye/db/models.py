@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..accounts import models as accounts_models  # noqa: F401
 from ..applications import models as applications_models  # noqa: F401
+from ..assistance import models as assistance_models  # noqa: F401
 from ..audit import models as audit_models  # noqa: F401
 from ..localstd import models as localstd_models  # noqa: F401
 from ..payments import models as payments_models  # noqa: F401

@@ -1,0 +1,41 @@
+"""The database fixtures of tests/db (SQLite and PostgreSQL), and register helpers."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from jiuye.assistance import service
+from jiuye.assistance.schemas import parse_entry
+from jiuye.ids import make_id_number
+from tests.db.conftest import (  # noqa: F401  (fixtures)
+    client,
+    db_engine,
+    db_session,
+    fresh_engine,
+    password_hash,
+    world,
+)
+
+TODAY = date(2026, 12, 6)
+
+
+def woman_46(seq: int = 321) -> str:
+    """A woman born 1980-05-10 in 上城区: 46 on 2026-12-06."""
+    return make_id_number("330102", date(1980, 5, 10), seq, "F")
+
+
+def entry(id_number: str, *, county: str = "330102", groups: str = "登记失业人员", entered: str = "2026-05-01",
+          willing: Any = "是", able: Any = "是", **extra: Any):
+    raw = {"id_number": id_number, "name": "王芳", "county_code": county, "groups": groups, "entered_on": entered,
+           "willing": willing, "able": able, "hukou_adcode": county, "residence_adcode": county, **extra}
+    return parse_entry(raw, today=TODAY)
+
+
+@pytest.fixture
+def registered(world):  # noqa: F811
+    """王芳, 46, registered unemployed in 上城区 since 2026-05-01, willing and able."""
+    return service.add_person(world.session, world["shangcheng"], entry(woman_46(), female_category="女职工"),
+                              today=TODAY)
