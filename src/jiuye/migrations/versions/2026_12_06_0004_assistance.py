@@ -2,7 +2,7 @@
 employment spells, 就业困难人员 certifications with events and evidence, and services.
 
 Revision ID: 2026_12_06_0004
-Revises: 2026_11_25_0003
+Revises: 2026_12_06_0005
 Create Date: 2026-12-06
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = '2026_12_06_0004'
-down_revision = '2026_11_25_0003'
+down_revision = '2026_12_06_0005'
 branch_labels = None
 depends_on = None
 
