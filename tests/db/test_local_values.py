@@ -106,3 +106,61 @@ def test_todo_lists_what_live_provisions_still_need(world):
     assert POST not in {m.parameter for m in localstd.todo(user=world["kecheng"], as_of=date(2025, 6, 1))}
     # 上城区 is not a mountain county: 第19条 does not apply there, so it is not on its list
     assert POST not in {m.parameter for m in localstd.todo(user=world["shangcheng"], as_of=date(2025, 6, 1))}
+
+
+def _sheet_with(rows: dict[str, list]) -> bytes:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from jiuye.localstd import excel
+
+    data = excel.export_table(user=_W["world"]["qz_manager"], parameter=POST, as_of=date(2025, 6, 1))
+    wb = load_workbook(BytesIO(data))
+    ws = wb.active
+    by_code = {ws.cell(row=r, column=2).value: r for r in range(4, ws.max_row + 1)}
+    for code, values in rows.items():
+        for i, v in enumerate(values, start=5):
+            ws.cell(row=by_code[code], column=i, value=v)
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+_W: dict = {}
+GOOD = ["1500", "2024-01-01", "柯人社〔2024〕12号", "柯城区人社局", "2023-12-20", None, "本区标准"]
+
+
+def test_excel_round_trip_and_one_bad_cell_imports_nothing(world):
+    from jiuye.localstd import excel
+    from jiuye.localstd.models import LocalValue
+
+    _W["world"] = world
+    bad = _sheet_with({"330802": GOOD, "330803": ["一千", *GOOD[1:]], "330881": [*GOOD[:4], None, *GOOD[5:]]})
+    with pytest.raises(excel.ImportRejected) as info:
+        excel.import_table(db_session=world.session, user=world["qz_manager"], parameter=POST, data=bad,
+                           today=date(2026, 12, 6))
+    text = info.value.message_zh
+    assert "「新取值」" in text and "「发文日期」：未填写" in text and "第" in text
+    assert world.session.query(LocalValue).count() == 0  # nothing half-imported
+    good = _sheet_with({"330802": GOOD, "330803": ["1,200元", *GOOD[1:]]})
+    ids = excel.import_table(db_session=world.session, user=world["qz_manager"], parameter=POST, data=good,
+                             today=date(2026, 12, 6))
+    assert len(ids) == 2
+    values = {lv.jurisdiction: lv.value for lv in world.session.query(LocalValue)}
+    assert values == {"330802": "1500", "330803": "1,200元"}
+
+
+def test_export_writes_formula_like_text_as_text(world):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from jiuye.localstd import excel
+
+    lv = _propose(world, source_document="=HYPERLINK(\"http://x\")")
+    localstd.approve(db_session=world.session, user=world["qz_manager"], value_id=lv.id)
+    data = excel.export_table(user=world["kecheng"], parameter=POST, as_of=date(2025, 6, 1))
+    ws = load_workbook(BytesIO(data)).active
+    cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert cells and all(c.data_type == "s" for c in cells)

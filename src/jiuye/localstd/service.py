@@ -207,20 +207,19 @@ def _date(field: str, value: Any, label_zh: str, label_en: str, *, latest: date)
 
 
 # ------------------------------------------------------------------------ workflow
-def propose(*, db_session: Session, user: User, parameter: str, jurisdiction: str, valid_from: Any, value: str,
-            source_document: str, source_issuer: str, source_date: Any, source_url: str | None = None,
-            reason: str, today: date | None = None) -> LocalValue:
+def check_proposal(*, user: User, parameter: str, jurisdiction: str, valid_from: Any, value: str,
+                   source_document: str, source_issuer: str, source_date: Any, source_url: str | None = None,
+                   reason: str, today: date | None = None) -> LocalValue:
+    """Validate a proposal at the edge (each error names its field) without writing anything."""
     _staff(user)
     today = today or date.today()
-    known = _maintainable_names()
-    if parameter not in known:
+    if parameter not in _maintainable_names():
         raise InputError("parameter", "请选择一项可由地方设定的参数", "choose a parameter that can be set locally")
     code = _jurisdiction(jurisdiction)
     if not can_act_on(user, code):
         raise Forbidden("只能为本辖区设定参数", "you may set values only for your own jurisdiction", field="jurisdiction")
-    param = PARAMETERS[parameter]
     text = _text("value", value, "取值", "value")
-    parse_value(param, text or "")
+    parse_value(PARAMETERS[parameter], text or "")
     lv = LocalValue(
         parameter=parameter, jurisdiction=code, city_code=_city_of(code),
         valid_from=_date("valid_from", valid_from, "生效日期", "effective date", latest=today + timedelta(days=730)),
@@ -232,13 +231,27 @@ def propose(*, db_session: Session, user: User, parameter: str, jurisdiction: st
     )
     if lv.source_url and not re.match(r"^https?://", lv.source_url):
         raise InputError("source_url", "网址应以 http:// 或 https:// 开头", "the URL must start with http:// or https://")
-    with audit.audited_write(db_session, actor=user, action="local_value.propose", object_type="local_value",
-                             county_code=_chain_county(code)):
-        db_session.add(lv)
-        db_session.flush()
-        audit.record(db_session, actor=user, action="local_value.propose", object_type="local_value",
-                     object_id=lv.id, county_code=_chain_county(code), details=_details(lv))
     return lv
+
+
+def propose_many(*, db_session: Session, user: User, items: list[dict[str, Any]],
+                 today: date | None = None) -> list[LocalValue]:
+    """Several proposals in one transaction: all are stored, or none."""
+    values = [check_proposal(user=user, today=today, **item) for item in items]
+    county = _chain_county(values[0].jurisdiction) if len({v.jurisdiction for v in values}) == 1 else None
+    with audit.audited_write(db_session, actor=user, action="local_value.propose", object_type="local_value",
+                             county_code=county):
+        for lv in values:
+            db_session.add(lv)
+        db_session.flush()
+        for lv in values:
+            audit.record(db_session, actor=user, action="local_value.propose", object_type="local_value",
+                         object_id=lv.id, county_code=_chain_county(lv.jurisdiction), details=_details(lv))
+    return values
+
+
+def propose(*, db_session: Session, user: User, today: date | None = None, **item: Any) -> LocalValue:
+    return propose_many(db_session=db_session, user=user, items=[item], today=today)[0]
 
 
 def _chain_county(code: str) -> str | None:
