@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, true
+from sqlalchemy import literal, select, true
 from sqlalchemy.orm import Session
 
 from ..accounts.models import Role, User
-from ..accounts.service import in_scope, scope
+from ..accounts.service import scope
 from ..audit import service as audit
 from ..db.errors import Forbidden, NotFound
 from .models import RegisterPerson
@@ -20,17 +20,16 @@ def scoped(user: User | None) -> Any:
     if user is None:
         return true()
     return scope(user, county_col=RegisterPerson.county_code, city_col=RegisterPerson.city_code,
-                 person_col=RegisterPerson.person_id)
+                 person_col=RegisterPerson.person_id, kind_col=literal("person"))
 
 
 def get_person(session: Session, user: User, register_id: int, *, for_update: bool = False) -> RegisterPerson:
     """The register entry if ``user`` may see it; otherwise NotFound (another county's looks absent)."""
-    stmt = select(RegisterPerson).where(RegisterPerson.id == register_id)
+    stmt = select(RegisterPerson).where(RegisterPerson.id == register_id, scoped(user))
     if for_update:
         stmt = stmt.with_for_update()
     p = session.scalar(stmt)
-    if p is None or not in_scope(user, county_code=p.county_code, city_code=p.city_code, person_id=p.person_id,
-                                 subject_kind="person"):
+    if p is None:
         raise NotFound("台账人员", "register entry", register_id)
     return p
 
