@@ -1,0 +1,95 @@
+"""Baseline and reform over a synthetic population: zero difference for no change (to the fen),
+the 第24条 cap raised to ¥30,000, county-specific values, provisions switched off."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import pytest
+
+from jiuye.params.store import PARAMETERS
+from jiuye.simulation.outputs import by_county, by_county_provision, totals, winners_losers
+from jiuye.simulation.reform import load_reform, parse_reform
+from jiuye.simulation.runner import Population, simulate
+
+from .conftest import REFORMS
+
+YEARS = [2024, 2025, 2026]
+ART24 = "zj_2022_46.art24"
+ART23 = "zj_2022_46.art23.startup_employment"
+
+
+@pytest.fixture(scope="module")
+def pop(population_dir) -> Population:
+    return Population.from_dir(population_dir)
+
+
+@pytest.fixture(scope="module")
+def art24(pop):
+    return simulate(load_reform(REFORMS / "art24_cap_30000.yaml"), pop, YEARS)
+
+
+def test_no_change_gives_zero_difference_to_the_fen_even_evaluated_in_full(pop):
+    result = simulate(load_reform(REFORMS / "no_change.yaml"), pop, YEARS, reuse_baseline=False)
+    t = totals(result)
+    assert t["baseline_fen"] > 0 and t["baseline_beneficiaries"] > 0
+    assert t["difference_fen"] == 0 and t["reform_fen"] == t["baseline_fen"]
+    assert t["difference_beneficiaries"] == 0 and t["winners"] == t["losers"] == 0
+    detail = by_county_provision(result)
+    assert detail.filter(pl.col("difference_fen") != 0).height == 0
+    base = result.counted.filter(pl.col("scenario") == "baseline").drop("scenario").sort(pl.all())
+    reform = result.counted.filter(pl.col("scenario") == "reform").drop("scenario").sort(pl.all())
+    assert base.equals(reform)
+
+
+def test_art24_cap_raised_to_30000_costs_half_as_much_again_in_2024_and_2025(art24):
+    # 46号 第24条 “每年最高 2万元” → ¥30,000 (¥24,000 → ¥36,000 with the 20% uplift): every yearly
+    # amount of 第24条 and of 第23条 (which extends it) is 3/2 of today's; 46号 ends 2025-12-31.
+    detail = by_county_provision(art24)
+    rows = detail.filter(pl.col("provision_id").is_in([ART24, ART23]))
+    assert rows.height > 0 and set(rows["year"]) == {2024, 2025}
+    assert (rows["reform_cost_fen"] * 2 == rows["baseline_cost_fen"] * 3).all()
+    assert (rows["reform_recipients"] == rows["baseline_recipients"]).all()
+    pairs = art24.counted.filter(pl.col("provision_id").is_in([ART24, ART23]))
+    amounts = {s: set(pairs.filter(pl.col("scenario") == s)["cost_fen"]) for s in ("baseline", "reform")}
+    assert amounts == {"baseline": {2_000_000, 2_400_000}, "reform": {3_000_000, 3_600_000}}
+    others = detail.filter(~pl.col("provision_id").is_in([ART24, ART23]))
+    assert (others["difference_fen"] == 0).all()
+    t = totals(art24)
+    assert t["difference_fen"] == int(rows["difference_fen"].sum()) > 0
+    assert [y["difference_fen"] > 0 for y in t["by_year"]] == [True, True, False]
+    county = by_county(art24).filter(pl.col("difference_fen") != 0)
+    mountain = PARAMETERS.snapshot(date(2025, 6, 30)).get("zj_2021_22.mountain_counties")
+    assert set(county["county_code"]) <= mountain
+    wl = winners_losers(art24)
+    assert wl.height == t["winners"] > 0 and t["losers"] == 0
+    assert (wl["difference_fen"] > 0).all()
+
+
+def test_reusing_the_baseline_gives_the_same_pairs_as_evaluating_in_full(pop, art24):
+    full = simulate(art24.reform, pop, YEARS, reuse_baseline=False)
+    a = art24.counted.sort(pl.all())
+    b = full.counted.sort(pl.all())
+    assert a.equals(b)
+
+
+def test_a_county_value_changes_only_that_county(pop):
+    reform = parse_reform({"name": "柯城区", "parameters": {
+        "zj_2022_46.art24.annual_cap": [{"value": 30000, "counties": ["330802"]}]}})
+    result = simulate(reform, pop, [2025])
+    county = by_county(result).filter(pl.col("difference_fen") != 0)
+    assert county["county_code"].to_list() == ["330802"]
+    full = simulate(reform, pop, [2025], reuse_baseline=False)
+    assert result.counted.sort(pl.all()).equals(full.counted.sort(pl.all()))
+
+
+def test_switching_a_provision_off_removes_it_and_stacking_recomputes(pop):
+    reform = parse_reform({"name": "停止第24条", "provisions_off": [ART24]})
+    result = simulate(reform, pop, [2025])
+    detail = by_county_provision(result)
+    gone = detail.filter(pl.col("provision_id") == ART24)
+    assert (gone["reform_recipients"] == 0).all() and (gone["baseline_recipients"] > 0).any()
+    assert totals(result)["difference_fen"] == int(detail["difference_fen"].sum()) < 0
+    full = simulate(reform, pop, [2025], reuse_baseline=False)
+    assert result.counted.sort(pl.all()).equals(full.counted.sort(pl.all()))
