@@ -11,7 +11,7 @@ from jiuye.audit.models import AuditEvent
 from jiuye.db.errors import Conflict, Forbidden, InvalidTransition, NotFound
 from jiuye.errors import InputError
 from jiuye.jobs import recommend, search, service
-from jiuye.jobs.models import EmploymentSpell, JobPosting
+from jiuye.jobs.models import Hire, JobPosting
 
 from .conftest import START, posting_payload, seeker_payload
 
@@ -164,7 +164,7 @@ def test_apply_accept_hire_records_an_employment_spell_and_counts_placements(wor
     assert service.placements_count(s, "330000", START, START) == 1
     assert service.placements_count(s, "330102", START, START) == 0
     assert service.placements_count(s, "330802", START + timedelta(days=1), START + timedelta(days=9)) == 0
-    assert s.scalar(select(EmploymentSpell).where(EmploymentSpell.application_id == app.id)).id == spell.id
+    assert s.scalar(select(Hire).where(Hire.application_id == app.id)).id == spell.id
     actions = set(s.scalars(select(AuditEvent.action).where(AuditEvent.object_type.in_(
         ("job_application", "employment_spell")))))
     assert {"job_application.applied", "job_application.accepted", "job_application.hired"} <= actions

@@ -187,10 +187,10 @@ class JobApplication(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class EmploymentSpell(Base):
+class Hire(Base):
     """A hire through the market: who works for whom, where, from when."""
 
-    __tablename__ = "employment_spells"
+    __tablename__ = "job_hires"
     __table_args__ = (
         CheckConstraint("end_date IS NULL OR end_date >= start_date", name="dates_ordered"),
         CheckConstraint("placement_status IN ('recorded_here', 'recorded_on_register')", name="placement_known"),

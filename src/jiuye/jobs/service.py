@@ -17,14 +17,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import false, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..accounts.models import Role, User
-from ..accounts.service import in_scope
+from ..accounts.service import scope
 from ..applications.models import EnterpriseRecord, PersonRecord
 from ..applications.service import upsert_person
+from ..assistance import service as assistance
 from ..audit import service as audit
 from ..db.errors import Conflict, Forbidden, InvalidTransition, NotFound
 from ..errors import InputError
@@ -34,7 +35,7 @@ from . import inputs
 from . import search as fts
 from .models import (
     ApplicationStatus,
-    EmploymentSpell,
+    Hire,
     JobApplication,
     JobMessage,
     JobPosting,
@@ -96,18 +97,36 @@ def is_employer(user: User | None, posting: JobPosting) -> bool:
     return user.role_enum == Role.APPLICANT and user.person_id == posting.person_id
 
 
-def is_county_staff(user: User | None, county_code: str, city_code: str) -> bool:
-    return user is not None and user.is_staff and in_scope(user, county_code=county_code, city_code=city_code)
+def staff_scope(user: User | None, county_col: Any, city_col: Any) -> Any:
+    """The staff's jurisdiction (``accounts.scope``); nothing for anyone else."""
+    if user is None or not user.is_staff:
+        return false()
+    return scope(user, county_col=county_col, city_col=city_col)
+
+
+def employer_clause(user: User | None) -> Any:
+    """Postings of the employer ``user`` acts for."""
+    if user is not None and user.role_enum == Role.ENTERPRISE and user.enterprise_id:
+        return JobPosting.enterprise_id == user.enterprise_id
+    if user is not None and user.role_enum == Role.APPLICANT and user.person_id:
+        return JobPosting.person_id == user.person_id
+    return false()
+
+
+def staff_sees(db_session: Session, user: User | None, posting: JobPosting) -> bool:
+    return db_session.scalar(select(JobPosting.id).where(
+        JobPosting.id == posting.id, staff_scope(user, JobPosting.county_code, JobPosting.city_code))) is not None
 
 
 def get_posting(*, db_session: Session, user: User | None, posting_id: int, for_update: bool = False) -> JobPosting:
     """An open posting is public; a filled or closed one is seen by its employer and county staff."""
-    stmt = select(JobPosting).where(JobPosting.id == posting_id)
+    stmt = select(JobPosting).where(JobPosting.id == posting_id, or_(
+        JobPosting.status == PostingStatus.OPEN.value, employer_clause(user),
+        staff_scope(user, JobPosting.county_code, JobPosting.city_code)))
     if for_update:
         stmt = stmt.with_for_update().execution_options(populate_existing=True)
     p = db_session.scalar(stmt)
-    if p is None or (p.status != PostingStatus.OPEN.value and not is_employer(user, p)
-                     and not is_county_staff(user, p.county_code, p.city_code)):
+    if p is None:
         raise NotFound("岗位", "posting", posting_id)
     return p
 
@@ -173,9 +192,10 @@ def register_seeker(*, db_session: Session, user: User, payload: dict[str, Any])
 
 
 def get_seeker(*, db_session: Session, user: User, seeker_id: int) -> JobSeeker:
-    s = db_session.get(JobSeeker, seeker_id)
-    if s is None or not (is_county_staff(user, s.county_code, s.city_code) or
-                         (user.role_enum == Role.APPLICANT and user.person_id == s.person_id)):
+    own = JobSeeker.person_id == user.person_id if user.role_enum == Role.APPLICANT and user.person_id else false()
+    s = db_session.scalar(select(JobSeeker).where(JobSeeker.id == seeker_id, or_(
+        own, staff_scope(user, JobSeeker.county_code, JobSeeker.city_code))))
+    if s is None:
         raise NotFound("求职登记", "job seeker", seeker_id)
     return s
 
@@ -217,17 +237,18 @@ def apply(*, db_session: Session, user: User, posting_id: int, note: str | None 
 
 def get_application(*, db_session: Session, user: User, application_id: int,
                     for_update: bool = False) -> tuple[JobApplication, JobPosting, JobSeeker]:
-    stmt = select(JobApplication).where(JobApplication.id == application_id)
+    """The application if ``user`` is its seeker, its employer or staff of the posting's county."""
+    own = JobSeeker.person_id == user.person_id if user.role_enum == Role.APPLICANT and user.person_id else false()
+    stmt = (select(JobApplication).join(JobPosting, JobPosting.id == JobApplication.posting_id)
+            .join(JobSeeker, JobSeeker.id == JobApplication.seeker_id)
+            .where(JobApplication.id == application_id, or_(
+                own, employer_clause(user), staff_scope(user, JobPosting.county_code, JobPosting.city_code))))
     if for_update:
-        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+        stmt = stmt.with_for_update(of=JobApplication).execution_options(populate_existing=True)
     app = db_session.scalar(stmt)
     if app is None:
         raise NotFound("应聘记录", "job application", application_id)
-    posting, seeker = db_session.get(JobPosting, app.posting_id), db_session.get(JobSeeker, app.seeker_id)
-    own = user.role_enum == Role.APPLICANT and user.person_id == seeker.person_id
-    if not (own or is_employer(user, posting) or is_county_staff(user, posting.county_code, posting.city_code)):
-        raise NotFound("应聘记录", "job application", application_id)
-    return app, posting, seeker
+    return app, db_session.get(JobPosting, app.posting_id), db_session.get(JobSeeker, app.seeker_id)
 
 
 _TRANSITIONS = {"accept": ({ApplicationStatus.APPLIED}, ApplicationStatus.ACCEPTED),
@@ -257,7 +278,7 @@ def decide(*, db_session: Session, user: User, application_id: int, action: str)
     return app
 
 
-def hire(*, db_session: Session, user: User, application_id: int, start: date | None = None) -> EmploymentSpell:
+def hire(*, db_session: Session, user: User, application_id: int, start: date | None = None) -> Hire:
     """The employer hires an accepted applicant: the application becomes ``hired``, the posting
     counts the hire (and is filled at its headcount), an employment spell is recorded and — when
     the assistance register is there — the placement is recorded on it (动态清零)."""
@@ -282,7 +303,7 @@ def hire(*, db_session: Session, user: User, application_id: int, start: date | 
         if posting.hired_count >= posting.headcount:
             posting.status = PostingStatus.FILLED.value
         app.status, app.decided_at = ApplicationStatus.HIRED.value, datetime.now(UTC)
-        spell = EmploymentSpell(application_id=app.id, posting_id=posting.id, person_id=seeker.person_id,
+        spell = Hire(application_id=app.id, posting_id=posting.id, person_id=seeker.person_id,
                                 enterprise_id=posting.enterprise_id, employer_name=posting.employer_name,
                                 county_code=posting.county_code, city_code=posting.city_code, start_date=start,
                                 end_date=posting.end_date, source="gig_market", created_by_user_id=user.id,
@@ -298,24 +319,19 @@ def hire(*, db_session: Session, user: User, application_id: int, start: date | 
     return spell
 
 
-def _record_on_register(db_session: Session, user: User, seeker: JobSeeker, spell: EmploymentSpell) -> bool:
-    """Hand the hire to the key-group register (``jiuye.assistance.service.record_placement``) when that
-    domain is installed; until then the spell stays in this domain's table only."""
-    try:
-        from ..assistance import service as assistance  # the layer below jobs (may not be installed yet)
-    except ImportError:
-        return False
-    record = getattr(assistance, "record_placement", None)
-    if record is None:
-        return False
+def _record_on_register(db_session: Session, user: User, seeker: JobSeeker, spell: Hire) -> bool:
+    """Hand the hire to the key-group register (records its employment spell there, cancels an open
+    就业困难人员 certification, takes the person off the 动态清零 watch list). False when the
+    person is not on the register (the hire stays in this domain's table only)."""
     person = db_session.get(PersonRecord, seeker.person_id)
-    record(db_session, id_number=person.id_number, employer_name=spell.employer_name, county=spell.county_code,
-           start=spell.start_date, source="gig_market", actor=user)
-    return True
+    recorded = assistance.record_placement(db_session, id_number=person.id_number, employer_name=spell.employer_name,
+                                           county=spell.county_code, start=spell.start_date, source="gig_market",
+                                           actor=user)
+    return recorded is not None
 
 
 def applications_for_posting(*, db_session: Session, user: User, posting: JobPosting) -> list[JobApplication]:
-    if not (is_employer(user, posting) or is_county_staff(user, posting.county_code, posting.city_code)):
+    if not (is_employer(user, posting) or staff_sees(db_session, user, posting)):
         return []
     return list(db_session.scalars(select(JobApplication).where(JobApplication.posting_id == posting.id)
                                    .order_by(JobApplication.match_score.desc(), JobApplication.id)))
@@ -326,8 +342,8 @@ def applications_of_seeker(*, db_session: Session, seeker: JobSeeker) -> list[Jo
                                    .order_by(JobApplication.id.desc())))
 
 
-def spell_of(db_session: Session, application_id: int) -> EmploymentSpell | None:
-    return db_session.scalar(select(EmploymentSpell).where(EmploymentSpell.application_id == application_id))
+def spell_of(db_session: Session, application_id: int) -> Hire | None:
+    return db_session.scalar(select(Hire).where(Hire.application_id == application_id))
 
 
 # --- messages (contact through the platform) -----------------------------------------------------------
@@ -362,7 +378,7 @@ def placements_count(db_session: Session, county_or_city: str, period_start: dat
     d = get_division(county_or_city)
     if d is None:
         raise InputError("county_or_city", "未知的区划代码", f"unknown division code {county_or_city!r}")
-    where = [EmploymentSpell.start_date >= period_start, EmploymentSpell.start_date <= period_end]
+    where = [Hire.start_date >= period_start, Hire.start_date <= period_end]
     if d.code != PROVINCE_CODE:
-        where.append(or_(EmploymentSpell.county_code == d.code, EmploymentSpell.city_code == d.code))
-    return db_session.scalar(select(func.count()).select_from(EmploymentSpell).where(*where)) or 0
+        where.append(or_(Hire.county_code == d.code, Hire.city_code == d.code))
+    return db_session.scalar(select(func.count()).select_from(Hire).where(*where)) or 0

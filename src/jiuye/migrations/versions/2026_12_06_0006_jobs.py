@@ -207,7 +207,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_job_applications_posting_id'), ['posting_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_job_applications_seeker_id'), ['seeker_id'], unique=False)
 
-    op.create_table('employment_spells',
+    op.create_table('job_hires',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('application_id', sa.BigInteger(), nullable=False),
     sa.Column('posting_id', sa.BigInteger(), nullable=False),
@@ -222,22 +222,22 @@ def upgrade() -> None:
     sa.Column('placement_status', sa.String(length=24), nullable=False),
     sa.Column('created_by_user_id', sa.BigInteger(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.CheckConstraint("placement_status IN ('recorded_here', 'recorded_on_register')", name=op.f('ck_employment_spells_placement_known')),
-    sa.CheckConstraint('end_date IS NULL OR end_date >= start_date', name=op.f('ck_employment_spells_dates_ordered')),
-    sa.ForeignKeyConstraint(['application_id'], ['job_applications.id'], name=op.f('fk_employment_spells_application_id_job_applications')),
-    sa.ForeignKeyConstraint(['created_by_user_id'], ['users.id'], name=op.f('fk_employment_spells_created_by_user_id_users')),
-    sa.ForeignKeyConstraint(['enterprise_id'], ['enterprises.id'], name=op.f('fk_employment_spells_enterprise_id_enterprises')),
-    sa.ForeignKeyConstraint(['person_id'], ['people.id'], name=op.f('fk_employment_spells_person_id_people')),
-    sa.ForeignKeyConstraint(['posting_id'], ['job_postings.id'], name=op.f('fk_employment_spells_posting_id_job_postings')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_employment_spells')),
-    sa.UniqueConstraint('application_id', name=op.f('uq_employment_spells_application_id'))
+    sa.CheckConstraint("placement_status IN ('recorded_here', 'recorded_on_register')", name=op.f('ck_job_hires_placement_known')),
+    sa.CheckConstraint('end_date IS NULL OR end_date >= start_date', name=op.f('ck_job_hires_dates_ordered')),
+    sa.ForeignKeyConstraint(['application_id'], ['job_applications.id'], name=op.f('fk_job_hires_application_id_job_applications')),
+    sa.ForeignKeyConstraint(['created_by_user_id'], ['users.id'], name=op.f('fk_job_hires_created_by_user_id_users')),
+    sa.ForeignKeyConstraint(['enterprise_id'], ['enterprises.id'], name=op.f('fk_job_hires_enterprise_id_enterprises')),
+    sa.ForeignKeyConstraint(['person_id'], ['people.id'], name=op.f('fk_job_hires_person_id_people')),
+    sa.ForeignKeyConstraint(['posting_id'], ['job_postings.id'], name=op.f('fk_job_hires_posting_id_job_postings')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_job_hires')),
+    sa.UniqueConstraint('application_id', name=op.f('uq_job_hires_application_id'))
     )
-    with op.batch_alter_table('employment_spells', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_employment_spells_city_code'), ['city_code'], unique=False)
-        batch_op.create_index(batch_op.f('ix_employment_spells_county_code'), ['county_code'], unique=False)
-        batch_op.create_index(batch_op.f('ix_employment_spells_person_id'), ['person_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_employment_spells_posting_id'), ['posting_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_employment_spells_start_date'), ['start_date'], unique=False)
+    with op.batch_alter_table('job_hires', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_job_hires_city_code'), ['city_code'], unique=False)
+        batch_op.create_index(batch_op.f('ix_job_hires_county_code'), ['county_code'], unique=False)
+        batch_op.create_index(batch_op.f('ix_job_hires_person_id'), ['person_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_job_hires_posting_id'), ['posting_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_job_hires_start_date'), ['start_date'], unique=False)
 
     op.create_table('job_messages',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
@@ -263,14 +263,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_job_messages_application_id'))
 
     op.drop_table('job_messages')
-    with op.batch_alter_table('employment_spells', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_employment_spells_start_date'))
-        batch_op.drop_index(batch_op.f('ix_employment_spells_posting_id'))
-        batch_op.drop_index(batch_op.f('ix_employment_spells_person_id'))
-        batch_op.drop_index(batch_op.f('ix_employment_spells_county_code'))
-        batch_op.drop_index(batch_op.f('ix_employment_spells_city_code'))
+    with op.batch_alter_table('job_hires', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_job_hires_start_date'))
+        batch_op.drop_index(batch_op.f('ix_job_hires_posting_id'))
+        batch_op.drop_index(batch_op.f('ix_job_hires_person_id'))
+        batch_op.drop_index(batch_op.f('ix_job_hires_county_code'))
+        batch_op.drop_index(batch_op.f('ix_job_hires_city_code'))
 
-    op.drop_table('employment_spells')
+    op.drop_table('job_hires')
     with op.batch_alter_table('job_applications', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_job_applications_seeker_id'))
         batch_op.drop_index(batch_op.f('ix_job_applications_posting_id'))
