@@ -39,3 +39,45 @@ def registered(world):  # noqa: F811
     """王芳, 46, registered unemployed in 上城区 since 2026-05-01, willing and able."""
     return service.add_person(world.session, world["shangcheng"], entry(woman_46(), female_category="女职工"),
                               today=TODAY)
+
+
+@pytest.fixture
+def web(db_session, world):  # noqa: F811
+    """The assistance router (with login) on the test session."""
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from jiuye.applications.views import router as applications_router
+    from jiuye.assistance.views import router as assistance_router
+    from jiuye.db.core import get_db_session
+
+    app = FastAPI()
+    app.state.nav = []
+    app.include_router(applications_router)
+    app.include_router(assistance_router)
+    app.dependency_overrides[get_db_session] = lambda: db_session
+    with TestClient(app, follow_redirects=False) as c:
+        yield c
+
+
+def login(client: Any, user: Any) -> str:
+    """Log ``user`` in (cookie); returns the CSRF token for forms."""
+    from jiuye.accounts import service as accounts
+
+    client.cookies.set(accounts.COOKIE, accounts.issue_token(user))
+    return accounts.csrf_token(user)
+
+
+def workbook(rows: list[list[Any]], header: list[str] | None = None) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(header or ["身份证号", "姓名", "人员类别", "纳入台账日期", "就业意愿", "就业能力", "户籍地"])
+    for r in rows:
+        ws.append(r)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
