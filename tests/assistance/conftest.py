@@ -11,7 +11,6 @@ from jiuye.assistance import service
 from jiuye.assistance.schemas import parse_entry
 from jiuye.ids import make_id_number
 from tests.db.conftest import (  # noqa: F401  (fixtures)
-    client,
     db_engine,
     db_session,
     fresh_engine,
@@ -60,11 +59,11 @@ def web(db_session, world):  # noqa: F811
         yield c
 
 
-def login(client: Any, user: Any) -> str:
+def login(http: Any, user: Any) -> str:
     """Log ``user`` in (cookie); returns the CSRF token for forms."""
     from jiuye.accounts import service as accounts
 
-    client.cookies.set(accounts.COOKIE, accounts.issue_token(user))
+    http.cookies.set(accounts.COOKIE, accounts.issue_token(user))
     return accounts.csrf_token(user)
 
 
