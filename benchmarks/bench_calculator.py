@@ -46,8 +46,7 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def in_process(n: int, profile: bool) -> dict[str, dict[str, float]]:
-    from jiuye.engine.registry import CATALOGUE
-    from jiuye.engine.single import evaluate_case
+    from jiuye.catalogue.registry import CATALOGUE, evaluate_case
     from jiuye.facts.models import Case
 
     case = Case.parse(CASE)

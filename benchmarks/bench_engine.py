@@ -21,9 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.engine.gen import random_cases  # noqa: E402
 
-from jiuye.engine.batch import evaluate_frame  # noqa: E402
-from jiuye.engine.registry import CATALOGUE  # noqa: E402
-from jiuye.engine.single import evaluate_case  # noqa: E402
+from jiuye.catalogue.registry import (
+    CATALOGUE,  # noqa: E402
+    evaluate_case,  # noqa: E402
+    evaluate_frame,  # noqa: E402
+)
 from jiuye.facts.models import Case  # noqa: E402
 from jiuye.params import PARAMETERS  # noqa: E402
 

@@ -56,7 +56,7 @@ def main() -> None:
     repo = Path(__file__).resolve().parents[1]
     if args.workdir.resolve().is_relative_to(repo):
         sys.exit("--workdir must be outside the repository")
-    from jiuye.engine.registry import CATALOGUE
+    from jiuye.catalogue.registry import CATALOGUE
 
     rows = []
     for n in args.sizes:

@@ -4,7 +4,7 @@ The public entry points:
 
 - :func:`jiuye.engine.evaluate_case` — one case, as of a date, with explanations;
 - :func:`jiuye.engine.evaluate_frame` — a whole Polars table, vectorized;
-- :data:`jiuye.engine.registry.CATALOGUE` — every declared provision.
+- :data:`jiuye.catalogue.registry.CATALOGUE` — every declared provision.
 """
 
 __version__ = "0.1.0"

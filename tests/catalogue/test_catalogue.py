@@ -7,7 +7,7 @@ import re
 import pytest
 
 from jiuye.catalogue.model import COMPUTABLE, KINDS, load_catalogue, normalise, seed_normalised
-from jiuye.engine.registry import DOCUMENT_ORDER
+from jiuye.catalogue.registry import DOCUMENT_ORDER
 from jiuye.rules.documents import DOCUMENTS
 
 CAT = load_catalogue()

@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 
 from jiuye.catalogue.html import render_site
 from jiuye.catalogue.model import load_catalogue
+from jiuye.catalogue.registry import CATALOGUE
 from jiuye.cli import app
-from jiuye.engine.registry import CATALOGUE
 
 CAT = load_catalogue()
 

@@ -16,7 +16,7 @@ import re
 import pytest
 
 from jiuye.catalogue.model import normalise, seed_normalised
-from jiuye.engine.registry import CATALOGUE
+from jiuye.catalogue.registry import CATALOGUE
 from jiuye.rules.documents import DOCUMENTS
 
 BY_NUMBER = {d.number: d for d in DOCUMENTS.values()}

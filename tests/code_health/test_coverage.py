@@ -19,7 +19,7 @@ from jiuye.catalogue.coverage import (
     read_gaps,
 )
 from jiuye.catalogue.model import load_catalogue
-from jiuye.engine.registry import CATALOGUE
+from jiuye.catalogue.registry import CATALOGUE
 
 CAT = load_catalogue()
 TESTS = load_rule_tests()

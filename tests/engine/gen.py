@@ -12,9 +12,9 @@ from typing import Any
 
 import polars as pl
 
+from jiuye.catalogue.registry import CATALOGUE
 from jiuye.engine.history import HISTORY_SCHEMA
-from jiuye.engine.registry import CATALOGUE
-from jiuye.facts.vars import E, O, P
+from jiuye.engine.vars import E, O, P
 
 PLACES = ["330802", "330803", "330881", "331102", "331121", "330127", "330324", "331022", "330102", "330105",
           "330106", "330108", "330110", "330602", "330203", "330723", "330825"]

@@ -23,9 +23,9 @@ import pytest
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
+from jiuye.catalogue.registry import evaluate_case
 from jiuye.cli import app
 from jiuye.engine.provision import Period, Provision, Subject
-from jiuye.engine.single import evaluate_case
 from jiuye.facts.models import BenefitRecord, Case, Enterprise, Person
 from jiuye.matching.groups import GroupMatcher
 from jiuye.matching.match import (

@@ -10,9 +10,7 @@ from datetime import date
 
 import pytest
 
-from jiuye.engine.batch import evaluate_frame
-from jiuye.engine.registry import CATALOGUE
-from jiuye.engine.single import evaluate_case
+from jiuye.catalogue.registry import CATALOGUE, evaluate_case, evaluate_frame
 from jiuye.facts.models import Case
 from jiuye.params import PARAMETERS
 

@@ -9,10 +9,10 @@ import polars as pl
 import pytest
 from typer.testing import CliRunner
 
+from jiuye.catalogue.registry import CATALOGUE
 from jiuye.cli import app
 from jiuye.engine.history import HISTORY_SCHEMA
 from jiuye.engine.provision import Subject
-from jiuye.engine.registry import CATALOGUE
 from jiuye.matching.match import Context, county_expr, make_plan, match_chunk, paid_pairs, self_capped
 from jiuye.matching.report import by_county, detailed
 from jiuye.matching.run import run_local

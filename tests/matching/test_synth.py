@@ -10,7 +10,7 @@ import pytest
 
 from jiuye.engine.expr import PL_TYPES, Fact
 from jiuye.engine.history import HISTORY_SCHEMA
-from jiuye.facts.vars import E, P
+from jiuye.engine.vars import E, P
 from jiuye.ids import is_valid_id_number, is_valid_uscc
 from jiuye.population.enterprises import generic_fact
 from jiuye.population.rng import ROW, Draws

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from jiuye.engine.single import evaluate_case
+from jiuye.catalogue.registry import evaluate_case
 from jiuye.params import PARAMETERS
 
 HERE = Path(__file__).resolve().parent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jiuye.engine.registry import CATALOGUE
+from jiuye.catalogue.registry import CATALOGUE
 from jiuye.params.store import PARAMETERS
 
 FLEX = {"work_adcode": "330802", "university_graduate": True, "graduation_date": "2023-06-30",

@@ -8,7 +8,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jiuye.engine.registry import CATALOGUE
+from jiuye.catalogue.registry import CATALOGUE
 from jiuye.facts.models import Enterprise, Organisation, Person
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

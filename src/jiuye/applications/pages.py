@@ -13,10 +13,10 @@ from fastapi.responses import RedirectResponse
 from ..accounts.deps import CurrentUser, SessionDep
 from ..accounts.models import Role, User
 from ..accounts.service import check_csrf, csrf_token
+from ..catalogue.registry import CATALOGUE
 from ..dates import parse_date
 from ..db.errors import Conflict
 from ..db.http import DomainRoute, render
-from ..engine.registry import CATALOGUE
 from ..errors import InputError
 from ..money import yuan_to_fen
 from ..refdata.divisions import counties

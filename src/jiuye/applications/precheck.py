@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from ..catalogue.registry import CATALOGUE, get_provision
 from ..db.ruleset import ruleset_version
 from ..engine.provision import Provision
-from ..engine.registry import CATALOGUE, get_provision
 from ..engine.results import ProvisionResult
 from ..engine.single import evaluate_case
 from ..errors import InputError

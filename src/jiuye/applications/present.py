@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..audit.service import mask_details
-from ..engine.registry import CATALOGUE
+from ..catalogue.registry import CATALOGUE
 from ..money import fen_to_yuan
 from ..payments.daxie import daxie
 from ..payments.models import PAYMENT_STATUS_LABELS, Payment

@@ -11,10 +11,10 @@ from datetime import date
 from typing import Any
 
 from ..accounts.models import Role, User
+from ..catalogue.registry import CATALOGUE
 from ..dates import parse_date
 from ..db.errors import Forbidden
 from ..engine.provision import Kind, Provision, Subject
-from ..engine.registry import CATALOGUE
 from ..errors import InputError
 from ..facts.models import Case
 from ..ids import validate_id_number

@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 from ..accounts.models import Role, User
 from ..accounts.service import scope
 from ..audit import service as audit
+from ..catalogue.registry import get_provision
 from ..db.core import get_or_insert_id, utcnow
 from ..db.errors import Conflict, Forbidden, IdempotencyMismatch, InvalidTransition, NotFound
 from ..engine.provision import Provision
-from ..engine.registry import get_provision
 from ..engine.results import ELIGIBLE, NOT_ELIGIBLE, SUPERSEDED
 from ..errors import InputError, JiuyeError
 from ..facts.models import Case

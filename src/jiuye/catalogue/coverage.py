@@ -112,7 +112,7 @@ class CoverageRow:
 
 
 def coverage(cat: Catalogue | None = None, provisions=None, tests: RuleTests | None = None) -> list[CoverageRow]:
-    from ..engine.registry import CATALOGUE
+    from .registry import CATALOGUE
 
     cat = cat or load_catalogue()
     provisions = list(CATALOGUE) if provisions is None else list(provisions)
@@ -146,7 +146,7 @@ GAPS_HEADER = """\
 
 def current_gaps(cat: Catalogue | None = None, provisions=None, tests: RuleTests | None = None) -> dict[str, tuple[str, str]]:
     """id -> (status, reason) for every gap now."""
-    from ..engine.registry import CATALOGUE
+    from .registry import CATALOGUE
 
     cat = cat or load_catalogue()
     provisions = list(CATALOGUE) if provisions is None else list(provisions)

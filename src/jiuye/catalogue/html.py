@@ -79,9 +79,9 @@ def entry_view(e: Entry, provs: list, as_of: date, snapshot, tests: RuleTests) -
 def render_site(out: Path, as_of: date | None = None, cat: Catalogue | None = None, provisions=None,
                 tests: RuleTests | None = None) -> list[Path]:
     """Write index.html and one <document id>.html per document into ``out``."""
-    from ..engine.registry import CATALOGUE
     from ..params import PARAMETERS
     from ..rules.documents import DOCUMENTS
+    from .registry import CATALOGUE
 
     as_of = as_of or date.today()
     cat = cat or load_catalogue()

@@ -216,7 +216,7 @@ def load_document(path: Path) -> DocumentCatalogue:
 @cache
 def load_catalogue(root: Path = DATA) -> Catalogue:
     """Every document's entries, in the registry's document order."""
-    from ..engine.registry import DOCUMENT_ORDER
+    from .registry import DOCUMENT_ORDER
 
     cat = Catalogue()
     found = {p.stem: p for p in root.glob("*.yaml") if p.stem in DOCUMENT_ORDER}

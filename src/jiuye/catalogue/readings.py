@@ -41,7 +41,7 @@ def extra_readings(path: Path = EXTRA) -> list[RegisterItem]:
 
 def provision_readings(provisions=None) -> list[RegisterItem]:
     """One item per reading id; a reading declared on several provisions lists them all."""
-    from ..engine.registry import CATALOGUE
+    from .registry import CATALOGUE
 
     provisions = list(CATALOGUE) if provisions is None else list(provisions)
     items: dict[str, RegisterItem] = {}
@@ -63,9 +63,9 @@ def register(provisions=None) -> list[RegisterItem]:
 
 
 def render_markdown(provisions=None) -> str:
-    from ..engine.registry import DOCUMENT_ORDER
     from ..params import PARAMETERS
     from ..rules.documents import DOCUMENTS
+    from .registry import DOCUMENT_ORDER
 
     items = register(provisions)
     lines = [INTRO.read_text(encoding="utf-8").rstrip(), "", "---", "",

@@ -126,7 +126,7 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / print JSON")] = False,
     ) -> None:
         """按评估日期计算每条政策的结果 / evaluate every provision for a case as of a date."""
-        from ..engine.single import evaluate_case
+        from ..catalogue.registry import evaluate_case
 
         try:
             data, file_as_of, title = _split(load_case_file(file))
@@ -151,8 +151,7 @@ def register(app: typer.Typer) -> None:
         as_of: Annotated[str | None, typer.Option("--as-of", help="评估日期 YYYY-MM-DD")] = None,
     ) -> None:
         """打印一条政策的解释树 / print the explanation tree of one provision."""
-        from ..engine.registry import get_provision
-        from ..engine.single import evaluate_case
+        from ..catalogue.registry import evaluate_case, get_provision
 
         try:
             data, file_as_of, _ = _split(load_case_file(file))
@@ -190,7 +189,7 @@ def register(app: typer.Typer) -> None:
         examples: Annotated[Path, typer.Option(help="示例目录 / folder of example cases")] = Path("examples"),
     ) -> None:
         """评估自带示例并打印结果 / evaluate the bundled example cases."""
-        from ..engine.single import evaluate_case
+        from ..catalogue.registry import evaluate_case
 
         files = sorted(examples.glob("*.json"))
         if not files:

@@ -13,7 +13,7 @@ from importlib import resources
 
 @functools.cache
 def ruleset_version() -> str:
-    from ..engine.registry import CATALOGUE
+    from ..catalogue.registry import CATALOGUE
 
     h = hashlib.sha256()
     for pid in CATALOGUE.provisions:

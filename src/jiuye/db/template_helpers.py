@@ -64,7 +64,7 @@ def outcome_label(outcome: str | None, lang: str = "zh") -> str:
 
 
 def provision_title(provision_id: str, lang: str = "zh") -> str:
-    from ..engine.registry import CATALOGUE
+    from ..catalogue.registry import CATALOGUE
 
     p = CATALOGUE.provisions.get(provision_id)
     if p is None:

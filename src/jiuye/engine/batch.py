@@ -71,16 +71,17 @@ def add_history_features(frame: pl.DataFrame, key: str, history: pl.DataFrame | 
     return frame.with_columns(cols) if cols else frame
 
 
-def evaluate_frame(frame: pl.DataFrame, as_of: date, *, subjects: Iterable[Subject] | None = None,
-                   history: pl.DataFrame | None = None, provisions: Iterable[Provision] | None = None,
+def evaluate_frame(frame: pl.DataFrame, as_of: date, *, provisions: Iterable[Provision],
+                   subjects: Iterable[Subject] | None = None, history: pl.DataFrame | None = None,
                    overrides: Mapping[str, Any] | None = None, snapshot: Snapshot | None = None,
                    key: str | None = None) -> pl.DataFrame:
-    """Evaluate provisions over every row of ``frame`` as of ``as_of``."""
-    from .registry import CATALOGUE
+    """Evaluate ``provisions`` over every row of ``frame`` as of ``as_of``.
 
+    (The whole catalogue: :func:`jiuye.catalogue.registry.evaluate_frame`.)
+    """
     snap = snapshot or PARAMETERS.snapshot(as_of, overrides)
     wanted = set(subjects) if subjects is not None else set(Subject)
-    chosen = [p for p in (provisions if provisions is not None else CATALOGUE) if p.subject in wanted]
+    chosen = [p for p in provisions if p.subject in wanted]
     if key is None:
         key = next((KEYS[s] for s in (Subject.PERSON, Subject.ENTERPRISE, Subject.ORGANISATION)
                     if KEYS[s] in frame.columns), None)

@@ -14,8 +14,8 @@ from typing import Any, Literal
 
 import polars as pl
 
-from ..facts.vars import H
 from .expr import AS_OF, Env, Expr, Fact, PolarsEnv, Trace
+from .vars import H
 
 Agg = Literal["count", "count_same_year", "sum_loan_months"]
 HISTORY_SCHEMA = {

@@ -143,22 +143,21 @@ def evaluate_provision(p: Provision, env: Env, *, explain: bool = True) -> Provi
     return res
 
 
-def evaluate_case(case: Case | Mapping[str, Any], as_of: date, *, provisions: Iterable[Provision] | None = None,
+def evaluate_case(case: Case | Mapping[str, Any], as_of: date, *, provisions: Iterable[Provision],
                   overrides: Mapping[str, Any] | None = None, explain: bool = True,
                   snapshot: Snapshot | None = None) -> CaseResult:
-    """Evaluate every applicable provision for ``case`` as of ``as_of``.
+    """Evaluate every applicable provision of ``provisions`` for ``case`` as of ``as_of``.
 
     A provision applies when the case has facts for its subject (a person, an enterprise...).
+    (The whole catalogue: :func:`jiuye.catalogue.registry.evaluate_case`.)
     """
-    from .registry import CATALOGUE
-
     if not isinstance(case, Case):
         case = Case.parse(case)
     snap = snapshot or PARAMETERS.snapshot(as_of, overrides)
     env = case_env(case, as_of, snap)
     present = {s for s, attr in _MODELS.items() if getattr(case, attr) is not None}
     results = [evaluate_provision(p, env, explain=explain)
-               for p in (provisions if provisions is not None else CATALOGUE)
+               for p in provisions
                if p.subject in present]
     apply_stacking_results(results)
     warnings = []

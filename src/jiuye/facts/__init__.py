@@ -1,6 +1,9 @@
-"""Typed, validated facts about a person, an enterprise or an organisation, and their history."""
+"""Typed, validated facts about a person, an enterprise or an organisation, and their history.
+
+The rule-facing facts (``P``, ``E``, ``O``, ``H``) are built from these models by the engine
+(:mod:`jiuye.engine.vars`).
+"""
 
 from .models import BenefitRecord, Case, Enterprise, Organisation, Person
-from .vars import E, H, O, P, fact_by_name
 
-__all__ = ["BenefitRecord", "Case", "Enterprise", "Organisation", "Person", "E", "H", "O", "P", "fact_by_name"]
+__all__ = ["BenefitRecord", "Case", "Enterprise", "Organisation", "Person"]

@@ -1,6 +1,6 @@
 """Shared pieces of the input models. Every field is optional: a missing fact is "not known", and the engine asks for
 it only when it changes an outcome. Each field carries its labels and the question to ask, in
-Chinese and English (``json_schema_extra``); :mod:`jiuye.facts.vars` turns them into rule facts.
+Chinese and English (``json_schema_extra``); :mod:`jiuye.engine.vars` turns them into rule facts.
 """
 
 from __future__ import annotations

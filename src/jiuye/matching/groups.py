@@ -18,7 +18,7 @@ from typing import Any
 
 import polars as pl
 
-from ..engine.batch import evaluate_frame
+from ..catalogue.registry import evaluate_frame
 from ..engine.expr import PolarsEnv
 from ..engine.history import FEATURES, HistoryFact
 from ..engine.provision import Provision

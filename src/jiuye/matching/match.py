@@ -31,11 +31,10 @@ from typing import Any
 
 import polars as pl
 
-from ..engine.batch import evaluate_frame
+from ..catalogue.registry import CATALOGUE, evaluate_frame
 from ..engine.expr import Fact, PolarsEnv
 from ..engine.history import FEATURES, HISTORY_SCHEMA, HistoryFact
 from ..engine.provision import Kind, Period, Provision, Subject
-from ..engine.registry import CATALOGUE
 from ..params.store import PARAMETERS, Snapshot
 
 KEYS = {Subject.PERSON: "person.person_id", Subject.ENTERPRISE: "enterprise.enterprise_id"}

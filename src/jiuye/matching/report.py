@@ -15,7 +15,7 @@ import polars as pl
 from rich.console import Console
 from rich.table import Table
 
-from ..engine.registry import CATALOGUE
+from ..catalogue.registry import CATALOGUE
 from ..money import format_yuan
 from ..refdata.divisions import divisions_frame
 

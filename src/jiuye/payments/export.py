@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from ..engine.registry import CATALOGUE
+from ..catalogue.registry import CATALOGUE
 from ..money import fen_to_yuan
 from ..refdata.divisions import name_of
 from .daxie import daxie

@@ -20,11 +20,10 @@ from typing import Any
 
 import polars as pl
 
-from ..engine.batch import evaluate_frame
+from ..catalogue.registry import CATALOGUE, evaluate_frame
 from ..engine.expr import Fact, PolarsEnv
 from ..engine.history import FEATURES, HISTORY_SCHEMA
 from ..engine.provision import Kind, Period, Provision, Subject
-from ..engine.registry import CATALOGUE
 from ..matching.match import usable_history
 from .enterprises import stable_share
 from .rng import Draws

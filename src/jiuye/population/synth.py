@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 
 from ..engine.expr import PL_TYPES
 from ..engine.provision import Subject
-from ..facts.vars import E, P
+from ..engine.vars import E, P
 from ..params.store import PARAMETERS
 from .enterprises import enterprise_columns, generic_fact
 from .history import block_history

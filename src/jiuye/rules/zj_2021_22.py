@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..engine.expr import AS_OF, If, InSet, Lookup, Param, any_of, city_of
 from ..engine.history import feature
 from ..engine.provision import Kind, Period, Provision, Reading, Subject
-from ..facts.vars import E, P
+from ..engine.vars import E, P
 from .common import MOUNTAIN_DEFINITION, cond, in_mountain_county, yes
 from .documents import ZJ_2021_22
 

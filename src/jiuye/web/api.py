@@ -18,11 +18,10 @@ from fastapi import APIRouter, Body, Query
 from pydantic import ConfigDict, Field
 from starlette.responses import JSONResponse
 
+from ..catalogue.registry import CATALOGUE, evaluate_case, get_provision
 from ..dates import parse_date
 from ..engine.provision import Provision
-from ..engine.registry import CATALOGUE, get_provision
 from ..engine.results import ELIGIBLE, NOT_ELIGIBLE, SUPERSEDED, UNKNOWN
-from ..engine.single import evaluate_case
 from ..errors import InputError, JiuyeError, ParameterError
 from ..facts.models import Case
 from ..params.store import PARAMETERS

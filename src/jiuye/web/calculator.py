@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..catalogue.registry import CATALOGUE
 from ..engine.provision import Kind, Provision, Subject
-from ..engine.registry import CATALOGUE
 from ..engine.results import ELIGIBLE, NOT_ELIGIBLE, SUPERSEDED, UNKNOWN, CaseResult, ProvisionResult
 from ..engine.single import evaluate_case
 from ..errors import InputError

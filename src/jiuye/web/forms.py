@@ -16,8 +16,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..engine.vars import E, O, P
 from ..facts.models import Enterprise, Organisation, Person
-from ..facts.vars import E, O, P
 
 SUBJECTS = ("person", "enterprise", "organisation")
 MIN_DATE, MAX_DATE = date(1900, 1, 1), date(2100, 12, 31)

@@ -17,9 +17,9 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
+from ..catalogue.registry import CATALOGUE
 from ..engine.expr import Expr
 from ..engine.provision import Document, Provision, Status
-from ..engine.registry import CATALOGUE
 from ..errors import JiuyeError
 from ..params.store import PARAMETERS
 from ..refdata.divisions import name_of

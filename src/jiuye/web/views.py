@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-from ..engine.registry import CATALOGUE, get_provision
+from ..catalogue.registry import CATALOGUE, get_provision
 from ..params.store import PARAMETERS
 from ..refdata.divisions import counties
 from ..rules.documents import DOCUMENTS

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ...engine.expr import AS_OF, Param, Scale, any_of
 from ...engine.history import feature
 from ...engine.provision import Hint, Period, Provision, Reading, Subject
-from ...facts.vars import E, O, P
+from ...engine.vars import E, O, P
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import cond, yes
 from .common import NS, business_in_hangzhou, person_in_hangzhou

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ...engine.expr import AS_OF, If, Param, Scale, any_of, city_of
 from ...engine.provision import Kind, Period, Provision, Reading, Subject
-from ...facts.vars import O, P
+from ...engine.vars import O, P
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import cond, yes
 from ..groups import age_months

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...engine.expr import AS_OF, Param, any_of, city_of
-from ...facts.vars import E, P
+from ...engine.vars import E, P
 from ..common import cond, in_city
 from ..groups import key_group
 

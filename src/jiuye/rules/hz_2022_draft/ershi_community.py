@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...engine.expr import Param
 from ...engine.provision import Period, Provision, Subject
-from ...facts.vars import O
+from ...engine.vars import O
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import cond
 from .common import NS

@@ -3,12 +3,23 @@
 
 from __future__ import annotations
 
-from ...engine.expr import AS_OF, If, IsKnown, Lookup, MonthsBetween, Param, Scale, any_of, city_of
+from ...engine.expr import (
+    AS_OF,
+    If,
+    IsKnown,
+    Lookup,
+    MonthIndex,
+    MonthsBetween,
+    Param,
+    Scale,
+    any_of,
+    city_of,
+)
 from ...engine.provision import Kind, Period, Provision, Reading, Subject
-from ...facts.vars import P
+from ...engine.vars import P
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import cond, yes
-from ..groups import MonthIndex, RetirementMonthIndex, age_at_least
+from ..groups import age_at_least, person_retirement_month
 from .common import HANGZHOU, NS
 
 JIU_CERT = ("（九）加强就业困难人员就业援助。下列登记失业人员可在户籍地或常住地申请就业困难人员认定：连续登记失业半年以上的女 "
@@ -65,7 +76,7 @@ CERTIFICATION = Provision(
 )
 
 # --- subsidy period ------------------------------------------------------------------------
-RETIRE = RetirementMonthIndex()
+RETIRE = person_retirement_month()
 FIRST = If(IsKnown(P.difficulty_first_subsidy_on), P.difficulty_first_subsidy_on, AS_OF,
            label="初次核定享受补贴日期（未核定则为评估日）/ first subsidy date (or today)")
 MONTHS_TO_RETIREMENT = (RETIRE - MonthIndex(FIRST) + 1).named("至法定退休年龄当月的月数 / months to retirement month")
@@ -125,7 +136,7 @@ FLEXIBLE_SI = Provision(
         cond("subgroup", "属于所列情形之一", "in one of the listed sub-groups", FLEX_SUBGROUP, JIU_FLEX),
         cond("flexible", "灵活就业并以灵活就业人员身份参保", "flexible work, insured as such",
              yes(P.flexible_employed), "从事灵活就业，办理灵活就业登记并以灵活就业人员身份缴纳社会保险费的"),
-        NOT_RETIRED,
+    NOT_RETIRED,
     ),
     amount=Scale(P.si_paid_monthly_fen, NS + "jiu.flex_share", label="实际缴费×1/2 / contributions × 1/2"),
     period=Period.MONTHLY, max_duration_months=PERIOD_MONTHS, stacking_group="flexible_si_subsidy",
@@ -152,7 +163,7 @@ PUBLIC_WELFARE_POST = Provision(
              "对安置就业困难人员在全日制、非全日制公益性岗位就业的"),
         cond("post", "在全日制或非全日制公益性岗位就业", "in a full-time or part-time public-welfare post",
              P.public_welfare_post.is_in(("full_time", "part_time")), "在全日制、非全日制公益性岗位就业的"),
-        NOT_RETIRED,
+    NOT_RETIRED,
     ),
     amount=PWP_AMOUNT, period=Period.MONTHLY, max_duration_months=PERIOD_MONTHS,
     readings=(Reading("hz-pwp", "分别按最低月工资标准130%、80%: which is which?",

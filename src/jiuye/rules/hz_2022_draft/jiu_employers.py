@@ -4,19 +4,19 @@ cut-off date 2022年*月*日 (parameter hz_2022_draft.certification_cutoff)."""
 
 from __future__ import annotations
 
-from ...engine.expr import AS_OF, Max, MonthsBetween, Param, any_of
+from ...engine.expr import AS_OF, Max, MonthIndex, MonthsBetween, Param, any_of
 from ...engine.provision import Kind, Period, Provision, Reading, Subject
-from ...facts.vars import E, P
+from ...engine.vars import E, P
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import cond, no, yes
-from ..groups import MonthIndex, age_at_least
+from ..groups import age_at_least
 from .common import NS, business_in_hangzhou
 from .jiu_difficulty import (
-                 CERT_JURISDICTION,
-                 JIU_CERT,
-                 OTHER_ROUTES,
-                 PERIOD_MONTHS,
-                 RETIRE,
+    CERT_JURISDICTION,
+    JIU_CERT,
+    OTHER_ROUTES,
+    PERIOD_MONTHS,
+    RETIRE,
 )
 from .shared import local, org_in_hangzhou
 
@@ -107,7 +107,7 @@ PRE_CUTOFF_CONTINUATION = Provision(
     jurisdiction=CERT_JURISDICTION,
     conditions=(
         cond("certified", "经认定的就业困难人员", "certified", yes(P.difficulty_certified), JIU_CERT),
-        CERTIFIED_BEFORE,
+    CERTIFIED_BEFORE,
         cond("card_valid", "就业援助卡在有效期内", "assistance card still valid", P.assistance_card_valid_until >= AS_OF,
              "在其《就业创业证》的就业援助卡有效期内"),
     ),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ...engine.expr import AS_OF, Max, MonthsBetween, Param
 from ...engine.provision import Kind, Period, Provision, Subject
-from ...facts.vars import P
+from ...engine.vars import P
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import cond, yes
 from .common import NS

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...engine.expr import Param, WithinMonths, any_of
 from ...engine.provision import Kind, Period, Provision, Reading, Subject
-from ...facts.vars import E, P
+from ...engine.vars import E, P
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import cond, yes
 from .common import NS, SAN_KEY_GROUP_TEXT, business_in_hangzhou, hz_key_group

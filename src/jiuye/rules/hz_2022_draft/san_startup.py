@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...engine.expr import AS_OF, MonthsBetween, Param
 from ...engine.provision import Hint, Kind, Period, Provision, Subject
-from ...facts.vars import E, P
+from ...engine.vars import E, P
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import cond, yes
 from .common import NS, SAN_KEY_GROUP_TEXT, business_in_hangzhou, hz_key_group, person_in_hangzhou

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from ...engine.expr import Expr, If, Lookup, Param, WithinMonths, city_of
+from ...engine.expr import Expr, If, Lookup, Param, WithinMonths, YearOf, city_of
 from ...engine.provision import Condition
-from ...facts.vars import O, P
+from ...engine.vars import O, P
 from ..common import cond, in_city
 from .common import HANGZHOU, NS
-from .nodes import YearOf
 
 
 def org_in_hangzhou(clause: str) -> Condition:

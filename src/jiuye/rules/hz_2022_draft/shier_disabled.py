@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...engine.expr import Max
 from ...engine.provision import Period, Provision, Subject
-from ...facts.vars import E, P
+from ...engine.vars import E, P
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import cond, yes
 from .common import NS, business_in_hangzhou, person_in_hangzhou

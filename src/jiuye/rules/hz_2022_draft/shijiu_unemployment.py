@@ -4,12 +4,12 @@ lump-sum unemployment insurance as startup money (a check)."""
 
 from __future__ import annotations
 
-from ...engine.expr import AS_OF, If, IsKnown, Lookup, Min, Param, city_of
+from ...engine.expr import AS_OF, If, IsKnown, Lookup, Min, MonthIndex, Param, city_of
 from ...engine.provision import Hint, Kind, Period, Provision, Reading, Subject
-from ...facts.vars import E, P
+from ...engine.vars import E, P
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import cond, no, yes
-from ..groups import MonthIndex, age_months
+from ..groups import age_months
 from .common import NS, business_in_hangzhou, person_in_hangzhou
 from .jiu_difficulty import CERT_JURISDICTION, RETIRE, UNEMPLOYED_MONTHS
 from .shared import local

@@ -6,14 +6,13 @@ service (¥1,000 a time), and studios may train like training institutions."""
 
 from __future__ import annotations
 
-from ...engine.expr import InSet, Lookup, Param, Scale, any_of
+from ...engine.expr import Bounded, InSet, Lookup, Param, Scale, any_of
 from ...engine.history import feature
 from ...engine.provision import Kind, Period, Provision, Reading, Subject
-from ...facts.vars import O, P
+from ...engine.vars import O, P
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import cond, yes
 from .common import NS, business_in_hangzhou, person_in_hangzhou
-from .nodes import Bounded
 from .shared import fresh_graduate, org_in_hangzhou
 
 HIGH_SKILL_TEXT = ("用人单位、培训机构按规定直接培养或输送培养高技能人才的，可根据培养人数和技能等级，按每人 500-1000 元的标准享受"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ...engine.expr import If, Min, Param, Scale
 from ...engine.provision import Kind, Period, Provision, Reading, Subject
-from ...facts.vars import E, O, P
+from ...engine.vars import E, O, P
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import cond, yes
 from .common import NS, business_in_hangzhou

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ...engine.expr import If, Min, Param, any_of
 from ...engine.history import feature
 from ...engine.provision import Kind, Period, Provision, Reading, Subject
-from ...facts.vars import E, P
+from ...engine.vars import E, P
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import cond, no, yes
 from .common import NS, business_in_hangzhou, person_in_hangzhou

@@ -5,14 +5,13 @@ project, used only inside the printed range). Startup training counts toward the
 
 from __future__ import annotations
 
-from ...engine.expr import Lookup, Param
+from ...engine.expr import Bounded, Lookup, Param
 from ...engine.history import feature
 from ...engine.provision import Period, Provision, Reading, Subject
-from ...facts.vars import O, P
+from ...engine.vars import O, P
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import cond, yes
 from .common import NS, person_in_hangzhou
-from .nodes import Bounded
 from .shared import org_in_hangzhou
 from .shiwu_training import THIS_YEAR
 

@@ -5,7 +5,7 @@ subsidy to the entrusted guarantors. No amounts are printed: local standards, no
 from __future__ import annotations
 
 from ...engine.provision import Period, Provision, Subject
-from ...facts.vars import O
+from ...engine.vars import O
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import cond
 from .common import NS

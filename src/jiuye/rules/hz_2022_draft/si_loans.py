@@ -10,7 +10,7 @@ from __future__ import annotations
 from ...engine.expr import If, Max, Min, MulDiv, Param, ParamAt, any_of, city_of
 from ...engine.history import feature
 from ...engine.provision import Kind, Period, Provision, Reading, Subject
-from ...facts.vars import E, P
+from ...engine.vars import E, P
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import cond, yes
 from .common import HANGZHOU, NS, business_in_hangzhou, hz_key_group

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ...engine.expr import If, Lookup, Param
 from ...engine.provision import Period, Provision, Reading, Subject
-from ...facts.vars import O
+from ...engine.vars import O
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import cond, yes
 from .common import NS

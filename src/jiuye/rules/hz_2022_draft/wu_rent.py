@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ...engine.expr import AS_OF, If, Min, MonthsBetween, Param, any_of
 from ...engine.provision import Period, Provision, Reading, Subject
-from ...facts.vars import E, P
+from ...engine.vars import E, P
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import cond, no, yes
 from .common import NS, SAN_KEY_GROUP_TEXT, business_in_hangzhou, hz_key_group

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...engine.expr import Min
 from ...engine.history import feature
 from ...engine.provision import Kind, Period, Provision, Subject
-from ...facts.vars import O
+from ...engine.vars import O
 from ..common import cond, yes
 from ..documents import QUZHOU_2023_12
 from .common import NS, in_quzhou, not_yet_received, param

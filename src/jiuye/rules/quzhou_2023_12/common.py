@@ -6,7 +6,7 @@ from typing import Any
 
 from ...engine.expr import Const, Expr, InCity, Param
 from ...engine.provision import Condition
-from ...facts.vars import P
+from ...engine.vars import P
 from ..common import cond
 
 NS = "quzhou_2023_12."

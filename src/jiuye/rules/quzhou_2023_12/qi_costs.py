@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ...engine.expr import Min, Param
 from ...engine.provision import Period, Provision, Reading, Subject
-from ...facts.vars import E, P
+from ...engine.vars import E, P
 from ..common import cond, in_city, yes
 from ..documents import QUZHOU_2023_12
 from .common import NS, OVERLAP, in_quzhou, param

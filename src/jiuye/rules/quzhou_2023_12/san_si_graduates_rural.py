@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from ...engine.expr import AS_OF, Const, If, InCity, WithinMonths, any_of
+from ...engine.expr import AS_OF, Const, If, InCity, MonthIndex, WithinMonths, any_of
 from ...engine.history import feature
 from ...engine.provision import Kind, Period, Provision, Reading, Subject
-from ...facts.vars import O, P
+from ...engine.vars import O, P
 from ..common import cond, yes
 from ..documents import QUZHOU_2023_12
-from ..groups import MonthIndex, RetirementMonthIndex
+from ..groups import person_retirement_month
 from .common import NON_PUBLIC, NS, QUZHOU, anywhere, in_quzhou, not_yet_received, param
 
 SAN = ("（三）实施十万大学生引育工程。……对在衢非公企业就业并依法缴纳社会保险费的高校毕业生，给予第一年2400元的社会保险补贴。"
@@ -112,9 +112,9 @@ BEYOND_WORKING_AGE = Provision(
     title_en="Rural people past working age are covered by public employment services",
     clause=SI, subject=Subject.PERSON, kind=Kind.RELAXATION, benefit_type="right", jurisdiction=RESIDENCE,
     conditions=(
-        RURAL,
+    RURAL,
         cond("beyond_working_age", "已过法定退休年龄（劳动年龄段外）", "past the statutory retirement age",
-             (MonthIndex(AS_OF) > RetirementMonthIndex()).named("评估月晚于法定退休月 / past the retirement month"),
+             (MonthIndex(AS_OF) > person_retirement_month()).named("评估月晚于法定退休月 / past the retirement month"),
              "将劳动年龄段外人员纳入公共就业服务范围"),
     ),
     notes=("劳动年龄段外 is read as past the statutory retirement month (2025 gradual-retirement rules); people under "

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ...engine.expr import AS_OF, If, Min, WithinMonths, any_of
 from ...engine.history import feature
 from ...engine.provision import Period, Reading, Subject
-from ...facts.vars import P
+from ...engine.vars import P
 from ..common import cond, yes
 from ..documents import QUZHOU_2023_12
 from .common import NON_PUBLIC, NS, in_quzhou, not_yet_received, param

@@ -4,14 +4,13 @@ prepaid rent subsidy over ¥20,000 goes to the purchase. All within the 3-year t
 
 from __future__ import annotations
 
-from ...engine.expr import AS_OF, Const, If
+from ...engine.expr import AS_OF, Const, If, calendar_years_since
 from ...engine.history import feature
 from ...engine.provision import Hint, Period, Reading, Subject
-from ...facts.vars import P
+from ...engine.vars import P
 from ..common import cond, yes
 from ..documents import QUZHOU_2023_12
 from .common import NON_PUBLIC, NS, in_quzhou, not_yet_received, param
-from .nodes import calendar_years_since
 from .shi_trial import HOUSING_ACCOUNT, SHI, during_trial, housing
 
 WORK = in_quzhou(P.work_adcode, SHI, "就业单位", "employer")
@@ -87,7 +86,7 @@ HF_TOPUP = housing(
     title_en="¥100 a month when the employer pays over ¥200 a month into the housing fund (up to 10 years)",
     subject=Subject.PERSON, jurisdiction=WORK,
     conditions=(
-        NON_PUBLIC_EMPLOYEE,
+    NON_PUBLIC_EMPLOYEE,
         cond("no_home", "购房前在衢无房", "no home in Quzhou before the purchase", _if_purchase(yes(P.no_home_in_quzhou)),
              "在衢无房的"),
         cond("purchased_during_trial", "在衢购房在试行期内", "home bought during the trial",

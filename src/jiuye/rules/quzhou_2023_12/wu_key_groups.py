@@ -4,13 +4,13 @@ cover for people working past retirement age."""
 
 from __future__ import annotations
 
-from ...engine.expr import AS_OF, Const, If, WithinMonths, any_of
+from ...engine.expr import AS_OF, Const, If, MonthIndex, WithinMonths, any_of
 from ...engine.history import feature
 from ...engine.provision import Kind, Period, Provision, Reading, Subject
-from ...facts.vars import E, P
+from ...engine.vars import E, P
 from ..common import cond, yes
 from ..documents import QUZHOU_2023_12
-from ..groups import MonthIndex, RetirementMonthIndex
+from ..groups import person_retirement_month
 from ..zj_2022_46.art19_20_groups import REPLACEMENTS_ALL
 from .common import NS, OVERLAP, in_quzhou, param
 
@@ -45,7 +45,7 @@ REPLACEMENT = Provision(
     clause=WU, subject=Subject.PERSON, kind=Kind.RELAXATION, benefit_type="right",
     jurisdiction=in_quzhou(P.residence_adcode, WU, "常住地", "residence"),
     conditions=(
-        CERTIFIED,
+    CERTIFIED,
         cond("expired_still_unemployed", "公益性岗位政策享受期满后仍难以实现就业", "post period over and still without work",
              yes(P.pwp_expired_still_unemployed), "就业困难人员公益性岗位政策享受期满后仍难以实现就业的"),
         cond("not_replaced_before", "此前未再安置过", "not re-placed before",
@@ -117,7 +117,7 @@ OVERAGE = Provision(
         cond("employed", "再就业（在职）", "working", yes(P.employed), "再就业"),
         cond("overage", "超龄人员或企业退休返聘人员", "past retirement age or re-hired after retirement",
              any_of(yes(P.retired_rehired).named("企业退休返聘 / re-hired after retirement"),
-                    (MonthIndex(AS_OF) > RetirementMonthIndex()).named("已过法定退休年龄 / past retirement age")),
+                    (MonthIndex(AS_OF) > person_retirement_month()).named("已过法定退休年龄 / past retirement age")),
              "引导超龄人员和企业退休返聘人员再就业并给予工伤保障"),
     ),
 )

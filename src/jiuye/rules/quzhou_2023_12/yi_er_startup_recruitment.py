@@ -3,15 +3,14 @@ dispatch subsidy, schools and villages treated as agencies, children's transport
 
 from __future__ import annotations
 
-from ...engine.expr import AS_OF, If, InCity, IsKnown, Min, any_of
+from ...engine.expr import AS_OF, If, InCity, IsKnown, Min, any_of, calendar_years_since
 from ...engine.history import feature
 from ...engine.provision import Kind, Period, Provision, Reading, Subject
-from ...facts.vars import O, P
+from ...engine.vars import O, P
 from ..common import cond, yes
 from ..documents import QUZHOU_2023_12
 from ..zj_2022_46.art11_18_talent import MENTOR_GRANTS_THIS_YEAR
 from .common import NON_PUBLIC, NS, OVERLAP, QUZHOU, anywhere, in_quzhou, not_yet_received, param
-from .nodes import calendar_years_since
 
 YI = ("（一）实施十万创业主体培育工程。……继续实施创业孵化平台建园补贴、运行补贴、创业孵化补贴等政策，创业成长型园区按其孵化"
       "成效同等享受创业孵化补贴政策。……加快创业导师库扩容增效，新增入库导师200人以上，对提供创业服务的创业导师，可给予每人"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...engine.expr import AS_OF
 from ...engine.history import feature
 from ...engine.provision import Period, Provision, Reading, Subject
-from ...facts.vars import E, O, P
+from ...engine.vars import E, O, P
 from ..common import cond, in_mountain_county, yes
 from ..documents import ZJ_2022_46
 from ..zj_2021_22 import POSTDOC_PROVINCIAL_GRANTS

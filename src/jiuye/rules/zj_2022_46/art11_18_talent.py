@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...engine.history import feature
 from ...engine.provision import Kind, Period, Provision, Subject
-from ...facts.vars import P
+from ...engine.vars import P
 from ..common import cond, in_mountain_county, no, yes
 from ..documents import ZJ_2022_46
 from .common import ALWAYS, NS, not_yet_received, param

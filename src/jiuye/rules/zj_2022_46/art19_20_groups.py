@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...engine.expr import AS_OF, Const, If, InSet, Lookup, WithinMonths
 from ...engine.history import feature
 from ...engine.provision import Hint, Kind, Period, Provision, Reading, Subject
-from ...facts.vars import P
+from ...engine.vars import P
 from ..common import cond, in_mountain_county, yes
 from ..documents import ZJ_2022_46
 from .common import NS, param

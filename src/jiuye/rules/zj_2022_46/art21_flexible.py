@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from ...engine.expr import AS_OF, If, Lookup, MulDiv, Param, Scale, WithinMonths, any_of
+from ...engine.expr import (
+    AS_OF,
+    If,
+    LatestKeyed,
+    Lookup,
+    MulDiv,
+    Param,
+    Scale,
+    WithinMonths,
+    any_of,
+    previous_year_key,
+)
 from ...engine.provision import Period, Provision, Reading, Subject
-from ...facts.vars import P
+from ...engine.vars import P
 from ..common import cond, in_mountain_county, yes
 from ..documents import ZJ_2022_46
-from ..groups import LatestKeyed, previous_year_key
 from .common import NS
 
 ART21 = ("21.提高灵活就业社保补贴标准。毕业 2年以内的高校毕业生和就业困难人员在山区县实现灵活就业的，社保补贴标准为本人"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...engine.expr import AS_OF, If, Min, Param, Scale, WithinMonths, any_of
 from ...engine.provision import Kind, Period, Provision, Reading, Subject
-from ...facts.vars import E, P
+from ...engine.vars import E, P
 from ..common import cond, in_mountain_county, no, yes
 from ..documents import ZJ_2022_46
 from ..groups import key_group

@@ -4,7 +4,7 @@ services for mountain-county enterprises)."""
 from __future__ import annotations
 
 from ...engine.provision import Kind, Period, Provision, Subject
-from ...facts.vars import E, O
+from ...engine.vars import E, O
 from ..common import cond, in_mountain_county, yes
 from ..documents import ZJ_2022_46
 from .common import NS, param

@@ -1,4 +1,6 @@
-"""The rule expression language: one declaration, two ways to run it.
+"""The expression language, base: the node class, leaves, and the nodes Python operators build.
+
+One declaration, two ways to run it.
 
 A rule's conditions and amounts are trees of :class:`Expr`. Each node knows how to
 
@@ -12,6 +14,10 @@ null semantics are the same, so the two paths agree (``tests/engine/test_parity.
 
 Money is integer fen; rates are exact fractions applied with half-up rounding to the fen.
 Strings are never column names here: a fact is a declared :class:`Fact` (typos fail at import).
+
+The operators on :class:`Expr` build :class:`And`, :class:`Or`, :class:`Not`, :class:`Arith`,
+:class:`Compare` and :class:`InConst`, so those live here too; the other nodes are in the sibling
+modules (logic, params, money, dates), all re-exported by :mod:`jiuye.engine.expr`.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from typing import Any
 
 import polars as pl
 
-from .trace import Trace, _jsonable
+from ..trace import Trace
 
 PL_TYPES: dict[str, pl.DataType] = {
     "bool": pl.Boolean(), "int": pl.Int64(), "date": pl.Date(), "str": pl.Utf8(), "fen": pl.Int64(),
@@ -83,18 +89,19 @@ class Expr:
         for c in self.children:
             yield from c.walk()
 
+    def own_params(self) -> tuple[str, ...]:
+        """The parameter names this node itself reads (not its children's)."""
+        return ()
+
+    def own_facts(self) -> tuple[Fact, ...]:
+        """The declared facts this node itself is (a leaf fact returns itself)."""
+        return ()
+
     def facts(self) -> list[Fact]:
-        return [n for n in self.walk() if isinstance(n, Fact)]
+        return [f for n in self.walk() for f in n.own_facts()]
 
     def params(self) -> list[str]:
-        out: list[str] = []
-        for n in self.walk():
-            if isinstance(n, Param | Lookup | InSet | ParamAt) or (
-                    hasattr(n, "name") and not isinstance(n, Fact) and isinstance(getattr(n, "name", None), str)):
-                out.append(n.name)
-            elif isinstance(n, Scale) and isinstance(n.rate, str):
-                out.append(n.rate)
-        return out
+        return [name for n in self.walk() for name in n.own_params()]
 
     def named(self, label: str) -> Expr:
         self.label = label
@@ -178,6 +185,9 @@ class Fact(Expr):
     def ev(self, env: Env) -> Any:
         return env.values.get(self.name)
 
+    def own_facts(self) -> tuple[Fact, ...]:
+        return (self,)
+
     def trace(self, env: Env) -> Trace:
         return Trace(f"{self.label_zh} / {self.label_en}", self.ev(env), fact=self.name)
 
@@ -231,167 +241,71 @@ class AsOf(Expr):
 AS_OF = AsOf()
 
 
-def _param_info(env: Env, name: str, value: Any, key: Any = None) -> dict[str, Any]:
-    entry = env.snapshot.entry(name)
-    info: dict[str, Any] = {"name": name, "value": _jsonable(value)}
-    if key is not None:
-        info["key"] = key
-    if name in env.snapshot.overridden:
-        info["source"] = "override / 人工设定"
-    elif entry is not None:
-        info["from"] = entry.start.isoformat()
-        info["source"] = entry.source
-    if value is None:
-        info["not_known"] = True
-    return info
-
-
-class Param(Expr):
-    """A scalar parameter resolved from the as-of snapshot. Rates become exact fractions."""
-
-    def __init__(self, name: str, label: str | None = None):
-        self.name = name
-        self.label = label or name
-
-    def ev(self, env: Env) -> Any:
-        return env.snapshot.get(self.name)
-
-    def trace(self, env: Env) -> Trace:
-        v = self.ev(env)
-        return Trace(self.describe(), v, parameters=[_param_info(env, self.name, v)])
-
-    def to_polars(self, env: PolarsEnv) -> pl.Expr:
-        v = env.snapshot.get(self.name)
-        if v is not None:
-            return Const(v).to_polars(env)
-        unit = env.snapshot.store[self.name].unit
-        return pl.lit(None, dtype={"date": pl.Date, "bool": pl.Boolean, "text": pl.Utf8}.get(unit, pl.Int64))
-
-
-class Lookup(Expr):
-    """A keyed parameter looked up by the value of ``key`` (e.g. county → tier)."""
-
-    def __init__(self, name: str, key: Expr, dtype: str = "int", label: str | None = None):
-        self.name, self.dtype = name, dtype
-        self.children = (key,)
-        self.label = label or name
-
-    def combine(self, values: list[Any], env: Env) -> Any:
-        return env.snapshot.lookup(self.name, values[0])
-
-    def trace(self, env: Env) -> Trace:
-        kid = self.children[0].trace(env)
-        v = self.combine([kid.value], env)
-        return Trace(self.describe(), v, [kid], [_param_info(env, self.name, v, kid.value)])
-
-    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
-        mapping = env.snapshot.get(self.name) or {}
-        dtype = PL_TYPES[self.dtype]
-        if not mapping:
-            return pl.lit(None, dtype=dtype)
-        keys = list(mapping)
-        vals = [mapping[k] for k in keys]
-        return exprs[0].cast(pl.Utf8).replace_strict(keys, vals, default=None, return_dtype=dtype)
-
-
-class InSet(Expr):
-    """Membership of a value in a parameter set (e.g. a county in the 山区县 list)."""
-
-    def __init__(self, key: Expr, name: str, label: str | None = None):
-        self.name = name
-        self.children = (key,)
-        self.label = label or f"in {name}"
-
-    def combine(self, values: list[Any], env: Env) -> Any:
-        members = env.snapshot.get(self.name)
-        if values[0] is None or members is None:
-            return None
-        return values[0] in members
-
-    def trace(self, env: Env) -> Trace:
-        kid = self.children[0].trace(env)
-        v = self.combine([kid.value], env)
-        members = env.snapshot.get(self.name)
-        info = _param_info(env, self.name, None if members is None else f"{len(members)} codes")
-        return Trace(self.describe(), v, [kid], [info])
-
-    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
-        members = env.snapshot.get(self.name)
-        if members is None:
-            return pl.lit(None, dtype=pl.Boolean)
-        e = exprs[0].cast(pl.Utf8)
-        return pl.when(e.is_null()).then(pl.lit(None, dtype=pl.Boolean)).otherwise(e.is_in(sorted(members)))
-
-
 # ---------------------------------------------------------------------------------------
-# Logic
+# Operators: & | ~
 # ---------------------------------------------------------------------------------------
-class And(Expr):
+class Junction(Expr):
+    """``And`` / ``Or``: Kleene logic over any number of items; nested unlabelled ones flatten.
+
+    ``decisive`` is the value that settles the result (``False`` for And, ``True`` for Or).
+    """
+
+    decisive: bool
+    default_label: str
+
     def __init__(self, *items: Expr, label: str = ""):
         flat: list[Expr] = []
         for it in items:
-            flat.extend(it.children if isinstance(it, And) and not it.label else (it,))
+            flat.extend(it.children if type(it) is type(self) and not it.label else (it,))
         self.children = tuple(flat)
-        self.label = label or "全部满足 / all of"
+        self.label = label or self.default_label
 
     def ev(self, env: Env) -> Any:
-        unknown = False
+        decisive, unknown = self.decisive, False
         for c in self.children:
             v = c.ev(env)
-            if v is False:
-                return False
+            if v is decisive:
+                return decisive
             if v is None:
                 unknown = True
-        return None if unknown else True
+        return None if unknown else not decisive
 
     def combine(self, values: list[Any], env: Env) -> Any:
-        if any(v is False for v in values):
-            return False
-        return None if any(v is None for v in values) else True
+        if any(v is self.decisive for v in values):
+            return self.decisive
+        return None if any(v is None for v in values) else not self.decisive
 
     def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
         out = exprs[0].cast(pl.Boolean)
         for e in exprs[1:]:
-            out = out & e.cast(pl.Boolean)
+            out = self._join(out, e.cast(pl.Boolean))
         return out
 
-
-class Or(Expr):
-    def __init__(self, *items: Expr, label: str = ""):
-        flat: list[Expr] = []
-        for it in items:
-            flat.extend(it.children if isinstance(it, Or) and not it.label else (it,))
-        self.children = tuple(flat)
-        self.label = label or "任一满足 / any of"
-
-    def ev(self, env: Env) -> Any:
-        unknown = False
-        for c in self.children:
-            v = c.ev(env)
-            if v is True:
-                return True
-            if v is None:
-                unknown = True
-        return None if unknown else False
-
-    def combine(self, values: list[Any], env: Env) -> Any:
-        if any(v is True for v in values):
-            return True
-        return None if any(v is None for v in values) else False
-
-    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
-        out = exprs[0].cast(pl.Boolean)
-        for e in exprs[1:]:
-            out = out | e.cast(pl.Boolean)
-        return out
+    @staticmethod
+    def _join(a: pl.Expr, b: pl.Expr) -> pl.Expr:  # pragma: no cover - abstract
+        raise NotImplementedError
 
 
-def all_of(*items: Expr, label: str = "") -> Expr:
-    return And(*items, label=label)
+class And(Junction):
+    """All of the items (``a & b``): false if any is false, else unknown if any is unknown."""
+
+    decisive = False
+    default_label = "全部满足 / all of"
+
+    @staticmethod
+    def _join(a: pl.Expr, b: pl.Expr) -> pl.Expr:
+        return a & b
 
 
-def any_of(*items: Expr, label: str = "") -> Expr:
-    return Or(*items, label=label)
+class Or(Junction):
+    """Any of the items (``a | b``): true if any is true, else unknown if any is unknown."""
+
+    decisive = True
+    default_label = "任一满足 / any of"
+
+    @staticmethod
+    def _join(a: pl.Expr, b: pl.Expr) -> pl.Expr:
+        return a | b
 
 
 class Not(Expr):
@@ -407,7 +321,7 @@ class Not(Expr):
 
 
 # ---------------------------------------------------------------------------------------
-# Arithmetic and comparison (integers, dates, strings)
+# Operators: + - * // < <= > >= eq ne is_in (integers, dates, strings)
 # ---------------------------------------------------------------------------------------
 _ARITH: dict[str, Callable[[Any, Any], Any]] = {
     "+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b, "//": lambda a, b: a // b,
@@ -446,25 +360,36 @@ class Compare(Expr):
         return _CMP[self.op](exprs[0], exprs[1])
 
 
-# Money, date and dated-parameter nodes live in expr_fns; importing them here keeps one namespace.
-from .expr_fns import (  # noqa: E402
-    Func,
-    If,
-    InCity,
-    InConst,
-    IsKnown,
-    Max,
-    Min,
-    MonthsBetween,
-    MulDiv,
-    ParamAt,
-    Scale,
-    WithinMonths,
-    city_of,
-)
+class InConst(Expr):
+    """Membership in a fixed list of values (``fact.is_in((...))``)."""
 
-__all__ = [
-    "AS_OF", "And", "Arith", "AsOf", "Compare", "Const", "Env", "Expr", "Fact", "Func", "If", "InConst", "InSet",
-    "InCity", "IsKnown", "Lookup", "Max", "Min", "MonthsBetween", "MulDiv", "Not", "Or", "Param", "ParamAt", "PolarsEnv",
-    "Scale", "Trace", "WithinMonths", "all_of", "any_of", "city_of", "lit",
-]
+    def __init__(self, a: Expr, values: tuple[Any, ...], label: str = ""):
+        self.children, self.values = (a,), values
+        self.label = label or f"∈ {list(values)}"
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        return None if values[0] is None else values[0] in self.values
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        e = exprs[0]
+        return pl.when(e.is_null()).then(pl.lit(None, dtype=pl.Boolean)).otherwise(e.is_in(list(self.values)))
+
+
+class Func(Expr):
+    """An escape hatch with both implementations declared side by side.
+
+    ``py`` receives known argument values (the result is unknown if any argument is unknown);
+    ``polars`` receives the compiled argument expressions. The parity test covers every Func.
+    """
+
+    def __init__(self, label: str, py: Callable[..., Any], polars: Callable[..., pl.Expr], *args: Any):
+        self.label, self.py, self.polars = label, py, polars
+        self.children = tuple(lit(a) for a in args)
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        if any(v is None for v in values):
+            return None
+        return self.py(*values)
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        return self.polars(*exprs)

@@ -1,7 +1,11 @@
-"""Rule-facing facts, generated from the input models so there is one declaration of each.
+"""Rule-facing facts, generated from the input models (:mod:`jiuye.facts.models`) so there is one
+declaration of each.
 
 ``P.graduation_date`` is the :class:`~jiuye.engine.expr.Fact` for ``person.graduation_date``;
-an unknown attribute raises ``AttributeError`` when the rule module is imported.
+an unknown attribute raises ``AttributeError`` when the rule module is imported. ``H`` holds the
+history features (filled by :func:`jiuye.engine.history.feature`).
+
+The facts layer knows nothing of the engine: the engine reads the models' field metadata here.
 """
 
 from __future__ import annotations
@@ -13,8 +17,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from ..engine.expr import Fact
-from .models import Enterprise, Organisation, Person
+from ..facts.models import Enterprise, Organisation, Person
+from .expr import Fact
 
 _SKIP = {"person_id", "enterprise_id", "organisation_id", "id_number", "name", "uscc"}
 

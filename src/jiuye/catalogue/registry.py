@@ -1,0 +1,64 @@
+"""The catalogue of provisions: every declared provision of every document, in order.
+
+Built from the explicit list of rule modules :data:`RULE_MODULES` (one per document, in document
+order). This module sits above the rules and the engine: the engine evaluates whatever provisions
+it is given; :func:`evaluate_case` and :func:`evaluate_frame` here evaluate the whole catalogue.
+Adding a document means adding its module to :data:`RULE_MODULES`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from types import ModuleType
+from typing import Any
+
+import polars as pl
+
+from ..engine import batch, single
+from ..engine.history import FEATURES
+from ..engine.provision import Catalogue, Provision, Subject
+from ..engine.results import CaseResult
+from ..errors import DeclarationError, UnknownProvision
+from ..facts.models import Case
+from ..rules import hz_2022_draft, quzhou_2023_12, zj_2021_22, zj_2022_46
+
+# Every document of the catalogue (entries in catalogue/data), in order; sx_2023_28 has targets only.
+DOCUMENT_ORDER = ("zj_2022_46", "zj_2021_22", "quzhou_2023_12", "hz_2022_draft", "sx_2023_28")
+RULE_MODULES: tuple[ModuleType, ...] = (zj_2022_46, zj_2021_22, quzhou_2023_12, hz_2022_draft)
+
+
+def build(modules: Iterable[ModuleType] = RULE_MODULES) -> Catalogue:
+    """A catalogue of every module's ``PROVISIONS``, checked: no duplicate ids, every history
+    feature counting declared provisions."""
+    cat = Catalogue()
+    for module in modules:
+        cat.add(*module.PROVISIONS)
+    for f in FEATURES.values():
+        missing = [pid for pid in f.provisions if pid not in cat.provisions]
+        if missing:
+            raise DeclarationError(f"history feature {f.name} counts unknown provisions {missing}")
+    return cat
+
+
+CATALOGUE = build()
+
+
+def get_provision(provision_id: str) -> Provision:
+    try:
+        return CATALOGUE.provisions[provision_id]
+    except KeyError:
+        raise UnknownProvision(provision_id) from None
+
+
+def evaluate_case(case: Case | Mapping[str, Any], as_of: date, *, provisions: Iterable[Provision] | None = None,
+                  **options: Any) -> CaseResult:
+    """:func:`jiuye.engine.single.evaluate_case` over ``provisions`` (default: the whole catalogue)."""
+    return single.evaluate_case(case, as_of, provisions=CATALOGUE if provisions is None else provisions, **options)
+
+
+def evaluate_frame(frame: pl.DataFrame, as_of: date, *, provisions: Iterable[Provision] | None = None,
+                   subjects: Iterable[Subject] | None = None, **options: Any) -> pl.DataFrame:
+    """:func:`jiuye.engine.batch.evaluate_frame` over ``provisions`` (default: the whole catalogue)."""
+    return batch.evaluate_frame(frame, as_of, provisions=CATALOGUE if provisions is None else provisions,
+                                subjects=subjects, **options)

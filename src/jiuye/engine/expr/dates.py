@@ -1,0 +1,120 @@
+"""Date nodes: whole months between, "within N months", calendar year, month index, retirement month.
+
+Month arithmetic is the project's (:mod:`jiuye.dates`): month ends clamp, in both paths.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from ...dates import add_months, month_index, month_index_expr, months_between, months_between_expr
+from ...standards.retirement import retirement_month, retirement_month_index_expr
+from .base import Env, Expr, Func, PolarsEnv, lit
+
+
+class MonthsBetween(Expr):
+    """Whole months from ``start`` to ``end`` (see :func:`jiuye.dates.months_between`)."""
+
+    def __init__(self, start: Expr, end: Expr, label: str = ""):
+        self.children = (start, end)
+        self.label = label or "相隔整月数 / whole months between"
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        a, b = values
+        if a is None or b is None:
+            return None
+        return months_between(a, b)
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        return months_between_expr(exprs[0], exprs[1])
+
+
+class WithinMonths(Expr):
+    """``ref`` is no later than ``start`` + ``months`` (inclusive: "N年以内" includes the day N years on).
+
+    ``months`` is an int or a parameter name (resolved per snapshot, so a literal in Polars).
+    Month ends clamp (2020-02-29 + 12 months = 2021-02-28) in both paths.
+    """
+
+    def __init__(self, start: Expr, ref: Expr, months: int | Expr, label: str = ""):
+        self.children = (start, ref, lit(months))
+        self.label = label or "在期限以内 / within the window"
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        start, ref, months = values
+        if start is None or ref is None or months is None:
+            return None
+        return ref <= add_months(start, months)
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        # ref <= start + N months  ⟺  k < N, or k == N and the day of month is the same, where
+        # k = whole months from start to ref (the clamped month-end case gives k < N).
+        start, ref, months = exprs
+        k = months_between_expr(start, ref)
+        same_day = ref.dt.day() == start.dt.day()
+        return (k < months) | ((k == months) & same_day)
+
+
+class YearOf(Expr):
+    """The calendar year of a date (for "从购房当年起", "应届": counted in calendar years)."""
+
+    def __init__(self, d: Expr, label: str = "") -> None:
+        self.children = (d,)
+        self.label = label or "年份 / calendar year"
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        return None if values[0] is None else values[0].year
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        return exprs[0].dt.year().cast(pl.Int64)
+
+
+def calendar_years_since(start: Expr, ref: Expr, label: str = "") -> Expr:
+    """Whole calendar years from the year of ``start`` to the year of ``ref`` (the start year is year 0)."""
+    return (YearOf(ref) - YearOf(start)).named(label or "自起始当年起的年数 / calendar years since the start year")
+
+
+def previous_year_key(d: Expr) -> Expr:
+    """The previous calendar year of ``d`` as a text key (for year-keyed parameters: "2024")."""
+    return Func("上年度 / previous year", lambda v: str(v.year - 1),
+                lambda e: (e.dt.year().cast(pl.Int64) - 1).cast(pl.Utf8), d)
+
+
+class MonthIndex(Expr):
+    """A date's month as one integer (year×12 + month−1), to compare months across years."""
+
+    label = "月份序号 / month index"
+
+    def __init__(self, d: Expr) -> None:
+        self.children = (d,)
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        return None if values[0] is None else month_index(values[0])
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        return month_index_expr(exprs[0])
+
+
+class RetirementMonthIndex(Expr):
+    """Statutory retirement month (year×12 + month−1) under the 2025 gradual-retirement rules.
+
+    Unknown while the birth date or gender is unknown, or (for a woman) the category.
+    """
+
+    label = "法定退休年龄当月 / statutory retirement month"
+
+    def __init__(self, birth: Expr, gender: Expr, female_category: Expr) -> None:
+        self.children = (birth, gender, female_category)
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        birth, gender, category = values
+        if birth is None or gender is None or (gender == "F" and category is None):
+            return None
+        y, m = retirement_month(birth, gender, category or "cadre")
+        return y * 12 + m - 1
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        birth, gender, category = exprs
+        return retirement_month_index_expr(birth, gender, category).cast(pl.Int64)

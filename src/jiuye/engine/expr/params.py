@@ -1,0 +1,180 @@
+"""Parameter nodes: scalar, keyed, set membership, dated, latest published.
+
+Every node here names the parameter it reads (``own_params``), so the catalogue can check each
+name against the parameter store when it is built.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from ..trace import Trace, _jsonable
+from .base import PL_TYPES, Const, Env, Expr, PolarsEnv
+
+
+def _param_info(env: Env, name: str, value: Any, key: Any = None) -> dict[str, Any]:
+    entry = env.snapshot.entry(name)
+    info: dict[str, Any] = {"name": name, "value": _jsonable(value)}
+    if key is not None:
+        info["key"] = key
+    if name in env.snapshot.overridden:
+        info["source"] = "override / 人工设定"
+    elif entry is not None:
+        info["from"] = entry.start.isoformat()
+        info["source"] = entry.source
+    if value is None:
+        info["not_known"] = True
+    return info
+
+
+class Param(Expr):
+    """A scalar parameter resolved from the as-of snapshot. Rates become exact fractions."""
+
+    def __init__(self, name: str, label: str | None = None):
+        self.name = name
+        self.label = label or name
+
+    def own_params(self) -> tuple[str, ...]:
+        return (self.name,)
+
+    def ev(self, env: Env) -> Any:
+        return env.snapshot.get(self.name)
+
+    def trace(self, env: Env) -> Trace:
+        v = self.ev(env)
+        return Trace(self.describe(), v, parameters=[_param_info(env, self.name, v)])
+
+    def to_polars(self, env: PolarsEnv) -> pl.Expr:
+        v = env.snapshot.get(self.name)
+        if v is not None:
+            return Const(v).to_polars(env)
+        unit = env.snapshot.store[self.name].unit
+        return pl.lit(None, dtype={"date": pl.Date, "bool": pl.Boolean, "text": pl.Utf8}.get(unit, pl.Int64))
+
+
+class Lookup(Expr):
+    """A keyed parameter looked up by the value of ``key`` (e.g. county → tier)."""
+
+    def __init__(self, name: str, key: Expr, dtype: str = "int", label: str | None = None):
+        self.name, self.dtype = name, dtype
+        self.children = (key,)
+        self.label = label or name
+
+    def own_params(self) -> tuple[str, ...]:
+        return (self.name,)
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        return env.snapshot.lookup(self.name, values[0])
+
+    def trace(self, env: Env) -> Trace:
+        kid = self.children[0].trace(env)
+        v = self.combine([kid.value], env)
+        return Trace(self.describe(), v, [kid], [_param_info(env, self.name, v, kid.value)])
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        mapping = env.snapshot.get(self.name) or {}
+        dtype = PL_TYPES[self.dtype]
+        if not mapping:
+            return pl.lit(None, dtype=dtype)
+        keys = list(mapping)
+        vals = [mapping[k] for k in keys]
+        return exprs[0].cast(pl.Utf8).replace_strict(keys, vals, default=None, return_dtype=dtype)
+
+
+class InSet(Expr):
+    """Membership of a value in a parameter set (e.g. a county in the 山区县 list)."""
+
+    def __init__(self, key: Expr, name: str, label: str | None = None):
+        self.name = name
+        self.children = (key,)
+        self.label = label or f"in {name}"
+
+    def own_params(self) -> tuple[str, ...]:
+        return (self.name,)
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        members = env.snapshot.get(self.name)
+        if values[0] is None or members is None:
+            return None
+        return values[0] in members
+
+    def trace(self, env: Env) -> Trace:
+        kid = self.children[0].trace(env)
+        v = self.combine([kid.value], env)
+        members = env.snapshot.get(self.name)
+        info = _param_info(env, self.name, None if members is None else f"{len(members)} codes")
+        return Trace(self.describe(), v, [kid], [info])
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        members = env.snapshot.get(self.name)
+        if members is None:
+            return pl.lit(None, dtype=pl.Boolean)
+        e = exprs[0].cast(pl.Utf8)
+        return pl.when(e.is_null()).then(pl.lit(None, dtype=pl.Boolean)).otherwise(e.is_in(sorted(members)))
+
+
+class ParamAt(Expr):
+    """A dated parameter's value at a date given by a fact (e.g. the LPR on the contract date)."""
+
+    def __init__(self, name: str, when: Expr, dtype: str = "int", label: str | None = None):
+        self.name, self.dtype = name, dtype
+        self.children = (when,)
+        self.label = label or f"{name} @ date"
+
+    def own_params(self) -> tuple[str, ...]:
+        return (self.name,)
+
+    def combine(self, values: list[Any], env: Env) -> Any:
+        if values[0] is None:
+            return None
+        return env.snapshot.store[self.name].value_at(values[0])
+
+    def trace(self, env: Env) -> Trace:
+        kid = self.children[0].trace(env)
+        v = self.combine([kid.value], env)
+        info: dict[str, Any] = {"name": self.name, "value": _jsonable(v), "at": _jsonable(kid.value)}
+        if kid.value is not None:
+            entry = env.snapshot.store[self.name].entry_at(kid.value)
+            if entry is not None:
+                info.update({"from": entry.start.isoformat(), "source": entry.source})
+        return Trace(self.describe(), v, [kid], [info])
+
+    def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        d = exprs[0]
+        entries = env.snapshot.store[self.name].entries
+        out: Any = pl.lit(None, dtype=PL_TYPES[self.dtype])
+        for e in entries:  # later entries override earlier ones (a handful of dated values)
+            val = pl.lit(e.value, dtype=PL_TYPES[self.dtype]) if e.value is not None else pl.lit(
+                None, dtype=PL_TYPES[self.dtype])
+            out = pl.when(d >= pl.lit(e.start, dtype=pl.Date)).then(val).otherwise(out)
+        return out
+
+
+class LatestKeyed(Expr):
+    """The value of a year-keyed parameter for the latest key known on the as-of date."""
+
+    def __init__(self, name: str, label: str = "") -> None:
+        self.name = name
+        self.label = label or f"{name} (latest published)"
+
+    def own_params(self) -> tuple[str, ...]:
+        return (self.name,)
+
+    def _pick(self, snapshot: Any) -> tuple[str | None, Any]:
+        mapping = snapshot.get(self.name) or {}
+        if not mapping:
+            return None, None
+        key = max(mapping)
+        return key, mapping[key]
+
+    def ev(self, env: Env) -> Any:
+        return self._pick(env.snapshot)[1]
+
+    def trace(self, env: Env) -> Trace:
+        key, v = self._pick(env.snapshot)
+        return Trace(self.describe(), v, parameters=[_param_info(env, self.name, v, key)])
+
+    def to_polars(self, env: PolarsEnv) -> pl.Expr:
+        return pl.lit(self._pick(env.snapshot)[1], dtype=pl.Int64)
