@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from jiuye.applications import service as applications
 from jiuye.applications.models import Application, Entitlement
-from jiuye.engine.registry import CATALOGUE
+from jiuye.catalogue.registry import CATALOGUE
 from jiuye.ids import make_id_number
 from jiuye.targets import derived, service
 

@@ -26,10 +26,10 @@ from sqlalchemy.orm import Session
 
 from ..accounts.models import Role, User
 from ..audit import service as audit
+from ..catalogue.registry import CATALOGUE
 from ..dates import add_months, month_label
 from ..db.errors import Forbidden, InvalidTransition, NotFound
 from ..db.ruleset import ruleset_version
-from ..engine.registry import CATALOGUE
 from ..engine.results import ELIGIBLE
 from ..engine.single import evaluate_case
 from ..errors import InputError

@@ -238,7 +238,7 @@ def record_service(session: Session, user: User, register_id: int, *, kind: str,
                    outcome: str | None = None, job_title: str | None = None, employer_name: str | None = None,
                    provisions: list[str] | None = None, today: date | None = None) -> Service:
     """One contact (帮扶服务) with its date, who and outcome."""
-    from ..engine.registry import CATALOGUE
+    from ..catalogue.registry import CATALOGUE
 
     today = today or date.today()
     with audit.audited_write(session, actor=user, action="assistance.service", object_type="register_person",

@@ -39,7 +39,7 @@ MAINTAINABLE_UNITS = frozenset({"yuan", "rate", "months", "count", "years", "boo
 
 # ------------------------------------------------------------------------ the parameters
 def _catalogue():
-    from ..engine.registry import CATALOGUE  # the catalogue sits above the parameters
+    from ..catalogue.registry import CATALOGUE  # the catalogue sits above the parameters
 
     return CATALOGUE
 

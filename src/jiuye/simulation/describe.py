@@ -10,7 +10,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from ..engine.registry import CATALOGUE
+from ..catalogue.registry import CATALOGUE
 from ..money import fen_to_yuan
 from ..params.store import PARAMETERS
 from ..refdata.divisions import name_of

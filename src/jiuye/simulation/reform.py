@@ -35,7 +35,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..engine.registry import CATALOGUE
+from ..catalogue.registry import CATALOGUE
 from ..errors import InputError, ParameterError
 from ..params.store import PARAMETERS
 from .places import PlaceError, all_counties, check_places, resolve_places

@@ -22,9 +22,9 @@ from typing import Any
 
 import polars as pl
 
+from ..catalogue.registry import CATALOGUE
 from ..engine.history import HISTORY_SCHEMA, HistoryFact
 from ..engine.provision import Provision, Subject
-from ..engine.registry import CATALOGUE
 from ..matching.groups import GroupMatcher
 from ..matching.match import Context, Plan, load_history, make_plan, parquet_rows, read_chunks
 from ..matching.run import history_by_chunk, prefetch

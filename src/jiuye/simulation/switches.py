@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+from ..catalogue.registry import CATALOGUE
 from ..engine.expr import Compare, Const, Param
-from ..engine.registry import CATALOGUE
 from ..params.store import PARAMETERS
 
 

@@ -24,7 +24,7 @@ from sqlalchemy import distinct, exists, func, select
 from sqlalchemy.orm import Session
 
 from ..applications.models import Application, Entitlement, Status
-from ..engine.registry import CATALOGUE
+from ..catalogue.registry import CATALOGUE
 from ..refdata.divisions import get_division, name_of
 
 CHINA = ZoneInfo("Asia/Shanghai")
