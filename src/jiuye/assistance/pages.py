@@ -16,9 +16,9 @@ from sqlalchemy import func, or_, select
 from ..accounts.deps import CurrentUser, SessionDep
 from ..accounts.models import Role, User
 from ..accounts.service import check_csrf, csrf_token
+from ..catalogue.registry import CATALOGUE
 from ..db.errors import Forbidden, ServiceError
 from ..db.http import DomainRoute, render
-from ..engine.registry import CATALOGUE
 from ..errors import InputError
 from ..ids import mask_id_number, mask_name
 from ..refdata.divisions import counties
