@@ -18,11 +18,10 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from ..catalogue.registry import CATALOGUE
+from ..catalogue.registry import CATALOGUE, evaluate_case
 from ..engine.expr import Fact
 from ..engine.provision import Kind, Provision, Subject
 from ..engine.results import ELIGIBLE, UNKNOWN
-from ..engine.single import evaluate_case
 from .models import Certification, GroupSpell, RegisterPerson
 
 
