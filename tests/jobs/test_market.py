@@ -206,3 +206,29 @@ def test_messages_go_through_the_platform_between_the_two_parties(world):
 def test_placements_count_rejects_an_unknown_code(world):
     with pytest.raises(InputError):
         service.placements_count(world.session, "999999", START, START)
+
+
+def test_a_hire_of_a_person_on_the_register_takes_them_off_the_watch_list(world):
+    from datetime import date
+
+    from jiuye.assistance import service as assistance
+    from jiuye.assistance.models import RegisterPerson
+    from jiuye.assistance.schemas import parse_entry
+
+    s = world.session
+    today = date.today()
+    entry = parse_entry({"id_number": world.ids["li"], "name": "李四", "county_code": "330802",
+                         "groups": "登记失业人员", "entered_on": (today - timedelta(days=40)).isoformat(),
+                         "willing": "是", "able": "是", "hukou_adcode": "330802", "residence_adcode": "330802"},
+                        today=today)
+    person = assistance.add_person(s, world["kecheng"], entry, today=today)
+    assert person.on_watch
+    p = _post(world, headcount=1, start_date=today.isoformat())
+    _seeker(world)
+    app = service.apply(db_session=s, user=world["li"], posting_id=p.id)
+    service.decide(db_session=s, user=world["firm"], application_id=app.id, action="accept")
+    hire = service.hire(db_session=s, user=world["firm"], application_id=app.id, start=today)
+    assert hire.placement_status == "recorded_on_register"
+    s.expire_all()
+    person = s.get(RegisterPerson, person.id)
+    assert person.employed and not person.on_watch
