@@ -24,10 +24,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..applications.models import EnterpriseRecord, PersonRecord
+from ..catalogue.registry import CATALOGUE, evaluate_case
 from ..engine.provision import Kind, Provision, Status
-from ..engine.registry import CATALOGUE
 from ..engine.results import ELIGIBLE, UNKNOWN
-from ..engine.single import evaluate_case
 from ..errors import InputError
 from ..ids import validate_id_number
 from .models import Hire, JobPosting, JobSeeker
