@@ -90,6 +90,8 @@ def test_reading_switch_and_county_keyed_parameter():
     assert scope.overrides["zj_2021_22.qi.loan_amount_cap"] == {"330802": 50_000_000}
 
 
-def test_a_reading_switch_is_not_a_parameter_change():
-    got = problems({"name": "x", "parameters": {"zj_2022_46.readings.art24_amount": "cap"}})
-    assert "readings" in got["parameters.zj_2022_46.readings.art24_amount"]
+def test_a_reading_switch_under_parameters_is_checked_the_same_way():
+    got = problems({"name": "x", "parameters": {"zj_2022_46.readings.art24_amount": "maximum"}})
+    assert "cap、local_standard" in got["parameters.zj_2022_46.readings.art24_amount[0].value"]
+    got = problems({"name": "x", "readings": {"zj_2022_46.art24.annual_cap": 30000}})
+    assert "没有名为 zj_2022_46.art24.annual_cap 的理解开关" in got["readings.zj_2022_46.art24.annual_cap"]

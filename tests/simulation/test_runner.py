@@ -93,3 +93,16 @@ def test_switching_a_provision_off_removes_it_and_stacking_recomputes(pop):
     assert totals(result)["difference_fen"] == int(detail["difference_fen"].sum()) < 0
     full = simulate(reform, pop, [2025], reuse_baseline=False)
     assert result.counted.sort(pl.all()).equals(full.counted.sort(pl.all()))
+
+
+def test_a_draft_costs_nothing_until_a_reform_sets_its_effective_date(pop):
+    # 杭州征求意见稿 (二十三): the effective date is blank, so the draft is not law in the baseline
+    reform = parse_reform({"name": "杭州稿施行", "readings": {"hz_2022_draft.effective_date": "2025-01-01"}})
+    result = simulate(reform, pop, [2024, 2025])
+    detail = by_county_provision(result)
+    hz = detail.filter(pl.col("provision_id").str.starts_with("hz_2022_draft."))
+    assert (hz["baseline_recipients"] == 0).all()
+    assert set(hz.filter(pl.col("reform_recipients") > 0)["year"]) == {2025}
+    assert int(hz["difference_fen"].sum()) == totals(result)["difference_fen"] > 0
+    full = simulate(reform, pop, [2024, 2025], reuse_baseline=False)
+    assert result.counted.sort(pl.all()).equals(full.counted.sort(pl.all()))

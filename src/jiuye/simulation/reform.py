@@ -199,30 +199,24 @@ def check(reform: Reform) -> list[Problem]:
     problems: list[Problem] = []
     names = PARAMETERS.names()
     switches = reading_switches()
-    for name, values in reform.parameters.items():
-        where = f"parameters.{name}"
-        if name not in PARAMETERS:
-            zh, en = _closest(name, names)
-            problems.append(Problem(where, f"没有名为 {name} 的参数{zh}", f"unknown parameter {name!r}{en}"))
-            continue
-        if name in switches:
-            problems.append(Problem(where, "这是一个理解开关，请写在 readings 下", "a reading switch: put it under readings"))
-            continue
-        for i, pv in enumerate(values):
-            problems += _check_value(name, pv, f"{where}[{i}]")
-    for name, values in reform.readings.items():
-        where = f"readings.{name}"
-        if name not in switches:
-            zh, en = _closest(name, sorted(switches))
-            problems.append(Problem(where, f"没有名为 {name} 的理解开关{zh}", f"unknown reading switch {name!r}{en}"))
-            continue
-        allowed = switch_values(name)
-        for i, pv in enumerate(values):
-            if allowed and pv.value not in allowed:
-                problems.append(Problem(f"{where}[{i}].value", f"取值应为 {'、'.join(map(str, allowed))} 之一",
-                                        f"must be one of {', '.join(map(str, allowed))}"))
-            else:
-                problems += _check_value(name, pv, f"{where}[{i}]")
+    for section, items in (("parameters", reform.parameters), ("readings", reform.readings)):
+        for name, values in items.items():
+            where = f"{section}.{name}"
+            if section == "readings" and name not in switches:
+                zh, en = _closest(name, sorted(switches))
+                problems.append(Problem(where, f"没有名为 {name} 的理解开关{zh}", f"unknown reading switch {name!r}{en}"))
+                continue
+            if name not in PARAMETERS:
+                zh, en = _closest(name, names)
+                problems.append(Problem(where, f"没有名为 {name} 的参数{zh}", f"unknown parameter {name!r}{en}"))
+                continue
+            allowed = switch_values(name) if name in switches else []
+            for i, pv in enumerate(values):
+                if allowed and pv.value not in allowed:
+                    problems.append(Problem(f"{where}[{i}].value", f"取值应为 {'、'.join(map(str, allowed))} 之一",
+                                            f"must be one of {', '.join(map(str, allowed))}"))
+                else:
+                    problems += _check_value(name, pv, f"{where}[{i}]")
     for name, options in reform.county_options.items():
         where = f"county_options.{name}"
         if name not in PARAMETERS or PARAMETERS[name].unit != "adcodes":

@@ -24,7 +24,7 @@ import polars as pl
 
 from ..catalogue.registry import CATALOGUE
 from ..engine.history import HISTORY_SCHEMA, HistoryFact
-from ..engine.provision import Provision, Subject
+from ..engine.provision import Provision, Status, Subject
 from ..matching.groups import GroupMatcher
 from ..matching.match import Context, Plan, load_history, make_plan, parquet_rows, read_chunks
 from ..matching.run import history_by_chunk, prefetch
@@ -197,6 +197,13 @@ def expected_rows(reform: Reform, population: Population, years: list[int], *, r
     return rows * len(years) * (2 if again else 1)
 
 
+def in_force_or_dated(provisions: list[Provision], as_of: date, overrides: dict[str, Any]) -> list[Provision]:
+    """Without the provisions of a draft whose effective date is not set: a draft is not law, so
+    it costs nothing until a reform (or an administrator) sets its effective date."""
+    snap = PARAMETERS.snapshot(as_of, overrides)
+    return [p for p in provisions if p.status(as_of, snap) != Status.DRAFT_NO_DATE]
+
+
 def simulate(reform: Reform, population: Population, years: list[int], *, engine: Any = None,
              day: tuple[int, int] = DEFAULT_DAY, reuse_baseline: bool = True,
              on_rows: Progress | None = None, baseline_only: bool = False) -> SimulationResult:
@@ -216,18 +223,21 @@ def simulate(reform: Reform, population: Population, years: list[int], *, engine
     for year in sorted(years):
         as_of = evaluation_day(year, day)
         t0 = time.perf_counter()
-        base = engine.eligible(provs, [Scope(None, {})], as_of, hist["baseline"], on_rows, f"{year} 现行 / baseline")
+        scopes = compiled.scopes(as_of)
+        base_provs = in_force_or_dated(provs, as_of, {})
+        year_reform = in_force_or_dated(reform_provs, as_of, scopes[0].overrides)
+        base = engine.eligible(base_provs, [Scope(None, {})], as_of, hist["baseline"], on_rows, f"{year} 现行 / baseline")
         timings[f"{year} baseline"] = time.perf_counter() - t0
         scenarios = {"baseline": base}
         if not baseline_only:
             t0 = time.perf_counter()
             if reuse_baseline:
-                again = [p for p in reform_provs if p.id in touched]
-                changed = (engine.eligible(again, compiled.scopes(as_of), as_of, hist["reform"], on_rows,
+                again = [p for p in year_reform if p.id in touched]
+                changed = (engine.eligible(again, scopes, as_of, hist["reform"], on_rows,
                                            f"{year} 改革 / reform") if again else combine([]))
                 scenarios["reform"] = pl.concat([base.filter(~pl.col("provision_id").is_in(sorted(touched))), changed])
             else:
-                scenarios["reform"] = engine.eligible(reform_provs, compiled.scopes(as_of), as_of, hist["reform"],
+                scenarios["reform"] = engine.eligible(year_reform, scopes, as_of, hist["reform"],
                                                       on_rows, f"{year} 改革 / reform")
             timings[f"{year} reform"] = time.perf_counter() - t0
         for name, elig in scenarios.items():
