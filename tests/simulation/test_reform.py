@@ -95,3 +95,11 @@ def test_a_reading_switch_under_parameters_is_checked_the_same_way():
     assert "cap、local_standard" in got["parameters.zj_2022_46.readings.art24_amount[0].value"]
     got = problems({"name": "x", "readings": {"zj_2022_46.art24.annual_cap": 30000}})
     assert "没有名为 zj_2022_46.art24.annual_cap 的理解开关" in got["readings.zj_2022_46.art24.annual_cap"]
+
+
+def test_the_page_presets_are_the_bundled_examples():
+    from importlib import resources
+
+    for path in REFORMS.glob("*.yaml"):
+        packaged = resources.files("jiuye.simulation").joinpath("presets", path.name).read_text(encoding="utf-8")
+        assert packaged == path.read_text(encoding="utf-8"), path.name

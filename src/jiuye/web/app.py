@@ -29,7 +29,7 @@ from .templating import HERE, render
 log = logging.getLogger("jiuye.web")
 
 DOMAIN_VIEWS = ("jiuye.applications.views", "jiuye.payments.views", "jiuye.assistance.views",
-                "jiuye.targets.views", "jiuye.jobs.views")
+                "jiuye.targets.views", "jiuye.jobs.views", "jiuye.simulation.views")
 
 _ZH = {
     "missing": "缺少必填项", "extra_forbidden": "不认识的字段", "date_from_datetime_parsing": "日期格式无效",
