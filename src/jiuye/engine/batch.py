@@ -17,6 +17,7 @@ import polars as pl
 from ..params.store import PARAMETERS, Snapshot
 from .expr import Expr, PolarsEnv
 from .history import FEATURES, HistoryFact
+from .place import with_place
 from .provision import Provision, Status, Subject
 from .results import ELIGIBLE, NOT_ELIGIBLE, UNKNOWN
 from .stacking import stacking_exprs
@@ -29,6 +30,7 @@ def condition_exprs(p: Provision, env: PolarsEnv) -> list[pl.Expr]:
     """Stage 1: each condition of an in-force provision as its own column (computed once)."""
     if p.status(env.as_of, env.snapshot) in (Status.EXPIRED, Status.NOT_YET_IN_FORCE):
         return []
+    env = with_place(p, env)
     return [c.test.to_polars(env).cast(pl.Boolean).alias(f"__c:{p.id}:{i}") for i, c in enumerate(p.all_conditions())]
 
 
@@ -39,6 +41,7 @@ def provision_exprs(p: Provision, env: PolarsEnv) -> list[pl.Expr]:
     if status in (Status.EXPIRED, Status.NOT_YET_IN_FORCE):
         return [pl.lit(NOT_ELIGIBLE).alias(oc), pl.lit(None, dtype=pl.Int64).alias(am),
                 pl.lit(None, dtype=pl.Int64).alias(du)]
+    env = with_place(p, env)
     tests = [pl.col(f"__c:{p.id}:{i}") for i in range(len(p.all_conditions()))]
     any_false = pl.any_horizontal([(~t).fill_null(False) for t in tests])
     any_null = pl.any_horizontal([t.is_null() for t in tests])

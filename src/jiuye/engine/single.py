@@ -11,6 +11,7 @@ from ..facts.models import Case
 from ..params.store import PARAMETERS, Snapshot
 from .expr import Env, Expr, Fact, Trace
 from .history import compute_case_features
+from .place import set_place
 from .provision import Condition, Provision, Status, Subject
 from .results import ELIGIBLE, NOT_ELIGIBLE, UNKNOWN, CaseResult, ConditionResult, ProvisionResult
 from .stacking import apply_stacking_results
@@ -85,6 +86,7 @@ def _unknown_amount_note(p: Provision, env: Env, trace: Trace | None) -> str:
 
 
 def evaluate_provision(p: Provision, env: Env, *, explain: bool = True) -> ProvisionResult:
+    set_place(p, env)
     status = p.status(env.as_of, env.snapshot)
     res = ProvisionResult(p, env.as_of, UNKNOWN, status)
     if status in (Status.EXPIRED, Status.NOT_YET_IN_FORCE):

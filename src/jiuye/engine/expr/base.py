@@ -43,6 +43,7 @@ class Env:
     values: dict[str, Any]
     snapshot: Any  # jiuye.params.Snapshot
     as_of: date
+    place: Any = None  # county code deciding city/county parameter values (the provision's place)
 
 
 @dataclass
@@ -50,6 +51,7 @@ class PolarsEnv:
     snapshot: Any
     as_of: date
     columns: frozenset[str]
+    place: Any = None  # Polars expression of the county code deciding city/county parameter values
 
 
 def lit(value: Any) -> Expr:

@@ -40,18 +40,47 @@ class Param(Expr):
         return (self.name,)
 
     def ev(self, env: Env) -> Any:
+        if env.snapshot.local_map(self.name):
+            return env.snapshot.resolve(self.name, env.place)[0]
         return env.snapshot.get(self.name)
 
     def trace(self, env: Env) -> Trace:
-        v = self.ev(env)
-        return Trace(self.describe(), v, parameters=[_param_info(env, self.name, v)])
+        if not env.snapshot.local_map(self.name):
+            v = self.ev(env)
+            return Trace(self.describe(), v, parameters=[_param_info(env, self.name, v)])
+        v, entry, code = env.snapshot.resolve(self.name, env.place)
+        info: dict[str, Any] = {"name": self.name, "value": _jsonable(v)}
+        if entry is not None:
+            info.update({"from": entry.start.isoformat(), "source": entry.source})
+            if code is not None:
+                info["jurisdiction"] = code
+            if entry.version:
+                info["version"] = entry.version
+        if v is None:
+            info["not_known"] = True
+        return Trace(self.describe(), v, parameters=[info])
 
     def to_polars(self, env: PolarsEnv) -> pl.Expr:
         v = env.snapshot.get(self.name)
-        if v is not None:
-            return Const(v).to_polars(env)
         unit = env.snapshot.store[self.name].unit
-        return pl.lit(None, dtype={"date": pl.Date, "bool": pl.Boolean, "text": pl.Utf8}.get(unit, pl.Int64))
+        dtype = {"date": pl.Date, "bool": pl.Boolean, "text": pl.Utf8}.get(unit, pl.Int64)
+        default = Const(v).to_polars(env) if v is not None else pl.lit(None, dtype=dtype)
+        local = env.snapshot.local_map(self.name)
+        if not local:
+            return default
+        if env.place is None:
+            return pl.lit(None, dtype=dtype)
+        place = env.place.cast(pl.Utf8)
+        counties = {c: e.value for c, e in local.items() if not c.endswith("00")}
+        cities = {c: e.value for c, e in local.items() if c.endswith("00")}
+        parts = []
+        if counties:
+            parts.append(place.replace_strict(list(counties), list(counties.values()), default=None, return_dtype=dtype))
+        if cities:
+            city = place.str.slice(0, 4) + pl.lit("00")
+            parts.append(city.replace_strict(list(cities), list(cities.values()), default=None, return_dtype=dtype))
+        return pl.when(place.is_null()).then(pl.lit(None, dtype=dtype)).otherwise(
+            pl.coalesce([*parts, default.cast(dtype)]))
 
 
 class Lookup(Expr):
