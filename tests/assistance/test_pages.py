@@ -92,3 +92,22 @@ def test_the_person_sees_their_own_status(web, world):
     assert "登记失业人员" in page and "在动态清零名单" in page
     login(web, world["li"])
     assert "不在重点群体台账中" in web.get("/assistance/me").text
+
+
+def test_a_caseworkers_landing_page_is_the_watch_list(web, world):
+    from tests.db.conftest import PASSWORD
+
+    r = web.post("/login", data={"username": "t_shangcheng", "password": PASSWORD})
+    assert r.status_code == 303 and r.headers["location"] == "/assistance"
+    r = web.post("/login", data={"username": "t_hz_manager", "password": PASSWORD})
+    assert r.headers["location"] == "/applications"
+
+
+def test_the_demo_register(db_session):
+    from jiuye.assistance import watch
+    from jiuye.db.demo import seed_demo
+
+    assert seed_demo(db_session)
+    rows = {s.county_code: s for s in watch.county_summaries(db_session, None)}
+    assert (rows["330102"].people, rows["330102"].overdue) == (3, 1)
+    assert rows["330802"].people == 2

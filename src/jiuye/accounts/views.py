@@ -45,20 +45,29 @@ def _safe_next(target: str | None) -> str:
     return target if target and target.startswith("/") and not target.startswith("//") else "/applications"
 
 
+def _landing(user: User, target: str | None) -> str:
+    """Where a login goes: the page asked for, else the role's landing page (a caseworker's is the
+    动态清零 watch list)."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return "/assistance" if user.role_enum == Role.CASEWORKER else "/applications"
+
+
 @router.get("/login", include_in_schema=False)
 def login_page(request: Request, user: OptionalUser, next: str | None = None):
-    return render(request, "applications/login.html", {"user": user, "next": _safe_next(next), "failed": False})
+    return render(request, "applications/login.html", {"user": user, "next": _safe_next(next) if next else "",
+                                                       "failed": False})
 
 
 @router.post("/login", include_in_schema=False)
 def login_form(request: Request, db_session: SessionDep, username: Annotated[str, Form()] = "",
-               password: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/applications"):
+               password: Annotated[str, Form()] = "", next: Annotated[str, Form()] = ""):
     try:
         user = _login(db_session, username, password)
     except NotAuthenticated:
-        return render(request, "applications/login.html", {"user": None, "next": _safe_next(next), "failed": True,
+        return render(request, "applications/login.html", {"user": None, "next": _safe_next(next) if next else "", "failed": True,
                                                            "username": username}, status_code=401)
-    response = RedirectResponse(_safe_next(next), status_code=303)
+    response = RedirectResponse(_landing(user, next), status_code=303)
     _set_cookie(response, issue_token(user))
     return response
 

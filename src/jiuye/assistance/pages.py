@@ -158,11 +158,13 @@ def _person_context(db_session: Any, user: User, p: RegisterPerson, **extra: Any
         deadline=watch.watch_deadline(p.watch_since) if p.watch_since else None,
         may_act=user.role_enum == Role.CASEWORKER and user.county_code == p.county_code,
         provision_titles={k: v.title_zh for k, v in CATALOGUE.provisions.items()},
-        policy_options=_policy_options(), **extra)
+        policy_options=_policy_options(p.city_code), **extra)
 
 
-def _policy_options() -> list[tuple[str, str]]:
-    return [(p.id, f"{p.title_zh}（{p.citation}）") for p in CATALOGUE if p.kind.value != "definition"][:400]
+def _policy_options(city_code: str) -> list[tuple[str, str]]:
+    """Benefits of the documents that apply where the person lives (the province's and the city's)."""
+    return [(q.id, f"{q.title_zh}（{q.citation}）") for q in CATALOGUE
+            if q.kind.value == "benefit" and q.document.jurisdiction in ("330000", city_code)]
 
 
 @router.get("/assistance/people/{register_id}")

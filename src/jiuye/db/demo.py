@@ -105,6 +105,7 @@ def seed_demo(db_session: Session) -> bool:
             db_session.rollback()
             continue
         created[key] = app
+    _seed_assistance(db_session, users)
     if "demo-art21-lisi" not in created:
         return True
     # one approved application with a schedule, two instalments paid
@@ -117,6 +118,17 @@ def seed_demo(db_session: Session) -> bool:
         payments.pay(db_session=db_session, user=kecheng, payment_id=p.id, idempotency_key=f"demo-pay-{p.id}",
                      bank_reference=f"DEMO{p.id:06d}")
     return True
+
+
+def _seed_assistance(db_session: Session, users: dict[str, Any]) -> None:
+    """The key-group register's demo entries (jiuye.assistance.demo)."""
+    from ..assistance import demo as assistance_demo
+
+    try:
+        assistance_demo.seed(db_session, users)
+    except Exception:  # a domain being edited must not stop the demo
+        log.exception("demo register entries could not be seeded")
+        db_session.rollback()
 
 
 def on_startup(app: Any = None) -> None:
