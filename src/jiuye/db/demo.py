@@ -95,6 +95,13 @@ def seed_demo(db_session: Session) -> bool:
         audit.record(db_session, actor=audit.SYSTEM, action="account.created", object_type="user", object_id=user.id,
                      county_code=county, details={"username": username, "role": role})
     db_session.commit()
+    from ..jobs import demo as jobs_demo
+
+    try:
+        jobs_demo.seed(db_session, {name: u for name, (_, u) in users.items()})
+    except Exception:  # the gig market's demo must not stop the rest
+        log.exception("gig market demo data could not be seeded")
+        db_session.rollback()
     created = {}
     for username, payload, key in demo_applications(users):
         try:

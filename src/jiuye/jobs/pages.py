@@ -153,11 +153,12 @@ async def posting_action(posting_id: int, action: str, request: Request, db_sess
 
 
 def _seeker_form(request: Request, user: User, values: dict[str, Any], error: InputError | None = None,
-                 status: int = 200, on_behalf: bool = False):
+                 status: int = 200, on_behalf: bool = False, on_register: str | None = None):
     county = values.get("county_code") or ""
     return render(request, "jobs/seeker_form.html", _base(
         user, values=values, error=error, skills=vocab.SKILLS, certificates=vocab.CERTIFICATES,
         occupations=all_occupations("细类"), key_groups=vocab.KEY_GROUPS, on_behalf=on_behalf,
+        on_register=vocab.KEY_GROUPS.get(on_register or ""),
         towns=geo.towns_of(county) if county else []), status_code=status)
 
 
@@ -186,7 +187,10 @@ def register_page(request: Request, db_session: SessionDep, user: CurrentUser):
 
         person = db_session.get(PersonRecord, user.person_id)
         values = {"county_code": person.county_code if person else ""}
-    return _seeker_form(request, user, values)
+    on_register = service.register_key_group(db_session, user.person_id)
+    if on_register and not values.get("key_group"):
+        values["key_group"] = on_register
+    return _seeker_form(request, user, values, on_register=on_register)
 
 
 @router.post("/jobs/register")

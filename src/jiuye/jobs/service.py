@@ -191,6 +191,24 @@ def register_seeker(*, db_session: Session, user: User, payload: dict[str, Any])
     return seeker
 
 
+REGISTER_GROUPS = {"graduate_unemployed": "graduate", "registered_unemployed": "unemployed", "difficulty": "difficulty"}
+
+
+def register_key_group(db_session: Session, person_id: int, on: date | None = None) -> str | None:
+    """The key group (this domain's code) the person belongs to on the key-group register today, if any
+    (离校未就业高校毕业生 → graduate, 登记失业人员 → unemployed, 就业困难人员 → difficulty)."""
+    from ..assistance.models import GroupSpell, RegisterPerson
+
+    on = on or _today()
+    number = db_session.scalar(select(PersonRecord.id_number).where(PersonRecord.id == person_id))
+    codes = db_session.scalars(select(GroupSpell.group_code).join(
+        RegisterPerson, RegisterPerson.id == GroupSpell.register_id).where(
+        RegisterPerson.id_number == number, GroupSpell.start_date <= on,
+        or_(GroupSpell.end_date.is_(None), GroupSpell.end_date >= on))).all()
+    return next((REGISTER_GROUPS[c] for c in ("difficulty", "graduate_unemployed", "registered_unemployed")
+                 if c in codes), None)
+
+
 def get_seeker(*, db_session: Session, user: User, seeker_id: int) -> JobSeeker:
     own = JobSeeker.person_id == user.person_id if user.role_enum == Role.APPLICANT and user.person_id else false()
     s = db_session.scalar(select(JobSeeker).where(JobSeeker.id == seeker_id, or_(
