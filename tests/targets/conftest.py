@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from jiuye.accounts import service as accounts
 from jiuye.accounts.models import User
-from tests.db.conftest import db_engine, db_session, password_hash  # noqa: F401  (fixtures)
+from tests.db.conftest import db_engine, db_session, fresh_engine, password_hash  # noqa: F401  (fixtures)
 
 
 @dataclass
@@ -37,3 +37,33 @@ def staff(db_session: Session, password_hash: str) -> Staff:  # noqa: F811
                                    password_hash=password_hash, **spec) for name, spec in SPECS.items()}
     db_session.commit()
     return Staff(db_session, users)
+
+
+@pytest.fixture
+def shaoxing(staff: Staff) -> Staff:
+    """Staff plus the demo's 2023 figures (January to September) for the six districts."""
+    from jiuye.targets import demo
+
+    demo.seed(staff.session, county_user=staff["yuecheng"], city_user=staff["sx_manager"])
+    return staff
+
+
+@pytest.fixture
+def client(db_session: Session, staff: Staff):  # noqa: F811
+    """The targets router (and login) on the test session."""
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from jiuye.db.core import get_db_session
+    from jiuye.targets.views import router
+
+    app = FastAPI()
+    app.state.nav = []
+    app.include_router(router)
+    app.dependency_overrides[get_db_session] = lambda: db_session
+    with TestClient(app, follow_redirects=False) as c:
+        yield c
+
+
+def login(client, user: User) -> None:
+    client.cookies.set(accounts.COOKIE, accounts.issue_token(user))

@@ -275,9 +275,13 @@ def _total(p: Plan, ind: Indicator, parts: list[Cell], month: date) -> Cell:
 
 def board(db_session: Session, *, user: User, plan_key: str, month: date | None = None,
           with_derived: bool = True) -> Board:
-    """Every visible cell of the plan as of the end of ``month`` (default: the latest reported)."""
+    """Every cell of the plan ``user`` may see as of the end of ``month`` (default: the latest reported)."""
     p = plan_for(user, plan_key)
-    seen = visible(user, p)
+    return board_for(db_session, p, visible(user, p), month, with_derived=with_derived)
+
+
+def board_for(db_session: Session, p: Plan, seen: tuple[str, ...], month: date | None = None, *,
+              with_derived: bool = True) -> Board:
     month = month_end(month) if month else default_month(db_session, p, seen)
     entries = latest(db_session, p, seen, month)
     out = Board(p, month, seen)
