@@ -87,3 +87,85 @@ def test_startup_support_counts_each_subject_once(staff):
     fig = derived.startup_supported(staff.session, "330603", date(2023, 1, 1), SEP)
     assert fig.value == 2 and "每" not in fig.query_en
     assert "同一对象获批多项只计一次" in fig.query_zh
+
+
+# --- from the key-group register (jiuye.assistance) and the gig market (jiuye.jobs) -----------------
+def register(staff, county, n, *, served_on=None, employed_on=None, certified=True, group="difficulty"):
+    from jiuye.assistance.models import EmploymentSpell, GroupSpell, RegisterPerson, Service
+
+    person = RegisterPerson(id_number=make_id_number(county, date(1980, 1, n), 300 + n, "F"), name="测试",
+                            gender="F", birth_date=date(1980, 1, n), county_code=county, city_code=county[:4] + "00",
+                            entered_on=date(2023, 1, 5))
+    staff.session.add(person)
+    staff.session.flush()
+    staff.session.add(GroupSpell(register_id=person.id, group_code=group, start_date=date(2023, 1, 5),
+                                 source="form"))
+    if served_on:
+        staff.session.add(Service(register_id=person.id, county_code=county, kind="guidance", service_date=served_on,
+                                  provider="测试"))
+    if employed_on:
+        staff.session.add(EmploymentSpell(register_id=person.id, employer_name="某公司", county_code=county,
+                                          start_date=employed_on, source="form", difficulty_certified=certified))
+    staff.session.flush()
+
+
+def test_key_group_figures_come_from_the_register(staff):
+    register(staff, "330602", 1, served_on=date(2023, 2, 1), employed_on=date(2023, 3, 1))
+    register(staff, "330602", 2, served_on=date(2023, 8, 1), employed_on=date(2023, 10, 1))  # job after September
+    register(staff, "330602", 3)  # never served
+    register(staff, "330602", 4, served_on=date(2023, 9, 9), employed_on=date(2023, 6, 1), certified=False)
+    employed = derived.difficulty_employed(staff.session, "330602", date(2023, 1, 1), SEP)
+    assert employed.value == 1 and "就业困难人员" in employed.query_zh
+    rate = derived.assist_rate(staff.session, "330602", date(2023, 1, 1), SEP)
+    assert rate.value == 7500 and "3 ÷ 4" in rate.query_zh  # 75.00%, in hundredths of a percent
+    board = service.board(staff.session, user=staff["sx_manager"], plan_key="sx_2023_28", month=SEP)
+    assert board.cell("key_group_assist_rate", "330602").actual == Decimal(75)
+    assert board.cell("key_group_assist_rate", "330602").progress.status == "behind"  # 帮扶率达 100%
+    assert board.cell("difficulty_reemployed", "330602").source == "derived"
+    # a county whose register is empty: not known
+    assert derived.assist_rate(staff.session, "330603", date(2023, 1, 1), SEP).value is None
+    assert board.cell("key_group_assist_rate", "330603").actual is None
+
+
+def test_quzhou_key_groups_assisted_adds_up_its_counties(staff):
+    register(staff, "330802", 11, served_on=date(2023, 4, 1))
+    register(staff, "330803", 12, served_on=date(2024, 4, 1), group="registered_unemployed")
+    register(staff, "330803", 13)
+    fig = derived.key_groups_assisted(staff.session, "330800", date(2023, 1, 1), date(2024, 12, 31))
+    assert fig.value == 2 and "衢州市" in fig.query_zh
+    board = service.board(staff.session, user=staff["qz_manager"], plan_key="quzhou_2023_12",
+                          month=date(2024, 12, 31))
+    assert board.cell("wu.key_groups_assisted", "330800").actual == 2
+
+
+def test_gig_placements_are_shown_for_information(staff):
+    from jiuye.jobs.models import Hire, JobApplication, JobPosting, JobSeeker
+
+    assert [f.key for f in derived.INFO] == ["gig_placements"]
+    none = derived.gig_placements(staff.session, "330602", date(2023, 1, 1), SEP)
+    assert none.value is None and "没有零工市场岗位" in none.query_zh
+    boss = applications.upsert_person(staff.session, make_id_number("330602", date(1971, 2, 3), 501, "M"), "王五",
+                                      "330602")
+    posting = JobPosting(employer_kind="person", person_id=boss, employer_name="王五",
+                         posted_by_user_id=staff["yuecheng"].id, title="搬运", occupation_code="4-02", skills=[],
+                         certificates=[], county_code="330602", city_code="330600", pay_kind="hourly",
+                         pay_min_fen=3000, start_date=date(2023, 5, 1), headcount=2, wage_check="ok", wage_basis={})
+    staff.session.add(posting)
+    staff.session.flush()
+    for n, start in enumerate((date(2023, 5, 2), date(2023, 11, 2)), 1):
+        worker = applications.upsert_person(staff.session, make_id_number("330602", date(1995, 3, n), 600 + n, "M"),
+                                            "赵六", "330602")
+        seeker = JobSeeker(person_id=worker, display_name="赵*", skills=[], certificates=[], occupations=[],
+                           county_code="330602", city_code="330600", reachable_counties=[])
+        staff.session.add(seeker)
+        staff.session.flush()
+        app = JobApplication(posting_id=posting.id, seeker_id=seeker.id, status="hired")
+        staff.session.add(app)
+        staff.session.flush()
+        staff.session.add(Hire(application_id=app.id, posting_id=posting.id, person_id=worker, employer_name="王五",
+                               county_code="330602", city_code="330600", start_date=start,
+                               created_by_user_id=staff["yuecheng"].id))
+    staff.session.flush()
+    fig = derived.gig_placements(staff.session, "330602", date(2023, 1, 1), SEP)
+    assert fig.value == 1 and "零工市场" in fig.query_zh  # the November hire is after September
+    assert derived.gig_placements(staff.session, "330600", date(2023, 1, 1), date(2023, 12, 31)).value == 2

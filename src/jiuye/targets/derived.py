@@ -11,6 +11,10 @@ the derived figure is shown beside it as a check, and used when nothing was repo
 - 发放创业担保贷款金额: guaranteed startup loans approved in the period (the bank lends the
   money, so there is no payment row: the amount is the approved loan of the entitlement).
 - 创业扶持人数: distinct people and enterprises approved for a startup benefit in the period.
+- 就业困难人员实现就业 and 五类重点群体帮扶率 (Shaoxing), 帮扶重点群体 (Quzhou): the key-group
+  register of ``jiuye.assistance`` (``county_figures``), held where the register has people.
+- 零工市场促成就业: hires through the gig market (``jiuye.jobs``). No document sets a target for
+  it, so it is shown for information beside the plan's indicators (:data:`INFO`).
 """
 
 from __future__ import annotations
@@ -24,7 +28,10 @@ from sqlalchemy import distinct, exists, func, select
 from sqlalchemy.orm import Session
 
 from ..applications.models import Application, Entitlement, Status
+from ..assistance import service as assistance
 from ..catalogue.registry import CATALOGUE
+from ..jobs.models import Hire, JobPosting
+from ..money import div_round_half_up
 from ..refdata.divisions import get_division, name_of
 
 CHINA = ZoneInfo("Asia/Shanghai")
@@ -112,12 +119,96 @@ def startup_supported(db_session: Session, jurisdiction: str, start: date, end: 
     return DerivedFigure(int(n or 0), zh + f"：{n} 个。", en + f": {n}.", int(n or 0))
 
 
+def _register(db_session: Session, jurisdiction: str, start: date, end: date) -> tuple[int, int, int, bool]:
+    """(people on the register in the period, of them served, certified people who started a job, held)."""
+    rows = assistance.county_figures(db_session, jurisdiction, start, end)
+    people = sum(r.people for r in rows)
+    return people, sum(r.served for r in rows), sum(r.difficulty_employed for r in rows), people > 0
+
+
+_NO_REGISTER_ZH = "。该地的重点群体帮扶台账在系统中没有人员，以报送数为准。"
+_NO_REGISTER_EN = ". The key-group register holds nobody there: the reported figure stands."
+
+
+def difficulty_employed(db_session: Session, jurisdiction: str, start: date, end: date) -> DerivedFigure:
+    place = name_of(jurisdiction) or jurisdiction
+    zh = f"{place}重点群体帮扶台账中，经认定的就业困难人员在 {start} 至 {end} 之间开始就业的人数（每人只计一次）"
+    en = (f"People certified as having difficulty finding work on {place}'s key-group register whose job began "
+          f"between {start} and {end}, each counted once")
+    people, _, employed, held = _register(db_session, jurisdiction, start, end)
+    if not held:
+        return DerivedFigure(None, zh + _NO_REGISTER_ZH, en + _NO_REGISTER_EN)
+    return DerivedFigure(employed, zh + f"：{employed} 人。", en + f": {employed}.", employed)
+
+
+def assist_rate(db_session: Session, jurisdiction: str, start: date, end: date) -> DerivedFigure:
+    place = name_of(jurisdiction) or jurisdiction
+    zh = (f"{place}重点群体帮扶台账中，{start} 至 {end} 期间在册的人员里期间内至少接受过一次服务的人数 ÷ 期间在册人数"
+          "（百分数四舍五入到0.01）")
+    en = (f"Of the people on {place}'s key-group register between {start} and {end}, the share who received at "
+          "least one service in the period (percent, rounded half-up to 0.01)")
+    people, served, _, held = _register(db_session, jurisdiction, start, end)
+    if not held:
+        return DerivedFigure(None, zh + _NO_REGISTER_ZH, en + _NO_REGISTER_EN)
+    stored = div_round_half_up(served * 10_000, people)  # hundredths of a percent
+    return DerivedFigure(stored, zh + f"：{served} ÷ {people}。", en + f": {served} / {people}.", people)
+
+
+def key_groups_assisted(db_session: Session, jurisdiction: str, start: date, end: date) -> DerivedFigure:
+    place = name_of(jurisdiction) or jurisdiction
+    zh = f"{place}重点群体帮扶台账中，{start} 至 {end} 期间在册且期间内至少接受过一次服务的人数（各区县相加）"
+    en = (f"People on {place}'s key-group register between {start} and {end} who received at least one service "
+          "in the period (the counties added up)")
+    _, served, _, held = _register(db_session, jurisdiction, start, end)
+    if not held:
+        return DerivedFigure(None, zh + _NO_REGISTER_ZH, en + _NO_REGISTER_EN)
+    return DerivedFigure(served, zh + f"：{served} 人。", en + f": {served}.", served)
+
+
+def _market_where(model, jurisdiction: str):
+    d = get_division(jurisdiction)
+    if d is not None and d.level == "city":
+        return model.city_code == jurisdiction
+    if d is not None and d.level == "county":
+        return model.county_code == jurisdiction
+    return model.county_code.is_not(None)
+
+
+def gig_placements(db_session: Session, jurisdiction: str, start: date, end: date) -> DerivedFigure:
+    place = name_of(jurisdiction) or jurisdiction
+    zh = f"{place}零工市场（本系统）在 {start} 至 {end} 之间促成的录用人次（按开始工作日期）"
+    en = f"Hires made through the gig market in {place} that started between {start} and {end}"
+    if not db_session.scalar(select(exists().where(_market_where(JobPosting, jurisdiction)))):
+        return DerivedFigure(None, zh + "。该地在系统中没有零工市场岗位。", en + ". The market has no postings there.")
+    n = int(db_session.scalar(select(func.count(Hire.id)).where(
+        _market_where(Hire, jurisdiction), Hire.start_date >= start, Hire.start_date <= end)) or 0)
+    return DerivedFigure(n, zh + f"：{n} 人次。", en + f": {n}.", n)
+
+
 Source = Callable[[Session, str, date, date], DerivedFigure]
 #: (plan, indicator) → the source deriving it. Sources of domains not on main are not listed.
 SOURCES: dict[tuple[str, str], Source] = {
     ("sx_2023_28", "startup_loans"): loans_granted,
     ("sx_2023_28", "startup_supported"): startup_supported,
+    ("sx_2023_28", "difficulty_reemployed"): difficulty_employed,
+    ("sx_2023_28", "key_group_assist_rate"): assist_rate,
+    ("quzhou_2023_12", "wu.key_groups_assisted"): key_groups_assisted,
 }
+
+
+@dataclass(frozen=True)
+class InfoFigure:
+    key: str
+    label_zh: str
+    label_en: str
+    unit: str
+    source: Source
+
+
+#: Figures the system holds for which no document sets a target: shown beside a plan, for information.
+INFO: tuple[InfoFigure, ...] = (
+    InfoFigure("gig_placements", "零工市场促成就业", "hires through the gig market", "人次", gig_placements),
+)
 
 
 def offered(plan: str, indicator: str) -> bool:

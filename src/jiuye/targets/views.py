@@ -14,7 +14,7 @@ from ..accounts.service import check_csrf, csrf_token
 from ..db.errors import Forbidden, NotFound
 from ..db.http import DomainRoute, render
 from ..errors import InputError
-from . import excel, present, report, service
+from . import derived, excel, present, report, service
 from .plans import Plan
 from .progress import parse_month
 
@@ -94,13 +94,19 @@ def _district(request: Request, db_session: Any, user: User, plan_key: str, code
     entries = [] if service.computed_total(p, p.indicators[0], code) else service.history(
         db_session, user=user, plan_key=p.key, jurisdiction=code)
     status = 422 if isinstance(error, InputError) else 403 if error is not None else 200
+    info = []
+    for f in derived.INFO:
+        fig = f.source(db_session, code, p.period_start, board.month)
+        info.append({"label": f.label_en if lang == "en" else f.label_zh, "unit": f.unit,
+                     "value": f"{fig.value:,}" if fig.value is not None else None,
+                     "query": fig.query_en if lang == "en" else fig.query_zh})
     return render(request, "targets/district.html", {
         "user": user, "csrf": csrf_token(user), "plan": p, "code": code, "name": p.name(code), "board": board,
         "rows": [present.cell_view(board.cells[(i.key, code)], lang) | {"ind": i} for i in p.indicators],
         "focus": p.indicator(focus), "charts": present.charts(db_session, board, p.indicator(focus), lang),
         "history": present.history_view(db_session, p, entries[:200], lang), "may_enter": service.may_enter(user, p, code),
         "months": present.month_choices(p, date.today()), "error": error, "done": done,
-        "legend_items": present.legend(lang)}, status_code=status)
+        "legend_items": present.legend(lang), "info": info}, status_code=status)
 
 
 @router.get("/targets/{plan_key}/district/{code}", include_in_schema=False)
