@@ -54,11 +54,13 @@ def client(db_session: Session, staff: Staff):  # noqa: F811
     from fastapi import FastAPI
     from fastapi.testclient import TestClient
 
+    from jiuye.accounts.views import router as accounts_router
     from jiuye.db.core import get_db_session
     from jiuye.targets.views import router
 
     app = FastAPI()
     app.state.nav = []
+    app.include_router(accounts_router)
     app.include_router(router)
     app.dependency_overrides[get_db_session] = lambda: db_session
     with TestClient(app, follow_redirects=False) as c:

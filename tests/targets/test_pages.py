@@ -116,3 +116,14 @@ def test_printable_report_and_excel(client, shaoxing):
     assert x.status_code == 200 and "2023-07" in x.headers["content-disposition"]
     assert load_workbook(BytesIO(x.content)).active.title == "月报"
     assert client.get("/targets/sx_2023_28/report?period=2023-Q9").status_code == 422
+
+
+def test_a_city_manager_lands_on_the_dashboard(client, staff):
+    from tests.db.conftest import PASSWORD
+
+    r = client.post("/login", data={"username": "tt_sx_manager", "password": PASSWORD})
+    assert r.status_code == 303 and r.headers["location"] == "/targets"
+    r = client.post("/login", data={"username": "tt_sx_manager", "password": PASSWORD, "next": "/payments"})
+    assert r.headers["location"] == "/payments"  # the page asked for wins
+    r = client.post("/login", data={"username": "tt_yuecheng", "password": PASSWORD})
+    assert r.headers["location"] == "/assistance"  # a caseworker lands on the watch list

@@ -47,10 +47,14 @@ def _safe_next(target: str | None) -> str:
 
 def _landing(user: User, target: str | None) -> str:
     """Where a login goes: the page asked for, else the role's landing page (a caseworker's is the
-    动态清零 watch list)."""
+    动态清零 watch list, a city manager's the targets dashboard)."""
     if target and target.startswith("/") and not target.startswith("//"):
         return target
-    return "/assistance" if user.role_enum == Role.CASEWORKER else "/applications"
+    if user.role_enum == Role.CASEWORKER:
+        return "/assistance"
+    if user.role_enum == Role.CITY_MANAGER:
+        return "/targets"
+    return "/applications"
 
 
 @router.get("/login", include_in_schema=False)
@@ -65,8 +69,8 @@ def login_form(request: Request, db_session: SessionDep, username: Annotated[str
     try:
         user = _login(db_session, username, password)
     except NotAuthenticated:
-        return render(request, "applications/login.html", {"user": None, "next": _safe_next(next) if next else "", "failed": True,
-                                                           "username": username}, status_code=401)
+        return render(request, "applications/login.html", {"user": None, "next": _safe_next(next) if next else "",
+                                                           "failed": True, "username": username}, status_code=401)
     response = RedirectResponse(_landing(user, next), status_code=303)
     _set_cookie(response, issue_token(user))
     return response

@@ -29,6 +29,8 @@ USERS: tuple[tuple[str, str, str, str | None, str | None, tuple[str, str, str] |
     ("qz_manager", "city_manager", "衢州市人社局管理员", None, "330800", None),
     ("shangcheng", "county_caseworker", "上城区经办人", "330102", None, None),
     ("kecheng", "county_caseworker", "柯城区经办人", "330802", None, None),
+    ("sx_manager", "city_manager", "绍兴市人社局管理员", None, "330600", None),
+    ("yuecheng", "county_caseworker", "越城区经办人", "330602", None, None),
     ("zhangsan", "applicant", "张三", None, None, (make_id_number("330102", date(1990, 3, 7), 123, "M"), "张三", "330102")),
     ("lisi", "applicant", "李四", None, None, (make_id_number("330802", date(2000, 1, 1), 234, "F"), "李四", "330802")),
     ("qiye", "enterprise", "衢州云仓电商有限公司", None, None, (make_uscc("91330802MA2DEKC01"), "衢州云仓电商有限公司", "330802")),
@@ -102,6 +104,7 @@ def seed_demo(db_session: Session) -> bool:
     except Exception:  # the gig market's demo must not stop the rest
         log.exception("gig market demo data could not be seeded")
         db_session.rollback()
+    _seed_targets(db_session, users)
     created = {}
     for username, payload, key in demo_applications(users):
         try:
@@ -135,6 +138,17 @@ def _seed_assistance(db_session: Session, users: dict[str, Any]) -> None:
         assistance_demo.seed(db_session, users)
     except Exception:  # a domain being edited must not stop the demo
         log.exception("demo register entries could not be seeded")
+        db_session.rollback()
+
+
+def _seed_targets(db_session: Session, users: dict[str, Any]) -> None:
+    """Shaoxing's 2023 figures (January–September), so the managers' dashboard is alive."""
+    try:
+        from ..targets import demo as targets_demo
+
+        targets_demo.seed(db_session, county_user=users["yuecheng"][1], city_user=users["sx_manager"][1])
+    except Exception:  # the targets demo must not stop the rest of the demo
+        log.exception("demo targets could not be seeded")
         db_session.rollback()
 
 
