@@ -92,3 +92,39 @@ def random_cases(n: int, seed: int) -> tuple[list[dict[str, Any]], pl.DataFrame,
     hschema = {k: v for k, v in HISTORY_SCHEMA.items()}
     history = pl.DataFrame([{k: h.get(k) for k in hschema} for h in hist], schema=hschema, orient="row")
     return cases, frame, history
+
+
+SPELL_KINDS_PERSON = ["registered_unemployed", "receiving_unemployment_insurance", "difficulty_certified",
+                      "enrolled_student", "employed", "disability_certified", "public_welfare_post"]
+
+
+def add_timelines(cases: list[dict[str, Any]], history: pl.DataFrame, seed: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Give about half the generated cases spells, and their ledger records periods and amounts.
+
+    Mutates ``cases`` (adds ``spells`` and completes ``history``); returns (spells, history) tables.
+    """
+    from jiuye.facts.spells import spells_frame
+
+    rng = random.Random(seed)
+    spell_rows: list[dict[str, Any]] = []
+    for case in cases:
+        sid = case["person"]["person_id"]
+        case["spells"] = []
+        if rng.random() < 0.5:
+            for _ in range(rng.randrange(1, 4)):
+                kind = rng.choice(SPELL_KINDS_PERSON + ["business_registered"])
+                start = _date(rng, 2017, 2026)
+                end = None if rng.random() < 0.4 else start + timedelta(days=rng.randrange(0, 1500))
+                attrs = {"county": rng.choice(PLACES)} if kind in ("employed", "public_welfare_post") else {}
+                s = {"kind": kind, "from": start, "to": end, "attrs": attrs}
+                case["spells"].append(s)
+                spell_rows.append({"subject_id": sid, **s})
+        for rec in case["history"]:
+            if rng.random() < 0.6:
+                ps = _date(rng, 2020, 2026)
+                rec["period_start"], rec["period_end"] = ps, ps + timedelta(days=rng.choice([30, 181, 364, 729]))
+            if rng.random() < 0.8:
+                rec["amount_fen"] = rng.randrange(1, 50) * 100_000
+    rows = [{"subject_id": c["person"]["person_id"], **r} for c in cases for r in c["history"]]
+    hist = pl.DataFrame([{k: r.get(k) for k in HISTORY_SCHEMA} for r in rows], schema=HISTORY_SCHEMA, orient="row")
+    return spells_frame(spell_rows), hist

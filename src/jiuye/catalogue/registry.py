@@ -17,6 +17,7 @@ import polars as pl
 
 from ..engine import batch, single
 from ..engine.history import FEATURES
+from ..engine.limits import resolve_groups
 from ..engine.provision import Catalogue, Provision, Subject
 from ..engine.results import CaseResult
 from ..errors import DeclarationError, UnknownProvision
@@ -34,6 +35,7 @@ def build(modules: Iterable[ModuleType] = RULE_MODULES) -> Catalogue:
     cat = Catalogue()
     for module in modules:
         cat.add(*module.PROVISIONS)
+    resolve_groups(cat)  # ledger limits count their stacking group's grants
     for f in FEATURES.values():
         missing = [pid for pid in f.provisions if pid not in cat.provisions]
         if missing:

@@ -20,6 +20,8 @@ from .history import FEATURES, HistoryFact
 from .place import with_place
 from .provision import Provision, Status, Subject
 from .results import ELIGIBLE, NOT_ELIGIBLE, UNKNOWN
+from .schedule import total_expr
+from .spells import add_spell_columns, spell_nodes
 from .stacking import stacking_exprs
 
 KEYS = {Subject.PERSON: "person.person_id", Subject.ENTERPRISE: "enterprise.enterprise_id",
@@ -38,9 +40,10 @@ def provision_exprs(p: Provision, env: PolarsEnv) -> list[pl.Expr]:
     """Stage 2: outcome, amount and duration from the condition columns of stage 1."""
     status = p.status(env.as_of, env.snapshot)
     oc, am, du = f"{p.id}:outcome", f"{p.id}:amount_fen", f"{p.id}:max_duration_months"
+    tot = f"{p.id}:total_payable_fen"
     if status in (Status.EXPIRED, Status.NOT_YET_IN_FORCE):
         return [pl.lit(NOT_ELIGIBLE).alias(oc), pl.lit(None, dtype=pl.Int64).alias(am),
-                pl.lit(None, dtype=pl.Int64).alias(du)]
+                pl.lit(None, dtype=pl.Int64).alias(du), pl.lit(None, dtype=pl.Int64).alias(tot)]
     env = with_place(p, env)
     tests = [pl.col(f"__c:{p.id}:{i}") for i in range(len(p.all_conditions()))]
     any_false = pl.any_horizontal([(~t).fill_null(False) for t in tests])
@@ -51,19 +54,28 @@ def provision_exprs(p: Provision, env: PolarsEnv) -> list[pl.Expr]:
     amount = p.amount.to_polars(env).cast(pl.Int64) if p.amount is not None else pl.lit(None, dtype=pl.Int64)
     md = p.max_duration_months
     dur = (md.to_polars(env) if isinstance(md, Expr) else pl.lit(md, dtype=pl.Int64)).cast(pl.Int64)
-    return [outcome.alias(oc),
-            pl.when(eligible).then(amount).otherwise(pl.lit(None, dtype=pl.Int64)).alias(am),
-            pl.when(eligible).then(dur).otherwise(pl.lit(None, dtype=pl.Int64)).alias(du)]
+    total = total_expr(p, amount, dur, env.as_of, env.snapshot)
+    none = pl.lit(None, dtype=pl.Int64)
+    return [outcome.alias(oc), pl.when(eligible).then(amount).otherwise(none).alias(am),
+            pl.when(eligible).then(dur).otherwise(none).alias(du),
+            pl.when(eligible).then(total).otherwise(none).cast(pl.Int64).alias(tot)]
+
+
+def provision_exprs_of(provisions: Iterable[Provision]) -> list[Expr]:
+    """Every expression of the provisions (conditions, amount, duration, extras)."""
+    out: list[Expr] = []
+    for p in provisions:
+        for e in [c.test for c in p.all_conditions()] + [p.amount, p.max_duration_months] + [x for _, x in p.extras]:
+            if isinstance(e, Expr):
+                out.append(e)
+    return out
 
 
 def used_features(provisions: Iterable[Provision]) -> list[HistoryFact]:
     """The history features the provisions read (conditions, amount, duration)."""
     names: set[str] = set()
-    for p in provisions:
-        exprs = [c.test for c in p.all_conditions()] + [p.amount, p.max_duration_months]
-        for e in exprs:
-            if isinstance(e, Expr):
-                names.update(n.name for n in e.walk() if isinstance(n, HistoryFact))
+    for e in provision_exprs_of(provisions):
+        names.update(n.name for n in e.walk() if isinstance(n, HistoryFact))
     return [f for f in FEATURES.values() if f.name in names]
 
 
@@ -77,9 +89,11 @@ def add_history_features(frame: pl.DataFrame, key: str, history: pl.DataFrame | 
 def evaluate_frame(frame: pl.DataFrame, as_of: date, *, provisions: Iterable[Provision],
                    subjects: Iterable[Subject] | None = None, history: pl.DataFrame | None = None,
                    overrides: Mapping[str, Any] | None = None, snapshot: Snapshot | None = None,
-                   key: str | None = None) -> pl.DataFrame:
+                   key: str | None = None, spells: pl.DataFrame | None = None) -> pl.DataFrame:
     """Evaluate ``provisions`` over every row of ``frame`` as of ``as_of``.
 
+    ``history`` is the ledger (``HISTORY_SCHEMA``); ``spells`` the long status table
+    (``jiuye.facts.spells.SPELL_SCHEMA``), both keyed by ``subject_id`` = the frame's key.
     (The whole catalogue: :func:`jiuye.catalogue.registry.evaluate_frame`.)
     """
     snap = snapshot or PARAMETERS.snapshot(as_of, overrides)
@@ -94,6 +108,9 @@ def evaluate_frame(frame: pl.DataFrame, as_of: date, *, provisions: Iterable[Pro
     feats = used_features(chosen)
     env = PolarsEnv(snap, as_of, frozenset(frame.columns) | {f.name for f in feats})
     frame = add_history_features(frame, key, history, env, feats)
+    nodes = spell_nodes(provision_exprs_of(chosen))
+    frame = add_spell_columns(frame, key, spells, env, nodes)
+    env = PolarsEnv(snap, as_of, frozenset(frame.columns))
     conds = [e for p in chosen for e in condition_exprs(p, env)]
     exprs = [e for p in chosen for e in provision_exprs(p, env)]
     out = frame.lazy().with_columns(conds).select(pl.col(key), *exprs)

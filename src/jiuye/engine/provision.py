@@ -139,8 +139,16 @@ class Provision:
     readings: tuple[Reading, ...] = ()
     notes: tuple[str, ...] = ()
     extras: tuple[tuple[str, Expr], ...] = ()  # further named outputs (e.g. the loan ceiling)
+    limits: tuple[Any, ...] = ()  # limits over time decided by the ledger (jiuye.engine.limits)
+    # set from ``limits``: the amount and maximum duration as declared, before the ledger nets them
+    declared_amount: Expr | None = field(default=None, init=False, compare=False)
+    declared_max_duration_months: int | Expr | None = field(default=None, init=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "declared_amount", self.amount)
+        object.__setattr__(self, "declared_max_duration_months", self.max_duration_months)
+        if self.limits:
+            self._apply_limits()
         if not self.clause.strip():
             raise DeclarationError(f"{self.id}: empty clause text")
         seen = set()
@@ -152,6 +160,17 @@ class Provision:
             seen.add(c.id)
         if self.kind == Kind.BENEFIT and self.amount is None and self.benefit_type in {"subsidy"}:
             raise DeclarationError(f"{self.id}: a subsidy needs an amount formula")
+
+    def _apply_limits(self) -> None:
+        from .expr import Min
+        from .limits import compile_limits
+
+        c = compile_limits(self.id, self.limits)
+        object.__setattr__(self, "conditions", (*self.conditions, *c.conditions))
+        if c.remaining_months is not None:
+            object.__setattr__(self, "max_duration_months", c.remaining_months)
+        if c.amount_cap is not None and self.amount is not None:
+            object.__setattr__(self, "amount", Min(self.amount, c.amount_cap, label="本年度可支付 / payable this year"))
 
     @property
     def citation(self) -> str:

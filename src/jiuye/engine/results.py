@@ -67,6 +67,9 @@ class ProvisionResult:
     supersedes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)
+    remaining_months: int | None = None  # the maximum duration net of the ledger (months still payable)
+    total_payable_fen: int | None = None  # amount × remaining periods, stopping at the document's end
+    schedule: list[dict[str, Any]] = field(default_factory=list)  # payable periods {from, to, months, amount_fen}
 
     @property
     def amount_trace(self) -> Trace | None:
@@ -100,8 +103,12 @@ class ProvisionResult:
             "amount_yuan": None if self.amount_fen is None else str(fen_to_yuan(self.amount_fen)),
             "amount_kind": p.amount_kind, "period": p.period.value,
             "max_duration_months": self.max_duration_months, "stacking_group": p.stacking_group,
-            "payee": p.payee,
+            "payee": p.payee, "remaining_months": self.remaining_months,
+            "total_payable_fen": self.total_payable_fen,
+            "total_payable_yuan": None if self.total_payable_fen is None else str(fen_to_yuan(self.total_payable_fen)),
         }
+        if self.schedule:
+            out["schedule"] = self.schedule
         if self.amount_note:
             out["amount_note"] = self.amount_note
         if self.superseded_by:

@@ -14,6 +14,8 @@ from .history import compute_case_features
 from .place import set_place
 from .provision import Condition, Provision, Status, Subject
 from .results import ELIGIBLE, NOT_ELIGIBLE, UNKNOWN, CaseResult, ConditionResult, ProvisionResult
+from .schedule import schedule, total_payable
+from .spells import SPELLS_KEY, case_spells
 from .stacking import apply_stacking_results
 
 _MODELS = {Subject.PERSON: "person", Subject.ENTERPRISE: "enterprise", Subject.ORGANISATION: "organisation"}
@@ -29,6 +31,7 @@ def case_env(case: Case, as_of: date, snapshot: Snapshot) -> Env:
             if v is not None:
                 values[f"{prefix}.{k}"] = v
     env = Env(values, snapshot, as_of)
+    env.values[SPELLS_KEY] = case_spells(case.spells)
     compute_case_features(case.history, env)
     return env
 
@@ -140,6 +143,10 @@ def evaluate_provision(p: Provision, env: Env, *, explain: bool = True) -> Provi
                 res.amount_note = _unknown_amount_note(p, env, res.amount_trace)
     md = p.max_duration_months
     res.max_duration_months = md.ev(env) if isinstance(md, Expr) else md
+    if p.limits or md is not None:
+        res.remaining_months = res.max_duration_months
+    res.total_payable_fen = total_payable(p, res.amount_fen, res.max_duration_months, env.as_of, env.snapshot)
+    res.schedule = schedule(p, res.amount_fen, res.max_duration_months, env.as_of, env.snapshot)
     for name, expr in p.extras:
         res.extras[name] = expr.ev(env)
     return res

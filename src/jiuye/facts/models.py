@@ -17,12 +17,16 @@ from .base import fact
 from .enterprise import Enterprise
 from .organisation import Organisation
 from .person import Person
+from .spells import Spell
 
-__all__ = ["BenefitRecord", "Case", "Enterprise", "Organisation", "Person", "fact", "input_error_from"]
+__all__ = ["BenefitRecord", "Case", "Enterprise", "Organisation", "Person", "Spell", "fact", "input_error_from"]
 
 
 class BenefitRecord(BaseModel):
-    """A benefit already received (history), used for caps and "never twice" rules."""
+    """A benefit already received: one ledger record (see :mod:`jiuye.engine.limits`).
+
+    ``period_start``/``period_end`` (inclusive) give the months it paid for; without them a
+    record of a monthly benefit counts one month and of a yearly benefit twelve."""
 
     model_config = ConfigDict(extra="forbid")
     provision_id: str
@@ -45,6 +49,7 @@ class Case(BaseModel):
     enterprise: Enterprise | None = None
     organisation: Organisation | None = None
     history: list[BenefitRecord] = Field(default_factory=list)
+    spells: list[Spell] = Field(default_factory=list)  # dated statuses; see jiuye.facts.spells
 
     @classmethod
     def parse(cls, data: Any) -> Case:
