@@ -18,8 +18,8 @@ from jiuye.engine.limits import MaxDuration, MaxTimes, OneTime, YearlyCap, resol
 from jiuye.engine.provision import Catalogue, Condition, Period, Provision, Subject
 from jiuye.engine.single import evaluate_case
 from jiuye.engine.spells import judged_on, status_on, status_since
-from jiuye.facts.models import Case
 from jiuye.engine.vars import E, P
+from jiuye.facts.models import Case
 from jiuye.params import PARAMETERS
 from jiuye.rules.documents import ZJ_2022_46
 

@@ -23,8 +23,8 @@ from typing import Any
 
 import polars as pl
 
-from .vars import E, P
 from .expr import AS_OF, Env, Expr, IsKnown, Not, PolarsEnv, Trace
+from .vars import E, P
 
 SPELLS_KEY = "__spells"  # env.values entry holding {kind: [Spell, ...]}
 
