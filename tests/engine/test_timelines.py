@@ -14,8 +14,8 @@ import pytest
 from jiuye.engine.batch import evaluate_frame
 from jiuye.engine.expr import Const, MonthsBetween
 from jiuye.engine.history import FEATURES
-from jiuye.engine.limits import MaxDuration, MaxTimes, OneTime, YearlyCap, resolve_groups
-from jiuye.engine.provision import Catalogue, Condition, Period, Provision, Subject
+from jiuye.engine.limits import MaxDuration, MaxTimes, OneTime, YearlyCap, _cond, resolve_groups
+from jiuye.engine.provision import Catalogue, Period, Provision, Subject
 from jiuye.engine.single import evaluate_case
 from jiuye.engine.spells import judged_on, status_on, status_since
 from jiuye.engine.vars import E, P
@@ -25,7 +25,7 @@ from jiuye.rules.documents import ZJ_2022_46
 
 from .gen import add_timelines, random_cases
 
-ALWAYS = Condition(id="jurisdiction", label_zh="全省", label_en="province", test=Const(True), clause="全省适用")
+ALWAYS = _cond("jurisdiction", "全省", "province", Const(True), "全省适用")
 
 
 def _p(pid: str, period: Period, amount: int, limits: tuple, conditions: tuple = (), group: str | None = None,
@@ -49,13 +49,13 @@ def declared():
     CAP = _p("t.cap", Period.YEARLY, 500_000, (YearlyCap(Const(300_000), "每人每年最高3000元"),))
     TIMES = _p("t.times", Period.ONE_TIME, 10_000, (MaxTimes(3, "每年不超过3次", per_year=True),))
     SPELL = _p("t.spell", Period.ONE_TIME, 10_000, (), conditions=(
-        Condition(id="key_group", label_zh="创业时登记失业半年以上", label_en="unemployed ≥ 6 months at registration",
-                  test=UNEMPLOYED_AT_START & UNEMPLOYED_6M, clause="登记失业半年以上人员"),))
+        _cond("key_group", "创业时登记失业半年以上", "unemployed ≥ 6 months at registration",
+              UNEMPLOYED_AT_START & UNEMPLOYED_6M, "登记失业半年以上人员"),))
     JUDGED = _p("t.judged", Period.ONE_TIME, 10_000, (), conditions=(
-        Condition(id="status", label_zh="判断日登记失业", label_en="unemployed on the date",
-                  test=status_on("registered_unemployed",
-                                 judged_on("zj_2022_46.readings.key_group_status_at", ("registration", "evaluation"))),
-                  clause="初次创业时"),))
+        _cond("status", "判断日登记失业", "unemployed on the date",
+              status_on("registered_unemployed",
+                        judged_on("zj_2022_46.readings.key_group_status_at", ("registration", "evaluation"))),
+              "初次创业时"),))
     cat = Catalogue()
     cat.add(DUR_A, DUR_B, ONE_A, ONE_B, CAP, TIMES, SPELL, JUDGED)
     resolve_groups(cat)
