@@ -12,6 +12,7 @@ package (same version) importable, e.g. a packed virtual environment shipped wit
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import time
@@ -25,6 +26,7 @@ import polars as pl
 
 from ..engine.history import HISTORY_SCHEMA
 from ..engine.provision import Subject
+from ..params.store import PARAMETERS
 from .groups import GroupMatcher
 from .match import LONG_SCHEMA, Context, Plan, make_plan, parquet_rows
 from .run import GROUP, MatchOutput
@@ -64,8 +66,10 @@ def session(master: str | None = None, app_name: str = "jiuye-match") -> Any:
 
 
 @cache
-def _executor_state(subject: str, as_of: date, all_kinds: bool, history_key: str | None) -> tuple[Plan, Context]:
-    """Plan and parameter snapshot, built once per executor process."""
+def _executor_state(subject: str, as_of: date, all_kinds: bool, history_key: str | None,
+                    overlay_key: str = "") -> tuple[Plan, Context]:
+    """Plan and parameter snapshot, built once per executor process (and per set of maintained
+    local values: ``overlay_key``)."""
     return (make_plan(Subject(subject), all_kinds=all_kinds, history_key=history_key), Context.make(as_of))
 
 
@@ -74,8 +78,12 @@ def _batch_function(subject: str, as_of: date, all_kinds: bool, history_key: str
 
     target = pa.schema([(c, {pl.Utf8: pa.string(), pl.Int64: pa.int64()}[t]) for c, t in LONG_SCHEMA.items()])
 
+    overlay = PARAMETERS.maintained()  # the driver's local values travel with the function
+    overlay_key = hashlib.sha256(repr(overlay).encode()).hexdigest() if overlay else ""
+
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        plan, ctx = _executor_state(subject, as_of, all_kinds, history_key)
+        PARAMETERS.ensure_local_values(overlay)
+        plan, ctx = _executor_state(subject, as_of, all_kinds, history_key, overlay_key)
         matcher = GroupMatcher(plan, ctx, None)  # one per partition: groups fill across batches
         for batch in batches:
             frame = pl.from_arrow(batch)

@@ -245,7 +245,17 @@ class ParameterStore:
             params[name] = params[name].with_local(items)
         self._params = params
         self._snapshots = {}
+        self._maintained = tuple(entries)
         self.overlay_version += 1
+
+    def maintained(self) -> tuple[tuple[str, ValueEntry], ...]:
+        """The maintained values laid over the bundled ones (to hand to another process)."""
+        return getattr(self, "_maintained", ())
+
+    def ensure_local_values(self, entries: Sequence[tuple[str, ValueEntry]]) -> None:
+        """``set_local_values`` unless exactly these are already in place (cheap in a worker)."""
+        if tuple(entries) != self.maintained():
+            self.set_local_values(entries)
 
     def local_values(self) -> list[tuple[str, ValueEntry]]:
         """Every city/county value (bundled and maintained), for lists and the 待维护 view."""
