@@ -94,9 +94,10 @@ async def create_posting(request: Request, db_session: SessionDep, user: Current
 
 
 @router.get("/jobs/_towns")
-def towns_options(request: Request, county_code: str = "", selected: str = ""):
+def towns_options(request: Request, county_code: str = "", town_code: str = ""):
+    """The towns of a county as options (HTMX, when the county changes); keeps a town still in it."""
     return render(request, "jobs/_towns.html", {"towns": geo.towns_of(county_code) if county_code else [],
-                                                "selected": selected})
+                                                "selected": town_code})
 
 
 def _posting_context(db_session: Any, user: User | None, posting_id: int, **extra: Any) -> dict[str, Any]:
