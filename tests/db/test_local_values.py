@@ -164,3 +164,25 @@ def test_export_writes_formula_like_text_as_text(world):
     ws = load_workbook(BytesIO(data)).active
     cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
     assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_a_decision_replays_with_the_local_values_it_used(world):
+    """jiuye db replay: the stored input carries the maintained values, so a later correction
+    does not change what the replay computes (浙人社发〔2022〕46号 第19条, 柯城区 ¥1,500 a month)."""
+    from jiuye.applications import service as apps
+    from jiuye.applications.precheck import replay
+
+    lv = _propose(world)
+    localstd.approve(db_session=world.session, user=world["qz_manager"], value_id=lv.id)
+    payload = {"provision_id": "zj_2022_46.art19", "application_date": "2025-06-03", "case": {"person": {
+        "id_number": world.ids["li"], "name": "李四", "university_graduate": True, "graduation_date": "2023-06-30",
+        "hired_on": "2023-09-01", "work_adcode": "330802", "employer_size": "small", "employee_si_months": 20,
+        "currently_insured": True}}}
+    app, _ = apps.submit(db_session=world.session, user=world["li"], payload=payload)
+    assert (app.engine_outcome, app.engine_amount_fen) == ("eligible", 150_000)
+    assert app.input_snapshot["local_values"][0]["version"] == f"lv-{lv.id}"
+    fix = _propose(world, valid_from="2025-01-01", value="1800")  # a later correction, backdated
+    localstd.approve(db_session=world.session, user=world["admin"], value_id=fix.id)
+    assert PARAMETERS.snapshot(date(2025, 6, 3)).resolve(POST, "330802")[0] == 180_000
+    out = replay(app)
+    assert out["reproduced"] and out["replayed"]["amount_fen"] == 150_000

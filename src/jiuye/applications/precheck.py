@@ -24,6 +24,7 @@ from ..engine.results import ProvisionResult
 from ..engine.single import evaluate_case
 from ..errors import InputError
 from ..facts.models import BenefitRecord, Case
+from ..params.store import PARAMETERS
 from .models import LIVE, Application
 
 
@@ -82,11 +83,19 @@ def run(*, case: Case, supplied_history: list[dict[str, Any]], db_history: list[
         "case": full.model_dump(mode="json", exclude_none=True),
         "supplied_history": supplied_history,
         "ruleset_version": ruleset_version(),
+        # the administrator-maintained city/county values in force, so a replay uses the same ones
+        "local_values": PARAMETERS.maintained_for(sorted({n for p in provisions for n in provision_params(p)})),
     }
     # the applied provision with its full trace; its stacking peers with outcome, amount and reasons
     explanation = {"as_of": result.as_of.isoformat(), "warnings": result.warnings,
                    "results": [r.to_dict(explain=r.provision.id == provision.id) for r in result.results]}
     return Check(result[provision.id], explanation, snapshot, ruleset_version())
+
+
+def provision_params(p: Provision) -> set[str]:
+    exprs = [c.test for c in p.all_conditions()] + [e for _, e in p.extras]
+    exprs += [e for e in (p.amount, p.max_duration_months) if e is not None and not isinstance(e, int)]
+    return {n for e in exprs for n in e.params()}
 
 
 def supplied_case(snapshot: dict[str, Any], facts_patch: dict[str, Any] | None = None) -> Case:
@@ -113,10 +122,14 @@ def replay(application: Application) -> dict[str, Any]:
     snap = application.input_snapshot
     case = Case.parse(snap["case"])
     provisions = [get_provision(pid) for pid in snap["provisions"]]
-    result = evaluate_case(case, date.fromisoformat(snap["as_of"]), provisions=provisions)
+    as_of = date.fromisoformat(snap["as_of"])
+    store = PARAMETERS.with_local_values(PARAMETERS.entries_from_data(snap.get("local_values", [])))
+    result = evaluate_case(case, as_of, provisions=provisions, snapshot=store.snapshot(as_of))
     r = result[snap["provision_id"]]
     same = r.outcome == application.engine_outcome and r.amount_fen == application.engine_amount_fen
     return {"application_id": application.id, "stored_ruleset_version": snap.get("ruleset_version"),
             "current_ruleset_version": ruleset_version(),
             "stored": {"outcome": application.engine_outcome, "amount_fen": application.engine_amount_fen},
-            "replayed": {"outcome": r.outcome, "amount_fen": r.amount_fen}, "reproduced": same}
+            "replayed": {"outcome": r.outcome, "amount_fen": r.amount_fen}, "reproduced": same,
+            "local_values": [f"{v['parameter']} @ {v['jurisdiction']} from {v['from']} ({v.get('version')})"
+                             for v in snap.get("local_values", [])]}

@@ -248,6 +248,31 @@ class ParameterStore:
         self._maintained = tuple(entries)
         self.overlay_version += 1
 
+    def with_local_values(self, entries: Sequence[tuple[str, ValueEntry]]) -> ParameterStore:
+        """A separate store: the bundled parameters with exactly these maintained values (replay)."""
+        store = ParameterStore(self._base)
+        store.set_local_values(entries)
+        return store
+
+    def maintained_for(self, names: Sequence[str]) -> list[dict[str, Any]]:
+        """The maintained values of these parameters as plain data (stored with a decision)."""
+        wanted = set(names)
+        return [{"parameter": n, "jurisdiction": e.jurisdiction, "from": e.start.isoformat(),
+                 "value": _jsonable(e.value), "source": e.source, "version": e.version}
+                for n, e in self.maintained() if n in wanted]
+
+    def entries_from_data(self, data: Sequence[Mapping[str, Any]]) -> list[tuple[str, ValueEntry]]:
+        """The inverse of :meth:`maintained_for` (values converted as the parameter files are)."""
+        out = []
+        for d in data:
+            p = self[d["parameter"]]
+            raw = d["value"]
+            value = raw if (p.unit == "adcodes" or isinstance(raw, bool)) else _convert(
+                "fen" if p.unit == "yuan" else p.unit, raw, p.name)
+            out.append((p.name, ValueEntry(date.fromisoformat(d["from"]), value, d["source"],
+                                           jurisdiction=d["jurisdiction"], version=d.get("version"))))
+        return out
+
     def maintained(self) -> tuple[tuple[str, ValueEntry], ...]:
         """The maintained values laid over the bundled ones (to hand to another process)."""
         return getattr(self, "_maintained", ())
