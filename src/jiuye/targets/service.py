@@ -25,7 +25,7 @@ from ..refdata.divisions import city_of, get_division
 from . import derived
 from .models import ActualEntry
 from .plans import Indicator, Plan, plan, plans
-from .progress import Progress, assess, month_end
+from .progress import Progress, assess, month_end, percent
 
 MAX_COMMENT = 500
 
@@ -241,9 +241,16 @@ class Board:
         return self.cells[(indicator, jurisdiction)]
 
     def alerts(self) -> list[Cell]:
+        """What is behind, worst first: a running total by its gap to the time elapsed, a rate or
+        stock by its gap to the target (both in percentage points)."""
         behind = [c for c in self.cells.values() if c.progress.status == "behind"]
-        return sorted(behind, key=lambda c: (c.progress.gap_points if c.progress.gap_points is not None
-                                             else Decimal(-1000), c.jurisdiction))
+
+        def gap(c: Cell) -> Decimal:
+            if c.progress.gap_points is not None:
+                return c.progress.gap_points
+            return percent(c.progress.completion) - 100 if c.progress.completion is not None else Decimal(-100)
+
+        return sorted(behind, key=lambda c: (gap(c), c.indicator.key, c.jurisdiction))
 
 
 def _cell(db_session: Session, p: Plan, ind: Indicator, j: str, entry: ActualEntry | None, month: date,

@@ -45,8 +45,7 @@ def _focus(board: service.Board, indicator: str | None) -> str:
     if indicator:
         board.plan.indicator(indicator)  # refuses an unknown key
         return indicator
-    alerts = board.alerts()
-    return alerts[0].indicator.key if alerts else board.plan.indicators[0].key
+    return board.plan.indicators[0].key
 
 
 def _dashboard(request: Request, db_session: Any, user: User, plan: str | None, month: str | None,
