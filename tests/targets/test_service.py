@@ -163,3 +163,19 @@ def test_alerts_list_what_is_behind_worst_first(staff):
     board = service.board(staff.session, user=staff["yuecheng"], plan_key=SX, month=SEP)
     assert [(c.indicator.key, c.progress.gap_points) for c in board.alerts()] == [
         ("interns", Decimal("-51.9")), ("pwp_new", Decimal("-15.0"))]
+
+
+def test_the_city_total_waits_until_every_district_reports_the_month(shaoxing):
+    """The demo has every district to September; 越城区 reports October first."""
+    p = plan(SX)
+    assert service.default_month(shaoxing.session, p, p.jurisdictions) == SEP
+    report(shaoxing, "yuecheng", "330602", "new_urban_jobs", date(2023, 10, 31), 20500)
+    assert service.default_month(shaoxing.session, p, p.jurisdictions) == SEP  # not every district has October
+    assert service.default_month(shaoxing.session, p, ("330602",)) == date(2023, 10, 31)
+    oct_board = service.board(shaoxing.session, user=shaoxing["sx_manager"], plan_key=SX, month=date(2023, 10, 31))
+    total = oct_board.cell("new_urban_jobs", "330600")
+    assert total.actual is None and total.reported == 1
+    stale = oct_board.cell("new_urban_jobs", "330603")
+    assert stale.as_of == SEP and stale.actual is not None  # shown with its month, not summed into October
+    sep_board = service.board(shaoxing.session, user=shaoxing["sx_manager"], plan_key=SX)
+    assert sep_board.month == SEP and sep_board.cell("new_urban_jobs", "330600").reported == 6

@@ -40,8 +40,8 @@ def cell_view(cell: Cell, lang: str) -> dict[str, Any]:
     if cell.source == "sum":
         zh_en = (f"{cell.reported}个区县之和", f"sum of {cell.reported} districts")
     label = status_label(ind, pr.status, lang)
-    if cell.source is None and cell.reported:
-        label = (f"{cell.reported}/6 已报" if lang != "en" else f"{cell.reported}/6 reported")
+    if cell.actual is None and cell.expected:
+        label = (f"{cell.reported}/{cell.expected} 已报" if lang != "en" else f"{cell.reported}/{cell.expected} reported")
     if ind.measure == "level" and cell.met and cell.actual is None:
         label = f"{cell.met}个区县达标" if lang != "en" else f"{cell.met} districts met"
     return {

@@ -202,9 +202,16 @@ def history(db_session: Session, *, user: User, plan_key: str, jurisdiction: str
 
 
 def latest_month(db_session: Session, p: Plan, jurisdictions: tuple[str, ...]) -> date | None:
-    return db_session.scalar(select(func.max(ActualEntry.as_of)).where(
-        ActualEntry.plan == p.key, ActualEntry.jurisdiction_code.in_(jurisdictions),
-        ActualEntry.as_of >= p.period_start, ActualEntry.as_of <= month_end(p.period_end)))
+    """The latest month every one of ``jurisdictions`` that reports has reported (else the latest of any)."""
+    reporting = tuple(j for j in jurisdictions if not (p.districts and p.is_total(j)))
+    rows = db_session.execute(select(ActualEntry.jurisdiction_code, func.max(ActualEntry.as_of)).where(
+        ActualEntry.plan == p.key, ActualEntry.jurisdiction_code.in_(reporting),
+        ActualEntry.as_of >= p.period_start, ActualEntry.as_of <= month_end(p.period_end))
+        .group_by(ActualEntry.jurisdiction_code)).all()
+    if not rows:
+        return None
+    months = [m for _, m in rows]
+    return min(months) if len(rows) == len(reporting) else max(months)
 
 
 def default_month(db_session: Session, p: Plan, jurisdictions: tuple[str, ...], today: date | None = None) -> date:
@@ -228,6 +235,7 @@ class Cell:
     derived: derived.DerivedFigure | None = None
     reported: int = 0  # districts reported (for a computed total)
     met: int = 0  # districts meeting a rate target (for a computed total)
+    expected: int = 0  # districts (for a computed total)
 
 
 @dataclass
@@ -268,8 +276,10 @@ def _cell(db_session: Session, p: Plan, ind: Indicator, j: str, entry: ActualEnt
 
 
 def _total(p: Plan, ind: Indicator, parts: list[Cell], month: date) -> Cell:
+    """The city's cell: the sum of its districts' figures for ``month`` itself (a district whose latest
+    figure is older has not reported the month, and the total is then not known)."""
     target = p.target(ind.key, p.jurisdiction)
-    known = [c for c in parts if c.actual is not None]
+    known = [c for c in parts if c.actual is not None and c.as_of == month]
     met = sum(1 for c in known if c.progress.status == "achieved")
     actual = None
     if ind.aggregate == "sum" and known and len(known) == len(parts):
@@ -277,7 +287,7 @@ def _total(p: Plan, ind: Indicator, parts: list[Cell], month: date) -> Cell:
     as_of = min((c.as_of for c in known), default=None) if actual is not None else None
     progress = assess(ind, target, actual, as_of) if actual is not None else assess(ind, target, None, month)
     return Cell(ind, p.jurisdiction, target, actual, as_of, "sum" if ind.aggregate == "sum" else None, progress,
-                reported=len(known), met=met)
+                reported=len(known), met=met, expected=len(parts))
 
 
 def board(db_session: Session, *, user: User, plan_key: str, month: date | None = None,
