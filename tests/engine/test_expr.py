@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import polars as pl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jiuye.engine.expr import (
@@ -56,6 +56,7 @@ def test_unknown_propagates_through_arithmetic_and_comparison():
     assert pol(Min(lit(5), lit(None))) is None
 
 
+@settings(deadline=None)  # each example compiles a Polars expression: slow on a busy machine
 @given(st.integers(min_value=0, max_value=10**9), st.integers(1, 50), st.integers(1, 50))
 def test_scale_rounds_half_up_to_the_fen_identically(x, num, den):
     e = Scale(lit(x), Fraction(num, den))
@@ -70,18 +71,21 @@ def test_two_thirds_of_1600_yuan_is_1066_67():
     assert py(Scale(lit(160000), Fraction(2, 3))) == 106667
 
 
+@settings(deadline=None)  # each example compiles a Polars expression: slow on a busy machine
 @given(st.integers(0, 10**8), st.integers(0, 10**6), st.integers(1, 10**6))
 def test_muldiv_agrees(a, b, c):
     e = MulDiv(lit(a), lit(b), lit(c))
     assert py(e) == pol(e)
 
 
+@settings(deadline=None)  # each example compiles a Polars expression: slow on a busy machine
 @given(st.dates(date(2000, 1, 1), date(2030, 12, 31)), st.dates(date(2000, 1, 1), date(2030, 12, 31)))
 def test_months_between_agrees(a, b):
     e = MonthsBetween(lit(a), lit(b))
     assert py(e) == pol(e)
 
 
+@settings(deadline=None)  # each example compiles a Polars expression: slow on a busy machine
 @given(st.dates(date(2000, 1, 1), date(2030, 12, 31)), st.dates(date(2000, 1, 1), date(2040, 12, 31)),
        st.integers(0, 150))
 def test_within_months_agrees(start, ref, months):

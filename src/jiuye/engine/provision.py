@@ -92,17 +92,38 @@ class Hint:
     grows_monthly: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Condition:
+    """One named condition of a provision, citing the words of the clause it encodes.
+
+    ``Condition(id="sme", label=("中小微企业", "a small, medium or micro enterprise"),
+    test=P.employer_size.is_in(("micro", "small", "medium")), cites="到山区县中小微企业就业")``
+    """
+
     id: str
-    label_zh: str
-    label_en: str
+    label: tuple[str, str]  # (Chinese, English), written once
     test: Expr
-    clause: str
+    cites: str  # the verbatim words of the clause (several passages joined by " ｜ ")
     hint: Hint | None = None
 
+    def __post_init__(self) -> None:
+        if not (isinstance(self.label, tuple) and len(self.label) == 2 and all(self.label)):
+            raise DeclarationError(f"condition {self.id}: label must be a (Chinese, English) pair, got {self.label!r}")
 
-@dataclass(frozen=True)
+    @property
+    def label_zh(self) -> str:
+        return self.label[0]
+
+    @property
+    def label_en(self) -> str:
+        return self.label[1]
+
+    @property
+    def clause(self) -> str:
+        return self.cites
+
+
+@dataclass(frozen=True, kw_only=True)
 class Reading:
     """A clause with more than one reading: what we chose, the alternative, and its switch."""
 

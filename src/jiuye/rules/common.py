@@ -3,26 +3,22 @@
 from __future__ import annotations
 
 from ..engine.expr import Const, Expr, InSet, city_of
-from ..engine.provision import Condition, Hint
+from ..engine.provision import Condition
 
 MOUNTAIN = "zj_2021_22.mountain_counties"
 MOUNTAIN_DEFINITION = ("本意见的“山区县”指衢州、丽水两市的所辖县（市、区），以及淳安、永嘉、文成、平阳、泰顺、苍南、武义、"
                        "磐安、天台、仙居、三门等县市。")
 
 
-def cond(id: str, label_zh: str, label_en: str, test: Expr, clause: str, hint: Hint | None = None) -> Condition:
-    return Condition(id, label_zh, label_en, test, clause, hint)
-
-
 def in_mountain_county(place: Expr, clause: str, what_zh: str = "", what_en: str = "") -> Condition:
-    return cond("jurisdiction", f"{what_zh}在山区县", f"{what_en} in a mountain county",
-                InSet(place, MOUNTAIN, label="属于山区26县 / in the 26 mountain counties"),
-                clause + " ｜ 浙人社发〔2021〕22号：" + MOUNTAIN_DEFINITION)
+    return Condition(id="jurisdiction", label=(f"{what_zh}在山区县", f"{what_en} in a mountain county"),
+                     test=InSet(place, MOUNTAIN, label="属于山区26县 / in the 26 mountain counties"),
+                     cites=clause + " ｜ 浙人社发〔2021〕22号：" + MOUNTAIN_DEFINITION)
 
 
 def in_city(place: Expr, city_code: str, city_zh: str, clause: str, what_zh: str = "", what_en: str = "") -> Condition:
-    return cond("jurisdiction", f"{what_zh}在{city_zh}", f"{what_en} in {city_code}",
-                city_of(place).eq(city_code).named(f"属于{city_zh} / in {city_code}"), clause)
+    return Condition(id="jurisdiction", label=(f"{what_zh}在{city_zh}", f"{what_en} in {city_code}"),
+                     test=city_of(place).eq(city_code).named(f"属于{city_zh} / in {city_code}"), cites=clause)
 
 
 def yes(f: Expr) -> Expr:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from ..engine.expr import AS_OF, If, InSet, Lookup, Param, any_of, city_of
 from ..engine.history import feature
-from ..engine.provision import Kind, Period, Provision, Reading, Subject
+from ..engine.provision import Condition, Kind, Period, Provision, Reading, Subject
 from ..engine.vars import E, P
-from .common import MOUNTAIN_DEFINITION, cond, in_mountain_county, yes
+from .common import MOUNTAIN_DEFINITION, in_mountain_county, yes
 from .documents import ZJ_2021_22
 
 NS = "zj_2021_22."
@@ -52,19 +52,20 @@ POSTDOC = Provision(
     title_zh="博士后出站到衢州、丽水山区县民营企业工作的省财政补助（视情）",
     title_en="Provincial subsidy for a postdoc who joins a private firm in a Quzhou or Lishui county (discretionary)",
     clause=YI_CLAUSE, subject=Subject.PERSON,
-    jurisdiction=cond("jurisdiction", "工作单位在衢州、丽水的山区县", "employer in a Quzhou or Lishui mountain county",
-                      (any_of(city_of(P.work_adcode).eq("330800"), city_of(P.work_adcode).eq("331100"))
-                       & InSet(P.work_adcode, "zj_2021_22.mountain_counties"))
-                      .named("衢州、丽水山区县 / Quzhou or Lishui mountain county"),
-                      "到衢州、丽水山区县民营企业工作的 ｜ " + MOUNTAIN_DEFINITION),
+    jurisdiction=Condition(id="jurisdiction",
+                           label=("工作单位在衢州、丽水的山区县", "employer in a Quzhou or Lishui mountain county"),
+                           test=(any_of(city_of(P.work_adcode).eq("330800"), city_of(P.work_adcode).eq("331100"))
+                                 & InSet(P.work_adcode, "zj_2021_22.mountain_counties"))
+                                .named("衢州、丽水山区县 / Quzhou or Lishui mountain county"),
+                           cites="到衢州、丽水山区县民营企业工作的 ｜ " + MOUNTAIN_DEFINITION),
     conditions=(
-        cond("left_station", "博士后已出站", "has left the postdoctoral station",
-             (P.postdoc_left_station_on <= AS_OF).named("出站日期不晚于评估日 / left by the as-of date"), "博士后出站后"),
-        cond("private_employer", "在民营企业工作", "works for a private enterprise", P.employer_ownership.eq("private"),
-             "到衢州、丽水山区县民营企业工作的"),
-        cond("not_received_before", "此前未获省级财政博士后补助", "no provincial postdoc subsidy before",
-             POSTDOC_PROVINCIAL_GRANTS < 1,
-             "省财政视情给予补助"),
+        Condition(id="left_station", label=("博士后已出站", "has left the postdoctoral station"),
+                  test=(P.postdoc_left_station_on <= AS_OF).named("出站日期不晚于评估日 / left by the as-of date"),
+                  cites="博士后出站后"),
+        Condition(id="private_employer", label=("在民营企业工作", "works for a private enterprise"),
+                  test=P.employer_ownership.eq("private"), cites="到衢州、丽水山区县民营企业工作的"),
+        Condition(id="not_received_before", label=("此前未获省级财政博士后补助", "no provincial postdoc subsidy before"),
+                  test=POSTDOC_PROVINCIAL_GRANTS < 1, cites="省财政视情给予补助"),
     ),
     amount=Param(NS + "yi.postdoc_subsidy", "省财政补助（视情）/ provincial subsidy (discretionary)"),
     period=Period.ONE_TIME, stacking_group="postdoc_provincial_subsidy",
@@ -81,10 +82,10 @@ ENCLAVE = Provision(
     clause=ER_CLAUSE, subject=Subject.PERSON, kind=Kind.RELAXATION, benefit_type="right",
     jurisdiction=in_mountain_county(P.enclave_home_adcode, ER_CLAUSE, "“飞地”所属山区县", "enclave's home county"),
     conditions=(
-        cond("enclave_talent", "山区县“飞地”人才", "talent of a mountain county's enclave", yes(P.enclave_talent),
-             "允许山区县“飞地”人才参照飞入地相应人才标准"),
-        cond("recognised", "经飞入地认定", "recognised by the host place", yes(P.enclave_recognised),
-             "“飞地”人才的认定由飞入地负责。"),
+        Condition(id="enclave_talent", label=("山区县“飞地”人才", "talent of a mountain county's enclave"),
+                  test=yes(P.enclave_talent), cites="允许山区县“飞地”人才参照飞入地相应人才标准"),
+        Condition(id="recognised", label=("经飞入地认定", "recognised by the host place"),
+                  test=yes(P.enclave_recognised), cites="“飞地”人才的认定由飞入地负责。"),
     ),
     notes=("Equal treatment follows the host place's own talent standards (参照飞入地相应人才标准) in 落户、购房资格、"
            "子女教育、医疗服务: those standards are not in these documents.",),
@@ -96,8 +97,9 @@ EXHIBITION_FEE = Provision(
     title_zh="山区县企业参加省人才市场引才活动免收参展费", title_en="No exhibition fee at the provincial talent market's events",
     clause=SI_CLAUSE, subject=Subject.ENTERPRISE, benefit_type="fee_waiver",
     jurisdiction=in_mountain_county(E.adcode, SI_CLAUSE, "企业", "enterprise"),
-    conditions=(cond("attends", "参加省人才市场组织的引才活动", "takes part in a provincial talent-market event",
-                     yes(E.attends_provincial_talent_event), "山区县企业参加省人才市场组织的引才活动，免收参展费。"),),
+    conditions=(Condition(id="attends",
+                          label=("参加省人才市场组织的引才活动", "takes part in a provincial talent-market event"),
+                          test=yes(E.attends_provincial_talent_event), cites="山区县企业参加省人才市场组织的引才活动，免收参展费。"),),
     period=Period.NONE, notes=("A fee waiver: the fee is not stated, so no amount.",),
 )
 
@@ -109,17 +111,16 @@ QI_GRADUATE_WINDOW = Provision(
     clause=QI_CLAUSE, subject=Subject.ENTERPRISE, kind=Kind.RELAXATION,
     jurisdiction=in_mountain_county(E.adcode, QI_CLAUSE, "创业所在地", "startup"),
     conditions=(
-        cond("county_opted_in", "所在山区县已决定放宽", "the county has opted in",
-             InSet(E.adcode, OPTED_IN, label="已放宽的县 / opted-in counties"),
-             "有条件的山区县……高校毕业生享受重点人群创业扶持政策的毕业年限，可从毕业5年以内放宽至毕业10年以内。"),
+        Condition(id="county_opted_in", label=("所在山区县已决定放宽", "the county has opted in"),
+                  test=InSet(E.adcode, OPTED_IN, label="已放宽的县 / opted-in counties"),
+                  cites="有条件的山区县……高校毕业生享受重点人群创业扶持政策的毕业年限，可从毕业5年以内放宽至毕业10年以内。"),
     ),
     period=Period.NONE, benefit_type="right",
     extras=(("graduate_window_months", graduate_window_months(E.adcode, 60)),),
-    readings=(Reading(
-        "zj_2021_22-qi-opt-in", "Which mountain counties have widened the window?",
-        "None until an administrator records a county's decision (parameter zj_2021_22.qi.opted_in_counties).",
-        "Treat every mountain county as opted in: set the parameter to all 26 codes.",
-        OPTED_IN),),
+    readings=(Reading(id="zj_2021_22-qi-opt-in", question="Which mountain counties have widened the window?",
+                      chosen="None until an administrator records a county's decision (parameter zj_2021_22.qi.opted_in_counties).",
+                      alternative="Treat every mountain county as opted in: set the parameter to all 26 codes.",
+                      switch=OPTED_IN),),
 )
 
 
@@ -130,12 +131,14 @@ def _county_option(key: str, title_zh: str, title_en: str, quote: str, label_zh:
         id=f"{NS}qi.{key}", document=ZJ_2021_22, article="三（七）", title_zh=title_zh, title_en=title_en,
         clause=QI_CLAUSE, subject=Subject.ENTERPRISE, kind=Kind.RELAXATION,
         jurisdiction=in_mountain_county(E.adcode, QI_CLAUSE, "创业所在地", "startup"),
-        conditions=(cond("county_opted_in", label_zh, label_en,
-                         InSet(E.adcode, counties, label=f"已采取此项的县 / counties with this option ({counties})"),
-                         "有条件的山区县，在风险可控的前提下，……" + quote),),
-        readings=(Reading(f"zj_2021_22-qi-{key}", f"Which mountain counties have adopted: {quote}?",
-                          f"None until an administrator records a county's decision ({counties}).",
-                          "Record the county (and its standard) in the parameters.", counties),),
+        conditions=(Condition(id="county_opted_in", label=(label_zh, label_en),
+                              test=InSet(E.adcode, counties, label=f"已采取此项的县 / counties with this option ({counties})"),
+                              cites="有条件的山区县，在风险可控的前提下，……" + quote),),
+        readings=(Reading(id=f"zj_2021_22-qi-{key}",
+                          question=f"Which mountain counties have adopted: {quote}?",
+                          chosen=f"None until an administrator records a county's decision ({counties}).",
+                          alternative="Record the county (and its standard) in the parameters.",
+                          switch=counties),),
         **kw)
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from ...engine.expr import AS_OF, Param, Scale, any_of
 from ...engine.history import feature
-from ...engine.provision import Hint, Period, Provision, Reading, Subject
+from ...engine.provision import Condition, Hint, Period, Provision, Reading, Subject
 from ...engine.vars import E, O, P
 from ...rules.documents import HZ_2022_DRAFT
-from ..common import cond, yes
+from ..common import yes
 from .common import NS, business_in_hangzhou, person_in_hangzhou
 from .shared import fresh_graduate, graduated_within, local, org_in_hangzhou, works_in_hangzhou
 
@@ -25,39 +25,44 @@ JOB_SEARCH_TEXT = "符合条件的困难高校毕业生可申领 3000 元/人的
 LIVING_ID = NS + "ba.temporary_living_allowance"
 JOB_SEARCH_ID = NS + "ba.job_search_subsidy"
 
-SI_12 = cond("si_12_months", "在现单位连续缴纳社保满12个月", "12 months of contributions in a row at the employer",
-             P.employee_si_months >= Param(NS + "ba.si_months"), "依法连续缴纳社会保险费满 12 个月",
-             Hint(P.employee_si_months, Param(NS + "ba.si_months")))
-WINDOW_AT_HIRE = Reading("hz-graduate-window-date", "毕业N年内高校毕业生…就业: judged on which date?",
-                         "On the date the graduate was hired (入职日期).", "On the evaluation date.", None)
+SI_12 = Condition(id="si_12_months",
+                  label=("在现单位连续缴纳社保满12个月", "12 months of contributions in a row at the employer"),
+                  test=P.employee_si_months >= Param(NS + "ba.si_months"), cites="依法连续缴纳社会保险费满 12 个月",
+                  hint=Hint(P.employee_si_months, Param(NS + "ba.si_months")))
+WINDOW_AT_HIRE = Reading(id="hz-graduate-window-date", question="毕业N年内高校毕业生…就业: judged on which date?",
+                         chosen="On the date the graduate was hired (入职日期).",
+                         alternative="On the evaluation date.")
 
 SME_EMPLOYMENT = Provision(
     id=NS + "ba.sme_employment_subsidy", document=HZ_2022_DRAFT, article="三（八）",
     title_zh="高校毕业生到中小微企业就业补贴", title_en="Employment subsidy for graduates first employed by an SME",
     clause=SME_TEXT, subject=Subject.PERSON, jurisdiction=works_in_hangzhou(SME_TEXT),
     conditions=(
-        cond("graduate", "入职时毕业2年内的高校毕业生", "graduated within 2 years when hired",
-             graduated_within("ba.sme_graduate_window_months", P.hired_on), "毕业 2 年内高校毕业生"),
-        cond("first_job", "首次就业", "first job", yes(P.first_employment), "首次在中小微企业就业"),
-        cond("sme", "在中小微企业就业", "employed by an SME", P.employer_size.is_in(("micro", "small", "medium")),
-             "首次在中小微企业就业"),
+        Condition(id="graduate", label=("入职时毕业2年内的高校毕业生", "graduated within 2 years when hired"),
+                  test=graduated_within("ba.sme_graduate_window_months", P.hired_on), cites="毕业 2 年内高校毕业生"),
+        Condition(id="first_job", label=("首次就业", "first job"), test=yes(P.first_employment),
+                  cites="首次在中小微企业就业"),
+        Condition(id="sme", label=("在中小微企业就业", "employed by an SME"),
+                  test=P.employer_size.is_in(("micro", "small", "medium")), cites="首次在中小微企业就业"),
         SI_12,
-        cond("wage", "工资收入符合条件", "wage meets the condition", yes(P.wage_meets_local_condition),
-             "工资收入符合条件的"),
+        Condition(id="wage", label=("工资收入符合条件", "wage meets the condition"),
+                  test=yes(P.wage_meets_local_condition), cites="工资收入符合条件的"),
     ),
     amount=local("ba.sme_employment_subsidy"), period=Period.ONE_TIME, readings=(WINDOW_AT_HIRE,),
     notes=("工资收入符合条件: the wage condition is set by the implementing rules; asked as a fact.",),
 )
 
-HIRED_GRADUATE = cond("hired_graduate", "新招用毕业2年内高校毕业生", "newly hired a graduate within 2 years",
-                      graduated_within("ba.sme_graduate_window_months", P.hired_on), "新招用毕业 2 年内高校毕业生")
+HIRED_GRADUATE = Condition(id="hired_graduate",
+                           label=("新招用毕业2年内高校毕业生", "newly hired a graduate within 2 years"),
+                           test=graduated_within("ba.sme_graduate_window_months", P.hired_on),
+                           cites="新招用毕业 2 年内高校毕业生")
 
 SMALL_FIRM_SI = Provision(
     id=NS + "ba.small_firm_si_subsidy", document=HZ_2022_DRAFT, article="三（八）",
     title_zh="小微企业招用高校毕业生社保补贴", title_en="SI subsidy for small firms hiring graduates",
     clause=HIRE_TEXT, subject=Subject.ENTERPRISE, payee="employer", jurisdiction=business_in_hangzhou(HIRE_TEXT),
-    conditions=(cond("small_micro", "小微企业", "small or micro enterprise", E.size.is_in(("micro", "small")),
-                     "小微企业"), HIRED_GRADUATE),
+    conditions=(Condition(id="small_micro", label=("小微企业", "small or micro enterprise"),
+                          test=E.size.is_in(("micro", "small")), cites="小微企业"), HIRED_GRADUATE),
     amount=local("ba.graduate_hire_si_subsidy"), period=Period.MONTHLY, readings=(WINDOW_AT_HIRE,),
     notes=("Evaluated for the enterprise and the graduate it hired (the case's person).",
            "Amount and duration per hire: local standard, not set.",),
@@ -67,7 +72,8 @@ SOCIAL_ORG_SI = Provision(
     id=NS + "ba.social_org_si_subsidy", document=HZ_2022_DRAFT, article="三（八）",
     title_zh="社会组织招用高校毕业生社保补贴", title_en="SI subsidy for social organisations hiring graduates",
     clause=HIRE_TEXT, subject=Subject.ORGANISATION, payee="employer", jurisdiction=org_in_hangzhou(HIRE_TEXT),
-    conditions=(cond("social_organisation", "社会组织", "a social organisation", yes(O.social_organisation), "社会组织"),
+    conditions=(Condition(id="social_organisation", label=("社会组织", "a social organisation"),
+                          test=yes(O.social_organisation), cites="社会组织"),
                 HIRED_GRADUATE),
     amount=local("ba.graduate_hire_si_subsidy"), period=Period.MONTHLY, readings=(WINDOW_AT_HIRE,),
 )
@@ -77,10 +83,11 @@ THREE_TYPES_EMPLOYMENT = Provision(
     title_zh="高校毕业生到三类企业就业补贴", title_en="Employment subsidy for graduates at three-types enterprises",
     clause=THREE_TEXT, subject=Subject.PERSON, jurisdiction=works_in_hangzhou(THREE_TEXT),
     conditions=(
-        cond("graduate", "入职时毕业5年以内的高校毕业生", "graduated within 5 years when hired",
-             graduated_within("ba.three_types_graduate_window_months", P.hired_on), "毕业 5 年以内高校毕业生"),
-        cond("three_types", "在三类企业就业", "employed by a three-types enterprise", yes(P.employer_three_types),
-             "在三类企业就业"),
+        Condition(id="graduate", label=("入职时毕业5年以内的高校毕业生", "graduated within 5 years when hired"),
+                  test=graduated_within("ba.three_types_graduate_window_months", P.hired_on),
+                  cites="毕业 5 年以内高校毕业生"),
+        Condition(id="three_types", label=("在三类企业就业", "employed by a three-types enterprise"),
+                  test=yes(P.employer_three_types), cites="在三类企业就业"),
         SI_12,
     ),
     amount=local("ba.three_types_employment_subsidy"), period=Period.ONE_TIME, readings=(WINDOW_AT_HIRE,),
@@ -91,9 +98,10 @@ FLEXIBLE_SI = Provision(
     title_zh="高校毕业生灵活就业社保补贴（1/2）", title_en="Flexible-employment SI subsidy for graduates (1/2)",
     clause=FLEX_TEXT, subject=Subject.PERSON, jurisdiction=works_in_hangzhou(FLEX_TEXT),
     conditions=(
-        cond("graduate", "毕业2年内的高校毕业生", "graduated within 2 years",
-             graduated_within("ba.flexible_graduate_window_months", AS_OF), "毕业 2 年内高校毕业生"),
-        cond("flexible", "从事灵活就业", "in flexible employment", yes(P.flexible_employed), "从事灵活就业"),
+        Condition(id="graduate", label=("毕业2年内的高校毕业生", "graduated within 2 years"),
+                  test=graduated_within("ba.flexible_graduate_window_months", AS_OF), cites="毕业 2 年内高校毕业生"),
+        Condition(id="flexible", label=("从事灵活就业", "in flexible employment"), test=yes(P.flexible_employed),
+                  cites="从事灵活就业"),
     ),
     amount=Scale(P.si_paid_monthly_fen, NS + "ba.flexible_share", label="实际缴费×1/2 / contributions × 1/2"),
     period=Period.MONTHLY, stacking_group="flexible_si_subsidy",
@@ -113,19 +121,24 @@ TEMPORARY_LIVING = Provision(
     id=LIVING_ID, document=HZ_2022_DRAFT, article="三（八）",
     title_zh="困难高校毕业生一次性临时生活补贴（1000元）", title_en="One-time living allowance for graduates in difficulty (¥1,000)",
     clause=LIVING_TEXT, subject=Subject.PERSON,
-    jurisdiction=cond("jurisdiction", "杭州生源", "Hangzhou origin", yes(P.hangzhou_origin), "杭州生源"),
+    jurisdiction=Condition(id="jurisdiction", label=("杭州生源", "Hangzhou origin"), test=yes(P.hangzhou_origin),
+                           cites="杭州生源"),
     conditions=(
-        cond("fresh_graduate", "应届高校毕业生", "graduate of the current year",
-             yes(P.university_graduate) & fresh_graduate(AS_OF), "应届的困难家庭高校毕业生和就业困难高校毕业生"),
-        cond("hardship", "困难家庭或就业困难高校毕业生", "from a hardship family or with employment difficulty", HARDSHIP,
-             "困难家庭高校毕业生和就业困难高校毕业生"),
-        cond("registered_unemployed", "登记失业", "registered unemployed", yes(P.registered_unemployed), "登记失业"),
-        cond("not_received", "未领过", "not received before", LIVING_RECEIVED.eq(0), "一次性临时生活补贴"),
+        Condition(id="fresh_graduate", label=("应届高校毕业生", "graduate of the current year"),
+                  test=yes(P.university_graduate) & fresh_graduate(AS_OF), cites="应届的困难家庭高校毕业生和就业困难高校毕业生"),
+        Condition(id="hardship",
+                  label=("困难家庭或就业困难高校毕业生", "from a hardship family or with employment difficulty"),
+                  test=HARDSHIP, cites="困难家庭高校毕业生和就业困难高校毕业生"),
+        Condition(id="registered_unemployed", label=("登记失业", "registered unemployed"),
+                  test=yes(P.registered_unemployed), cites="登记失业"),
+        Condition(id="not_received", label=("未领过", "not received before"), test=LIVING_RECEIVED.eq(0),
+                  cites="一次性临时生活补贴"),
     ),
     amount=Param(NS + "ba.temporary_living_allowance"), period=Period.ONE_TIME,
-    readings=(Reading("hz-fresh-graduate", "应届: which graduates count?",
-                      "Graduated in the calendar year of the evaluation date (the hire date for employers).",
-                      "Graduated no more than 12 months before.", NS + "readings.fresh_graduate"),),
+    readings=(Reading(id="hz-fresh-graduate", question="应届: which graduates count?",
+                      chosen="Graduated in the calendar year of the evaluation date (the hire date for employers).",
+                      alternative="Graduated no more than 12 months before.",
+                      switch=NS + "readings.fresh_graduate"),),
 )
 
 JOB_SEARCH = Provision(
@@ -133,10 +146,13 @@ JOB_SEARCH = Provision(
     title_zh="困难高校毕业生一次性求职创业补贴（3000元）", title_en="One-time job-search subsidy for graduates in difficulty (¥3,000)",
     clause=JOB_SEARCH_TEXT, subject=Subject.PERSON, jurisdiction=person_in_hangzhou(JOB_SEARCH_TEXT),
     conditions=(
-        cond("graduate", "高校毕业生", "university graduate", yes(P.university_graduate), "困难高校毕业生"),
-        cond("hardship", "困难家庭或就业困难高校毕业生", "from a hardship family or with employment difficulty", HARDSHIP,
-             "困难高校毕业生"),
-        cond("not_received", "未领过", "not received before", JOB_SEARCH_RECEIVED.eq(0), "一次性求职创业补贴"),
+        Condition(id="graduate", label=("高校毕业生", "university graduate"), test=yes(P.university_graduate),
+                  cites="困难高校毕业生"),
+        Condition(id="hardship",
+                  label=("困难家庭或就业困难高校毕业生", "from a hardship family or with employment difficulty"),
+                  test=HARDSHIP, cites="困难高校毕业生"),
+        Condition(id="not_received", label=("未领过", "not received before"), test=JOB_SEARCH_RECEIVED.eq(0),
+                  cites="一次性求职创业补贴"),
     ),
     amount=Param(NS + "ba.job_search_subsidy"), period=Period.ONE_TIME,
     notes=("符合条件的困难高校毕业生: read with the previous sentence's groups (hardship family, employment difficulty).",),

@@ -7,10 +7,10 @@ station subsidy."""
 from __future__ import annotations
 
 from ...engine.expr import AS_OF, If, Param, Scale, any_of, city_of
-from ...engine.provision import Kind, Period, Provision, Reading, Subject
+from ...engine.provision import Condition, Kind, Period, Provision, Reading, Subject
 from ...engine.vars import O, P
 from ...rules.documents import HZ_2022_DRAFT
-from ..common import cond, yes
+from ..common import yes
 from ..groups import age_months
 from .common import HANGZHOU, NS, person_in_hangzhou
 from .shared import min_wage, org_in_hangzhou, works_in_hangzhou
@@ -38,13 +38,13 @@ INTERN_ELIGIBILITY = Provision(
     title_zh="见习训练参加对象", title_en="Who may take part in an internship",
     clause=WHO_TEXT, subject=Subject.PERSON, kind=Kind.DEFINITION, benefit_type="status",
     jurisdiction=person_in_hangzhou(WHO_TEXT),
-    conditions=(cond("group", "在校大学生、高校毕业生或16-24岁失业青年", "student, graduate or unemployed youth 16–24", WHO,
-                     "鼓励符合条件的在校大学生、高校毕业生、16-24 岁失业青年参加 3-6 个月见习训练"),),
+    conditions=(Condition(id="group",
+                          label=("在校大学生、高校毕业生或16-24岁失业青年", "student, graduate or unemployed youth 16–24"),
+                          test=WHO, cites="鼓励符合条件的在校大学生、高校毕业生、16-24 岁失业青年参加 3-6 个月见习训练"),),
     max_duration_months=Param(NS + "ba.max_internship_months"),
-    readings=(Reading("hz-intern-youth", "失业青年: registered unemployed only?",
-                      "Registered unemployed (登记失业) youth aged 16 to 24 (until the day before the 25th birthday).",
-                      "Any unemployed youth, registered or not (would need an 'unemployed' fact; not a switch).",
-                      None),),
+    readings=(Reading(id="hz-intern-youth", question="失业青年: registered unemployed only?",
+                      chosen="Registered unemployed (登记失业) youth aged 16 to 24 (until the day before the 25th birthday).",
+                      alternative="Any unemployed youth, registered or not (would need an 'unemployed' fact; not a switch)."),),
     notes=("高校毕业生 has no graduation window in the draft; the implementing rules may add one.",
            "The term is 3–6 months; one extension for Hangzhou-origin interns (length not printed).",),
 )
@@ -55,14 +55,15 @@ TERM_CHECK = Provision(
     clause=WHO_TEXT, subject=Subject.PERSON, kind=Kind.CHECK, benefit_type="status",
     jurisdiction=works_in_hangzhou(WHO_TEXT),
     conditions=(
-        cond("term", "见习期限3-6个月", "term of 3 to 6 months",
-             (P.internship_term_months >= Param(NS + "ba.min_internship_months"))
-             & (P.internship_term_months <= Param(NS + "ba.max_internship_months")), "参加 3-6 个月见习训练"),
-        cond("extensions", "仅杭州市生源可延期且仅1次", "only Hangzhou-origin interns extend, once",
-             any_of(P.internship_extensions.eq(0),
-                    yes(P.hangzhou_origin) & (P.internship_extensions <= Param(NS + "ba.max_extensions")),
-                    label="未延期，或杭州市生源延期不超过1次 / none, or once for Hangzhou origin"),
-             "其中杭州市生源可延期 1 次"),
+        Condition(id="term", label=("见习期限3-6个月", "term of 3 to 6 months"),
+                  test=(P.internship_term_months >= Param(NS + "ba.min_internship_months"))
+                       & (P.internship_term_months <= Param(NS + "ba.max_internship_months")),
+                  cites="参加 3-6 个月见习训练"),
+        Condition(id="extensions", label=("仅杭州市生源可延期且仅1次", "only Hangzhou-origin interns extend, once"),
+                  test=any_of(P.internship_extensions.eq(0),
+                              yes(P.hangzhou_origin) & (P.internship_extensions <= Param(NS + "ba.max_extensions")),
+                              label="未延期，或杭州市生源延期不超过1次 / none, or once for Hangzhou origin"),
+                  cites="其中杭州市生源可延期 1 次"),
     ),
 )
 
@@ -72,16 +73,20 @@ EXTENSION = Provision(
     clause=WHO_TEXT, subject=Subject.PERSON, kind=Kind.RELAXATION, benefit_type="right",
     jurisdiction=works_in_hangzhou(WHO_TEXT),
     conditions=(
-        cond("origin", "杭州市生源", "Hangzhou origin", yes(P.hangzhou_origin), "其中杭州市生源可延期 1 次"),
-        cond("interning", "正在见习", "in an internship", yes(P.in_internship), "参加 3-6 个月见习训练"),
-        cond("not_extended", "尚未延期", "not extended yet", P.internship_extensions < Param(NS + "ba.max_extensions"),
-             "可延期 1 次"),
+        Condition(id="origin", label=("杭州市生源", "Hangzhou origin"), test=yes(P.hangzhou_origin),
+                  cites="其中杭州市生源可延期 1 次"),
+        Condition(id="interning", label=("正在见习", "in an internship"), test=yes(P.in_internship),
+                  cites="参加 3-6 个月见习训练"),
+        Condition(id="not_extended", label=("尚未延期", "not extended yet"),
+                  test=P.internship_extensions < Param(NS + "ba.max_extensions"), cites="可延期 1 次"),
     ),
     notes=("The length of the extension is not printed (implementing rules).",),
 )
 
-BASE = cond("base", "就业见习基地", "an internship base", O.kind.eq("internship_base"), "见习基地")
-HAS_INTERNS = cond("interns", "有在岗见习学员", "has interns", O.interns_count >= 1, "可按见习学员数申领")
+BASE = Condition(id="base", label=("就业见习基地", "an internship base"), test=O.kind.eq("internship_base"),
+                 cites="见习基地")
+HAS_INTERNS = Condition(id="interns", label=("有在岗见习学员", "has interns"), test=O.interns_count >= 1,
+                        cites="可按见习学员数申领")
 HIGHER = (yes(O.internship_evaluation_passed) & (O.interns_completed >= 1)
           & (O.interns_retained * 100 >= O.interns_completed * Param(NS + "ba.retention_min_pct"))).named(
     "年度评估合格且留用率达到50% / evaluation passed, retention ≥ 50%")
@@ -93,13 +98,15 @@ LIVING_ALLOWANCE = Provision(
     id=NS + "ba.living_allowance_subsidy", document=HZ_2022_DRAFT, article="三（八）",
     title_zh="见习学员生活补贴（最低月工资70%/80%）", title_en="Intern living allowance subsidy (70% / 80% of the minimum wage)",
     clause=ALLOWANCE_TEXT, subject=Subject.ORGANISATION, jurisdiction=org_in_hangzhou(ALLOWANCE_TEXT),
-    conditions=(BASE, cond("pays_allowance", "按规定发放见习学员生活补助", "pays interns their living allowance",
-                           yes(O.pays_intern_allowance), "见习基地按规定发放见习学员生活补助的"), HAS_INTERNS),
+    conditions=(BASE, Condition(id="pays_allowance",
+                                label=("按规定发放见习学员生活补助", "pays interns their living allowance"),
+                                test=yes(O.pays_intern_allowance), cites="见习基地按规定发放见习学员生活补助的"), HAS_INTERNS),
     amount=(O.interns_count * PER_INTERN).named("人数×最低月工资×70%（或80%）/ interns × minimum wage × 70% (80%)"),
     period=Period.MONTHLY,
-    readings=(Reading("hz-intern-retention", "留用率 of what?",
-                      "Interns formally hired after completing ÷ interns who completed, in the evaluation year; with no "
-                      "intern completed the higher rate does not apply.", "Retained ÷ all interns taken in.", None),),
+    readings=(Reading(id="hz-intern-retention", question="留用率 of what?",
+                      chosen="Interns formally hired after completing ÷ interns who completed, in the evaluation year; with no "
+                             "intern completed the higher rate does not apply.",
+                      alternative="Retained ÷ all interns taken in."),),
     notes=("当地最低月工资标准: the monthly minimum wage of the base's county (external.minimum_wage.*).",
            "Per intern the subsidy runs for the internship (3–6 months, plus one extension for Hangzhou origin).",),
 )
@@ -119,10 +126,10 @@ RETAINED_PENSION = Provision(
     clause=PENSION_TEXT, subject=Subject.ORGANISATION, jurisdiction=org_in_hangzhou(PENSION_TEXT),
     conditions=(
         BASE,
-        cond("retained", "见习期满后正式录（聘）用见习学员", "hired interns after the internship", O.interns_retained >= 1,
-             "见习学员在见习期满后被见习训练基地正式录（聘）用的"),
-        cond("back_paid", "为其补缴见习期间养老保险", "back-paid their pension for the internship",
-             O.retained_intern_pension_fen > 0, "见习训练基地为其补缴见习期间养老保险的"),
+        Condition(id="retained", label=("见习期满后正式录（聘）用见习学员", "hired interns after the internship"),
+                  test=O.interns_retained >= 1, cites="见习学员在见习期满后被见习训练基地正式录（聘）用的"),
+        Condition(id="back_paid", label=("为其补缴见习期间养老保险", "back-paid their pension for the internship"),
+                  test=O.retained_intern_pension_fen > 0, cites="见习训练基地为其补缴见习期间养老保险的"),
     ),
     amount=O.retained_intern_pension_fen,
     period=Period.ONE_TIME,
@@ -133,7 +140,8 @@ INSURANCE = Provision(
     title_zh="见习学员综合商业保险（50元/人·半年）", title_en="Intern commercial insurance (¥50 per half year)",
     clause=INSURANCE_TEXT, subject=Subject.PERSON, payee="insurer (bought by the HR department)",
     jurisdiction=works_in_hangzhou(INSURANCE_TEXT),
-    conditions=(cond("interning", "在见习基地见习", "in an internship", yes(P.in_internship), "为见习学员统一办理"),),
+    conditions=(Condition(id="interning", label=("在见习基地见习", "in an internship"), test=yes(P.in_internship),
+                          cites="为见习学员统一办理"),),
     amount=(Param(NS + "ba.insurance_per_half_year") * ((P.internship_term_months + 5) // 6)).named(
         "50元×半年数（向上取整）/ ¥50 × half-years (rounded up)"),
     period=Period.ONE_TIME,
@@ -144,8 +152,9 @@ DEMO_BASE = Provision(
     id=NS + "ba.internship_demo_base_reward", document=HZ_2022_DRAFT, article="三（八）",
     title_zh="市级就业见习示范基地奖补（每家5万元）", title_en="Municipal internship demonstration base reward (¥50,000)",
     clause=DEMO_TEXT, subject=Subject.ORGANISATION, jurisdiction=org_in_hangzhou(DEMO_TEXT),
-    conditions=(cond("recognised", "被认定为市级就业见习示范基地", "recognised as a municipal demonstration base",
-                     yes(O.municipal_internship_demo_base), "被认定为市级就业见习示范基地的单位"),),
+    conditions=(Condition(id="recognised",
+                          label=("被认定为市级就业见习示范基地", "recognised as a municipal demonstration base"),
+                          test=yes(O.municipal_internship_demo_base), cites="被认定为市级就业见习示范基地的单位"),),
     amount=Param(NS + "ba.demo_base_reward"), period=Period.ONE_TIME,
     notes=("可重复享受: paid again on each new recognition (no history cap).",),
 )
@@ -158,17 +167,19 @@ GUIDANCE_STATION = Provision(
     id=NS + "ba.guidance_station_subsidy", document=HZ_2022_DRAFT, article="三（八）",
     title_zh="大学生就业创业指导站建站补贴（15万元）", title_en="Student guidance station set-up subsidy (¥150,000)",
     clause=STATION_TEXT, subject=Subject.ORGANISATION,
-    jurisdiction=cond("jurisdiction", "杭州市行政区域内或长三角双一流高校", "in Hangzhou or a YRD double first-class university",
-                      STATION_PLACE, "杭州市行政区域内全日制普通高校及长三角区域内双一流全日制普通高校"),
+    jurisdiction=Condition(id="jurisdiction",
+                           label=("杭州市行政区域内或长三角双一流高校", "in Hangzhou or a YRD double first-class university"),
+                           test=STATION_PLACE, cites="杭州市行政区域内全日制普通高校及长三角区域内双一流全日制普通高校"),
     conditions=(
-        cond("university", "全日制普通高校", "full-time regular university", yes(O.fulltime_university), "全日制普通高校"),
-        cond("new_station", "新建大学生就业创业指导站", "newly set up a guidance station", yes(O.new_guidance_station),
-             "新建大学生就业创业指导站的"),
+        Condition(id="university", label=("全日制普通高校", "full-time regular university"),
+                  test=yes(O.fulltime_university), cites="全日制普通高校"),
+        Condition(id="new_station", label=("新建大学生就业创业指导站", "newly set up a guidance station"),
+                  test=yes(O.new_guidance_station), cites="新建大学生就业创业指导站的"),
     ),
     amount=Param(NS + "ba.guidance_station_subsidy"), period=Period.ONE_TIME,
-    readings=(Reading("hz-station-place", "Where must the station of a YRD university be?",
-                      "In Hangzhou (it is Hangzhou's subsidy); asked with the new-station fact.",
-                      "Anywhere.", None),),
+    readings=(Reading(id="hz-station-place", question="Where must the station of a YRD university be?",
+                      chosen="In Hangzhou (it is Hangzhou's subsidy); asked with the new-station fact.",
+                      alternative="Anywhere."),),
 )
 
 PROVISIONS = (INTERN_ELIGIBILITY, TERM_CHECK, EXTENSION, LIVING_ALLOWANCE, MANAGEMENT_FEE, RETAINED_PENSION, INSURANCE,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ...engine.expr import AS_OF, Param, any_of, city_of
+from ...engine.provision import Condition
 from ...engine.vars import E, P
-from ..common import cond, in_city
+from ..common import in_city
 from ..groups import key_group
 
 NS = "hz_2022_draft."
@@ -26,4 +27,5 @@ def business_in_hangzhou(clause: str):
 def person_in_hangzhou(clause: str):
     place = any_of(city_of(P.hukou_adcode).eq(HANGZHOU), city_of(P.residence_adcode).eq(HANGZHOU),
                    city_of(P.work_adcode).eq(HANGZHOU), label="户籍地、常住地或就业地在杭州 / hukou, residence or work in Hangzhou")
-    return cond("jurisdiction", "户籍地、常住地或就业地在杭州市", "hukou, residence or work in Hangzhou", place, clause)
+    return Condition(id="jurisdiction", label=("户籍地、常住地或就业地在杭州市", "hukou, residence or work in Hangzhou"),
+                     test=place, cites=clause)

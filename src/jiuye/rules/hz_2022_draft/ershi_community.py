@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 from ...engine.expr import Param
-from ...engine.provision import Period, Provision, Subject
+from ...engine.provision import Condition, Period, Provision, Subject
 from ...engine.vars import O
 from ...rules.documents import HZ_2022_DRAFT
-from ..common import cond
 from .common import NS
 from .shared import local, org_in_hangzhou
 
@@ -18,8 +17,8 @@ MUNICIPAL = Provision(
     id=NS + "ershi.municipal_community_reward", document=HZ_2022_DRAFT, article="六（二十）",
     title_zh="市级高质量就业社区（村）一次性奖补（2万元）", title_en="Municipal high-quality employment community reward (¥20,000)",
     clause=MUNICIPAL_TEXT, subject=Subject.ORGANISATION, jurisdiction=org_in_hangzhou(MUNICIPAL_TEXT),
-    conditions=(cond("municipal", "被认定为市级高质量就业社区（村）", "recognised as a municipal community",
-                     O.quality_employment_community.eq("municipal"), "对市级高质量就业社区（村）"),),
+    conditions=(Condition(id="municipal", label=("被认定为市级高质量就业社区（村）", "recognised as a municipal community"),
+                          test=O.quality_employment_community.eq("municipal"), cites="对市级高质量就业社区（村）"),),
     amount=Param(NS + "ershi.municipal_community_reward"), period=Period.ONE_TIME,
 )
 
@@ -27,8 +26,9 @@ COUNTY = Provision(
     id=NS + "ershi.county_community_subsidy", document=HZ_2022_DRAFT, article="六（二十）",
     title_zh="各级高质量就业社区（村）区县补助", title_en="District/county subsidy for high-quality employment communities",
     clause=COUNTY_TEXT, subject=Subject.ORGANISATION, jurisdiction=org_in_hangzhou(COUNTY_TEXT),
-    conditions=(cond("recognised", "被认定为各级高质量就业社区（村）", "recognised at any level",
-                     O.quality_employment_community.is_in(("municipal", "county")), "对各级高质量就业社区（村）"),),
+    conditions=(Condition(id="recognised", label=("被认定为各级高质量就业社区（村）", "recognised at any level"),
+                          test=O.quality_employment_community.is_in(("municipal", "county")),
+                          cites="对各级高质量就业社区（村）"),),
     amount=local("ershi.county_community_subsidy"), period=Period.ONE_TIME,
     notes=("给予一定补助: each district or county sets its own amount (local standard, not set).",),
 )

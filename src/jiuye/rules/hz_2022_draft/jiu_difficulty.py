@@ -15,10 +15,10 @@ from ...engine.expr import (
     any_of,
     city_of,
 )
-from ...engine.provision import Kind, Period, Provision, Reading, Subject
+from ...engine.provision import Condition, Kind, Period, Provision, Reading, Subject
 from ...engine.vars import P
 from ...rules.documents import HZ_2022_DRAFT
-from ..common import cond, yes
+from ..common import yes
 from ..groups import age_at_least, person_retirement_month
 from .common import HANGZHOU, NS
 
@@ -36,11 +36,11 @@ JIU_PWP = ("完善公益性岗位开发管理。对安置就业困难人员在�
 
 UNEMPLOYED_MONTHS = MonthsBetween(P.unemployed_registered_on, AS_OF, label="连续登记失业整月数 / months registered")
 
-CERT_JURISDICTION = cond(
-    "jurisdiction", "户籍地或常住地在杭州市", "hukou or usual residence in Hangzhou",
-    any_of(city_of(P.hukou_adcode).eq(HANGZHOU), city_of(P.residence_adcode).eq(HANGZHOU),
-           label="户籍地或常住地在杭州 / hukou or residence in Hangzhou"),
-    "下列登记失业人员可在户籍地或常住地申请就业困难人员认定")
+CERT_JURISDICTION = Condition(id="jurisdiction",
+                              label=("户籍地或常住地在杭州市", "hukou or usual residence in Hangzhou"),
+                              test=any_of(city_of(P.hukou_adcode).eq(HANGZHOU), city_of(P.residence_adcode).eq(HANGZHOU),
+                                          label="户籍地或常住地在杭州 / hukou or residence in Hangzhou"),
+                              cites="下列登记失业人员可在户籍地或常住地申请就业困难人员认定")
 
 # The routes other than age, shared with re-certification (jiu_employers.RECERTIFICATION).
 OTHER_ROUTES = (
@@ -64,12 +64,11 @@ CERTIFICATION = Provision(
     clause=JIU_CERT, subject=Subject.PERSON, kind=Kind.DEFINITION, benefit_type="status",
     jurisdiction=CERT_JURISDICTION,
     conditions=(
-        cond("registered_unemployed", "登记失业人员", "registered unemployed", yes(P.registered_unemployed),
-             "下列登记失业人员可在户籍地或常住地申请就业困难人员认定"),
-        cond("route", "符合认定情形之一", "meets one of the routes", ROUTES, JIU_CERT),
-        cond("period_not_exhausted", "补贴期限未享受期满", "subsidy period not used up",
-             P.difficulty_subsidy_exhausted.eq(False),
-             "享受社会保险补贴和岗位补贴期限已满的，不再受理其就业困难人员认定申请。"),
+        Condition(id="registered_unemployed", label=("登记失业人员", "registered unemployed"),
+                  test=yes(P.registered_unemployed), cites="下列登记失业人员可在户籍地或常住地申请就业困难人员认定"),
+        Condition(id="route", label=("符合认定情形之一", "meets one of the routes"), test=ROUTES, cites=JIU_CERT),
+        Condition(id="period_not_exhausted", label=("补贴期限未享受期满", "subsidy period not used up"),
+                  test=P.difficulty_subsidy_exhausted.eq(False), cites="享受社会保险补贴和岗位补贴期限已满的，不再受理其就业困难人员认定申请。"),
     ),
     notes=("Re-certification after employment (女45/男55 without six months of unemployment) is the "
            "separate provision hz_2022_draft.jiu.recertification.",),
@@ -92,24 +91,27 @@ BEFORE_RETIREMENT = any_of(
     (MonthsBetween(P.birth_date, AS_OF) < 50 * 12).named("未满50周岁 / under 50"),
     (MonthIndex(AS_OF) <= RETIRE).named("未到法定退休年龄当月之后 / not past the statutory retirement month"),
     label="未超过法定退休年龄当月 / not past the statutory retirement month")
-NOT_RETIRED = cond("before_retirement", "未超过法定退休年龄当月", "not past the statutory retirement month",
-                   BEFORE_RETIREMENT, "补贴期限可至法定退休年龄当月")
-AFTER_CUTOFF = cond(
-    "certified_after_cutoff", "在新规定施行日后认定", "certified after the cut-off date",
-    P.difficulty_certified_on > Param(NS + "certification_cutoff", label="认定新旧划分日期（草案留空）/ cut-off (blank)"),
-    "2022 年*月*日后认定的就业困难人员的社会保险补贴和岗位补贴期限最长不超过 3 年")
+NOT_RETIRED = Condition(id="before_retirement",
+                        label=("未超过法定退休年龄当月", "not past the statutory retirement month"),
+                        test=BEFORE_RETIREMENT, cites="补贴期限可至法定退休年龄当月")
+AFTER_CUTOFF = Condition(id="certified_after_cutoff",
+                         label=("在新规定施行日后认定", "certified after the cut-off date"),
+                         test=P.difficulty_certified_on > Param(NS + "certification_cutoff", label="认定新旧划分日期（草案留空）/ cut-off (blank)"),
+                         cites="2022 年*月*日后认定的就业困难人员的社会保险补贴和岗位补贴期限最长不超过 3 年")
 
 SUBSIDY_PERIOD = Provision(
     id=NS + "jiu.subsidy_period", document=HZ_2022_DRAFT, article="三（九）",
     title_zh="就业困难人员社保补贴和岗位补贴期限", title_en="Subsidy period of a person with employment difficulty",
     clause=JIU_PERIOD, subject=Subject.PERSON, kind=Kind.DEFINITION, benefit_type="right",
     jurisdiction=CERT_JURISDICTION,
-    conditions=(cond("certified", "经认定的就业困难人员", "certified", yes(P.difficulty_certified), JIU_CERT),
+    conditions=(Condition(id="certified", label=("经认定的就业困难人员", "certified"), test=yes(P.difficulty_certified),
+                          cites=JIU_CERT),
                 AFTER_CUTOFF),
     max_duration_months=PERIOD_MONTHS,
-    readings=(Reading("hz-first-subsidy-date", "初次核定享受补贴政策时: which date when none is recorded yet?",
-                      "The evaluation date: the first approval would be now.",
-                      "Unknown until the first approval date is supplied (ask for it).", None),),
+    readings=(Reading(id="hz-first-subsidy-date",
+                      question="初次核定享受补贴政策时: which date when none is recorded yet?",
+                      chosen="The evaluation date: the first approval would be now.",
+                      alternative="Unknown until the first approval date is supplied (ask for it)."),),
     notes=("Certifications before the cut-off keep the validity of their 就业援助卡 (not computed here).",
            "The period never runs past the statutory retirement month (2025 gradual-retirement rules).",),
 )
@@ -123,19 +125,21 @@ FLEX_SUBGROUP = any_of(
     yes(P.original_urban_difficulty_2016).named("2016年底前认定的原城镇就业困难人员 / certified before 2017"),
     label="所列情形之一 / one of the listed sub-groups",
 )
-WORK_IN_HANGZHOU = cond("jurisdiction", "在杭州市就业", "working in Hangzhou",
-                        city_of(P.work_adcode).eq(HANGZHOU).named("就业地在杭州 / works in Hangzhou"), JIU_FLEX)
+WORK_IN_HANGZHOU = Condition(id="jurisdiction", label=("在杭州市就业", "working in Hangzhou"),
+                             test=city_of(P.work_adcode).eq(HANGZHOU).named("就业地在杭州 / works in Hangzhou"),
+                             cites=JIU_FLEX)
 
 FLEXIBLE_SI = Provision(
     id=NS + "jiu.flexible_si_subsidy", document=HZ_2022_DRAFT, article="三（九）",
     title_zh="就业困难人员灵活就业社保补贴（1/2）", title_en="Flexible-employment SI subsidy for listed groups (1/2)",
     clause=JIU_FLEX, subject=Subject.PERSON, jurisdiction=WORK_IN_HANGZHOU,
     conditions=(
-        cond("certified", "经认定的就业困难人员", "certified person with employment difficulty",
-             yes(P.difficulty_certified), "就业困难人员中的"),
-        cond("subgroup", "属于所列情形之一", "in one of the listed sub-groups", FLEX_SUBGROUP, JIU_FLEX),
-        cond("flexible", "灵活就业并以灵活就业人员身份参保", "flexible work, insured as such",
-             yes(P.flexible_employed), "从事灵活就业，办理灵活就业登记并以灵活就业人员身份缴纳社会保险费的"),
+        Condition(id="certified", label=("经认定的就业困难人员", "certified person with employment difficulty"),
+                  test=yes(P.difficulty_certified), cites="就业困难人员中的"),
+        Condition(id="subgroup", label=("属于所列情形之一", "in one of the listed sub-groups"), test=FLEX_SUBGROUP,
+                  cites=JIU_FLEX),
+        Condition(id="flexible", label=("灵活就业并以灵活就业人员身份参保", "flexible work, insured as such"),
+                  test=yes(P.flexible_employed), cites="从事灵活就业，办理灵活就业登记并以灵活就业人员身份缴纳社会保险费的"),
     NOT_RETIRED,
     ),
     amount=Scale(P.si_paid_monthly_fen, NS + "jiu.flex_share", label="实际缴费×1/2 / contributions × 1/2"),
@@ -156,21 +160,22 @@ PUBLIC_WELFARE_POST = Provision(
     id=NS + "jiu.public_welfare_post", document=HZ_2022_DRAFT, article="三（九）",
     title_zh="公益性岗位社保补贴和岗位补贴", title_en="Public-welfare post subsidies (to the employer)",
     clause=JIU_PWP, subject=Subject.PERSON, payee="employer",
-    jurisdiction=cond("jurisdiction", "公益性岗位在杭州市", "post in Hangzhou",
-                      city_of(P.work_adcode).eq(HANGZHOU).named("就业地在杭州 / works in Hangzhou"), JIU_PWP),
+    jurisdiction=Condition(id="jurisdiction", label=("公益性岗位在杭州市", "post in Hangzhou"),
+                           test=city_of(P.work_adcode).eq(HANGZHOU).named("就业地在杭州 / works in Hangzhou"),
+                           cites=JIU_PWP),
     conditions=(
-        cond("certified", "安置的是就业困难人员", "placed person is certified", yes(P.difficulty_certified),
-             "对安置就业困难人员在全日制、非全日制公益性岗位就业的"),
-        cond("post", "在全日制或非全日制公益性岗位就业", "in a full-time or part-time public-welfare post",
-             P.public_welfare_post.is_in(("full_time", "part_time")), "在全日制、非全日制公益性岗位就业的"),
+        Condition(id="certified", label=("安置的是就业困难人员", "placed person is certified"),
+                  test=yes(P.difficulty_certified), cites="对安置就业困难人员在全日制、非全日制公益性岗位就业的"),
+        Condition(id="post", label=("在全日制或非全日制公益性岗位就业", "in a full-time or part-time public-welfare post"),
+                  test=P.public_welfare_post.is_in(("full_time", "part_time")), cites="在全日制、非全日制公益性岗位就业的"),
     NOT_RETIRED,
     ),
     amount=PWP_AMOUNT, period=Period.MONTHLY, max_duration_months=PERIOD_MONTHS,
-    readings=(Reading("hz-pwp", "分别按最低月工资标准130%、80%: which is which?",
-                      "Respectively by post: full-time posts 130%, part-time posts 80% of the monthly minimum wage, "
-                      "covering both the social-insurance and the post subsidy.",
-                      "By subsidy: social-insurance subsidy 130% plus post subsidy 80% (210%) for either post.",
-                      NS + "readings.pwp_subsidy"),),
+    readings=(Reading(id="hz-pwp", question="分别按最低月工资标准130%、80%: which is which?",
+                      chosen="Respectively by post: full-time posts 130%, part-time posts 80% of the monthly minimum wage, "
+                             "covering both the social-insurance and the post subsidy.",
+                      alternative="By subsidy: social-insurance subsidy 130% plus post subsidy 80% (210%) for either post.",
+                      switch=NS + "readings.pwp_subsidy"),),
 )
 
 PROVISIONS = (CERTIFICATION, SUBSIDY_PERIOD, FLEXIBLE_SI, PUBLIC_WELFARE_POST)

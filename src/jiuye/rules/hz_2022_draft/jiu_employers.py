@@ -5,10 +5,10 @@ cut-off date 2022年*月*日 (parameter hz_2022_draft.certification_cutoff)."""
 from __future__ import annotations
 
 from ...engine.expr import AS_OF, Max, MonthIndex, MonthsBetween, Param, any_of
-from ...engine.provision import Kind, Period, Provision, Reading, Subject
+from ...engine.provision import Condition, Kind, Period, Provision, Reading, Subject
 from ...engine.vars import E, P
 from ...rules.documents import HZ_2022_DRAFT
-from ..common import cond, no, yes
+from ..common import no, yes
 from ..groups import age_at_least
 from .common import NS, business_in_hangzhou
 from .jiu_difficulty import (
@@ -31,18 +31,18 @@ STARTUP_TEXT = "2022 年*月*日前创业的就业困难人员，可按规定申
 
 CUTOFF = Param(NS + "certification_cutoff", label="认定新旧划分日期（草案留空）/ cut-off (blank)")
 THREE_FEES = P.employer_si_three_fen
-THREE_FEES_READING = Reading(
-    "hz-si-three", "为其实际缴纳的…社会保险三费之和: whose contributions?",
-    "What the employer actually pays for the person (the employer's part of pension, medical and unemployment).",
-    "The employer's and the person's parts together (not offered as a switch: the engine would then ask every "
-    "employer for the person's own contributions, see the report of issue 3 part C).", None)
+THREE_FEES_READING = Reading(id="hz-si-three", question="为其实际缴纳的…社会保险三费之和: whose contributions?",
+                             chosen="What the employer actually pays for the person (the employer's part of pension, medical and unemployment).",
+                             alternative="The employer's and the person's parts together (not offered as a switch: the engine would then ask every "
+                                         "employer for the person's own contributions, see the report of issue 3 part C).")
 EMPLOYER_CONDITIONS = (
-    cond("certified", "招用的是就业困难人员", "the hire is a certified person with employment difficulty",
-         yes(P.difficulty_certified), "用人单位招用就业困难人员"),
-    cond("not_public_welfare", "非公益性岗位", "not a public-welfare post", P.public_welfare_post.eq("none"),
-         "（公益性岗位除外）"),
-    cond("period_not_exhausted", "补贴期限未享受期满", "subsidy period not used up", no(P.difficulty_subsidy_exhausted),
-         "享受社会保险补贴和岗位补贴期限已满的，不再受理其就业困难人员认定申请。"),
+    Condition(id="certified",
+              label=("招用的是就业困难人员", "the hire is a certified person with employment difficulty"),
+              test=yes(P.difficulty_certified), cites="用人单位招用就业困难人员"),
+    Condition(id="not_public_welfare", label=("非公益性岗位", "not a public-welfare post"),
+              test=P.public_welfare_post.eq("none"), cites="（公益性岗位除外）"),
+    Condition(id="period_not_exhausted", label=("补贴期限未享受期满", "subsidy period not used up"),
+              test=no(P.difficulty_subsidy_exhausted), cites="享受社会保险补贴和岗位补贴期限已满的，不再受理其就业困难人员认定申请。"),
 )
 
 EMPLOYER_SI = Provision(
@@ -77,16 +77,17 @@ RECERTIFICATION = Provision(
     clause=RECERT_TEXT, subject=Subject.PERSON, kind=Kind.RELAXATION, benefit_type="right",
     jurisdiction=CERT_JURISDICTION,
     conditions=(
-        cond("certified_after_cutoff", "原在新规定施行日后认定", "first certified after the cut-off",
-             P.difficulty_certified_on > CUTOFF, "2022 年*月*日后认定的就业困难人员"),
-        cond("subsidy_started", "已享受过社保补贴或岗位补贴", "has received the subsidies",
-             P.difficulty_subsidy_months_used >= 1, "上述人员就业转失业的"),
-        cond("registered_unemployed", "就业转失业并登记失业", "lost the job and is registered unemployed",
-             yes(P.registered_unemployed), "上述人员就业转失业的"),
-        cond("period_not_exhausted", "补贴期限未满", "subsidy period not used up", no(P.difficulty_subsidy_exhausted),
-             "享受社会保险补贴和岗位补贴期限未满"),
-        cond("route", "符合认定条件（年龄路径不要求失业半年）", "meets a route (no 6 months for the age route)",
-             RELAXED_ROUTES, "符合就业困难人员认定条件（其中女 45 周岁、男 55 周岁以上人员，不再要求连续登记失业半年以上）"),
+        Condition(id="certified_after_cutoff", label=("原在新规定施行日后认定", "first certified after the cut-off"),
+                  test=P.difficulty_certified_on > CUTOFF, cites="2022 年*月*日后认定的就业困难人员"),
+        Condition(id="subsidy_started", label=("已享受过社保补贴或岗位补贴", "has received the subsidies"),
+                  test=P.difficulty_subsidy_months_used >= 1, cites="上述人员就业转失业的"),
+        Condition(id="registered_unemployed",
+                  label=("就业转失业并登记失业", "lost the job and is registered unemployed"),
+                  test=yes(P.registered_unemployed), cites="上述人员就业转失业的"),
+        Condition(id="period_not_exhausted", label=("补贴期限未满", "subsidy period not used up"),
+                  test=no(P.difficulty_subsidy_exhausted), cites="享受社会保险补贴和岗位补贴期限未满"),
+        Condition(id="route", label=("符合认定条件（年龄路径不要求失业半年）", "meets a route (no 6 months for the age route)"),
+                  test=RELAXED_ROUTES, cites="符合就业困难人员认定条件（其中女 45 周岁、男 55 周岁以上人员，不再要求连续登记失业半年以上）"),
     ),
     max_duration_months=Max(PERIOD_MONTHS - P.difficulty_subsidy_months_used, 0).named(
         "剩余补贴期限（月）/ months of the period left"),
@@ -94,11 +95,12 @@ RECERTIFICATION = Provision(
            "(享受补贴至期满): the months left are the period minus the months already used.",),
 )
 
-CERTIFIED_BEFORE = cond("certified_before_cutoff", "在新规定施行日前（含当日）认定", "certified on or before the cut-off",
-                        P.difficulty_certified_on <= CUTOFF, "2022 年*月*日前认定的就业困难人员")
-CUTOFF_READING = Reading("hz-cutoff-day", "前/后 the cut-off: which side is the day itself?",
-                         "On or before the cut-off counts as before (jiu.subsidy_period treats 'after' as strictly later).",
-                         "Strictly before.", None)
+CERTIFIED_BEFORE = Condition(id="certified_before_cutoff",
+                             label=("在新规定施行日前（含当日）认定", "certified on or before the cut-off"),
+                             test=P.difficulty_certified_on <= CUTOFF, cites="2022 年*月*日前认定的就业困难人员")
+CUTOFF_READING = Reading(id="hz-cutoff-day", question="前/后 the cut-off: which side is the day itself?",
+                         chosen="On or before the cut-off counts as before (jiu.subsidy_period treats 'after' as strictly later).",
+                         alternative="Strictly before.")
 
 PRE_CUTOFF_CONTINUATION = Provision(
     id=NS + "jiu.pre_cutoff_continuation", document=HZ_2022_DRAFT, article="三（九）",
@@ -106,10 +108,11 @@ PRE_CUTOFF_CONTINUATION = Provision(
     clause=CONTINUE_TEXT, subject=Subject.PERSON, kind=Kind.RELAXATION, benefit_type="right",
     jurisdiction=CERT_JURISDICTION,
     conditions=(
-        cond("certified", "经认定的就业困难人员", "certified", yes(P.difficulty_certified), JIU_CERT),
+        Condition(id="certified", label=("经认定的就业困难人员", "certified"), test=yes(P.difficulty_certified),
+                  cites=JIU_CERT),
     CERTIFIED_BEFORE,
-        cond("card_valid", "就业援助卡在有效期内", "assistance card still valid", P.assistance_card_valid_until >= AS_OF,
-             "在其《就业创业证》的就业援助卡有效期内"),
+        Condition(id="card_valid", label=("就业援助卡在有效期内", "assistance card still valid"),
+                  test=P.assistance_card_valid_until >= AS_OF, cites="在其《就业创业证》的就业援助卡有效期内"),
     ),
     max_duration_months=MonthsBetween(AS_OF, P.assistance_card_valid_until, label="至援助卡期满月数 / months to card expiry"),
     readings=(CUTOFF_READING,),
@@ -124,16 +127,16 @@ PRE_CUTOFF_RETIREMENT = Provision(
     clause=RETIRE_TEXT, subject=Subject.PERSON, kind=Kind.RELAXATION, benefit_type="right",
     jurisdiction=CERT_JURISDICTION,
     conditions=(
-        cond("recertified", "援助卡期满后重新办理认定", "certified again after the card expired",
-             yes(P.recertified_after_card) & yes(P.difficulty_certified), "按规定办理就业困难人员认定后"),
-        cond("card_expired", "重新认定时援助卡已期满", "the card had expired when re-certified",
-             P.assistance_card_valid_until < P.difficulty_certified_on, "就业援助卡有效期期满后"),
-        cond("route", "女45周岁、男55周岁以上或残疾人", "women 45+, men 55+, or disabled",
-             any_of(RECERT_AGE, yes(P.disabled_certified).named("登记失业的残疾人 / registered unemployed disabled")),
-             "属于连续登记失业半年以上的女 45 周岁、男 55 周岁以上人员和登记失业的残疾人"),
-        cond("employed", "认定后再就业", "employed again", yes(P.employed), "认定后再就业的"),
-        cond("before_retirement", "未到法定退休年龄当月之后", "not past the retirement month",
-             MonthIndex(AS_OF) <= RETIRE, "社会保险补贴和岗位补贴期限可至法定退休年龄当月"),
+        Condition(id="recertified", label=("援助卡期满后重新办理认定", "certified again after the card expired"),
+                  test=yes(P.recertified_after_card) & yes(P.difficulty_certified), cites="按规定办理就业困难人员认定后"),
+        Condition(id="card_expired", label=("重新认定时援助卡已期满", "the card had expired when re-certified"),
+                  test=P.assistance_card_valid_until < P.difficulty_certified_on, cites="就业援助卡有效期期满后"),
+        Condition(id="route", label=("女45周岁、男55周岁以上或残疾人", "women 45+, men 55+, or disabled"),
+                  test=any_of(RECERT_AGE, yes(P.disabled_certified).named("登记失业的残疾人 / registered unemployed disabled")),
+                  cites="属于连续登记失业半年以上的女 45 周岁、男 55 周岁以上人员和登记失业的残疾人"),
+        Condition(id="employed", label=("认定后再就业", "employed again"), test=yes(P.employed), cites="认定后再就业的"),
+        Condition(id="before_retirement", label=("未到法定退休年龄当月之后", "not past the retirement month"),
+                  test=MonthIndex(AS_OF) <= RETIRE, cites="社会保险补贴和岗位补贴期限可至法定退休年龄当月"),
     ),
     max_duration_months=(RETIRE - MonthIndex(AS_OF) + 1).named("至法定退休年龄当月的月数 / months to the retirement month"),
     notes=("The 6 months of registered unemployment of the age route are checked at the re-certification itself "
@@ -146,10 +149,11 @@ PRE_CUTOFF_STARTUP_SI = Provision(
     title_zh="新规定施行日前创业的就业困难人员自主创业社保补贴", title_en="Self-employment SI subsidy for startups before the cut-off",
     clause=STARTUP_TEXT, subject=Subject.PERSON, jurisdiction=business_in_hangzhou(STARTUP_TEXT),
     conditions=(
-        cond("certified", "就业困难人员", "certified person with employment difficulty", yes(P.difficulty_certified),
-             "就业困难人员"),
-        cond("started_before_cutoff", "在新规定施行日前（含当日）创业", "started the business on or before the cut-off",
-             E.registered_on <= CUTOFF, "2022 年*月*日前创业的"),
+        Condition(id="certified", label=("就业困难人员", "certified person with employment difficulty"),
+                  test=yes(P.difficulty_certified), cites="就业困难人员"),
+        Condition(id="started_before_cutoff",
+                  label=("在新规定施行日前（含当日）创业", "started the business on or before the cut-off"),
+                  test=E.registered_on <= CUTOFF, cites="2022 年*月*日前创业的"),
     ),
     amount=local("jiu.startup_si_subsidy"), period=Period.MONTHLY, readings=(CUTOFF_READING,),
 )

@@ -5,10 +5,10 @@ per service activity organised by the HR department."""
 from __future__ import annotations
 
 from ...engine.expr import If, Param
-from ...engine.provision import Period, Provision, Reading, Subject
+from ...engine.provision import Condition, Period, Provision, Reading, Subject
 from ...engine.vars import P
 from ...rules.documents import HZ_2022_DRAFT
-from ..common import cond, yes
+from ..common import yes
 from .common import NS, person_in_hangzhou
 
 LIU = ("（六）强化创业导师服务。经人力社保部门安排，与重点人群创业者（团队）结对的导师，可按每名创业者（团队）2000 元的标准"
@@ -19,7 +19,7 @@ STABLE_TEXT = "指导创办企业或个体工商户并稳定经营 12 个月的�
 ACTIVITY_TEXT = ("导师参加由人力社保部门组织的就业创业宣讲咨询、赛事评审、职业指导等服务，可按线上 300 元/次、线下 1000 元/次"
                  "申领补贴")
 
-MENTOR = cond("mentor", "创业导师", "a startup mentor", yes(P.startup_mentor), "导师")
+MENTOR = Condition(id="mentor", label=("创业导师", "a startup mentor"), test=yes(P.startup_mentor), cites="导师")
 
 PAIRING = Provision(
     id=NS + "liu.pairing_subsidy", document=HZ_2022_DRAFT, article="二（六）",
@@ -27,8 +27,9 @@ PAIRING = Provision(
     clause=PAIRING_TEXT, subject=Subject.PERSON, jurisdiction=person_in_hangzhou(LIU),
     conditions=(
         MENTOR,
-        cond("paired", "经人力社保部门安排与重点人群创业者（团队）结对", "paired by the HR department with key-group founders",
-             P.mentor_pairings >= 1, "经人力社保部门安排，与重点人群创业者（团队）结对的导师"),
+        Condition(id="paired",
+                  label=("经人力社保部门安排与重点人群创业者（团队）结对", "paired by the HR department with key-group founders"),
+                  test=P.mentor_pairings >= 1, cites="经人力社保部门安排，与重点人群创业者（团队）结对的导师"),
     ),
     amount=(P.mentor_pairings * Param(NS + "liu.pairing_per_entrepreneur")).named("结对数×2000元 / pairings × ¥2,000"),
     period=Period.ONE_TIME,
@@ -40,17 +41,19 @@ STABLE = Provision(
     clause=STABLE_TEXT, subject=Subject.PERSON, jurisdiction=person_in_hangzhou(LIU),
     conditions=(
         MENTOR,
-        cond("stable_12_months", "指导创办的企业或个体工商户稳定经营满12个月", "a guided business stable for 12 months",
-             P.mentor_stable_businesses >= 1, STABLE_TEXT),
+        Condition(id="stable_12_months",
+                  label=("指导创办的企业或个体工商户稳定经营满12个月", "a guided business stable for 12 months"),
+                  test=P.mentor_stable_businesses >= 1, cites=STABLE_TEXT),
     ),
     amount=If(Param(NS + "readings.mentor_stable_per_business").eq(True),
               P.mentor_stable_businesses * Param(NS + "liu.stable_operation_subsidy"),
               Param(NS + "liu.stable_operation_subsidy"), label="8000元（每个稳定经营的实体）/ ¥8,000 per stable business"),
     period=Period.ONE_TIME,
-    readings=(Reading("hz-mentor-8000", "8000 元: per guided business, or once per mentor?",
-                      "Per guided entrepreneur (team) whose business operated stably for 12 months, like the ¥2,000 "
-                      "per paired entrepreneur.", "Once per mentor whatever the number of businesses.",
-                      NS + "readings.mentor_stable_per_business"),),
+    readings=(Reading(id="hz-mentor-8000", question="8000 元: per guided business, or once per mentor?",
+                      chosen="Per guided entrepreneur (team) whose business operated stably for 12 months, like the ¥2,000 "
+                             "per paired entrepreneur.",
+                      alternative="Once per mentor whatever the number of businesses.",
+                      switch=NS + "readings.mentor_stable_per_business"),),
     notes=("Paid in addition to the ¥2,000 pairing subsidy (a separate 补贴 in the clause).",),
 )
 
@@ -60,9 +63,10 @@ ACTIVITY = Provision(
     clause=ACTIVITY_TEXT, subject=Subject.PERSON, jurisdiction=person_in_hangzhou(LIU),
     conditions=(
         MENTOR,
-        cond("activities", "参加人力社保部门组织的服务活动", "served in activities organised by the HR department",
-             (P.mentor_online_activities + P.mentor_offline_activities) >= 1,
-             "导师参加由人力社保部门组织的就业创业宣讲咨询、赛事评审、职业指导等服务"),
+        Condition(id="activities",
+                  label=("参加人力社保部门组织的服务活动", "served in activities organised by the HR department"),
+                  test=(P.mentor_online_activities + P.mentor_offline_activities) >= 1,
+                  cites="导师参加由人力社保部门组织的就业创业宣讲咨询、赛事评审、职业指导等服务"),
     ),
     amount=(P.mentor_online_activities * Param(NS + "liu.online_activity")
             + P.mentor_offline_activities * Param(NS + "liu.offline_activity")).named(

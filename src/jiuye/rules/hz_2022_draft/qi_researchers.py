@@ -5,10 +5,10 @@ personnel relation for 3 years with equal rights; the institution must sign or a
 from __future__ import annotations
 
 from ...engine.expr import AS_OF, Max, MonthsBetween, Param
-from ...engine.provision import Kind, Period, Provision, Subject
+from ...engine.provision import Condition, Kind, Period, Provision, Subject
 from ...engine.vars import P
 from ...rules.documents import HZ_2022_DRAFT
-from ..common import cond, yes
+from ..common import yes
 from .common import NS
 from .shared import works_in_hangzhou
 
@@ -20,13 +20,15 @@ CONTRACT_TEXT = "原单位应与其签订或变更聘用合同。"
 
 SINCE_LEAVE = MonthsBetween(P.left_post_on, AS_OF, label="离岗创业已满整月数 / whole months since leaving")
 LEAVE_CONDITIONS = (
-    cond("technical_staff", "事业单位专业技术人员", "technical staff of a public institution",
-         yes(P.institution_technical_staff), "高校、科研院所等事业单位专业技术人员"),
-    cond("left_to_start_up", "已离岗创业", "left the post to start a business", P.left_post_on <= AS_OF, "离岗创业的"),
-    cond("consent", "经原单位同意", "with the institution's consent", yes(P.leave_consented), "经原单位同意"),
+    Condition(id="technical_staff", label=("事业单位专业技术人员", "technical staff of a public institution"),
+              test=yes(P.institution_technical_staff), cites="高校、科研院所等事业单位专业技术人员"),
+    Condition(id="left_to_start_up", label=("已离岗创业", "left the post to start a business"),
+              test=P.left_post_on <= AS_OF, cites="离岗创业的"),
+    Condition(id="consent", label=("经原单位同意", "with the institution's consent"), test=yes(P.leave_consented),
+              cites="经原单位同意"),
 )
-WITHIN_3_YEARS = cond("within_3_years", "离岗3年以内", "within 3 years of leaving",
-                      SINCE_LEAVE < Param(NS + "qi.max_months"), "可在 3 年内保留人事关系")
+WITHIN_3_YEARS = Condition(id="within_3_years", label=("离岗3年以内", "within 3 years of leaving"),
+                           test=SINCE_LEAVE < Param(NS + "qi.max_months"), cites="可在 3 年内保留人事关系")
 
 RESEARCHER_LEAVE = Provision(
     id=NS + "qi.researcher_leave", document=HZ_2022_DRAFT, article="二（七）",
@@ -46,8 +48,8 @@ CONTRACT_CHECK = Provision(
     clause=CONTRACT_TEXT, subject=Subject.PERSON, kind=Kind.CHECK, benefit_type="status",
     jurisdiction=works_in_hangzhou(QI),
     conditions=(*LEAVE_CONDITIONS,
-                cond("contract", "原单位已签订或变更聘用合同", "contract signed or amended", yes(P.leave_contract_signed),
-                     CONTRACT_TEXT)),
+                Condition(id="contract", label=("原单位已签订或变更聘用合同", "contract signed or amended"),
+                          test=yes(P.leave_contract_signed), cites=CONTRACT_TEXT)),
 )
 
 PROVISIONS = (RESEARCHER_LEAVE, CONTRACT_CHECK)

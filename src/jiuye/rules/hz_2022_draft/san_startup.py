@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ...engine.expr import AS_OF, MonthsBetween, Param
-from ...engine.provision import Hint, Kind, Period, Provision, Subject
+from ...engine.provision import Condition, Hint, Kind, Period, Provision, Subject
 from ...engine.vars import E, P
 from ...rules.documents import HZ_2022_DRAFT
-from ..common import cond, yes
+from ..common import yes
 from .common import NS, SAN_KEY_GROUP_TEXT, business_in_hangzhou, hz_key_group, person_in_hangzhou
 
 SAN = ("（三）加大创业资金扶持力度。重点人群（本文件重点人群指在校大学生、毕业 5 年以内高校毕业生、登记失业半年以上人员、"
@@ -19,16 +19,18 @@ KEY_GROUP = Provision(
     title_zh="重点人群（杭州）", title_en="Key group for startup support (Hangzhou)",
     clause=SAN, subject=Subject.PERSON, kind=Kind.DEFINITION, benefit_type="status",
     jurisdiction=person_in_hangzhou(SAN),
-    conditions=(cond("key_group", "属于重点人群", "in the key group", hz_key_group(AS_OF), SAN_KEY_GROUP_TEXT),),
+    conditions=(Condition(id="key_group", label=("属于重点人群", "in the key group"), test=hz_key_group(AS_OF),
+                          cites=SAN_KEY_GROUP_TEXT),),
 )
 
 AT_START = hz_key_group(E.registered_on, label="创办时属于重点人群 / in the key group when starting up")
 OPERATING = MonthsBetween(E.registered_on, AS_OF, label="已经营整月数 / whole months since registration")
 
 STARTUP_CONDITIONS = (
-    cond("key_group", "创办时属于重点人群", "founder in the key group when starting up", AT_START, SAN_KEY_GROUP_TEXT),
-    cond("first_startup", "初次创办企业或个体工商户", "first business (company or individual)",
-         yes(P.first_startup) & E.kind.is_in(("company", "individual")), "初次创办企业或个体工商户"),
+    Condition(id="key_group", label=("创办时属于重点人群", "founder in the key group when starting up"), test=AT_START,
+              cites=SAN_KEY_GROUP_TEXT),
+    Condition(id="first_startup", label=("初次创办企业或个体工商户", "first business (company or individual)"),
+              test=yes(P.first_startup) & E.kind.is_in(("company", "individual")), cites="初次创办企业或个体工商户"),
 )
 
 STARTUP_SUBSIDY = Provision(
@@ -37,10 +39,11 @@ STARTUP_SUBSIDY = Provision(
     clause=SAN, subject=Subject.PERSON, jurisdiction=business_in_hangzhou(SAN),
     conditions=(
         *STARTUP_CONDITIONS,
-        cond("operating_normally", "正常经营", "operating normally", yes(E.operating_normally), "正常经营 6 个月"),
-        cond("operating_6_months", "经营满6个月", "six months of operation",
-             OPERATING >= Param(NS + "san.operating_months"), "正常经营 6 个月",
-             Hint(OPERATING, Param(NS + "san.operating_months"), since=E.registered_on)),
+        Condition(id="operating_normally", label=("正常经营", "operating normally"),
+                  test=yes(E.operating_normally), cites="正常经营 6 个月"),
+        Condition(id="operating_6_months", label=("经营满6个月", "six months of operation"),
+                  test=OPERATING >= Param(NS + "san.operating_months"), cites="正常经营 6 个月",
+                  hint=Hint(OPERATING, Param(NS + "san.operating_months"), since=E.registered_on)),
     ),
     amount=Param(NS + "san.startup_subsidy"), period=Period.ONE_TIME, max_duration_months=None,
     tags=frozenset({"startup_subsidy"}),
@@ -52,9 +55,10 @@ STARTUP_SI_SUBSIDY = Provision(
     clause=SAN, subject=Subject.PERSON, jurisdiction=business_in_hangzhou(SAN),
     conditions=(
         *STARTUP_CONDITIONS,
-        cond("si_12_months", "依法缴纳社会保险费12个月", "twelve months of social insurance",
-             P.si_months >= Param(NS + "san.si_months"), "依法缴纳社会保险费 12 个月，可按规定再申领 5000 元的一次性创业社保补贴",
-             Hint(P.si_months, Param(NS + "san.si_months"))),
+        Condition(id="si_12_months", label=("依法缴纳社会保险费12个月", "twelve months of social insurance"),
+                  test=P.si_months >= Param(NS + "san.si_months"),
+                  cites="依法缴纳社会保险费 12 个月，可按规定再申领 5000 元的一次性创业社保补贴",
+                  hint=Hint(P.si_months, Param(NS + "san.si_months"))),
     ),
     amount=Param(NS + "san.startup_si_subsidy"), period=Period.ONE_TIME,
     notes=("再申领 (additionally): paid on top of the one-time startup subsidy, not instead of it.",),

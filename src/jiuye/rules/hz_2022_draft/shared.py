@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...engine.expr import Expr, If, Lookup, Param, WithinMonths, YearOf, city_of
 from ...engine.provision import Condition
 from ...engine.vars import O, P
-from ..common import cond, in_city
+from ..common import in_city
 from .common import HANGZHOU, NS
 
 
@@ -14,8 +14,9 @@ def org_in_hangzhou(clause: str) -> Condition:
 
 
 def works_in_hangzhou(clause: str) -> Condition:
-    return cond("jurisdiction", "在杭州市就业", "working in Hangzhou",
-                city_of(P.work_adcode).eq(HANGZHOU).named("就业地在杭州 / works in Hangzhou"), clause)
+    return Condition(id="jurisdiction", label=("在杭州市就业", "working in Hangzhou"),
+                     test=city_of(P.work_adcode).eq(HANGZHOU).named("就业地在杭州 / works in Hangzhou"),
+                     cites=clause)
 
 
 def min_wage(adcode: Expr) -> Expr:

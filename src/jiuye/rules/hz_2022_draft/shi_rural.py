@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from ...engine.expr import AS_OF, If, MonthsBetween, Param, Scale
 from ...engine.history import feature
-from ...engine.provision import Hint, Period, Provision, Reading, Subject
+from ...engine.provision import Condition, Hint, Period, Provision, Reading, Subject
 from ...engine.vars import E, O, P
 from ...rules.documents import HZ_2022_DRAFT
-from ..common import cond, yes
+from ..common import yes
 from .common import NS, business_in_hangzhou
 from .jiu_employers import THREE_FEES, THREE_FEES_READING
 from .shared import local, org_in_hangzhou
@@ -20,10 +20,11 @@ MIGRANT_TEXT = "加大创业扶持力度，符合条件的农民工，可申领�
 
 MIGRANT_ID = NS + "shi.migrant_startup_subsidy"
 WORKER_CONDITIONS = (
-    cond("contract", "签订半年以上劳动合同", "labour contract of at least six months",
-         P.labour_contract_months >= Param(NS + "shi.min_contract_months"), "与家政服务员签订半年以上劳动合同"),
-    cond("dispatched", "派遣到家庭、医院、养老及残疾人照料机构提供家政服务", "dispatched to provide housekeeping",
-         yes(P.dispatched_housekeeping), "并将其派遣到家庭、医院、养老及残疾人照料机构提供家政服务的"),
+    Condition(id="contract", label=("签订半年以上劳动合同", "labour contract of at least six months"),
+              test=P.labour_contract_months >= Param(NS + "shi.min_contract_months"),
+              cites="与家政服务员签订半年以上劳动合同"),
+    Condition(id="dispatched", label=("派遣到家庭、医院、养老及残疾人照料机构提供家政服务", "dispatched to provide housekeeping"),
+              test=yes(P.dispatched_housekeeping), cites="并将其派遣到家庭、医院、养老及残疾人照料机构提供家政服务的"),
 )
 HOUSEKEEPING_AMOUNT = Scale(THREE_FEES, NS + "shi.housekeeping_share", label="社会保险三费×50% / three contributions × 50%")
 
@@ -32,8 +33,9 @@ HOUSEKEEPING = Provision(
     title_zh="员工制家政服务企业社保补贴（50%，不超过3年）", title_en="Employee-model housekeeping firm SI subsidy (50%, ≤ 3 years)",
     clause=HOUSEKEEPING_TEXT, subject=Subject.ENTERPRISE, payee="employer",
     jurisdiction=business_in_hangzhou(HOUSEKEEPING_TEXT),
-    conditions=(cond("employee_model", "独立核算的员工制家政服务企业", "independently accounted employee-model housekeeping firm",
-                     yes(E.employee_model_housekeeping), "独立核算企业"), *WORKER_CONDITIONS),
+    conditions=(Condition(id="employee_model",
+                          label=("独立核算的员工制家政服务企业", "independently accounted employee-model housekeeping firm"),
+                          test=yes(E.employee_model_housekeeping), cites="独立核算企业"), *WORKER_CONDITIONS),
     amount=HOUSEKEEPING_AMOUNT, period=Period.MONTHLY, max_duration_months=Param(NS + "shi.housekeeping_max_months"),
     readings=(THREE_FEES_READING,),
     notes=("Evaluated for the firm and one housekeeper it employs (the case's person).",),
@@ -44,8 +46,9 @@ HOUSEKEEPING_ORG = Provision(
     title_zh="员工制家政服务民办非企业社保补贴（50%，不超过3年）", title_en="Employee-model housekeeping non-enterprise SI subsidy",
     clause=HOUSEKEEPING_TEXT, subject=Subject.ORGANISATION, payee="employer",
     jurisdiction=org_in_hangzhou(HOUSEKEEPING_TEXT),
-    conditions=(cond("employee_model", "独立核算的员工制家政服务民办非企业", "employee-model housekeeping non-enterprise unit",
-                     yes(O.employee_model_housekeeping), "民办非企业"), *WORKER_CONDITIONS),
+    conditions=(Condition(id="employee_model",
+                          label=("独立核算的员工制家政服务民办非企业", "employee-model housekeeping non-enterprise unit"),
+                          test=yes(O.employee_model_housekeeping), cites="民办非企业"), *WORKER_CONDITIONS),
     amount=HOUSEKEEPING_AMOUNT, period=Period.MONTHLY, max_duration_months=Param(NS + "shi.housekeeping_max_months"),
     readings=(THREE_FEES_READING,),
 )
@@ -59,22 +62,27 @@ MIGRANT_STARTUP = Provision(
     title_zh="农民工一次性创业补贴", title_en="One-time startup subsidy for migrant workers",
     clause=MIGRANT_TEXT, subject=Subject.PERSON, jurisdiction=business_in_hangzhou(MIGRANT_TEXT),
     conditions=(
-        cond("migrant", "农民工", "migrant worker", yes(P.rural_transfer_worker), "符合条件的农民工"),
-        cond("first_startup", "初次创办企业或个体工商户", "first business", yes(P.first_startup) & E.kind.is_in(
-            ("company", "individual")), "初次创办企业或个体工商户"),
-        cond("operating_6_months", "正常经营满6个月", "six months of normal operation",
-             yes(E.operating_normally) & (OPERATING >= Param(NS + "san.operating_months")), "正常经营 6 个月",
-             Hint(OPERATING, Param(NS + "san.operating_months"), since=E.registered_on)),
-        cond("not_received", "未领过一次性创业补贴", "no one-time startup subsidy before", STARTUP_RECEIVED.eq(0),
-             "可申领一次性创业补贴"),
+        Condition(id="migrant", label=("农民工", "migrant worker"), test=yes(P.rural_transfer_worker),
+                  cites="符合条件的农民工"),
+        Condition(id="first_startup", label=("初次创办企业或个体工商户", "first business"),
+                  test=yes(P.first_startup) & E.kind.is_in(
+                         ("company", "individual")),
+                  cites="初次创办企业或个体工商户"),
+        Condition(id="operating_6_months", label=("正常经营满6个月", "six months of normal operation"),
+                  test=yes(E.operating_normally) & (OPERATING >= Param(NS + "san.operating_months")),
+                  cites="正常经营 6 个月",
+                  hint=Hint(OPERATING, Param(NS + "san.operating_months"), since=E.registered_on)),
+        Condition(id="not_received", label=("未领过一次性创业补贴", "no one-time startup subsidy before"),
+                  test=STARTUP_RECEIVED.eq(0), cites="可申领一次性创业补贴"),
     ),
     amount=If(Param(NS + "readings.migrant_startup_amount").eq("local_standard"), local("shi.migrant_startup_subsidy"),
               Param(NS + "san.startup_subsidy"), label="一次性创业补贴 / one-time startup subsidy"),
     period=Period.ONE_TIME,
-    readings=(Reading("hz-migrant-startup", "符合条件的农民工 … 一次性创业补贴: which conditions and amount?",
-                      "Those of the one-time startup subsidy of （三）: first business, 6 months of normal operation, "
-                      "¥3,000; never together with the （三） subsidy.",
-                      "A separate local standard (amount not set).", NS + "readings.migrant_startup_amount"),),
+    readings=(Reading(id="hz-migrant-startup", question="符合条件的农民工 … 一次性创业补贴: which conditions and amount?",
+                      chosen="Those of the one-time startup subsidy of （三）: first business, 6 months of normal operation, "
+                             "¥3,000; never together with the （三） subsidy.",
+                      alternative="A separate local standard (amount not set).",
+                      switch=NS + "readings.migrant_startup_amount"),),
 )
 
 PROVISIONS = (HOUSEKEEPING, HOUSEKEEPING_ORG, MIGRANT_STARTUP)

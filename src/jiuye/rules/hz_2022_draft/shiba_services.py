@@ -4,10 +4,10 @@ Hangzhou, up to ¥100,000. (Government purchase of services is procurement: noth
 from __future__ import annotations
 
 from ...engine.expr import If, Max, Min, Param, any_of
-from ...engine.provision import Period, Provision, Reading, Subject
+from ...engine.provision import Condition, Period, Provision, Reading, Subject
 from ...engine.vars import O
 from ...rules.documents import HZ_2022_DRAFT
-from ..common import cond, yes
+from ..common import yes
 from .common import NS
 from .shared import org_in_hangzhou
 
@@ -24,21 +24,21 @@ AGENCY_PLACEMENT = Provision(
     title_en="Private HR agency placement subsidy (¥500 per person, ≤ ¥100,000)",
     clause=SHIBA, subject=Subject.ORGANISATION, jurisdiction=org_in_hangzhou(SHIBA),
     conditions=(
-        cond("private_agency", "民办人力资源服务机构", "a private HR service agency", yes(O.private_hr_agency),
-             "民办人力资源服务机构"),
-        cond("placed", "帮助灵活就业人员在我市企业稳定就业并连续参保3个月以上", "placed flexible workers, insured 3+ months",
-             O.placed_flexible_workers >= 1,
-             "帮助其在我市企业实现稳定就业并依法连续缴纳社会保险费 3 个月以上的"),
-        cond("cap_not_reached", "未达10万元上限", "the ¥100,000 cap not reached",
-             any_of(~PER_YEAR, O.placement_subsidy_received_fen < CAP, label="未达上限 / below the cap"),
-             "最高不超过 10 万元"),
+        Condition(id="private_agency", label=("民办人力资源服务机构", "a private HR service agency"),
+                  test=yes(O.private_hr_agency), cites="民办人力资源服务机构"),
+        Condition(id="placed",
+                  label=("帮助灵活就业人员在我市企业稳定就业并连续参保3个月以上", "placed flexible workers, insured 3+ months"),
+                  test=O.placed_flexible_workers >= 1, cites="帮助其在我市企业实现稳定就业并依法连续缴纳社会保险费 3 个月以上的"),
+        Condition(id="cap_not_reached", label=("未达10万元上限", "the ¥100,000 cap not reached"),
+                  test=any_of(~PER_YEAR, O.placement_subsidy_received_fen < CAP, label="未达上限 / below the cap"),
+                  cites="最高不超过 10 万元"),
     ),
     amount=If(PER_YEAR, Max(Min(EARNED, CAP - O.placement_subsidy_received_fen), 0), Min(EARNED, CAP),
               label="min(人数×500, 10万−本年已领) / min(people × ¥500, ¥100,000 − received this year)"),
     period=Period.ONE_TIME,
-    readings=(Reading("hz-agency-cap", "最高不超过 10 万元: per what?",
-                      "Per agency per year: what was already received this year counts against it.",
-                      "Per claim.", NS + "readings.agency_cap"),),
+    readings=(Reading(id="hz-agency-cap", question="最高不超过 10 万元: per what?",
+                      chosen="Per agency per year: what was already received this year counts against it.",
+                      alternative="Per claim.", switch=NS + "readings.agency_cap"),),
 )
 
 PROVISIONS = (AGENCY_PLACEMENT,)

@@ -4,10 +4,10 @@ standards, not set), and priority for certified disabled people in government pu
 from __future__ import annotations
 
 from ...engine.expr import Max
-from ...engine.provision import Period, Provision, Subject
+from ...engine.provision import Condition, Period, Provision, Subject
 from ...engine.vars import E, P
 from ...rules.documents import HZ_2022_DRAFT
-from ..common import cond, yes
+from ..common import yes
 from .common import NS, business_in_hangzhou, person_in_hangzhou
 from .shared import local
 
@@ -19,10 +19,10 @@ QUOTA_POST = Provision(
     title_zh="残疾人按比例就业岗位补贴", title_en="Post subsidy for employing disabled people at the quota",
     clause=QUOTA_TEXT, subject=Subject.ENTERPRISE, jurisdiction=business_in_hangzhou(QUOTA_TEXT),
     conditions=(
-        cond("employs_disabled", "安排残疾人就业", "employs disabled people", E.disabled_employees >= 1,
-             "残疾人按比例就业岗位补贴"),
-        cond("quota_met", "达到规定比例", "meets the quota", E.disabled_employees >= E.disabled_quota_required,
-             "残疾人按比例就业岗位补贴"),
+        Condition(id="employs_disabled", label=("安排残疾人就业", "employs disabled people"),
+                  test=E.disabled_employees >= 1, cites="残疾人按比例就业岗位补贴"),
+        Condition(id="quota_met", label=("达到规定比例", "meets the quota"),
+                  test=E.disabled_employees >= E.disabled_quota_required, cites="残疾人按比例就业岗位补贴"),
     ),
     amount=local("shier.quota_post_subsidy"), period=Period.YEARLY,
     notes=("落实…办法: the quota and the subsidy are set by the disabled-employment rules (local standard, not set); "
@@ -35,8 +35,8 @@ OVER_QUOTA = Provision(
     id=NS + "shier.over_quota_reward", document=HZ_2022_DRAFT, article="三（十二）",
     title_zh="超比例安排残疾人就业奖励", title_en="Reward for employing disabled people above the quota",
     clause=QUOTA_TEXT, subject=Subject.ENTERPRISE, jurisdiction=business_in_hangzhou(QUOTA_TEXT),
-    conditions=(cond("over_quota", "超比例安排残疾人就业", "employs disabled people above the quota",
-                     E.disabled_employees > E.disabled_quota_required, "超比例奖励办法"),),
+    conditions=(Condition(id="over_quota", label=("超比例安排残疾人就业", "employs disabled people above the quota"),
+                          test=E.disabled_employees > E.disabled_quota_required, cites="超比例奖励办法"),),
     amount=(OVER * local("shier.over_quota_reward_per_person")).named("超比例人数×每人奖励 / over-quota people × reward"),
     period=Period.YEARLY,
     notes=("Per person above the quota: local standard, not set.",),
@@ -47,9 +47,10 @@ PRIORITY = Provision(
     title_zh="公益性岗位优先安排残疾人", title_en="Priority for disabled people in public-welfare posts",
     clause=PRIORITY_TEXT, subject=Subject.PERSON, benefit_type="right", jurisdiction=person_in_hangzhou(PRIORITY_TEXT),
     conditions=(
-        cond("disabled", "持证残疾人", "certified disabled", yes(P.disabled_certified), "优先安排符合条件的残疾人"),
-        cond("applicant", "申请政府开发的公益性岗位", "applying for a government public-welfare post",
-             yes(P.public_welfare_post_applicant), "政府开发的公益性岗位"),
+        Condition(id="disabled", label=("持证残疾人", "certified disabled"), test=yes(P.disabled_certified),
+                  cites="优先安排符合条件的残疾人"),
+        Condition(id="applicant", label=("申请政府开发的公益性岗位", "applying for a government public-welfare post"),
+                  test=yes(P.public_welfare_post_applicant), cites="政府开发的公益性岗位"),
     ),
     notes=("同等条件下: priority among applicants with equal qualifications; the post's own conditions still apply.",),
 )

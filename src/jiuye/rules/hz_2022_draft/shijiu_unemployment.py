@@ -5,10 +5,10 @@ lump-sum unemployment insurance as startup money (a check)."""
 from __future__ import annotations
 
 from ...engine.expr import AS_OF, If, IsKnown, Lookup, Min, MonthIndex, Param, city_of
-from ...engine.provision import Hint, Kind, Period, Provision, Reading, Subject
+from ...engine.provision import Condition, Hint, Kind, Period, Provision, Reading, Subject
 from ...engine.vars import E, P
 from ...rules.documents import HZ_2022_DRAFT
-from ..common import cond, no, yes
+from ..common import no, yes
 from ..groups import age_months
 from .common import NS, business_in_hangzhou, person_in_hangzhou
 from .jiu_difficulty import CERT_JURISDICTION, RETIRE, UNEMPLOYED_MONTHS
@@ -22,16 +22,16 @@ MONITORING = Provision(
     id=NS + "shijiu.monitoring_subsidy", document=HZ_2022_DRAFT, article="五（十九）",
     title_zh="用工和失业动态监测企业补贴（每年不超过2000元）", title_en="Monitoring enterprise subsidy (≤ ¥2,000 a year)",
     clause=MONITORING_TEXT, subject=Subject.ENTERPRISE, jurisdiction=business_in_hangzhou(MONITORING_TEXT),
-    conditions=(cond("monitoring", "用工和失业动态监测企业", "an employment monitoring enterprise",
-                     yes(E.monitoring_enterprise), "按每家监测企业提供的服务量"),),
+    conditions=(Condition(id="monitoring", label=("用工和失业动态监测企业", "an employment monitoring enterprise"),
+                          test=yes(E.monitoring_enterprise), cites="按每家监测企业提供的服务量"),),
     amount=If(Param(NS + "readings.monitoring_amount").eq("local_standard"),
               Min(E.monitoring_reports * local("shijiu.monitoring_per_report"), Param(NS + "shijiu.monitoring_cap")),
               Param(NS + "shijiu.monitoring_cap"), label="每年不超过2000元 / up to ¥2,000 a year"),
     amount_kind="up_to", period=Period.YEARLY,
-    readings=(Reading("hz-monitoring", "按服务量…不超过 2000 元: what amount?",
-                      "Report the ¥2,000 yearly maximum as an 'up to' amount.",
-                      "Reports × a local standard per report, capped at ¥2,000 (not set).",
-                      NS + "readings.monitoring_amount"),),
+    readings=(Reading(id="hz-monitoring", question="按服务量…不超过 2000 元: what amount?",
+                      chosen="Report the ¥2,000 yearly maximum as an 'up to' amount.",
+                      alternative="Reports × a local standard per report, capped at ¥2,000 (not set).",
+                      switch=NS + "readings.monitoring_amount"),),
 )
 
 DIBAO_PLACE = P.hukou_adcode
@@ -47,21 +47,23 @@ DIBAO_ALLOWANCE = Provision(
     title_en="One-time allowance for unemployed 低保/低边 family members (6 months of 低保)",
     clause=DIBAO_TEXT, subject=Subject.PERSON, jurisdiction=CERT_JURISDICTION,
     conditions=(
-        cond("working_age", "法定劳动年龄段内", "of working age",
-             (AGE >= Param(NS + "shijiu.min_working_age") * 12) & (MonthIndex(AS_OF) < RETIRE),
-             "法定劳动年龄段内"),
-        cond("dibao_family", "低保低边家庭成员", "member of a 低保 or 低边 family",
-             yes(P.dibao_family) | yes(P.near_dibao_family), "低保低边家庭中的失业人员"),
-        cond("unemployed_6_months", "失业登记满6个月", "registered unemployed for 6 months",
-             yes(P.registered_unemployed) & (UNEMPLOYED_MONTHS >= Param(NS + "shijiu.unemployed_months")),
-             "失业登记满 6 个月", Hint(UNEMPLOYED_MONTHS, Param(NS + "shijiu.unemployed_months"),
-                                   since=P.unemployed_registered_on)),
+        Condition(id="working_age", label=("法定劳动年龄段内", "of working age"),
+                  test=(AGE >= Param(NS + "shijiu.min_working_age") * 12) & (MonthIndex(AS_OF) < RETIRE),
+                  cites="法定劳动年龄段内"),
+        Condition(id="dibao_family", label=("低保低边家庭成员", "member of a 低保 or 低边 family"),
+                  test=yes(P.dibao_family) | yes(P.near_dibao_family), cites="低保低边家庭中的失业人员"),
+        Condition(id="unemployed_6_months", label=("失业登记满6个月", "registered unemployed for 6 months"),
+                  test=yes(P.registered_unemployed) & (UNEMPLOYED_MONTHS >= Param(NS + "shijiu.unemployed_months")),
+                  cites="失业登记满 6 个月",
+                  hint=Hint(UNEMPLOYED_MONTHS, Param(NS + "shijiu.unemployed_months"),
+                               since=P.unemployed_registered_on)),
     ),
     amount=(Param(NS + "shijiu.dibao_months") * DIBAO_STANDARD).named("6×月低保标准 / 6 × monthly 低保 standard"),
     period=Period.ONE_TIME,
-    readings=(Reading("hz-dibao-place", "最低生活保障标准 of which place?",
-                      "The 低保 standard of the household registration (户籍地) county, or of the city's urban area "
-                      "when the county has none of its own.", "The usual residence's standard.", None),),
+    readings=(Reading(id="hz-dibao-place", question="最低生活保障标准 of which place?",
+                      chosen="The 低保 standard of the household registration (户籍地) county, or of the city's urban area "
+                             "when the county has none of its own.",
+                      alternative="The usual residence's standard."),),
     notes=("法定劳动年龄段: from 16 to before the statutory retirement month (2025 rules).",
            "The 低保 standard after 2018-01-05 is not in the external data: the amount is then not known.",),
 )
@@ -71,9 +73,9 @@ LUMP_SUM_CHECK = Provision(
     title_zh="不再受理一次性领取失业保险金作为创业扶持资金", title_en="No lump-sum unemployment insurance as startup money",
     clause=LUMP_SUM_TEXT, subject=Subject.PERSON, kind=Kind.CHECK, benefit_type="status",
     jurisdiction=person_in_hangzhou(LUMP_SUM_TEXT),
-    conditions=(cond("no_lump_sum_request", "未申请一次性领取失业保险金作为创业资金",
-                     "not asking for lump-sum unemployment insurance as startup money",
-                     no(P.lump_sum_ui_startup_request), LUMP_SUM_TEXT),),
+    conditions=(Condition(id="no_lump_sum_request",
+                          label=("未申请一次性领取失业保险金作为创业资金", "not asking for lump-sum unemployment insurance as startup money"),
+                          test=no(P.lump_sum_ui_startup_request), cites=LUMP_SUM_TEXT),),
     notes=("A request fails this check: from the effective date such applications are no longer accepted.",),
 )
 

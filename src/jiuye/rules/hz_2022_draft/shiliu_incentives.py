@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from ...engine.expr import Bounded, InSet, Lookup, Param, Scale, any_of
 from ...engine.history import feature
-from ...engine.provision import Kind, Period, Provision, Reading, Subject
+from ...engine.provision import Condition, Kind, Period, Provision, Reading, Subject
 from ...engine.vars import O, P
 from ...rules.documents import HZ_2022_DRAFT
-from ..common import cond, yes
+from ..common import yes
 from .common import NS, business_in_hangzhou, person_in_hangzhou
 from .shared import fresh_graduate, org_in_hangzhou
 
@@ -36,14 +36,16 @@ HIGH_SKILL_AMOUNT = Bounded(Lookup(NS + "shiliu.high_skill_by_level", P.certific
                             Param(NS + "shiliu.high_skill_min"), Param(NS + "shiliu.high_skill_max"),
                             label="每人500-1000元（按等级）/ ¥500–1,000 per person by level")
 HIGH_SKILL_CONDITIONS = (
-    cond("trained", "由申请单位按规定直接培养或输送培养", "trained directly or by referral by the claimant",
-         yes(P.trained_by_claimant), "按规定直接培养或输送培养高技能人才的"),
-    cond("high_skill", "高技能人才（三级以上证书）", "a highly skilled worker (level 3 or higher)", LEVEL_3_PLUS,
-         "高技能人才"),
+    Condition(id="trained", label=("由申请单位按规定直接培养或输送培养", "trained directly or by referral by the claimant"),
+              test=yes(P.trained_by_claimant), cites="按规定直接培养或输送培养高技能人才的"),
+    Condition(id="high_skill", label=("高技能人才（三级以上证书）", "a highly skilled worker (level 3 or higher)"),
+              test=LEVEL_3_PLUS, cites="高技能人才"),
 )
-HIGH_SKILL_READING = Reading("hz-high-skill", "高技能人才 and 500-1000 元 by level: which levels, which amounts?",
-                             "Levels 3 to 1 (高级工、技师、高级技师); the amount per level is a local standard inside "
-                             "¥500–1,000 (not set).", "Report ¥1,000 as an 'up to' amount.", None)
+HIGH_SKILL_READING = Reading(id="hz-high-skill",
+                             question="高技能人才 and 500-1000 元 by level: which levels, which amounts?",
+                             chosen="Levels 3 to 1 (高级工、技师、高级技师); the amount per level is a local standard inside "
+                                    "¥500–1,000 (not set).",
+                             alternative="Report ¥1,000 as an 'up to' amount.")
 
 HIGH_SKILL_EMPLOYER = Provision(
     id=NS + "shiliu.high_skill_grant_employer", document=HZ_2022_DRAFT, article="四（十六）",
@@ -56,7 +58,8 @@ HIGH_SKILL_INSTITUTION = Provision(
     id=NS + "shiliu.high_skill_grant_institution", document=HZ_2022_DRAFT, article="四（十六）",
     title_zh="培训机构培养高技能人才资助（每人500-1000元）", title_en="Grant to training bodies training highly skilled workers",
     clause=HIGH_SKILL_TEXT, subject=Subject.ORGANISATION, jurisdiction=org_in_hangzhou(HIGH_SKILL_TEXT),
-    conditions=(cond("training_body", "培训机构", "a training institution", O.kind.eq("training_body"), "培训机构"),
+    conditions=(Condition(id="training_body", label=("培训机构", "a training institution"),
+                          test=O.kind.eq("training_body"), cites="培训机构"),
                 *HIGH_SKILL_CONDITIONS),
     amount=HIGH_SKILL_AMOUNT, period=Period.ONE_TIME, readings=(HIGH_SKILL_READING,),
 )
@@ -68,21 +71,24 @@ STUDENT = Provision(
     id=STUDENT_ID, document=HZ_2022_DRAFT, article="四（十六）",
     title_zh="在杭院校学生毕业前取得三级以上证书资助（2000元）", title_en="Students certified at level 3+ before graduating (¥2,000)",
     clause=STUDENT_TEXT, subject=Subject.PERSON,
-    jurisdiction=cond("jurisdiction", "在杭州市区就业创业", "working or in business in Hangzhou's urban districts",
-                      InSet(P.work_adcode, NS + "shiliu.urban_districts", label="杭州市区 / Hangzhou urban districts"),
-                      "并在市区就业创业的"),
+    jurisdiction=Condition(id="jurisdiction",
+                           label=("在杭州市区就业创业", "working or in business in Hangzhou's urban districts"),
+                           test=InSet(P.work_adcode, NS + "shiliu.urban_districts", label="杭州市区 / Hangzhou urban districts"),
+                           cites="并在市区就业创业的"),
     conditions=(
-        cond("student", "在杭高校、技工院校学生", "student of a Hangzhou university or technical school",
-             yes(P.hangzhou_school_student), "在杭高校、技工院校学生"),
-        cond("level_3_plus", "取得三级以上职业资格（技能等级）证书", "level 3 or higher certificate", LEVEL_3_PLUS,
-             "取得三级以上职业资格证书（职业技能等级证书）"),
-        cond("before_graduation", "毕业前取得", "obtained before graduating", P.certificate_on <= P.graduation_date,
-             "毕业前取得"),
-        cond("not_received", "未领过", "not received before", STUDENT_RECEIVED.eq(0), "可享受每人 2000 元资助"),
+        Condition(id="student", label=("在杭高校、技工院校学生", "student of a Hangzhou university or technical school"),
+                  test=yes(P.hangzhou_school_student), cites="在杭高校、技工院校学生"),
+        Condition(id="level_3_plus", label=("取得三级以上职业资格（技能等级）证书", "level 3 or higher certificate"),
+                  test=LEVEL_3_PLUS, cites="取得三级以上职业资格证书（职业技能等级证书）"),
+        Condition(id="before_graduation", label=("毕业前取得", "obtained before graduating"),
+                  test=P.certificate_on <= P.graduation_date, cites="毕业前取得"),
+        Condition(id="not_received", label=("未领过", "not received before"), test=STUDENT_RECEIVED.eq(0),
+                  cites="可享受每人 2000 元资助"),
     ),
     amount=Param(NS + "shiliu.student_certificate_grant"), period=Period.ONE_TIME,
-    readings=(Reading("hz-urban-districts", "市区: which areas?", "Hangzhou's ten districts (not 桐庐, 淳安, 建德).",
-                      "The whole city.", NS + "shiliu.urban_districts"),),
+    readings=(Reading(id="hz-urban-districts", question="市区: which areas?",
+                      chosen="Hangzhou's ten districts (not 桐庐, 淳安, 建德).", alternative="The whole city.",
+                      switch=NS + "shiliu.urban_districts"),),
 )
 
 HIRE = Provision(
@@ -90,10 +96,10 @@ HIRE = Provision(
     title_zh="用人单位吸纳取得三级以上证书应届毕业生资助（1000元）", title_en="Employer hiring a level-3+ fresh graduate (¥1,000)",
     clause=HIRE_TEXT, subject=Subject.ENTERPRISE, payee="employer", jurisdiction=business_in_hangzhou(HIRE_TEXT),
     conditions=(
-        cond("level_3_plus", "取得三级以上职业资格（技能等级）证书", "level 3 or higher certificate", LEVEL_3_PLUS,
-             "取得三级以上职业资格证书（职业技能等级证书）"),
-        cond("fresh_graduate", "吸纳时为应届毕业生", "a fresh graduate when hired", fresh_graduate(P.hired_on),
-             "的应届毕业生就业"),
+        Condition(id="level_3_plus", label=("取得三级以上职业资格（技能等级）证书", "level 3 or higher certificate"),
+                  test=LEVEL_3_PLUS, cites="取得三级以上职业资格证书（职业技能等级证书）"),
+        Condition(id="fresh_graduate", label=("吸纳时为应届毕业生", "a fresh graduate when hired"),
+                  test=fresh_graduate(P.hired_on), cites="的应届毕业生就业"),
     ),
     amount=Param(NS + "shiliu.certified_graduate_hire_grant"), period=Period.ONE_TIME,
     notes=("Per graduate hired (the case's person); 毕业生 includes technical-school graduates.",),
@@ -103,8 +109,8 @@ BRAND_INSTITUTION = Provision(
     id=NS + "shiliu.brand_institution_grant", document=HZ_2022_DRAFT, article="四（十六）",
     title_zh="市职业技能品牌培训机构资助（8万元）", title_en="Municipal brand training institution grant (¥80,000)",
     clause=BRAND_TEXT, subject=Subject.ORGANISATION, jurisdiction=org_in_hangzhou(BRAND_TEXT),
-    conditions=(cond("brand", "被评选为市职业技能品牌培训机构", "selected as a brand training institution",
-                     yes(O.brand_training_institution), "被评选为市职业技能品牌培训机构"),),
+    conditions=(Condition(id="brand", label=("被评选为市职业技能品牌培训机构", "selected as a brand training institution"),
+                          test=yes(O.brand_training_institution), cites="被评选为市职业技能品牌培训机构"),),
     amount=Param(NS + "shiliu.brand_institution_grant"), period=Period.ONE_TIME,
 )
 
@@ -112,8 +118,8 @@ BRAND_PROJECT = Provision(
     id=NS + "shiliu.brand_project_grant", document=HZ_2022_DRAFT, article="四（十六）",
     title_zh="市品牌培训项目资助（每个3万元）", title_en="Municipal brand training project grant (¥30,000 each)",
     clause=BRAND_TEXT, subject=Subject.ORGANISATION, jurisdiction=org_in_hangzhou(BRAND_TEXT),
-    conditions=(cond("projects", "有项目被评选为品牌培训项目", "has brand training projects", O.brand_training_projects >= 1,
-                     "被评选为……品牌培训项目的"),),
+    conditions=(Condition(id="projects", label=("有项目被评选为品牌培训项目", "has brand training projects"),
+                          test=O.brand_training_projects >= 1, cites="被评选为……品牌培训项目的"),),
     amount=(O.brand_training_projects * Param(NS + "shiliu.brand_project_grant")).named("项目数×3万元 / projects × ¥30,000"),
     period=Period.ONE_TIME,
 )
@@ -122,9 +128,9 @@ TOP3 = Provision(
     id=NS + "shiliu.municipal_competition_grant", document=HZ_2022_DRAFT, article="四（十六）",
     title_zh="市级职业技能竞赛前三名资助（2000元）", title_en="Municipal skills competition top three (¥2,000)",
     clause=TOP3_TEXT, subject=Subject.PERSON, jurisdiction=person_in_hangzhou(TOP3_TEXT),
-    conditions=(cond("top3", "获得市级职业技能竞赛前三名", "top three in a municipal competition",
-                     (P.municipal_competition_rank >= 1) & (P.municipal_competition_rank <= Param(NS + "shiliu.top_ranks")),
-                     "获得市级职业技能竞赛前三名的选手"),),
+    conditions=(Condition(id="top3", label=("获得市级职业技能竞赛前三名", "top three in a municipal competition"),
+                          test=(P.municipal_competition_rank >= 1) & (P.municipal_competition_rank <= Param(NS + "shiliu.top_ranks")),
+                          cites="获得市级职业技能竞赛前三名的选手"),),
     amount=Param(NS + "shiliu.municipal_competition_grant"), period=Period.ONE_TIME,
 )
 
@@ -132,8 +138,8 @@ MATCH = Provision(
     id=NS + "shiliu.provincial_award_match", document=HZ_2022_DRAFT, article="四（十六）",
     title_zh="省级以上职业技能竞赛获奖1:1配比资助", title_en="Provincial-or-higher competition award matched 1:1",
     clause=MATCH_TEXT, subject=Subject.PERSON, jurisdiction=person_in_hangzhou(MATCH_TEXT),
-    conditions=(cond("award", "获得省级以上职业技能竞赛奖项", "award in a provincial-or-higher competition",
-                     P.upper_award_fen > 0, "对获得省级以上职业技能竞赛奖项的选手"),),
+    conditions=(Condition(id="award", label=("获得省级以上职业技能竞赛奖项", "award in a provincial-or-higher competition"),
+                          test=P.upper_award_fen > 0, cites="对获得省级以上职业技能竞赛奖项的选手"),),
     amount=Scale(P.upper_award_fen, NS + "shiliu.award_match_rate", label="上级奖励标准×1 / upper award × 1"),
     period=Period.ONE_TIME,
 )
@@ -142,9 +148,10 @@ STUDIO = Provision(
     id=NS + "shiliu.master_studio_grant", document=HZ_2022_DRAFT, article="四（十六）",
     title_zh="市级技能大师工作室资助（10万元）", title_en="Municipal master craftsman studio grant (¥100,000)",
     clause=STUDIO_TEXT, subject=Subject.ORGANISATION, jurisdiction=org_in_hangzhou(STUDIO_TEXT),
-    conditions=(cond("studio", "新认定或考核为优秀的市技能大师工作室", "newly recognised or rated excellent",
-                     any_of(yes(O.master_studio_newly_recognised), yes(O.master_studio_rated_excellent),
-                            label="新认定或考核优秀 / new or excellent"), STUDIO_TEXT),),
+    conditions=(Condition(id="studio", label=("新认定或考核为优秀的市技能大师工作室", "newly recognised or rated excellent"),
+                          test=any_of(yes(O.master_studio_newly_recognised), yes(O.master_studio_rated_excellent),
+                                      label="新认定或考核优秀 / new or excellent"),
+                          cites=STUDIO_TEXT),),
     amount=Param(NS + "shiliu.master_studio_grant"), period=Period.ONE_TIME,
     notes=("One grant per recognition or per excellent rating.",),
 )
@@ -154,9 +161,11 @@ LEADER = Provision(
     title_zh="技能大师工作室领衔人专项服务补贴（1000元/次）", title_en="Studio leader service subsidy (¥1,000 a time)",
     clause=LEADER_TEXT, subject=Subject.PERSON, jurisdiction=person_in_hangzhou(LEADER_TEXT),
     conditions=(
-        cond("leader", "市技能大师工作室领衔人", "leads a municipal master studio", yes(P.master_studio_leader), "工作室领衔人"),
-        cond("activities", "参加市人力社保部门组织的社会服务活动", "served in activities of the municipal HR bureau",
-             P.studio_service_activities >= 1, "参加市人力社保部门组织的社会服务活动"),
+        Condition(id="leader", label=("市技能大师工作室领衔人", "leads a municipal master studio"),
+                  test=yes(P.master_studio_leader), cites="工作室领衔人"),
+        Condition(id="activities",
+                  label=("参加市人力社保部门组织的社会服务活动", "served in activities of the municipal HR bureau"),
+                  test=P.studio_service_activities >= 1, cites="参加市人力社保部门组织的社会服务活动"),
     ),
     amount=(P.studio_service_activities * Param(NS + "shiliu.studio_leader_service")).named("次数×1000元 / times × ¥1,000"),
     period=Period.ONE_TIME,
@@ -167,8 +176,8 @@ STUDIO_TRAINING = Provision(
     title_zh="技能大师工作室可参照培训机构提供培训服务", title_en="Master studios may train like training institutions",
     clause=STUDIO_TRAINING_TEXT, subject=Subject.ORGANISATION, kind=Kind.RELAXATION, benefit_type="right",
     jurisdiction=org_in_hangzhou(STUDIO_TRAINING_TEXT),
-    conditions=(cond("studio", "市级技能大师工作室", "a municipal master studio", yes(O.municipal_master_studio),
-                     "技能大师工作室"),),
+    conditions=(Condition(id="studio", label=("市级技能大师工作室", "a municipal master studio"),
+                          test=yes(O.municipal_master_studio), cites="技能大师工作室"),),
 )
 
 PROVISIONS = (HIGH_SKILL_EMPLOYER, HIGH_SKILL_INSTITUTION, STUDENT, HIRE, BRAND_INSTITUTION, BRAND_PROJECT, TOP3, MATCH,

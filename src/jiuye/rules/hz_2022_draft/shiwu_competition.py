@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from ...engine.expr import Bounded, Lookup, Param
 from ...engine.history import feature
-from ...engine.provision import Period, Provision, Reading, Subject
+from ...engine.provision import Condition, Period, Provision, Reading, Subject
 from ...engine.vars import O, P
 from ...rules.documents import HZ_2022_DRAFT
-from ..common import cond, yes
+from ..common import yes
 from .common import NS, person_in_hangzhou
 from .shared import org_in_hangzhou
 from .shiwu_training import THIS_YEAR
@@ -35,22 +35,23 @@ ASSESSMENT_FEE = Provision(
     title_zh="职业技能等级认定（鉴定）费补贴", title_en="Skill-level assessment fee subsidy",
     clause=FEE_TEXT, subject=Subject.PERSON, jurisdiction=person_in_hangzhou(FEE_TEXT),
     conditions=(
-        cond("designated", "在定点机构参加培训", "trained at a designated institution", yes(P.trained_at_designated),
-             "符合条件的各类人员在定点机构参加培训并取得职业资格证书的"),
-        cond("vocational", "取得职业资格（技能等级）证书（专项职业能力证书除外）", "vocational certificate (not special ability)",
-             P.certificate_kind.eq("vocational"), "同时可享受职业技能等级认定（鉴定）费补贴（专项职业能力证书除外）"),
-        cond("not_same", "同一职业同一等级未享受过", "never for the same occupation and level", SAME_FEE.eq(0),
-             "同一职业（项目）同一等级不可重复享受"),
+        Condition(id="designated", label=("在定点机构参加培训", "trained at a designated institution"),
+                  test=yes(P.trained_at_designated), cites="符合条件的各类人员在定点机构参加培训并取得职业资格证书的"),
+        Condition(id="vocational",
+                  label=("取得职业资格（技能等级）证书（专项职业能力证书除外）", "vocational certificate (not special ability)"),
+                  test=P.certificate_kind.eq("vocational"), cites="同时可享受职业技能等级认定（鉴定）费补贴（专项职业能力证书除外）"),
+        Condition(id="not_same", label=("同一职业同一等级未享受过", "never for the same occupation and level"),
+                  test=SAME_FEE.eq(0), cites="同一职业（项目）同一等级不可重复享受"),
     ),
     amount=Lookup(NS + "shiwu.assessment_fee_by_level", P.certificate_level, label="按等级的鉴定费补贴标准 / by level"),
     period=Period.ONE_TIME,
     readings=(
-        Reading("hz-assessment-fee", "鉴定费补贴 has no amount: what is paid?",
-                "A local standard by level (not set).",
-                "The fee actually paid (would need the fee as a fact; not a switch, see the report).", None),
-        Reading("hz-assessment-fee-cap", "Does the fee subsidy count toward the 3-a-year cap?",
-                "No: it comes with the certificate subsidy (同时可享受) and is not a separate training subsidy.",
-                "Yes: count it among the training subsidies.", None),
+        Reading(id="hz-assessment-fee", question="鉴定费补贴 has no amount: what is paid?",
+                chosen="A local standard by level (not set).",
+                alternative="The fee actually paid (would need the fee as a fact; not a switch, see the report)."),
+        Reading(id="hz-assessment-fee-cap", question="Does the fee subsidy count toward the 3-a-year cap?",
+                chosen="No: it comes with the certificate subsidy (同时可享受) and is not a separate training subsidy.",
+                alternative="Yes: count it among the training subsidies."),
     ),
 )
 
@@ -59,11 +60,11 @@ PRE_COMPETITION = Provision(
     title_zh="职业技能竞赛赛前训练补贴（500元/800元）", title_en="Pre-competition training subsidy (¥500 / ¥800 per person)",
     clause=COMPETITION_TEXT, subject=Subject.ORGANISATION, jurisdiction=org_in_hangzhou(COMPETITION_TEXT),
     conditions=(
-        cond("organiser", "职业技能竞赛组织单位", "skills competition organiser", yes(O.competition_organiser),
-             "职业技能竞赛组织单位"),
-        cond("certified", "有选手取得证书", "competitors obtained certificates",
-             (O.competition_certified_junior + O.competition_certified_senior) >= 1,
-             "根据取得职业资格证书（职业技能等级证书）的人数及等级"),
+        Condition(id="organiser", label=("职业技能竞赛组织单位", "skills competition organiser"),
+                  test=yes(O.competition_organiser), cites="职业技能竞赛组织单位"),
+        Condition(id="certified", label=("有选手取得证书", "competitors obtained certificates"),
+                  test=(O.competition_certified_junior + O.competition_certified_senior) >= 1,
+                  cites="根据取得职业资格证书（职业技能等级证书）的人数及等级"),
     ),
     amount=(O.competition_certified_junior * Param(NS + "shiwu.pre_competition_junior")
             + O.competition_certified_senior * Param(NS + "shiwu.pre_competition_senior")).named(
@@ -81,14 +82,14 @@ STARTUP_TRAINING = Provision(
     title_zh="创业培训补贴（按项目每人200-2000元）", title_en="Startup training subsidy (¥200–2,000 by project)",
     clause=STARTUP_TEXT, subject=Subject.PERSON, jurisdiction=person_in_hangzhou(STARTUP_TEXT),
     conditions=(
-        cond("designated", "在定点机构参加创业培训", "startup training at a designated institution",
-             yes(P.trained_at_designated), "在定点机构参加创业培训"),
-        cond("certified", "取得创业培训合格证书", "obtained the certificate", yes(P.startup_training_certified),
-             "参加创业培训并取得合格证书的"),
-        cond("max_3_a_year", "本年度不超过3次", "at most 3 a year", THIS_YEAR < Param(NS + "shiwu.max_per_year"),
-             "原则上每人每年可享受不超过 3 次"),
-        cond("not_same_project", "同一项目未享受过", "never for the same project", SAME_STARTUP_PROJECT.eq(0),
-             "同一职业（项目）同一等级不可重复享受"),
+        Condition(id="designated", label=("在定点机构参加创业培训", "startup training at a designated institution"),
+                  test=yes(P.trained_at_designated), cites="在定点机构参加创业培训"),
+        Condition(id="certified", label=("取得创业培训合格证书", "obtained the certificate"),
+                  test=yes(P.startup_training_certified), cites="参加创业培训并取得合格证书的"),
+        Condition(id="max_3_a_year", label=("本年度不超过3次", "at most 3 a year"),
+                  test=THIS_YEAR < Param(NS + "shiwu.max_per_year"), cites="原则上每人每年可享受不超过 3 次"),
+        Condition(id="not_same_project", label=("同一项目未享受过", "never for the same project"),
+                  test=SAME_STARTUP_PROJECT.eq(0), cites="同一职业（项目）同一等级不可重复享受"),
     ),
     amount=Bounded(STANDARD, Param(NS + "shiwu.startup_training_min"), Param(NS + "shiwu.startup_training_max"),
                    label="项目标准（须在200-2000元之间）/ project standard within ¥200–2,000"),

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from ...engine.expr import Const, If, Lookup, Param
 from ...engine.history import feature
-from ...engine.provision import Period, Provision, Reading, Subject
+from ...engine.provision import Condition, Period, Provision, Reading, Subject
 from ...engine.vars import P
 from ...rules.documents import HZ_2022_DRAFT
-from ..common import cond, yes
+from ..common import yes
 from .common import NS, person_in_hangzhou
 
 SHIWU = ("（十五）加大职业培训补贴力度。职业资格证书（职业技能等级证书）的补贴标准为五级 1000 元、四级 1500 元、三级 2000 元、"
@@ -47,23 +47,27 @@ CERTIFICATE_SUBSIDY = Provision(
     title_zh="职业资格（技能等级）证书培训补贴", title_en="Certificate training subsidy by level",
     clause=SHIWU + "｜" + CAPS, subject=Subject.PERSON, jurisdiction=person_in_hangzhou(SHIWU),
     conditions=(
-        cond("designated", "在定点机构参加培训", "trained at a designated institution", yes(P.trained_at_designated),
-             "符合条件的各类人员在定点机构参加培训并取得职业资格证书的"),
-        cond("certificate", "取得证书", "certificate obtained", P.certificate_kind.is_in(("vocational", "special_ability")),
-             "职业资格证书（职业技能等级证书）……专项职业能力证书"),
-        cond("max_3_a_year", "本年度不超过3次", "at most 3 a year", THIS_YEAR < Param(NS + "shiwu.max_per_year"),
-             "原则上每人每年可享受不超过 3 次"),
-        cond("not_same_certificate", "同一职业同一等级未享受过", "never for the same occupation and level",
-             SAME_CERT.eq(0), "同一职业（项目）同一等级不可重复享受"),
-        cond("employer_not_claimed", "单位未就该证书享受补贴", "the employer has not claimed this certificate",
-             EMPLOYER_CLAIMED.eq(0), "同一证书单位已享受补贴的，个人不得重复享受补贴"),
+        Condition(id="designated", label=("在定点机构参加培训", "trained at a designated institution"),
+                  test=yes(P.trained_at_designated), cites="符合条件的各类人员在定点机构参加培训并取得职业资格证书的"),
+        Condition(id="certificate", label=("取得证书", "certificate obtained"),
+                  test=P.certificate_kind.is_in(("vocational", "special_ability")),
+                  cites="职业资格证书（职业技能等级证书）……专项职业能力证书"),
+        Condition(id="max_3_a_year", label=("本年度不超过3次", "at most 3 a year"),
+                  test=THIS_YEAR < Param(NS + "shiwu.max_per_year"), cites="原则上每人每年可享受不超过 3 次"),
+        Condition(id="not_same_certificate",
+                  label=("同一职业同一等级未享受过", "never for the same occupation and level"), test=SAME_CERT.eq(0),
+                  cites="同一职业（项目）同一等级不可重复享受"),
+        Condition(id="employer_not_claimed",
+                  label=("单位未就该证书享受补贴", "the employer has not claimed this certificate"),
+                  test=EMPLOYER_CLAIMED.eq(0), cites="同一证书单位已享受补贴的，个人不得重复享受补贴"),
     ),
     amount=If(P.certificate_kind.eq("special_ability"), Param(NS + "shiwu.special_ability"),
               Lookup(NS + "shiwu.level_subsidy", P.certificate_level, label="按等级 / by level"),
               label="证书补贴标准 / subsidy by certificate"),
     period=Period.ONE_TIME, tags=frozenset({"training_subsidy"}),
-    readings=(Reading("hz-training-year", "每人每年 3 次: which year?", "The calendar year of the as-of (application) date.",
-                      "A rolling 12 months.", None),),
+    readings=(Reading(id="hz-training-year", question="每人每年 3 次: which year?",
+                      chosen="The calendar year of the as-of (application) date.",
+                      alternative="A rolling 12 months."),),
     notes=("The certificate fee (鉴定费) subsidy is a separate local standard (not encoded here).",),
 )
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from ...engine.expr import If, Max, Min, MulDiv, Param, ParamAt, any_of, city_of
 from ...engine.history import feature
-from ...engine.provision import Kind, Period, Provision, Reading, Subject
+from ...engine.provision import Condition, Kind, Period, Provision, Reading, Subject
 from ...engine.vars import E, P
 from ...rules.documents import HZ_2022_DRAFT
-from ..common import cond, yes
+from ..common import yes
 from .common import HANGZHOU, NS, business_in_hangzhou, hz_key_group
 
 SI = ("（四）支持创业担保贷款发展。符合条件的劳动者，可申请最高 50 万元个人创业担保贷款。符合条件的小微企业，可申请最高 "
@@ -32,10 +32,10 @@ LOAN_MONTHS = feature("loan_months_total", "已获创业担保贷款累计期限
                       (PERSONAL_LOAN_ID, ENTERPRISE_LOAN_ID), agg="sum_loan_months")
 
 LIMIT_CONDITIONS = (
-    cond("loan_count", "贷款次数累计不超过3次", "at most 3 loans in all",
-         LOAN_COUNT < Param(NS + "si.max_loan_count"), "贷款次数累计不超过 3 次"),
-    cond("loan_months", "贷款期限累计不超过3年", "at most 3 years of loans in all",
-         LOAN_MONTHS < Param(NS + "si.max_loan_months"), "贷款期限累计不超过 3 年"),
+    Condition(id="loan_count", label=("贷款次数累计不超过3次", "at most 3 loans in all"),
+              test=LOAN_COUNT < Param(NS + "si.max_loan_count"), cites="贷款次数累计不超过 3 次"),
+    Condition(id="loan_months", label=("贷款期限累计不超过3年", "at most 3 years of loans in all"),
+              test=LOAN_MONTHS < Param(NS + "si.max_loan_months"), cites="贷款期限累计不超过 3 年"),
 )
 REMAINING_MONTHS = (Param(NS + "si.max_loan_months") - LOAN_MONTHS).named("剩余可贷期限（月）/ months left")
 
@@ -54,10 +54,10 @@ ENTERPRISE_LOAN = Provision(
     title_zh="企业吸纳就业创业担保贷款（最高300万元）", title_en="Enterprise guaranteed loan (up to ¥3,000,000)",
     clause=SI, subject=Subject.ENTERPRISE, benefit_type="loan", jurisdiction=business_in_hangzhou(SI),
     conditions=(
-        cond("small_micro", "小微企业", "small or micro enterprise", E.size.is_in(("micro", "small")),
-             "符合条件的小微企业"),
-        cond("hires", "吸纳重点人群或登记失业半年以内人员", "employs key-group or recently unemployed people",
-             E.key_group_hires >= 1, "企业吸纳重点人群和登记失业半年以内人员就业总数×20 万元"),
+        Condition(id="small_micro", label=("小微企业", "small or micro enterprise"),
+                  test=E.size.is_in(("micro", "small")), cites="符合条件的小微企业"),
+        Condition(id="hires", label=("吸纳重点人群或登记失业半年以内人员", "employs key-group or recently unemployed people"),
+                  test=E.key_group_hires >= 1, cites="企业吸纳重点人群和登记失业半年以内人员就业总数×20 万元"),
         *LIMIT_CONDITIONS,
     ),
     amount=Min(Param(NS + "si.enterprise_loan_cap"), E.key_group_hires * Param(NS + "si.enterprise_loan_per_hire"),
@@ -69,12 +69,12 @@ ENTERPRISE_LOAN = Provision(
 P_LPR = ParamAt(LPR, P.loan_contract_date, label="合同约定的LPR（基点）/ LPR on the contract date (bp)")
 E_LPR = ParamAt(LPR, E.loan_contract_date, label="合同约定的LPR（基点）/ LPR on the contract date (bp)")
 
-RATE_CAP_PERSON = cond("rate_cap", "利率不超过LPR+50BP", "rate at most LPR + 50 bp",
-                       P.loan_rate_bp <= P_LPR + Param(NS + "si.rate_margin_bp"),
-                       "创业担保贷款利率不超过合同约定的贷款市场报价利率（以下简称 LPR）加 50 个基点")
-RATE_CAP_ENTERPRISE = cond("rate_cap", "利率不超过LPR+50BP", "rate at most LPR + 50 bp",
-                           E.loan_rate_bp <= E_LPR + Param(NS + "si.rate_margin_bp"),
-                           "创业担保贷款利率不超过合同约定的贷款市场报价利率（以下简称 LPR）加 50 个基点")
+RATE_CAP_PERSON = Condition(id="rate_cap", label=("利率不超过LPR+50BP", "rate at most LPR + 50 bp"),
+                            test=P.loan_rate_bp <= P_LPR + Param(NS + "si.rate_margin_bp"),
+                            cites="创业担保贷款利率不超过合同约定的贷款市场报价利率（以下简称 LPR）加 50 个基点")
+RATE_CAP_ENTERPRISE = Condition(id="rate_cap", label=("利率不超过LPR+50BP", "rate at most LPR + 50 bp"),
+                                test=E.loan_rate_bp <= E_LPR + Param(NS + "si.rate_margin_bp"),
+                                cites="创业担保贷款利率不超过合同约定的贷款市场报价利率（以下简称 LPR）加 50 个基点")
 
 LOAN_RATE_CHECK = Provision(
     id=NS + "si.rate_ceiling", document=HZ_2022_DRAFT, article="二（四）",
@@ -97,18 +97,18 @@ PERSONAL_INTEREST = Provision(
     title_zh="个人创业担保贷款贴息", title_en="Interest subsidy on a personal guaranteed loan",
     clause=SI, subject=Subject.PERSON, benefit_type="interest_subsidy", jurisdiction=business_in_hangzhou(SI),
     conditions=(
-        cond("has_loan", "已获个人创业担保贷款", "has a personal guaranteed loan", P.loan_amount_fen > 0,
-             "对重点人群和杭州市户籍登记失业人员申请的个人创业担保贷款"),
-        cond("loan_within_cap", "贷款不超过50万元", "loan at most ¥500,000",
-             P.loan_amount_fen <= Param(NS + "si.personal_loan_cap"), "可申请最高 50 万元个人创业担保贷款"),
+        Condition(id="has_loan", label=("已获个人创业担保贷款", "has a personal guaranteed loan"),
+                  test=P.loan_amount_fen > 0, cites="对重点人群和杭州市户籍登记失业人员申请的个人创业担保贷款"),
+        Condition(id="loan_within_cap", label=("贷款不超过50万元", "loan at most ¥500,000"),
+                  test=P.loan_amount_fen <= Param(NS + "si.personal_loan_cap"), cites="可申请最高 50 万元个人创业担保贷款"),
         RATE_CAP_PERSON,
     ),
     amount=MulDiv(P.loan_amount_fen, If(FULL_SUBSIDY_GROUP, P.loan_rate_bp, ABOVE_FLOOR_P), 10000,
                   label="本金×贴息利率 / principal × subsidised rate"),
     period=Period.YEARLY, max_duration_months=Min(P.loan_term_months, Param(NS + "si.max_loan_months")),
-    readings=(Reading("hz-interest-full", "全额贴息: of what?",
-                      "The whole contract interest for the year (principal × contract rate).",
-                      "Interest at the LPR only.", None),),
+    readings=(Reading(id="hz-interest-full", question="全额贴息: of what?",
+                      chosen="The whole contract interest for the year (principal × contract rate).",
+                      alternative="Interest at the LPR only."),),
 )
 
 ABOVE_FLOOR_E = Max(E.loan_rate_bp - (E_LPR - Param(NS + "si.subsidy_floor_margin_bp")), 0)
@@ -120,10 +120,10 @@ ENTERPRISE_INTEREST = Provision(
     title_zh="企业创业担保贷款贴息", title_en="Interest subsidy on an enterprise guaranteed loan",
     clause=SI, subject=Subject.ENTERPRISE, benefit_type="interest_subsidy", jurisdiction=business_in_hangzhou(SI),
     conditions=(
-        cond("small_micro", "小微企业", "small or micro enterprise", E.size.is_in(("micro", "small")),
-             "符合条件的小微企业，可申请最高 300 万元企业吸纳就业创业担保贷款"),
-        cond("has_loan", "已获企业创业担保贷款", "has an enterprise guaranteed loan", E.loan_amount_fen > 0,
-             "企业吸纳就业创业担保贷款"),
+        Condition(id="small_micro", label=("小微企业", "small or micro enterprise"),
+                  test=E.size.is_in(("micro", "small")), cites="符合条件的小微企业，可申请最高 300 万元企业吸纳就业创业担保贷款"),
+        Condition(id="has_loan", label=("已获企业创业担保贷款", "has an enterprise guaranteed loan"),
+                  test=E.loan_amount_fen > 0, cites="企业吸纳就业创业担保贷款"),
         RATE_CAP_ENTERPRISE,
     ),
     amount=If(yes(E.in_startup_base),
@@ -132,9 +132,9 @@ ENTERPRISE_INTEREST = Provision(
                      label="LPR-150BP以上部分，最高LPR的50% / above LPR − 150 bp, ≤ 50% LPR"),
               label="企业贴息（每年）/ yearly interest subsidy"),
     period=Period.YEARLY, max_duration_months=Param(NS + "si.max_loan_months"),
-    readings=(Reading("hz-interest-base", "按合同约定的 LPR 给予贴息: can it exceed the contract rate?",
-                      "No: the subsidised rate is min(contract rate, LPR).", "Pay the LPR even when above the rate.",
-                      None),),
+    readings=(Reading(id="hz-interest-base", question="按合同约定的 LPR 给予贴息: can it exceed the contract rate?",
+                      chosen="No: the subsidised rate is min(contract rate, LPR).",
+                      alternative="Pay the LPR even when above the rate."),),
 )
 
 PROVISIONS = (PERSONAL_LOAN, ENTERPRISE_LOAN, LOAN_RATE_CHECK, PERSONAL_INTEREST, ENTERPRISE_INTEREST)

@@ -6,10 +6,10 @@ Yearly amount in fen = min(area, cap) m² × daily rate (fen per m² per day) ×
 from __future__ import annotations
 
 from ...engine.expr import AS_OF, If, Min, MonthsBetween, Param, any_of
-from ...engine.provision import Period, Provision, Reading, Subject
+from ...engine.provision import Condition, Period, Provision, Reading, Subject
 from ...engine.vars import E, P
 from ...rules.documents import HZ_2022_DRAFT
-from ..common import cond, no, yes
+from ..common import no, yes
 from .common import NS, SAN_KEY_GROUP_TEXT, business_in_hangzhou, hz_key_group
 
 WU = ("（五）支持创业平台建设。对符合条件的创业陪跑空间，给予每年 5 或 10 万元主办方补贴。重点人群创办经营实体入驻创业陪"
@@ -27,29 +27,29 @@ def _rate(standard):
               label="补贴标准（分/平方米·天）/ rate (fen per m² per day)")
 
 
-WITHIN_3_YEARS = cond("within_3_years", "租赁起3年以内", "within 3 years of the lease start",
-                      LEASE_MONTHS < Param(NS + "wu.max_months"), "期限不超过 3 年")
+WITHIN_3_YEARS = Condition(id="within_3_years", label=("租赁起3年以内", "within 3 years of the lease start"),
+                           test=LEASE_MONTHS < Param(NS + "wu.max_months"), cites="期限不超过 3 年")
 
 IN_SPACE = Provision(
     id=NS + "wu.rent_in_space", document=HZ_2022_DRAFT, article="二（五）",
     title_zh="创业陪跑空间内场地租金补贴", title_en="Rent subsidy inside a startup accompaniment space",
     clause=WU, subject=Subject.PERSON, jurisdiction=business_in_hangzhou(WU),
     conditions=(
-        cond("key_group", "创办时属于重点人群", "founder in the key group when starting up",
-             hz_key_group(E.registered_on), SAN_KEY_GROUP_TEXT),
-        cond("in_space", "经营实体入驻创业陪跑空间", "business inside an accompaniment space",
-             yes(P.in_accompaniment_space), "重点人群创办经营实体入驻创业陪跑空间"),
+        Condition(id="key_group", label=("创办时属于重点人群", "founder in the key group when starting up"),
+                  test=hz_key_group(E.registered_on), cites=SAN_KEY_GROUP_TEXT),
+        Condition(id="in_space", label=("经营实体入驻创业陪跑空间", "business inside an accompaniment space"),
+                  test=yes(P.in_accompaniment_space), cites="重点人群创办经营实体入驻创业陪跑空间"),
         WITHIN_3_YEARS,
     ),
     amount=Min(P.rented_area_m2, Param(NS + "wu.in_space_area_cap")) * _rate(Param(NS + "wu.in_space_daily_rate_cap"))
     * DAYS,
     period=Period.YEARLY, max_duration_months=Param(NS + "wu.max_months"), stacking_group="startup_rent_subsidy",
     readings=(
-        Reading("hz-rent-actual", "补贴标准最高3元: paid at 3 yuan or at the actual rent?",
-                "The actual rent per m² per day, at most 3 yuan.", "Always the standard rate.",
-                NS + "readings.rent_capped_at_actual"),
-        Reading("hz-rent-days", "How many days in a subsidy year?", "365.", "Calendar days of the lease year.",
-                NS + "wu.days_per_year"),
+        Reading(id="hz-rent-actual", question="补贴标准最高3元: paid at 3 yuan or at the actual rent?",
+                chosen="The actual rent per m² per day, at most 3 yuan.",
+                alternative="Always the standard rate.", switch=NS + "readings.rent_capped_at_actual"),
+        Reading(id="hz-rent-days", question="How many days in a subsidy year?", chosen="365.",
+                alternative="Calendar days of the lease year.", switch=NS + "wu.days_per_year"),
     ),
 )
 
@@ -68,17 +68,17 @@ OUT_SPACE = Provision(
     title_zh="创业陪跑空间外场地租金补贴", title_en="Rent subsidy outside an accompaniment space",
     clause=WU, subject=Subject.PERSON, jurisdiction=business_in_hangzhou(WU),
     conditions=(
-        cond("group", "登记失业人员、就业困难人员、自主择业军转干部或自主就业退役士兵", "one of the listed groups",
-             OUT_GROUP, "登记失业人员、就业困难人员、自主择业军转干部和自主就业退役士兵"),
-        cond("outside_space", "在创业陪跑空间外租赁房屋", "renting outside an accompaniment space",
-             no(P.in_accompaniment_space), "在创业陪跑空间外租赁房屋创办经营实体"),
+        Condition(id="group", label=("登记失业人员、就业困难人员、自主择业军转干部或自主就业退役士兵", "one of the listed groups"),
+                  test=OUT_GROUP, cites="登记失业人员、就业困难人员、自主择业军转干部和自主就业退役士兵"),
+        Condition(id="outside_space", label=("在创业陪跑空间外租赁房屋", "renting outside an accompaniment space"),
+                  test=no(P.in_accompaniment_space), cites="在创业陪跑空间外租赁房屋创办经营实体"),
         WITHIN_3_YEARS,
     ),
     amount=Min(P.rented_area_m2, Param(NS + "wu.out_space_area_cap")) * _rate(YEAR_RATE) * DAYS,
     period=Period.YEARLY, max_duration_months=Param(NS + "wu.max_months"), stacking_group="startup_rent_subsidy",
-    readings=(Reading("hz-rent-group-date", "Group membership judged when?",
-                      "On the evaluation date (the clause has no 'when starting up').",
-                      "When the business was registered.", None),),
+    readings=(Reading(id="hz-rent-group-date", question="Group membership judged when?",
+                      chosen="On the evaluation date (the clause has no 'when starting up').",
+                      alternative="When the business was registered."),),
 )
 
 PROVISIONS = (IN_SPACE, OUT_SPACE)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from ...engine.expr import Min
 from ...engine.history import feature
-from ...engine.provision import Kind, Period, Provision, Subject
+from ...engine.provision import Condition, Kind, Period, Provision, Subject
 from ...engine.vars import O
-from ..common import cond, yes
+from ..common import yes
 from ..documents import QUZHOU_2023_12
 from .common import NS, in_quzhou, not_yet_received, param
 
@@ -21,10 +21,11 @@ OFFICER_CHECK = Provision(
     clause=BA, subject=Subject.ORGANISATION, kind=Kind.CHECK, benefit_type="status",
     jurisdiction=in_quzhou(O.adcode, BA, "乡镇（街道）", "township"),
     conditions=(
-        cond("township", "乡镇（街道）", "a township or street office", yes(O.township_or_street), "每个乡镇（街道）"),
-        cond("officer", "至少配备1名劳动保障专员", "at least one labour-security officer",
-             O.labour_security_officers >= param("ba.min_officers", "最少专员 / minimum officers"),
-             "至少配备1名劳动保障专员"),
+        Condition(id="township", label=("乡镇（街道）", "a township or street office"),
+                  test=yes(O.township_or_street), cites="每个乡镇（街道）"),
+        Condition(id="officer", label=("至少配备1名劳动保障专员", "at least one labour-security officer"),
+                  test=O.labour_security_officers >= param("ba.min_officers", "最少专员 / minimum officers"),
+                  cites="至少配备1名劳动保障专员"),
     ),
     notes=("A check: eligible = passes.",),
 )
@@ -40,8 +41,9 @@ YOUTH_UNIT = Provision(
     clause=JIU, subject=Subject.ORGANISATION,
     jurisdiction=in_quzhou(O.adcode, JIU, "友好单元", "unit"),
     conditions=(
-        cond("meets_standard", "创建青年发展型城市友好单元并达标", "a youth-friendly unit meeting the standard",
-             yes(O.youth_friendly_unit), "实施“十类百个”青年发展型城市友好单元创建，达标的"),
+        Condition(id="meets_standard",
+                  label=("创建青年发展型城市友好单元并达标", "a youth-friendly unit meeting the standard"),
+                  test=yes(O.youth_friendly_unit), cites="实施“十类百个”青年发展型城市友好单元创建，达标的"),
         not_yet_received(YOUTH_GRANTS, 1, "达标的每个给予最高一次性补助10万元"),
     ),
     amount=Min(param("jiu.youth_unit_subsidy", "补助标准（当地）/ local standard"), YOUTH_CAP,
@@ -55,11 +57,11 @@ APARTMENT_CHECK = Provision(
     title_zh="200人以上人才公寓配建文体设施", title_en="Talent apartments of 200 or more residents have cultural and sports facilities",
     clause=JIU, subject=Subject.ORGANISATION, kind=Kind.CHECK, benefit_type="status",
     jurisdiction=in_quzhou(O.adcode, JIU, "人才公寓", "talent apartment"),
-    conditions=(cond("facilities", "200人以上人才公寓文体设施全覆盖", "200+ residents: facilities in place",
-                     ((O.talent_apartment_residents < param("jiu.apartment_min_residents", "入住人数门槛 / threshold"))
-                      | yes(O.culture_sports_facilities))
-                     .named("不足200人，或已配建文体设施 / under 200, or equipped"),
-                     "实现200人以上人才公寓文体设施全覆盖"),),
+    conditions=(Condition(id="facilities", label=("200人以上人才公寓文体设施全覆盖", "200+ residents: facilities in place"),
+                          test=((O.talent_apartment_residents < param("jiu.apartment_min_residents", "入住人数门槛 / threshold"))
+                                | yes(O.culture_sports_facilities))
+                               .named("不足200人，或已配建文体设施 / under 200, or equipped"),
+                          cites="实现200人以上人才公寓文体设施全覆盖"),),
     notes=("A check: eligible = passes. An apartment under 200 residents passes trivially.",),
 )
 

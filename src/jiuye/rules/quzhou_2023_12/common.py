@@ -7,7 +7,6 @@ from typing import Any
 from ...engine.expr import Const, Expr, InCity, Param
 from ...engine.provision import Condition
 from ...engine.vars import P
-from ..common import cond
 
 NS = "quzhou_2023_12."
 QUZHOU = "330800"
@@ -20,15 +19,17 @@ def param(name: str, label: str | None = None) -> Param:
 
 
 def in_quzhou(place: Expr, clause: str, what_zh: str, what_en: str) -> Condition:
-    return cond("jurisdiction", f"{what_zh}在衢州市", f"{what_en} in Quzhou",
-                InCity(place, QUZHOU, label="属于衢州市 / in Quzhou"), clause)
+    return Condition(id="jurisdiction", label=(f"{what_zh}在衢州市", f"{what_en} in Quzhou"),
+                     test=InCity(place, QUZHOU, label="属于衢州市 / in Quzhou"), cites=clause)
 
 
 def anywhere(label_zh: str, label_en: str, clause: str) -> Condition:
     """A jurisdiction that is the clause's own subject matter (e.g. recruits coming to Quzhou)."""
-    return cond("jurisdiction", label_zh, label_en, Const(True, f"{label_zh} / {label_en}"), clause)
+    return Condition(id="jurisdiction", label=(label_zh, label_en),
+                     test=Const(True, f"{label_zh} / {label_en}"), cites=clause)
 
 
 def not_yet_received(count: Expr, limit: Any, clause: str, label_zh: str = "此前未享受过",
                      label_en: str = "not received before", id: str = "not_received_before") -> Condition:
-    return cond(id, label_zh, label_en, (count < limit).named(f"{label_zh} / {label_en}"), clause)
+    return Condition(id=id, label=(label_zh, label_en),
+                     test=(count < limit).named(f"{label_zh} / {label_en}"), cites=clause)

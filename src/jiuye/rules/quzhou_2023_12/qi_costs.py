@@ -6,9 +6,9 @@ subsidy (¥5,000 per hire a year, at most ¥50,000), with 从优、从高、不�
 from __future__ import annotations
 
 from ...engine.expr import Min, Param
-from ...engine.provision import Period, Provision, Reading, Subject
+from ...engine.provision import Condition, Period, Provision, Reading, Subject
 from ...engine.vars import E, P
-from ..common import cond, in_city, yes
+from ..common import in_city, yes
 from ..documents import QUZHOU_2023_12
 from .common import NS, OVERLAP, in_quzhou, param
 
@@ -25,27 +25,27 @@ QI_STARTUP_EMPLOYMENT = Provision(
     clause=QI, subject=Subject.ENTERPRISE,
     jurisdiction=in_city(E.adcode, "330800", "衢州市", QI, "创业所在地", "startup"),
     conditions=(
-        cond("first_startup", "初次创业", "first startup", yes(P.first_startup), "初次创业吸纳就业"),
-        cond("hires", "吸纳就业并缴纳社保1年以上", "hires insured for 1 year or more",
-             E.insured_hires_12m >= 1, "吸纳就业并缴纳社会保险1年以上的"),
+        Condition(id="first_startup", label=("初次创业", "first startup"), test=yes(P.first_startup),
+                  cites="初次创业吸纳就业"),
+        Condition(id="hires", label=("吸纳就业并缴纳社保1年以上", "hires insured for 1 year or more"),
+                  test=E.insured_hires_12m >= 1, cites="吸纳就业并缴纳社会保险1年以上的"),
     ),
     amount=Min(E.insured_hires_12m * Param(NS + "qi.per_hire_annual"), Param(NS + "qi.annual_cap"),
                label="人数×5000元，最高5万元 / hires × ¥5,000, at most ¥50,000"),
     period=Period.YEARLY, max_duration_months=Param(NS + "qi.max_months"),
     stacking_group="startup_employment_subsidy", payee="enterprise",
-    readings=(Reading(
-        "quzhou-overlap", "从优、从高、不重复: against what, and how compared?",
-        "Within a stacking group (same kind of benefit for the same subject and period) only the highest "
-        "yearly amount is payable; the others are reported as superseded. Applied against provincial "
-        "provisions too (浙人社发〔2022〕46号 第24条).",
-        "Apply only between Quzhou's own policies: remove the stacking group from the provincial provision.",
-        None),),
+    readings=(Reading(id="quzhou-overlap", question="从优、从高、不重复: against what, and how compared?",
+                      chosen="Within a stacking group (same kind of benefit for the same subject and period) only the highest "
+                             "yearly amount is payable; the others are reported as superseded. Applied against provincial "
+                             "provisions too (浙人社发〔2022〕46号 第24条).",
+                      alternative="Apply only between Quzhou's own policies: remove the stacking group from the provincial provision."),),
     notes=(OVERLAP,),
 )
 
-GUARANTEED = cond("amount_in_range", "担保金额在10万元以上（最高30万元）", "guarantee of ¥100,000 or more (up to ¥300,000)",
-                  E.guarantee_requested_fen >= param("qi.guarantee_min", "最低10万元 / at least ¥100,000"),
-                  "为符合条件的创业主体给予10—30万元担保")
+GUARANTEED = Condition(id="amount_in_range",
+                       label=("担保金额在10万元以上（最高30万元）", "guarantee of ¥100,000 or more (up to ¥300,000)"),
+                       test=E.guarantee_requested_fen >= param("qi.guarantee_min", "最低10万元 / at least ¥100,000"),
+                       cites="为符合条件的创业主体给予10—30万元担保")
 IN_QUZHOU = in_quzhou(E.adcode, QI_GUARANTEE, "创业主体", "business")
 
 GUARANTEE = Provision(
@@ -73,8 +73,8 @@ SALES_REWARD = Provision(
     id=NS + "qi.sales_reward", document=QUZHOU_2023_12, article="二（七）",
     title_zh="初创实体按销售额奖励（当地标准）", title_en="Sales-based reward for a start-up entity (local standard)",
     clause=QI_GUARANTEE, subject=Subject.ENTERPRISE, jurisdiction=IN_QUZHOU,
-    conditions=(cond("startup_entity", "符合条件的初创实体", "a qualifying start-up entity",
-                     yes(E.startup_entity_recognised), "对符合条件的初创实体根据其销售额给予奖励"),),
+    conditions=(Condition(id="startup_entity", label=("符合条件的初创实体", "a qualifying start-up entity"),
+                          test=yes(E.startup_entity_recognised), cites="对符合条件的初创实体根据其销售额给予奖励"),),
     amount=param("qi.sales_reward", "按销售额奖励（当地标准）/ reward by sales (local)"), period=Period.YEARLY,
     notes=("根据其销售额: the scale by sales is a local standard, not set; counted yearly (sales are yearly).",),
 )

@@ -8,9 +8,9 @@ from datetime import date
 
 from ...engine.expr import AS_OF, Const, If, InCity, MonthIndex, WithinMonths, any_of
 from ...engine.history import feature
-from ...engine.provision import Kind, Period, Provision, Reading, Subject
+from ...engine.provision import Condition, Kind, Period, Provision, Reading, Subject
 from ...engine.vars import O, P
-from ..common import cond, yes
+from ..common import yes
 from ..documents import QUZHOU_2023_12
 from ..groups import person_retirement_month
 from .common import NON_PUBLIC, NS, QUZHOU, anywhere, in_quzhou, not_yet_received, param
@@ -42,17 +42,22 @@ GRADUATE_SI_SUBSIDY = Provision(
     clause=SAN, subject=Subject.PERSON,
     jurisdiction=in_quzhou(P.work_adcode, SAN, "就业单位", "employer"),
     conditions=(
-        cond("graduate", "高校毕业生", "a university graduate", yes(P.university_graduate), "的高校毕业生"),
-        cond("non_public", "在非公企业就业", "employed by a non-public enterprise", NON_PUBLIC, "在衢非公企业就业"),
-        cond("insured", "依法缴纳社会保险费", "insured by the employer", yes(P.currently_insured), "并依法缴纳社会保险费"),
-        cond("first_year", "第一年在政策执行期内", "the first year falls under the policy", FIRST_YEAR_IN_POLICY,
-             "给予第一年2400元的社会保险补贴 ｜ 衢政发〔2023〕12号：涉及政策自2023年1月1日起执行"),
+        Condition(id="graduate", label=("高校毕业生", "a university graduate"), test=yes(P.university_graduate),
+                  cites="的高校毕业生"),
+        Condition(id="non_public", label=("在非公企业就业", "employed by a non-public enterprise"), test=NON_PUBLIC,
+                  cites="在衢非公企业就业"),
+        Condition(id="insured", label=("依法缴纳社会保险费", "insured by the employer"), test=yes(P.currently_insured),
+                  cites="并依法缴纳社会保险费"),
+        Condition(id="first_year", label=("第一年在政策执行期内", "the first year falls under the policy"),
+                  test=FIRST_YEAR_IN_POLICY, cites="给予第一年2400元的社会保险补贴 ｜ 衢政发〔2023〕12号：涉及政策自2023年1月1日起执行"),
         not_yet_received(SI_SUBSIDY_GRANTS, 1, "给予第一年2400元的社会保险补贴"),
     ),
     amount=param("san.graduate_si_subsidy", "第一年2400元 / ¥2,400 for the first year"), period=Period.ONE_TIME,
-    readings=(Reading("quzhou-san-first-year", "第一年: which first years does a policy from 2023-01-01 cover?",
-                      "A first year of employment that ends on or after 2023-01-01 (hired after 2022-01-01).",
-                      "Only employment that starts on or after 2023-01-01.", NS + "readings.san_first_year"),),
+    readings=(Reading(id="quzhou-san-first-year",
+                      question="第一年: which first years does a policy from 2023-01-01 cover?",
+                      chosen="A first year of employment that ends on or after 2023-01-01 (hired after 2022-01-01).",
+                      alternative="Only employment that starts on or after 2023-01-01.",
+                      switch=NS + "readings.san_first_year"),),
     notes=("No graduation window is given: any university graduate qualifies; paid once, for the first year.",
            "Not stacked with 浙人社发〔2022〕46号 第19条 (a post subsidy, not a social insurance subsidy): both can be "
            "paid.",),
@@ -66,7 +71,8 @@ PARTNER = (P.university_kind.eq("partner") & InCity(P.work_adcode, QUZHOU)).name
 QUZHOU_GRADUATE = any_of(OWN_UNIVERSITY, PARTNER, label="衢州高校毕业生（含同等待遇）/ Quzhou graduate (incl. partners)")
 QUZHOU_GRADUATE_CLAUSE = "衢州高校（衢州学院、衢州职业技术学院、衢州市技师学院，下同）"
 PARTNER_CLAUSE = "全力保障到衢就业创业的与我市建立合作关系的市外高校毕业生，享受与衢州高校毕业生留衢就业创业同等待遇。"
-IS_GRADUATE = cond("graduate", "高校毕业生", "a university graduate", yes(P.university_graduate), "高校毕业生")
+IS_GRADUATE = Condition(id="graduate", label=("高校毕业生", "a university graduate"),
+                        test=yes(P.university_graduate), cites="高校毕业生")
 
 QUZHOU_GRADUATE_DEFINITION = Provision(
     id=NS + "san.quzhou_graduate", document=QUZHOU_2023_12, article="二（三）",
@@ -74,11 +80,15 @@ QUZHOU_GRADUATE_DEFINITION = Provision(
     title_en="Who is a Quzhou university graduate (three named schools; partner universities treated alike)",
     clause=SAN, subject=Subject.PERSON, kind=Kind.DEFINITION, benefit_type="status",
     jurisdiction=anywhere("衢州市政策", "a Quzhou policy", QUZHOU_GRADUATE_CLAUSE),
-    conditions=(IS_GRADUATE, cond("university", "毕业于衢州高校或到衢就业创业的合作高校", "Quzhou or partner university",
-                                  QUZHOU_GRADUATE, QUZHOU_GRADUATE_CLAUSE + " ｜ " + PARTNER_CLAUSE)),
-    readings=(Reading("quzhou-san-in-quzhou", "Are graduates of 在衢高校 (浙大衢州“两院”、电子科大长三角研究院) 衢州高校毕业生?",
-                      "No: the document defines 衢州高校 and 在衢高校 separately (…，下同).",
-                      "Yes: count 在衢高校 graduates as 衢州高校毕业生.", NS + "readings.san_in_quzhou_universities"),),
+    conditions=(IS_GRADUATE, Condition(id="university",
+                                       label=("毕业于衢州高校或到衢就业创业的合作高校", "Quzhou or partner university"),
+                                       test=QUZHOU_GRADUATE,
+                                       cites=QUZHOU_GRADUATE_CLAUSE + " ｜ " + PARTNER_CLAUSE)),
+    readings=(Reading(id="quzhou-san-in-quzhou",
+                      question="Are graduates of 在衢高校 (浙大衢州“两院”、电子科大长三角研究院) 衢州高校毕业生?",
+                      chosen="No: the document defines 衢州高校 and 在衢高校 separately (…，下同).",
+                      alternative="Yes: count 在衢高校 graduates as 衢州高校毕业生.",
+                      switch=NS + "readings.san_in_quzhou_universities"),),
     notes=("Used by 二（十） (graduates' housing-fund loan and rent-balance withdrawal).",),
 )
 
@@ -88,13 +98,14 @@ PARTNER_GRADUATES = Provision(
     title_en="Graduates of partner universities outside Quzhou get the treatment of Quzhou graduates",
     clause=SAN, subject=Subject.PERSON, kind=Kind.RELAXATION, benefit_type="right",
     jurisdiction=in_quzhou(P.work_adcode, PARTNER_CLAUSE, "就业创业", "work or business"),
-    conditions=(IS_GRADUATE, cond("partner", "与衢州建立合作关系的市外高校毕业生", "graduate of a partner university",
-                                  P.university_kind.eq("partner"), "与我市建立合作关系的市外高校毕业生")),
+    conditions=(IS_GRADUATE, Condition(id="partner",
+                                       label=("与衢州建立合作关系的市外高校毕业生", "graduate of a partner university"),
+                                       test=P.university_kind.eq("partner"), cites="与我市建立合作关系的市外高校毕业生")),
 )
 
 # --- （四） ----------------------------------------------------------------------------------
-RURAL = cond("rural_transfer", "农村转移人口", "rural labour moving to work", yes(P.rural_transfer_worker),
-             "符合条件的农村转移人口")
+RURAL = Condition(id="rural_transfer", label=("农村转移人口", "rural labour moving to work"),
+                  test=yes(P.rural_transfer_worker), cites="符合条件的农村转移人口")
 RESIDENCE = in_quzhou(P.residence_adcode, "落实农村劳动力常住地就业帮扶责任", "常住地", "residence")
 
 RURAL_EQUAL_POLICIES = Provision(
@@ -113,9 +124,9 @@ BEYOND_WORKING_AGE = Provision(
     clause=SI, subject=Subject.PERSON, kind=Kind.RELAXATION, benefit_type="right", jurisdiction=RESIDENCE,
     conditions=(
     RURAL,
-        cond("beyond_working_age", "已过法定退休年龄（劳动年龄段外）", "past the statutory retirement age",
-             (MonthIndex(AS_OF) > person_retirement_month()).named("评估月晚于法定退休月 / past the retirement month"),
-             "将劳动年龄段外人员纳入公共就业服务范围"),
+        Condition(id="beyond_working_age", label=("已过法定退休年龄（劳动年龄段外）", "past the statutory retirement age"),
+                  test=(MonthIndex(AS_OF) > person_retirement_month()).named("评估月晚于法定退休月 / past the retirement month"),
+                  cites="将劳动年龄段外人员纳入公共就业服务范围"),
     ),
     notes=("劳动年龄段外 is read as past the statutory retirement month (2025 gradual-retirement rules); people under "
            "16 are not a labour-force group.",),
@@ -131,9 +142,10 @@ COMMUNITY_REWARD = Provision(
     clause=SI, subject=Subject.ORGANISATION,
     jurisdiction=in_quzhou(O.adcode, SI, "社区（村）", "community"),
     conditions=(
-        cond("community", "社区（村）", "a community (village)", O.kind.eq("community"), "高质量就业社区（村）建设"),
-        cond("marked_results", "高质量就业社区（村）建设成效显著", "marked results",
-             yes(O.high_quality_employment_community), "对成效显著的社区（村）"),
+        Condition(id="community", label=("社区（村）", "a community (village)"), test=O.kind.eq("community"),
+                  cites="高质量就业社区（村）建设"),
+        Condition(id="marked_results", label=("高质量就业社区（村）建设成效显著", "marked results"),
+                  test=yes(O.high_quality_employment_community), cites="对成效显著的社区（村）"),
         not_yet_received(COMMUNITY_GRANTS, 1, "给予一次性不低于5万元奖励"),
     ),
     amount=param("si.community_reward", "奖励金额（当地标准）/ reward (local standard)"), amount_kind="at_least",

@@ -6,17 +6,18 @@ from __future__ import annotations
 
 from ...engine.expr import AS_OF, If, Min, WithinMonths, any_of
 from ...engine.history import feature
-from ...engine.provision import Period, Reading, Subject
+from ...engine.provision import Condition, Period, Reading, Subject
 from ...engine.vars import P
-from ..common import cond, yes
+from ..common import yes
 from ..documents import QUZHOU_2023_12
 from .common import NON_PUBLIC, NS, in_quzhou, not_yet_received, param
 from .san_si_graduates_rural import QUZHOU_GRADUATE, QUZHOU_GRADUATE_CLAUSE
 from .shi_trial import HOUSING_ACCOUNT, SHI, during_trial, housing
 
 WORK = in_quzhou(P.work_adcode, SHI, "就业单位", "employer")
-GRADUATE = cond("quzhou_graduate", "衢州高校毕业生（含合作高校同等待遇）", "a Quzhou graduate (partners alike)",
-                yes(P.university_graduate) & QUZHOU_GRADUATE, "对衢州高校毕业生购房的 ｜ " + QUZHOU_GRADUATE_CLAUSE)
+GRADUATE = Condition(id="quzhou_graduate", label=("衢州高校毕业生（含合作高校同等待遇）", "a Quzhou graduate (partners alike)"),
+                     test=yes(P.university_graduate) & QUZHOU_GRADUATE,
+                     cites="对衢州高校毕业生购房的 ｜ " + QUZHOU_GRADUATE_CLAUSE)
 BOUGHT = during_trial(P.home_purchased_on, "购房", "home purchase", "对衢州高校毕业生购房的", id="purchased_during_trial")
 WITHDRAWAL_ID, DIBAO_ID = NS + "shi.rent_balance_withdrawal", NS + "shi.dibao_rent"
 
@@ -43,18 +44,21 @@ RENT_BALANCE = housing(
     subject=Subject.PERSON, jurisdiction=WORK,
     conditions=(
         GRADUATE, BOUGHT,
-        cond("within_3_years", "毕业后留衢就业3年内购房", "bought within 3 years of graduating and staying",
-             ((P.home_purchased_on >= WINDOW_START)
-              & WithinMonths(WINDOW_START, P.home_purchased_on, param("shi.withdrawal_window_months")))
-             .named("购房在3年内 / purchase within 3 years"),
-             "其中毕业后留衢就业3年内购房的"),
+        Condition(id="within_3_years",
+                  label=("毕业后留衢就业3年内购房", "bought within 3 years of graduating and staying"),
+                  test=((P.home_purchased_on >= WINDOW_START)
+                        & WithinMonths(WINDOW_START, P.home_purchased_on, param("shi.withdrawal_window_months")))
+                       .named("购房在3年内 / purchase within 3 years"),
+                  cites="其中毕业后留衢就业3年内购房的"),
         not_yet_received(WITHDRAWALS, 1, "可一次性提取最高4万元租房补贴余额"),
     ),
     amount=Min(P.rent_subsidy_balance_fen, CAP, label="余额，最高4万元 / balance, at most ¥40,000"),
     period=Period.ONE_TIME,
-    readings=(Reading("quzhou-shi-withdrawal-window", "毕业后留衢就业3年内: from graduation or from the job in Quzhou?",
-                      "From graduation (毕业后…3年内).", "From the start of the job in Quzhou (hired_on).",
-                      NS + "readings.shi_withdrawal_from"),),
+    readings=(Reading(id="quzhou-shi-withdrawal-window",
+                      question="毕业后留衢就业3年内: from graduation or from the job in Quzhou?",
+                      chosen="From graduation (毕业后…3年内).",
+                      alternative="From the start of the job in Quzhou (hired_on).",
+                      switch=NS + "readings.shi_withdrawal_from"),),
     notes=("The amount is the person's own rent-subsidy balance, capped at ¥40,000.",),
 )
 
@@ -69,14 +73,14 @@ DIBAO_RENT = housing(
     title_en="Rent subsidy for 低保/低边 family members in their first job at a non-public firm (¥4,500 a year, 2 years)",
     subject=Subject.PERSON, jurisdiction=WORK,
     conditions=(
-        cond("dibao", "低保、低保边缘户家庭成员", "member of a 低保 or 低边 family",
-             any_of(yes(P.dibao_family), yes(P.near_dibao_family)), "低保、低保边缘户家庭成员"),
-        cond("first_job", "首次到衢非公企业就业", "first job in Quzhou, at a non-public firm",
-             (yes(P.first_job_in_quzhou) & NON_PUBLIC).named("首次到衢就业且为非公企业 / first job, non-public"),
-             "首次到衢非公企业就业的"),
+        Condition(id="dibao", label=("低保、低保边缘户家庭成员", "member of a 低保 or 低边 family"),
+                  test=any_of(yes(P.dibao_family), yes(P.near_dibao_family)), cites="低保、低保边缘户家庭成员"),
+        Condition(id="first_job", label=("首次到衢非公企业就业", "first job in Quzhou, at a non-public firm"),
+                  test=(yes(P.first_job_in_quzhou) & NON_PUBLIC).named("首次到衢就业且为非公企业 / first job, non-public"),
+                  cites="首次到衢非公企业就业的"),
         during_trial(P.hired_on, "首次到衢就业", "first job in Quzhou", "首次到衢非公企业就业的", id="hired_during_trial"),
-        cond("within_2_years", "就业之日起2年内", "within 2 years of starting the job",
-             WithinMonths(P.hired_on, AS_OF, param("shi.dibao_rent_max_months")), "最长2年的租房补贴"),
+        Condition(id="within_2_years", label=("就业之日起2年内", "within 2 years of starting the job"),
+                  test=WithinMonths(P.hired_on, AS_OF, param("shi.dibao_rent_max_months")), cites="最长2年的租房补贴"),
         not_yet_received(DIBAO_THIS_YEAR, 1, "每年4500元", "本年度尚未领取", "not yet received this year",
                          id="once_this_year"),
         not_yet_received(DIBAO_YEARS, DIBAO_YEARS_MAX, "最长2年的租房补贴", "领取未满2年", "fewer than 2 years received"),

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from ...engine.expr import AS_OF, Const, If, calendar_years_since
 from ...engine.history import feature
-from ...engine.provision import Hint, Period, Reading, Subject
+from ...engine.provision import Condition, Hint, Period, Reading, Subject
 from ...engine.vars import P
-from ..common import cond, yes
+from ..common import yes
 from ..documents import QUZHOU_2023_12
 from .common import NON_PUBLIC, NS, in_quzhou, not_yet_received, param
 from .shi_trial import HOUSING_ACCOUNT, SHI, during_trial, housing
@@ -17,10 +17,10 @@ WORK = in_quzhou(P.work_adcode, SHI, "就业单位", "employer")
 PURCHASE_ID, YEARLY_ID, TOPUP_ID = NS + "shi.purchase_one_time", NS + "shi.purchase_yearly", NS + "shi.hf_topup"
 PREPAID_ID = NS + "shi.prepaid_rent_purchase"
 
-NON_PUBLIC_EMPLOYEE = cond("non_public", "非公企业员工", "employee of a non-public enterprise", NON_PUBLIC,
-                           "符合条件的在衢无房的非公企业员工购房")
-NO_HOME = cond("no_home", "购房前在衢无房", "no home in Quzhou before the purchase", yes(P.no_home_in_quzhou),
-               "在衢无房的")
+NON_PUBLIC_EMPLOYEE = Condition(id="non_public", label=("非公企业员工", "employee of a non-public enterprise"),
+                                test=NON_PUBLIC, cites="符合条件的在衢无房的非公企业员工购房")
+NO_HOME = Condition(id="no_home", label=("购房前在衢无房", "no home in Quzhou before the purchase"),
+                    test=yes(P.no_home_in_quzhou), cites="在衢无房的")
 PURCHASED = during_trial(P.home_purchased_on, "在衢购房", "home bought in Quzhou", "在衢无房的非公企业员工购房",
                          id="purchased_during_trial")
 BUYER = (NON_PUBLIC_EMPLOYEE, NO_HOME, PURCHASED)
@@ -33,9 +33,10 @@ HF_LOAN = housing(
     title_zh="在本市缴足6个月住房公积金可申请住房公积金贷款", title_en="Housing-fund loan after 6 months of contributions",
     subject=Subject.PERSON, benefit_type="loan",
     jurisdiction=in_quzhou(P.work_adcode, SHI, "就业创业", "work or business"),
-    conditions=(cond("hf_months", "在本市缴足6个月住房公积金", "6 months of housing-fund contributions in Quzhou",
-                     P.hf_months_quzhou >= param("shi.hf_min_months"), "在本市缴足6个月住房公积金的",
-                     hint=Hint(P.hf_months_quzhou, param("shi.hf_min_months"))),),
+    conditions=(Condition(id="hf_months",
+                          label=("在本市缴足6个月住房公积金", "6 months of housing-fund contributions in Quzhou"),
+                          test=P.hf_months_quzhou >= param("shi.hf_min_months"), cites="在本市缴足6个月住房公积金的",
+                          hint=Hint(P.hf_months_quzhou, param("shi.hf_min_months"))),),
     notes=("可按规定申请: the loan amount and terms follow the housing-fund rules, not this document.",),
 )
 
@@ -59,8 +60,8 @@ PURCHASE_YEARLY = housing(
     subject=Subject.PERSON, jurisdiction=WORK,
     conditions=(
         *BUYER,
-        cond("within_10_years", "自购房当年起10年内", "within 10 years from the purchase year", WITHIN_10_YEARS,
-             "从购房当年起给予每人每年8000元的补贴 ｜ 两项补贴最长享受10年"),
+        Condition(id="within_10_years", label=("自购房当年起10年内", "within 10 years from the purchase year"),
+                  test=WITHIN_10_YEARS, cites="从购房当年起给予每人每年8000元的补贴 ｜ 两项补贴最长享受10年"),
         not_yet_received(YEARLY_THIS_YEAR, 1, "每人每年8000元", "本年度尚未领取", "not yet received this year",
                          id="once_this_year"),
         not_yet_received(YEARLY_GRANTS, MAX_YEARS, "两项补贴最长享受10年", "领取未满10年", "fewer than 10 years received"),
@@ -87,24 +88,27 @@ HF_TOPUP = housing(
     subject=Subject.PERSON, jurisdiction=WORK,
     conditions=(
     NON_PUBLIC_EMPLOYEE,
-        cond("no_home", "购房前在衢无房", "no home in Quzhou before the purchase", _if_purchase(yes(P.no_home_in_quzhou)),
-             "在衢无房的"),
-        cond("purchased_during_trial", "在衢购房在试行期内", "home bought during the trial",
-             _if_purchase(PURCHASED.test), PURCHASED.clause),
-        cond("within_10_years", "自购房当年起10年内", "within 10 years from the purchase year", _if_purchase(WITHIN_10_YEARS),
-             "两项补贴最长享受10年"),
-        cond("employer_part", "企业缴存部分每月超过200元", "employer pays over ¥200 a month",
-             P.employer_hf_monthly_fen > param("shi.hf_employer_threshold"), "对住房公积金企业缴存部分每月超过200元的"),
+        Condition(id="no_home", label=("购房前在衢无房", "no home in Quzhou before the purchase"),
+                  test=_if_purchase(yes(P.no_home_in_quzhou)), cites="在衢无房的"),
+        Condition(id="purchased_during_trial", label=("在衢购房在试行期内", "home bought during the trial"),
+                  test=_if_purchase(PURCHASED.test), cites=PURCHASED.clause),
+        Condition(id="within_10_years", label=("自购房当年起10年内", "within 10 years from the purchase year"),
+                  test=_if_purchase(WITHIN_10_YEARS), cites="两项补贴最长享受10年"),
+        Condition(id="employer_part", label=("企业缴存部分每月超过200元", "employer pays over ¥200 a month"),
+                  test=P.employer_hf_monthly_fen > param("shi.hf_employer_threshold"),
+                  cites="对住房公积金企业缴存部分每月超过200元的"),
         not_yet_received(TOPUP_MONTHS, param("shi.max_months"), "两项补贴最长享受10年", "领取未满120个月",
                          "fewer than 120 months received"),
     ),
     amount=param("shi.hf_topup"), period=Period.MONTHLY,
     max_duration_months=(param("shi.max_months") - TOPUP_MONTHS).named("剩余月数 / months left"),
-    readings=(Reading("quzhou-shi-topup", "Is the ¥100 top-up only for the non-public employees who buy a home?",
-                      "Yes: the sentence's subject is 符合条件的在衢无房的非公企业员工购房, and 两项补贴最长享受10年 ties it to "
-                      "the ¥8,000 a year from the purchase year.",
-                      "Any non-public employee in Quzhou whose employer pays over ¥200 a month (10 years counted "
-                      "from the supplied history only).", NS + "readings.shi_topup_requires_purchase"),),
+    readings=(Reading(id="quzhou-shi-topup",
+                      question="Is the ¥100 top-up only for the non-public employees who buy a home?",
+                      chosen="Yes: the sentence's subject is 符合条件的在衢无房的非公企业员工购房, and 两项补贴最长享受10年 ties it to "
+                             "the ¥8,000 a year from the purchase year.",
+                      alternative="Any non-public employee in Quzhou whose employer pays over ¥200 a month (10 years counted "
+                                  "from the supplied history only).",
+                      switch=NS + "readings.shi_topup_requires_purchase"),),
     notes=(HOUSING_ACCOUNT, "两项补贴 = the ¥8,000 a year and this ¥100 a month (the one-time ¥20,000 cannot last 10 years)."),
 )
 
@@ -117,10 +121,11 @@ PREPAID_RENT = housing(
     subject=Subject.PERSON, jurisdiction=WORK,
     conditions=(
         *BUYER,
-        cond("prepaid", "企业提前支付租房补贴超过2万元", "employer prepaid over ¥20,000 of rent subsidy",
-             P.employer_prepaid_rent_fen > param("shi.prepaid_rent_threshold"), "非公企业提前支付租房补贴超过2万元"),
-        cond("used_for_purchase", "用于在衢无房员工购房", "used for the purchase", yes(P.prepaid_rent_used_for_purchase),
-             "并用于在衢无房员工购房的"),
+        Condition(id="prepaid", label=("企业提前支付租房补贴超过2万元", "employer prepaid over ¥20,000 of rent subsidy"),
+                  test=P.employer_prepaid_rent_fen > param("shi.prepaid_rent_threshold"),
+                  cites="非公企业提前支付租房补贴超过2万元"),
+        Condition(id="used_for_purchase", label=("用于在衢无房员工购房", "used for the purchase"),
+                  test=yes(P.prepaid_rent_used_for_purchase), cites="并用于在衢无房员工购房的"),
         not_yet_received(PREPAID_GRANTS, 1, "财政给予员工每人5000元补贴"),
     ),
     amount=param("shi.prepaid_rent_subsidy"), period=Period.ONE_TIME, notes=(HOUSING_ACCOUNT,),

@@ -13,8 +13,7 @@ from datetime import date
 from typing import Any
 
 from ...engine.expr import AS_OF, Expr
-from ...engine.provision import Provision, Reading
-from ..common import cond
+from ...engine.provision import Condition, Provision, Reading
 from .common import NS, in_quzhou, param
 
 SHI = ("（十）实施就业创业安居保障行动。鼓励在衢就业创业人员在衢购房，在本市缴足6个月住房公积金的，可按规定申请住房公积金贷款。"
@@ -28,11 +27,12 @@ TRIAL_START, TRIAL_END = date(2023, 1, 1), date(2025, 12, 31)
 AFTER_TRIAL = NS + "readings.shi_after_trial"
 HOUSING_ACCOUNT = "上述补贴均纳入个人公积金账户管理: paid into the person's housing-fund account."
 
-AFTER_TRIAL_READING = Reading(
-    "quzhou-shi-after-trial", "试行3年: what happens to a 10-year (or 2-year) subsidy when the trial ends?",
-    "It stops: the whole housing policy is a 3-year trial (2023-01-01 to 2025-12-31); continuing it needs a "
-    "new decision.",
-    "Entitlements that began during the trial keep being paid after it, until their own limit.", AFTER_TRIAL)
+AFTER_TRIAL_READING = Reading(id="quzhou-shi-after-trial",
+                              question="试行3年: what happens to a 10-year (or 2-year) subsidy when the trial ends?",
+                              chosen="It stops: the whole housing policy is a 3-year trial (2023-01-01 to 2025-12-31); continuing it needs a "
+                                     "new decision.",
+                              alternative="Entitlements that began during the trial keep being paid after it, until their own limit.",
+                              switch=AFTER_TRIAL)
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,8 @@ def during_trial(event: Expr, label_zh: str, label_en: str, clause: str, id: str
     """The entitling event (a purchase, a first job) happened within the trial and by the as-of date."""
     test = ((event >= param("shi.trial_start")) & (event <= param("shi.trial_end")) & (event <= AS_OF)).named(
         f"{label_zh}在试行期内 / {label_en} during the trial")
-    return cond(id, f"{label_zh}在试行期内（2023-01-01至2025-12-31）", f"{label_en} during the trial", test,
-                clause + " ｜ " + TRIAL_CLAUSE)
+    return Condition(id=id, label=(f"{label_zh}在试行期内（2023-01-01至2025-12-31）", f"{label_en} during the trial"),
+                     test=test, cites=clause + " ｜ " + TRIAL_CLAUSE)
 
 
 WORK_IN_QUZHOU = in_quzhou  # re-exported for the housing modules

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from ...engine.expr import AS_OF, Const, If, MonthIndex, WithinMonths, any_of
 from ...engine.history import feature
-from ...engine.provision import Kind, Period, Provision, Reading, Subject
+from ...engine.provision import Condition, Kind, Period, Provision, Reading, Subject
 from ...engine.vars import E, P
-from ..common import cond, yes
+from ..common import yes
 from ..documents import QUZHOU_2023_12
 from ..groups import person_retirement_month
 from ..zj_2022_46.art19_20_groups import REPLACEMENTS_ALL
@@ -18,8 +18,8 @@ WU = ("（五）实施十万重点群体帮扶工程。……小微企业依法�
       "贴息等政策。就业困难人员公益性岗位政策享受期满后仍难以实现就业的，可通过公益性岗位再安置一次，岗位补贴和社会保险补贴期限"
       "重新计算。灵活就业的就业困难人员或毕业2年以内的高校毕业生，符合条件的可享受社会保险补贴。落实残疾人按比例就业制度和超比例"
       "补贴奖励。落实企业女职工产假期间社会保险补贴。引导超龄人员和企业退休返聘人员再就业并给予工伤保障。")
-CERTIFIED = cond("certified", "就业困难人员", "person with employment difficulty", yes(P.difficulty_certified),
-                 "就业困难人员")
+CERTIFIED = Condition(id="certified", label=("就业困难人员", "person with employment difficulty"),
+                      test=yes(P.difficulty_certified), cites="就业困难人员")
 
 SMALL_FIRMS = Provision(
     id=NS + "wu.small_firm_hiring", document=QUZHOU_2023_12, article="二（五）",
@@ -28,9 +28,10 @@ SMALL_FIRMS = Provision(
     clause=WU, subject=Subject.ENTERPRISE, kind=Kind.RELAXATION, benefit_type="right",
     jurisdiction=in_quzhou(E.adcode, WU, "企业", "enterprise"),
     conditions=(
-        cond("small_micro", "小微企业", "a small or micro enterprise", E.size.is_in(("micro", "small")), "小微企业"),
-        cond("hires", "依法招用重点群体就业", "employs people of the key groups", E.key_group_hires >= 1,
-             "小微企业依法招用重点群体就业"),
+        Condition(id="small_micro", label=("小微企业", "a small or micro enterprise"),
+                  test=E.size.is_in(("micro", "small")), cites="小微企业"),
+        Condition(id="hires", label=("依法招用重点群体就业", "employs people of the key groups"),
+                  test=E.key_group_hires >= 1, cites="小微企业依法招用重点群体就业"),
     ),
     notes=("按规定: the subsidies and loans follow their own rules (not in this document).",),
 )
@@ -46,18 +47,20 @@ REPLACEMENT = Provision(
     jurisdiction=in_quzhou(P.residence_adcode, WU, "常住地", "residence"),
     conditions=(
     CERTIFIED,
-        cond("expired_still_unemployed", "公益性岗位政策享受期满后仍难以实现就业", "post period over and still without work",
-             yes(P.pwp_expired_still_unemployed), "就业困难人员公益性岗位政策享受期满后仍难以实现就业的"),
-        cond("not_replaced_before", "此前未再安置过", "not re-placed before",
-             (If(param("readings.pwp_replacement_count").eq("this_document"), REPLACEMENTS_QZ, REPLACEMENTS_ALL)
-              < param("wu.max_replacements")).named("再安置次数 < 1 / re-placements < 1"),
-             "可通过公益性岗位再安置一次"),
+        Condition(id="expired_still_unemployed",
+                  label=("公益性岗位政策享受期满后仍难以实现就业", "post period over and still without work"),
+                  test=yes(P.pwp_expired_still_unemployed), cites="就业困难人员公益性岗位政策享受期满后仍难以实现就业的"),
+        Condition(id="not_replaced_before", label=("此前未再安置过", "not re-placed before"),
+                  test=(If(param("readings.pwp_replacement_count").eq("this_document"), REPLACEMENTS_QZ, REPLACEMENTS_ALL)
+                        < param("wu.max_replacements")).named("再安置次数 < 1 / re-placements < 1"),
+                  cites="可通过公益性岗位再安置一次"),
     ),
     max_duration_months=param("wu.pwp_subsidy_months"),
     extras=(("subsidy_periods_restart", Const(True, "重新计算 / restarted")),),
-    readings=(Reading("quzhou-wu-replacement-once", "再安置一次: once under each document, or once in all?",
-                      "Once in all: a re-placement under 浙人社发〔2022〕46号 第20条 counts too (same person, same right).",
-                      "Once under each document.", NS + "readings.pwp_replacement_count"),),
+    readings=(Reading(id="quzhou-wu-replacement-once",
+                      question="再安置一次: once under each document, or once in all?",
+                      chosen="Once in all: a re-placement under 浙人社发〔2022〕46号 第20条 counts too (same person, same right).",
+                      alternative="Once under each document.", switch=NS + "readings.pwp_replacement_count"),),
     notes=("The restarted period (岗位补贴和社会保险补贴期限重新计算) is the full local period again; not set.",),
 )
 
@@ -69,12 +72,14 @@ FLEXIBLE_SI = Provision(
     clause=WU, subject=Subject.PERSON,
     jurisdiction=in_quzhou(P.work_adcode, WU, "灵活就业地", "flexible work"),
     conditions=(
-        cond("group", "就业困难人员或毕业2年以内的高校毕业生", "person with employment difficulty or graduate within 2 years",
-             any_of(yes(P.difficulty_certified).named("就业困难人员 / person with employment difficulty"),
-                    (yes(P.university_graduate) & WithinMonths(P.graduation_date, AS_OF, GRADUATE_WINDOW))
-                    .named("毕业2年以内的高校毕业生 / graduate within 2 years")),
-             "灵活就业的就业困难人员或毕业2年以内的高校毕业生"),
-        cond("flexible", "灵活就业", "in flexible employment", yes(P.flexible_employed), "灵活就业的"),
+        Condition(id="group",
+                  label=("就业困难人员或毕业2年以内的高校毕业生", "person with employment difficulty or graduate within 2 years"),
+                  test=any_of(yes(P.difficulty_certified).named("就业困难人员 / person with employment difficulty"),
+                              (yes(P.university_graduate) & WithinMonths(P.graduation_date, AS_OF, GRADUATE_WINDOW))
+                              .named("毕业2年以内的高校毕业生 / graduate within 2 years")),
+                  cites="灵活就业的就业困难人员或毕业2年以内的高校毕业生"),
+        Condition(id="flexible", label=("灵活就业", "in flexible employment"), test=yes(P.flexible_employed),
+                  cites="灵活就业的"),
     ),
     amount=param("wu.flexible_si_subsidy", "社会保险补贴（每月，当地标准）/ monthly subsidy (local)"),
     period=Period.MONTHLY, stacking_group="flexible_si_subsidy",
@@ -87,8 +92,8 @@ DISABLED_REWARD = Provision(
     title_zh="超比例安排残疾人就业补贴奖励（当地标准）", title_en="Reward for employing disabled people above the quota (local)",
     clause=WU, subject=Subject.ENTERPRISE,
     jurisdiction=in_quzhou(E.adcode, WU, "企业", "enterprise"),
-    conditions=(cond("over_quota", "超比例安排残疾人就业", "employs disabled people above the quota",
-                     E.disabled_over_quota >= 1, "落实残疾人按比例就业制度和超比例补贴奖励"),),
+    conditions=(Condition(id="over_quota", label=("超比例安排残疾人就业", "employs disabled people above the quota"),
+                          test=E.disabled_over_quota >= 1, cites="落实残疾人按比例就业制度和超比例补贴奖励"),),
     amount=(E.disabled_over_quota * param("wu.disabled_reward_per_person", "每超1人每年奖励（当地标准）/ per person (local)"))
     .named("超比例人数×标准 / people above quota × standard"),
     period=Period.YEARLY,
@@ -100,8 +105,8 @@ MATERNITY = Provision(
     title_zh="企业女职工产假期间社会保险补贴（当地标准）", title_en="Social insurance subsidy while employees are on maternity leave",
     clause=WU, subject=Subject.ENTERPRISE,
     jurisdiction=in_quzhou(E.adcode, WU, "企业", "enterprise"),
-    conditions=(cond("on_leave", "有女职工在产假期间", "an employee is on maternity leave",
-                     E.employees_on_maternity_leave >= 1, "落实企业女职工产假期间社会保险补贴"),),
+    conditions=(Condition(id="on_leave", label=("有女职工在产假期间", "an employee is on maternity leave"),
+                          test=E.employees_on_maternity_leave >= 1, cites="落实企业女职工产假期间社会保险补贴"),),
     amount=(E.employees_on_maternity_leave * param("wu.maternity_per_person", "每人每月（当地标准）/ per person-month"))
     .named("产假人数×标准 / employees on leave × standard"),
     period=Period.MONTHLY,
@@ -114,11 +119,11 @@ OVERAGE = Provision(
     clause=WU, subject=Subject.PERSON, kind=Kind.RELAXATION, benefit_type="right",
     jurisdiction=in_quzhou(P.work_adcode, WU, "就业地", "work"),
     conditions=(
-        cond("employed", "再就业（在职）", "working", yes(P.employed), "再就业"),
-        cond("overage", "超龄人员或企业退休返聘人员", "past retirement age or re-hired after retirement",
-             any_of(yes(P.retired_rehired).named("企业退休返聘 / re-hired after retirement"),
-                    (MonthIndex(AS_OF) > person_retirement_month()).named("已过法定退休年龄 / past retirement age")),
-             "引导超龄人员和企业退休返聘人员再就业并给予工伤保障"),
+        Condition(id="employed", label=("再就业（在职）", "working"), test=yes(P.employed), cites="再就业"),
+        Condition(id="overage", label=("超龄人员或企业退休返聘人员", "past retirement age or re-hired after retirement"),
+                  test=any_of(yes(P.retired_rehired).named("企业退休返聘 / re-hired after retirement"),
+                              (MonthIndex(AS_OF) > person_retirement_month()).named("已过法定退休年龄 / past retirement age")),
+                  cites="引导超龄人员和企业退休返聘人员再就业并给予工伤保障"),
     ),
 )
 

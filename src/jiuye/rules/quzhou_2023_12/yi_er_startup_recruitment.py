@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from ...engine.expr import AS_OF, If, InCity, IsKnown, Min, any_of, calendar_years_since
 from ...engine.history import feature
-from ...engine.provision import Kind, Period, Provision, Reading, Subject
+from ...engine.provision import Condition, Kind, Period, Provision, Reading, Subject
 from ...engine.vars import O, P
-from ..common import cond, yes
+from ..common import yes
 from ..documents import QUZHOU_2023_12
 from ..zj_2022_46.art11_18_talent import MENTOR_GRANTS_THIS_YEAR
 from .common import NON_PUBLIC, NS, OVERLAP, QUZHOU, anywhere, in_quzhou, not_yet_received, param
@@ -28,9 +28,10 @@ MENTOR_SUBSIDY = Provision(
     clause=YI, subject=Subject.PERSON,
     jurisdiction=in_quzhou(P.work_adcode, YI, "提供创业服务", "services"),
     conditions=(
-        cond("mentor", "入库创业导师", "a startup mentor on the roster", yes(P.startup_mentor),
-             "加快创业导师库扩容增效，新增入库导师200人以上"),
-        cond("served", "提供了创业服务", "provided startup services", yes(P.mentor_served), "对提供创业服务的创业导师"),
+        Condition(id="mentor", label=("入库创业导师", "a startup mentor on the roster"), test=yes(P.startup_mentor),
+                  cites="加快创业导师库扩容增效，新增入库导师200人以上"),
+        Condition(id="served", label=("提供了创业服务", "provided startup services"), test=yes(P.mentor_served),
+                  cites="对提供创业服务的创业导师"),
         not_yet_received(MENTOR_GRANTS_THIS_YEAR, 1, "可给予每人每年最高8000元补贴",
                          "本年度尚未享受创业导师补贴", "no mentor subsidy yet this year"),
     ),
@@ -47,8 +48,8 @@ GROWTH_PARK = Provision(
     title_zh="创业成长型园区同等享受创业孵化补贴政策", title_en="Startup growth parks get the incubation subsidy like incubators",
     clause=YI, subject=Subject.ORGANISATION, kind=Kind.RELAXATION, benefit_type="right",
     jurisdiction=in_quzhou(O.adcode, YI, "园区", "park"),
-    conditions=(cond("growth_park", "创业成长型园区", "a startup growth park", yes(O.startup_growth_park),
-                     "创业成长型园区按其孵化成效同等享受创业孵化补贴政策"),),
+    conditions=(Condition(id="growth_park", label=("创业成长型园区", "a startup growth park"),
+                          test=yes(O.startup_growth_park), cites="创业成长型园区按其孵化成效同等享受创业孵化补贴政策"),),
     notes=("按其孵化成效: the incubation subsidy itself (建园、运行、孵化补贴) is Quzhou's existing policy, not in this "
            "document.",),
 )
@@ -72,13 +73,14 @@ ORGANISERS = Provision(
     title_zh="市外民营学校、村集体组织来衢就业的享受人力资源服务机构补助政策",
     title_en="Out-of-city private schools and village collectives sending workers get the HR-agency subsidies",
     clause=ER, subject=Subject.ORGANISATION, kind=Kind.RELAXATION, benefit_type="right", jurisdiction=TO_QUZHOU,
-    conditions=(cond("organiser", "市外民营学校组织毕业生或村集体组织村民来衢就业",
-                     "an out-of-city private school or a village collective organising workers for Quzhou",
-                     ORGANISER, ORGANISER_CLAUSE),),
-    readings=(Reading("quzhou-er-village", "市外 qualifies 民营学校; does it qualify 村集体 too?",
-                      "Yes: the measure is about recruiting from outside the city (引进市外员工), so the village "
-                      "collective is outside Quzhou.", "Any village collective, in Quzhou or not.",
-                      NS + "readings.er_village_outside_city"),),
+    conditions=(Condition(id="organiser",
+                          label=("市外民营学校组织毕业生或村集体组织村民来衢就业", "an out-of-city private school or a village collective organising workers for Quzhou"),
+                          test=ORGANISER, cites=ORGANISER_CLAUSE),),
+    readings=(Reading(id="quzhou-er-village", question="市外 qualifies 民营学校; does it qualify 村集体 too?",
+                      chosen="Yes: the measure is about recruiting from outside the city (引进市外员工), so the village "
+                             "collective is outside Quzhou.",
+                      alternative="Any village collective, in Quzhou or not.",
+                      switch=NS + "readings.er_village_outside_city"),),
 )
 
 DISPATCH = Provision(
@@ -87,13 +89,15 @@ DISPATCH = Provision(
     title_en="HR agency recruiting out-of-city workers by dispatch: ¥200 per person-month, up to 6 months",
     clause=ER, subject=Subject.ORGANISATION, jurisdiction=TO_QUZHOU,
     conditions=(
-        cond("agency", "人力资源服务机构（含视同的学校、村集体）", "an HR agency (or a school or village treated as one)",
-             any_of(O.kind.eq("hr_agency").named("人力资源服务机构 / HR agency"), ORGANISER),
-             "人力资源服务机构 ｜ " + ORGANISER_CLAUSE),
-        cond("temporary_employment", "以劳务派遣等临时用工方式招引", "recruits by dispatch or other temporary employment",
-             yes(O.temporary_employment_recruitment), "以劳务派遣等临时用工方式招引市外员工"),
-        cond("recruits", "招引的市外员工已缴纳社会保险费", "out-of-city recruits are insured",
-             O.out_of_city_recruits_insured >= 1, "招引市外员工并缴纳社会保险费的"),
+        Condition(id="agency",
+                  label=("人力资源服务机构（含视同的学校、村集体）", "an HR agency (or a school or village treated as one)"),
+                  test=any_of(O.kind.eq("hr_agency").named("人力资源服务机构 / HR agency"), ORGANISER),
+                  cites="人力资源服务机构 ｜ " + ORGANISER_CLAUSE),
+        Condition(id="temporary_employment",
+                  label=("以劳务派遣等临时用工方式招引", "recruits by dispatch or other temporary employment"),
+                  test=yes(O.temporary_employment_recruitment), cites="以劳务派遣等临时用工方式招引市外员工"),
+        Condition(id="recruits", label=("招引的市外员工已缴纳社会保险费", "out-of-city recruits are insured"),
+                  test=O.out_of_city_recruits_insured >= 1, cites="招引市外员工并缴纳社会保险费的"),
     ),
     amount=(O.out_of_city_recruits_insured * param("er.per_person_monthly")).named("人数×200元 / recruits × ¥200"),
     period=Period.MONTHLY, max_duration_months=param("er.max_months"),
@@ -116,15 +120,17 @@ CHILDREN_TRANSPORT = Provision(
     clause=ER, subject=Subject.PERSON,
     jurisdiction=in_quzhou(P.work_adcode, ER, "就业单位", "employer"),
     conditions=(
-        cond("from_outside", "市外来衢就业", "came from outside the city", yes(P.came_from_outside_city), "市外来衢"),
-        cond("non_public", "在非公企业就业", "employed by a non-public enterprise", NON_PUBLIC, "非公企业就业员工"),
-        cond("child_enrolled", "子女初次在衢入读学前或义务教育", "a child first enrolled in a Quzhou school",
-             (IsKnown(P.child_first_enrolled_on) & (P.child_first_enrolled_on <= AS_OF))
-             .named("已入读 / enrolled by the as-of date"),
-             "子女初次在衢学校入读学前和义务教育阶段的"),
-        cond("within_3_years", "自入读当年起3年内", "within 3 calendar years from the enrolment year",
-             (YEARS_SINCE_ENROLMENT < TRANSPORT_YEARS_MAX).named("入读当年起第1至3年 / years 1–3"),
-             "可自入读当年起 ｜ 最长3年的交通补贴"),
+        Condition(id="from_outside", label=("市外来衢就业", "came from outside the city"),
+                  test=yes(P.came_from_outside_city), cites="市外来衢"),
+        Condition(id="non_public", label=("在非公企业就业", "employed by a non-public enterprise"), test=NON_PUBLIC,
+                  cites="非公企业就业员工"),
+        Condition(id="child_enrolled", label=("子女初次在衢入读学前或义务教育", "a child first enrolled in a Quzhou school"),
+                  test=(IsKnown(P.child_first_enrolled_on) & (P.child_first_enrolled_on <= AS_OF))
+                       .named("已入读 / enrolled by the as-of date"),
+                  cites="子女初次在衢学校入读学前和义务教育阶段的"),
+        Condition(id="within_3_years", label=("自入读当年起3年内", "within 3 calendar years from the enrolment year"),
+                  test=(YEARS_SINCE_ENROLMENT < TRANSPORT_YEARS_MAX).named("入读当年起第1至3年 / years 1–3"),
+                  cites="可自入读当年起 ｜ 最长3年的交通补贴"),
         not_yet_received(TRANSPORT_THIS_YEAR, 1, "每人每年1500元", "本年度尚未领取", "not yet received this year",
                          id="once_this_year"),
         not_yet_received(TRANSPORT_YEARS, TRANSPORT_YEARS_MAX, "最长3年的交通补贴", "领取未满3年",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ...engine.expr import AS_OF
 from ...engine.history import feature
-from ...engine.provision import Period, Provision, Reading, Subject
+from ...engine.provision import Condition, Period, Provision, Reading, Subject
 from ...engine.vars import E, O, P
-from ..common import cond, in_mountain_county, yes
+from ..common import in_mountain_county, yes
 from ..documents import ZJ_2022_46
 from ..zj_2021_22 import POSTDOC_PROVINCIAL_GRANTS
 from .common import NS, not_yet_received, param
@@ -32,8 +32,8 @@ PROVINCIAL_BRAND = Provision(
     title_zh="省级劳务品牌一次性奖补30万元", title_en="Provincial labour brand: one-time reward of ¥300,000",
     clause=ART7, subject=Subject.ORGANISATION, jurisdiction=BRAND_PLACE,
     conditions=(
-        cond("provincial", "被认定为省级劳务品牌", "recognised as a provincial labour brand",
-             O.labour_brand_level.eq("provincial"), "被认定为省级劳务品牌的"),
+        Condition(id="provincial", label=("被认定为省级劳务品牌", "recognised as a provincial labour brand"),
+                  test=O.labour_brand_level.eq("provincial"), cites="被认定为省级劳务品牌的"),
         not_yet_received(PROVINCIAL_BRAND_GRANTS, 1, "省财政给予 30万元的一次性奖补"),
     ),
     amount=param("art7.provincial_brand_reward", "省级劳务品牌奖补 / provincial brand reward"),
@@ -47,8 +47,8 @@ LOCAL_BRAND = Provision(
     title_en="City or county labour brand: one-time reward (local standard)",
     clause=ART7, subject=Subject.ORGANISATION, jurisdiction=BRAND_PLACE,
     conditions=(
-        cond("local", "被市县认定为劳务品牌", "recognised as a labour brand by a city or county",
-             O.labour_brand_level.is_in(("city", "county")), "市县认定的劳务品牌"),
+        Condition(id="local", label=("被市县认定为劳务品牌", "recognised as a labour brand by a city or county"),
+                  test=O.labour_brand_level.is_in(("city", "county")), cites="市县认定的劳务品牌"),
         not_yet_received(LOCAL_BRAND_GRANTS, 1, "当地财政可给予一次性奖补"),
     ),
     amount=param("art7.local_brand_reward", "市县劳务品牌奖补（当地标准）/ local brand reward"),
@@ -66,14 +66,16 @@ STATION_GRANTS = feature("zj46_workstation_subsidies", "已获建站补助次数
 
 POSTDOC_JOB = in_mountain_county(P.work_adcode, ART8, "就业单位", "employer")
 POSTDOC_CONDITIONS = (
-    cond("left_station", "博士后已出站", "has left the postdoctoral station",
-         (P.postdoc_left_station_on <= AS_OF).named("出站日期不晚于评估日 / left by the as-of date"), "博士后出站"),
-    cond("non_serving", "非在职博士后研究人员", "non-serving postdoctoral researcher", yes(P.postdoc_non_serving),
-         "非在职博士后研究人员"),
-    cond("first_job_private", "出站后首次就业于民营企业", "first job after the station, at a private enterprise",
-         (yes(P.first_job_after_postdoc) & P.employer_ownership.eq("private"))
-         .named("首次就业且为民营企业 / first job, private employer"),
-         "首次在山区县民营企业就业"),
+    Condition(id="left_station", label=("博士后已出站", "has left the postdoctoral station"),
+              test=(P.postdoc_left_station_on <= AS_OF).named("出站日期不晚于评估日 / left by the as-of date"),
+              cites="博士后出站"),
+    Condition(id="non_serving", label=("非在职博士后研究人员", "non-serving postdoctoral researcher"),
+              test=yes(P.postdoc_non_serving), cites="非在职博士后研究人员"),
+    Condition(id="first_job_private",
+              label=("出站后首次就业于民营企业", "first job after the station, at a private enterprise"),
+              test=(yes(P.first_job_after_postdoc) & P.employer_ownership.eq("private"))
+                   .named("首次就业且为民营企业 / first job, private employer"),
+              cites="首次在山区县民营企业就业"),
 )
 
 POSTDOC_SUBSIDY = Provision(
@@ -95,9 +97,10 @@ PROVINCIAL_TOPUP = Provision(
                 not_yet_received(TOPUP_GRANTS, 1, "省级财政视情给予补助")),
     amount=param("art8.provincial_topup", "省级财政补助（视情）/ provincial top-up (discretionary)"),
     period=Period.ONE_TIME, stacking_group="postdoc_provincial_subsidy",
-    readings=(Reading("postdoc-provincial-topup", "Is 46号 第8条's provincial top-up the same as 22号（一）'s?",
-                      "Yes: one provincial subsidy for the same postdoc (same stacking group, counted once across both).",
-                      "Two separate subsidies: give 22号（一） its own stacking group.", None),),
+    readings=(Reading(id="postdoc-provincial-topup",
+                      question="Is 46号 第8条's provincial top-up the same as 22号（一）'s?",
+                      chosen="Yes: one provincial subsidy for the same postdoc (same stacking group, counted once across both).",
+                      alternative="Two separate subsidies: give 22号（一） its own stacking group."),),
     notes=("视情: discretionary; eligible, amount not set until the province decides (local_standard parameter).",),
 )
 
@@ -107,8 +110,8 @@ WORKSTATION = Provision(
     clause=ART8, subject=Subject.ENTERPRISE,
     jurisdiction=in_mountain_county(E.adcode, ART8, "设站单位", "host"),
     conditions=(
-        cond("workstation", "设立博士后工作站", "has set up a postdoctoral workstation", yes(E.postdoc_workstation),
-             "鼓励山区县设立博士后工作站"),
+        Condition(id="workstation", label=("设立博士后工作站", "has set up a postdoctoral workstation"),
+                  test=yes(E.postdoc_workstation), cites="鼓励山区县设立博士后工作站"),
         not_yet_received(STATION_GRANTS, 1, "当地财政可给予建站补助"),
     ),
     amount=param("art8.workstation_subsidy", "建站补助（当地标准）/ set-up subsidy (local)"), period=Period.ONE_TIME,

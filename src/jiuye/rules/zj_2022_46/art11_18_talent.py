@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from ...engine.history import feature
-from ...engine.provision import Kind, Period, Provision, Subject
+from ...engine.provision import Condition, Kind, Period, Provision, Subject
 from ...engine.vars import P
-from ..common import cond, in_mountain_county, no, yes
+from ..common import in_mountain_county, no, yes
 from ..documents import ZJ_2022_46
 from .common import ALWAYS, NS, not_yet_received, param
 
@@ -28,8 +28,10 @@ MENTOR_SUBSIDY = Provision(
     clause=ART11, subject=Subject.PERSON,
     jurisdiction=in_mountain_county(P.work_adcode, ART11, "提供服务所在地", "services"),
     conditions=(
-        cond("mentor", "创业导师", "startup mentor", yes(P.startup_mentor), "创业导师提供创业服务的"),
-        cond("served", "提供了创业服务", "provided startup services", yes(P.mentor_served), "创业导师提供创业服务的"),
+        Condition(id="mentor", label=("创业导师", "startup mentor"), test=yes(P.startup_mentor),
+                  cites="创业导师提供创业服务的"),
+        Condition(id="served", label=("提供了创业服务", "provided startup services"), test=yes(P.mentor_served),
+                  cites="创业导师提供创业服务的"),
         not_yet_received(MENTOR_GRANTS_THIS_YEAR, 1, "各地按服务成效给予服务补贴",
                          "本年度尚未享受创业导师服务补贴", "no mentor subsidy yet this year"),
     ),
@@ -45,15 +47,15 @@ TALENT_SERVICE_CHECK = Provision(
     title_zh="省级人才工程入选人员每个培养周期服务山区县1次以上",
     title_en="Provincial talent-programme members serve mountain counties at least once per cultivation cycle",
     clause=ART11, subject=Subject.PERSON, kind=Kind.CHECK, benefit_type="status",
-    jurisdiction=cond("jurisdiction", "浙江省省级人才工程", "a Zhejiang provincial talent programme", ALWAYS,
-                      "省级人才工程入选人员"),
+    jurisdiction=Condition(id="jurisdiction", label=("浙江省省级人才工程", "a Zhejiang provincial talent programme"),
+                           test=ALWAYS, cites="省级人才工程入选人员"),
     conditions=(
-        cond("served", "入选人员在1个培养周期内参加1次以上服务山区县活动",
-             "a member took part in at least one mountain-county service activity this cycle",
-             (no(P.provincial_talent_programme)
-              | (P.mountain_services_in_cycle >= param("art11.min_services", "每周期最少服务次数 / minimum per cycle")))
-             .named("非入选人员，或服务次数达到要求 / not a member, or enough services"),
-             "省级人才工程入选人员，在 1个培养周期内必须参加 1次以上服务山区县活动"),
+        Condition(id="served",
+                  label=("入选人员在1个培养周期内参加1次以上服务山区县活动", "a member took part in at least one mountain-county service activity this cycle"),
+                  test=(no(P.provincial_talent_programme)
+                        | (P.mountain_services_in_cycle >= param("art11.min_services", "每周期最少服务次数 / minimum per cycle")))
+                       .named("非入选人员，或服务次数达到要求 / not a member, or enough services"),
+                  cites="省级人才工程入选人员，在 1个培养周期内必须参加 1次以上服务山区县活动"),
     ),
     notes=("A check: eligible = passes. People outside the programme pass trivially (the rule does not bind them).",
            "服务情况作为培养考评内容: the result feeds the programme's evaluation; nothing is paid.",),
@@ -66,10 +68,10 @@ ENCLAVE_STACKING = Provision(
     clause=ART18, subject=Subject.PERSON, kind=Kind.RELAXATION, benefit_type="right",
     jurisdiction=in_mountain_county(P.enclave_home_adcode, ART18, "“飞地”所属（飞出地）", "enclave's home county"),
     conditions=(
-        cond("enclave_talent", "山区县“飞地”人才", "talent of a mountain county's enclave", yes(P.enclave_talent),
-             "支持山区县围绕重点发展产业，建设人才“飞地”"),
-        cond("recognised", "经“飞入地”认定", "recognised by the host place", yes(P.enclave_recognised),
-             "“飞地”人才经“飞入地”认定"),
+        Condition(id="enclave_talent", label=("山区县“飞地”人才", "talent of a mountain county's enclave"),
+                  test=yes(P.enclave_talent), cites="支持山区县围绕重点发展产业，建设人才“飞地”"),
+        Condition(id="recognised", label=("经“飞入地”认定", "recognised by the host place"),
+                  test=yes(P.enclave_recognised), cites="“飞地”人才经“飞入地”认定"),
     ),
     notes=("叠加享受: an exception to 不重复 between the two places' talent policies. The policies themselves are "
            "the two places' own (not in these documents), so nothing is computed beyond the right to stack.",),

@@ -4,9 +4,9 @@ application conditions for social training-evaluation organisations, as a check)
 from __future__ import annotations
 
 from ...engine.history import feature
-from ...engine.provision import Kind, Period, Provision, Subject
+from ...engine.provision import Condition, Kind, Period, Provision, Subject
 from ...engine.vars import O
-from ..common import cond, in_mountain_county, yes
+from ..common import in_mountain_county, yes
 from ..documents import ZJ_2022_46
 from .common import NS, not_yet_received, param
 
@@ -28,11 +28,12 @@ TECHNICAL_SCHOOL = Provision(
     clause=ART15, subject=Subject.ORGANISATION,
     jurisdiction=in_mountain_county(O.adcode, ART15, "院校", "school"),
     conditions=(
-        cond("technical_school", "技工院校", "a technical school", yes(O.technical_school), "的技工院校"),
-        cond("new", "新建", "newly established", yes(O.newly_established), "对山区县新建"),
-        cond("students", "在校生2000人以上", "2,000 students or more",
-             O.students_enrolled >= param("art15.min_students", "在校生人数下限 / minimum students"),
-             "在校生 2000人以上规模的技工院校"),
+        Condition(id="technical_school", label=("技工院校", "a technical school"), test=yes(O.technical_school),
+                  cites="的技工院校"),
+        Condition(id="new", label=("新建", "newly established"), test=yes(O.newly_established), cites="对山区县新建"),
+        Condition(id="students", label=("在校生2000人以上", "2,000 students or more"),
+                  test=O.students_enrolled >= param("art15.min_students", "在校生人数下限 / minimum students"),
+                  cites="在校生 2000人以上规模的技工院校"),
         not_yet_received(SCHOOL_GRANTS, 1, "给予一次性补助"),
     ),
     amount=param("art15.school_subsidy", "一次性补助（标准未定）/ one-time subsidy (not stated)"), period=Period.ONE_TIME,
@@ -46,17 +47,18 @@ TRAINING_EVALUATION_CHECK = Provision(
     clause=ART16, subject=Subject.ORGANISATION, kind=Kind.CHECK, benefit_type="status",
     jurisdiction=in_mountain_county(O.adcode, ART16, "申报单位", "applicant"),
     conditions=(
-        cond("education_training", "从事教育培训的企事业单位", "an enterprise or institution in education and training",
-             yes(O.education_training_unit), "从事教育培训的企事业单位"),
-        cond("years", "连续3年以上相关职业培训评价经历", "3+ consecutive years of training and evaluation",
-             O.training_evaluation_years >= param("art16.min_years", "最少年限 / minimum years"),
-             "有连续 3年以上相关职业培训评价经历"),
-        cond("volume", "累计培训评价规模5000人次以上", "5,000+ person-times in all",
-             O.training_evaluation_person_times >= param("art16.min_person_times", "累计人次下限 / minimum in all"),
-             "累计培训评价规模 5000 人次以上"),
-        cond("per_occupation", "每个职业（工种）不少于1000人次", "1,000+ person-times in every occupation",
-             O.min_occupation_person_times >= param("art16.min_per_occupation", "每职业下限 / minimum per occupation"),
-             "每个职业（工种）不少于 1000人次"),
+        Condition(id="education_training",
+                  label=("从事教育培训的企事业单位", "an enterprise or institution in education and training"),
+                  test=yes(O.education_training_unit), cites="从事教育培训的企事业单位"),
+        Condition(id="years", label=("连续3年以上相关职业培训评价经历", "3+ consecutive years of training and evaluation"),
+                  test=O.training_evaluation_years >= param("art16.min_years", "最少年限 / minimum years"),
+                  cites="有连续 3年以上相关职业培训评价经历"),
+        Condition(id="volume", label=("累计培训评价规模5000人次以上", "5,000+ person-times in all"),
+                  test=O.training_evaluation_person_times >= param("art16.min_person_times", "累计人次下限 / minimum in all"),
+                  cites="累计培训评价规模 5000 人次以上"),
+        Condition(id="per_occupation", label=("每个职业（工种）不少于1000人次", "1,000+ person-times in every occupation"),
+                  test=O.min_occupation_person_times >= param("art16.min_per_occupation", "每职业下限 / minimum per occupation"),
+                  cites="每个职业（工种）不少于 1000人次"),
     ),
     notes=("A check: eligible = the organisation meets the relaxed conditions and may apply to become a social "
            "training-evaluation organisation for skill levels.",),

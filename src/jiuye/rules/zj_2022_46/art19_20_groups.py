@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from ...engine.expr import AS_OF, Const, If, InSet, Lookup, WithinMonths
 from ...engine.history import feature
-from ...engine.provision import Hint, Kind, Period, Provision, Reading, Subject
+from ...engine.provision import Condition, Hint, Kind, Period, Provision, Reading, Subject
 from ...engine.vars import P
-from ..common import cond, in_mountain_county, yes
+from ..common import in_mountain_county, yes
 from ..documents import ZJ_2022_46
 from .common import NS, param
 
@@ -35,29 +35,30 @@ GRADUATE_POST_SUBSIDY = Provision(
     title_zh="高校毕业生到山区县中小微企业就业岗位补贴", title_en="Post subsidy for graduates employed by mountain-county SMEs",
     clause=ART19, subject=Subject.PERSON, jurisdiction=GRADUATE_JOB,
     conditions=(
-        cond("graduate", "毕业2年以内（已放宽地区5年以内）的高校毕业生", "graduate within 2 years (5 where widened)",
-             (yes(P.university_graduate) & WithinMonths(P.graduation_date, WINDOW_REF, WINDOW))
-             .named("入职时在毕业年限以内 / within the window when hired"),
-             "毕业 2年以内的高校毕业生 ｜ 有条件的地区可放宽至毕业 5年以内高校毕业生"),
-        cond("sme", "中小微企业", "a small, medium or micro enterprise",
-             P.employer_size.is_in(("micro", "small", "medium")), "到山区县中小微企业就业"),
-        cond("insured_year", "依法缴纳社会保险费1年以上", "insured for a year or more",
-             P.employee_si_months >= param("art19.min_insured_months"), "并依法缴纳社会保险费 1年以上的",
-             hint=Hint(P.employee_si_months, param("art19.min_insured_months"))),
-        cond("insured_now", "在参保期内", "still insured", yes(P.currently_insured), "在参保期内按规定给予就业岗位补贴"),
-        cond("months_left", "补贴期限最长3年", "fewer than 36 months received", ART19_MONTHS < MAX_MONTHS,
-             "补贴期限最长 3年"),
+        Condition(id="graduate",
+                  label=("毕业2年以内（已放宽地区5年以内）的高校毕业生", "graduate within 2 years (5 where widened)"),
+                  test=(yes(P.university_graduate) & WithinMonths(P.graduation_date, WINDOW_REF, WINDOW))
+                       .named("入职时在毕业年限以内 / within the window when hired"),
+                  cites="毕业 2年以内的高校毕业生 ｜ 有条件的地区可放宽至毕业 5年以内高校毕业生"),
+        Condition(id="sme", label=("中小微企业", "a small, medium or micro enterprise"),
+                  test=P.employer_size.is_in(("micro", "small", "medium")), cites="到山区县中小微企业就业"),
+        Condition(id="insured_year", label=("依法缴纳社会保险费1年以上", "insured for a year or more"),
+                  test=P.employee_si_months >= param("art19.min_insured_months"), cites="并依法缴纳社会保险费 1年以上的",
+                  hint=Hint(P.employee_si_months, param("art19.min_insured_months"))),
+        Condition(id="insured_now", label=("在参保期内", "still insured"), test=yes(P.currently_insured),
+                  cites="在参保期内按规定给予就业岗位补贴"),
+        Condition(id="months_left", label=("补贴期限最长3年", "fewer than 36 months received"),
+                  test=ART19_MONTHS < MAX_MONTHS, cites="补贴期限最长 3年"),
     ),
     amount=param("art19.post_subsidy", "就业岗位补贴（按规定，当地标准）/ post subsidy (local)"),
     period=Period.MONTHLY, max_duration_months=(MAX_MONTHS - ART19_MONTHS).named("剩余月数 / months left"),
     readings=(
-        Reading("zj_2022_46-art19-window-date", "毕业2年以内: judged when?",
-                "On the date the graduate joined the enterprise (到…就业).", "On the evaluation date.",
-                NS + "readings.art19_window_at"),
-        Reading("zj_2022_46-art19-first-year", "依法缴纳社会保险费1年以上的，在参保期内…给予: is the first year paid?",
-                "Eligible once insured 12 months; paid for the months insured, at most 36 in all (history).",
-                "Paid only for months after the first insured year (not encoded; would need a payment-period rule).",
-                None),
+        Reading(id="zj_2022_46-art19-window-date", question="毕业2年以内: judged when?",
+                chosen="On the date the graduate joined the enterprise (到…就业).",
+                alternative="On the evaluation date.", switch=NS + "readings.art19_window_at"),
+        Reading(id="zj_2022_46-art19-first-year", question="依法缴纳社会保险费1年以上的，在参保期内…给予: is the first year paid?",
+                chosen="Eligible once insured 12 months; paid for the months insured, at most 36 in all (history).",
+                alternative="Paid only for months after the first insured year (not encoded; would need a payment-period rule)."),
     ),
     notes=("按规定给予就业岗位补贴: the monthly amount is a local standard, not set.",),
 )
@@ -68,13 +69,14 @@ GRADUATE_WINDOW_WIDENED = Provision(
     title_en="An area widens the post subsidy to graduates within 5 years (local option)",
     clause=ART19, subject=Subject.PERSON, kind=Kind.RELAXATION, benefit_type="right",
     jurisdiction=GRADUATE_JOB,
-    conditions=(cond("area_opted_in", "所在地区已决定放宽", "the area has opted in", WIDENED,
-                     "有条件的地区可放宽至毕业 5年以内高校毕业生"),),
+    conditions=(Condition(id="area_opted_in", label=("所在地区已决定放宽", "the area has opted in"), test=WIDENED,
+                          cites="有条件的地区可放宽至毕业 5年以内高校毕业生"),),
     extras=(("graduate_window_months", WINDOW),),
-    readings=(Reading("zj_2022_46-art19-opt-in", "Which areas have widened the window to 5 years?",
-                      "None until an administrator records an area's decision (zj_2022_46.art19.widened_counties).",
-                      "Treat every mountain county as widened: set the parameter to all 26 codes.",
-                      NS + "art19.widened_counties"),),
+    readings=(Reading(id="zj_2022_46-art19-opt-in",
+                      question="Which areas have widened the window to 5 years?",
+                      chosen="None until an administrator records an area's decision (zj_2022_46.art19.widened_counties).",
+                      alternative="Treat every mountain county as widened: set the parameter to all 26 codes.",
+                      switch=NS + "art19.widened_counties"),),
 )
 
 # --- 第20条 ----------------------------------------------------------------------------------
@@ -89,14 +91,14 @@ PAY_FLOOR = Provision(
     title_zh="公益性岗位劳动报酬不低于当地最低工资标准", title_en="Public-welfare post pay at least the local minimum wage",
     clause=ART20, subject=Subject.PERSON, kind=Kind.CHECK, benefit_type="status", jurisdiction=POST_PLACE,
     conditions=(
-        cond("post", "在全日制或非全日制公益性岗位", "holds a full-time or part-time public-welfare post", IN_POST,
-             "全日制公益性岗位 ｜ 非全日制公益性岗位"),
-        cond("pay", "劳动报酬不低于当地最低工资标准", "pay at least the local minimum wage",
-             If(P.public_welfare_post.eq("full_time"),
-                (P.pwp_monthly_pay_fen >= MIN_MONTHLY).named("月报酬 ≥ 月最低工资 / monthly pay ≥ monthly minimum"),
-                (P.pwp_hourly_pay_fen >= MIN_HOURLY).named("小时报酬 ≥ 小时最低工资 / hourly pay ≥ hourly minimum"),
-                label="按岗位类型 / by post type"),
-             "全日制公益性岗位劳动报酬不得低于当地月最低工资标准，非全日制公益性岗位劳动报酬按不低于当地小时最低工资标准计发"),
+        Condition(id="post", label=("在全日制或非全日制公益性岗位", "holds a full-time or part-time public-welfare post"),
+                  test=IN_POST, cites="全日制公益性岗位 ｜ 非全日制公益性岗位"),
+        Condition(id="pay", label=("劳动报酬不低于当地最低工资标准", "pay at least the local minimum wage"),
+                  test=If(P.public_welfare_post.eq("full_time"),
+                          (P.pwp_monthly_pay_fen >= MIN_MONTHLY).named("月报酬 ≥ 月最低工资 / monthly pay ≥ monthly minimum"),
+                          (P.pwp_hourly_pay_fen >= MIN_HOURLY).named("小时报酬 ≥ 小时最低工资 / hourly pay ≥ hourly minimum"),
+                          label="按岗位类型 / by post type"),
+                  cites="全日制公益性岗位劳动报酬不得低于当地月最低工资标准，非全日制公益性岗位劳动报酬按不低于当地小时最低工资标准计发"),
     ),
     extras=(("minimum_fen", If(P.public_welfare_post.eq("full_time"), MIN_MONTHLY, MIN_HOURLY)),),
     notes=("A check: eligible = the pay meets the floor. The floor is the minimum wage of the county's tier "
@@ -111,16 +113,16 @@ REPLACEMENTS_ALL = feature("pwp_replacements", "已通过公益性岗位再安�
 REPLACEMENTS_46 = feature("zj46_pwp_replacements", "已按46号再安置次数", "re-placements under 46号",
                           (ART20_REPLACEMENT_ID,))
 SUBSIDY_MONTHS = param("art20.subsidy_months", "岗位补贴和社会保险补贴期限（按规定）/ subsidy period (local)")
-CERTIFIED = cond("certified", "就业困难人员", "person with employment difficulty", yes(P.difficulty_certified),
-                 "兜底安置就业困难人员")
+CERTIFIED = Condition(id="certified", label=("就业困难人员", "person with employment difficulty"),
+                      test=yes(P.difficulty_certified), cites="兜底安置就业困难人员")
 
 POST_SUBSIDY = Provision(
     id=NS + "art20.post_subsidy", document=ZJ_2022_46, article="第20条",
     title_zh="公益性岗位安置就业困难人员的岗位补贴和社会保险补贴（当地标准）",
     title_en="Post and social-insurance subsidies for a person with employment difficulty in a public-welfare post",
     clause=ART20, subject=Subject.PERSON, payee="employer", jurisdiction=POST_PLACE,
-    conditions=(CERTIFIED, cond("post", "在公益性岗位安置", "placed in a public-welfare post", IN_POST,
-                                "公益性岗位，兜底安置就业困难人员")),
+    conditions=(CERTIFIED, Condition(id="post", label=("在公益性岗位安置", "placed in a public-welfare post"),
+                                     test=IN_POST, cites="公益性岗位，兜底安置就业困难人员")),
     amount=param("art20.post_subsidy", "岗位补贴和社会保险补贴（每月，按规定）/ monthly subsidies (local)"),
     period=Period.MONTHLY, max_duration_months=SUBSIDY_MONTHS,
     notes=("The article names the two subsidies (岗位补贴和社会保险补贴) without amounts or period: both are local "
@@ -135,17 +137,19 @@ REPLACEMENT = Provision(
     jurisdiction=in_mountain_county(P.residence_adcode, ART20, "常住地", "residence"),
     conditions=(
         CERTIFIED,
-        cond("expired_still_unemployed", "政策期满后仍难以实现就业", "post period over and still without work",
-             yes(P.pwp_expired_still_unemployed), "对政策期满后仍难以实现就业的就业困难人员"),
-        cond("not_replaced_before", "此前未再安置过", "not re-placed before",
-             (If(param("readings.pwp_replacement_count").eq("this_document"), REPLACEMENTS_46, REPLACEMENTS_ALL)
-              < param("art20.max_replacements")).named("再安置次数 < 1 / re-placements < 1"),
-             "可通过公益性岗位再安置一次"),
+        Condition(id="expired_still_unemployed",
+                  label=("政策期满后仍难以实现就业", "post period over and still without work"),
+                  test=yes(P.pwp_expired_still_unemployed), cites="对政策期满后仍难以实现就业的就业困难人员"),
+        Condition(id="not_replaced_before", label=("此前未再安置过", "not re-placed before"),
+                  test=(If(param("readings.pwp_replacement_count").eq("this_document"), REPLACEMENTS_46, REPLACEMENTS_ALL)
+                        < param("art20.max_replacements")).named("再安置次数 < 1 / re-placements < 1"),
+                  cites="可通过公益性岗位再安置一次"),
     ),
     max_duration_months=SUBSIDY_MONTHS, extras=(("subsidy_periods_restart", Const(True, "重新计算 / restarted")),),
-    readings=(Reading("zj_2022_46-art20-replacement-once", "再安置一次: once under each document, or once in all?",
-                      "Once in all: a re-placement under 衢政发〔2023〕12号 二（五） counts too (same person, same right).",
-                      "Once under each document.", NS + "readings.pwp_replacement_count"),),
+    readings=(Reading(id="zj_2022_46-art20-replacement-once",
+                      question="再安置一次: once under each document, or once in all?",
+                      chosen="Once in all: a re-placement under 衢政发〔2023〕12号 二（五） counts too (same person, same right).",
+                      alternative="Once under each document.", switch=NS + "readings.pwp_replacement_count"),),
     notes=("max_duration_months is the full subsidy period again (岗位补贴和社会保险补贴期限重新计算); it is a local "
            "standard, not set.",),
 )

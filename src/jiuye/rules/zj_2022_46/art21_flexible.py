@@ -14,9 +14,9 @@ from ...engine.expr import (
     any_of,
     previous_year_key,
 )
-from ...engine.provision import Period, Provision, Reading, Subject
+from ...engine.provision import Condition, Period, Provision, Reading, Subject
 from ...engine.vars import P
-from ..common import cond, in_mountain_county, yes
+from ..common import in_mountain_county, yes
 from ..documents import ZJ_2022_46
 from .common import NS
 
@@ -45,24 +45,25 @@ ART21_FLEXIBLE_SI = Provision(
     clause=ART21, subject=Subject.PERSON,
     jurisdiction=in_mountain_county(P.work_adcode, ART21, "灵活就业地", "flexible work"),
     conditions=(
-        cond("group", "毕业2年以内的高校毕业生或就业困难人员", "graduate within 2 years or person with employment difficulty",
-             any_of(
-                 (yes(P.university_graduate)
-                  & WithinMonths(P.graduation_date, AS_OF, Param(NS + "art21.graduate_window_months")))
-                 .named("毕业2年以内的高校毕业生 / graduate within 2 years"),
-                 yes(P.difficulty_certified).named("就业困难人员 / person with employment difficulty"),
-             ),
-             "毕业 2年以内的高校毕业生和就业困难人员"),
-        cond("flexible", "实现灵活就业", "in flexible employment", yes(P.flexible_employed),
-             "在山区县实现灵活就业的"),
+        Condition(id="group",
+                  label=("毕业2年以内的高校毕业生或就业困难人员", "graduate within 2 years or person with employment difficulty"),
+                  test=any_of(
+                           (yes(P.university_graduate)
+                            & WithinMonths(P.graduation_date, AS_OF, Param(NS + "art21.graduate_window_months")))
+                           .named("毕业2年以内的高校毕业生 / graduate within 2 years"),
+                           yes(P.difficulty_certified).named("就业困难人员 / person with employment difficulty"),
+                       ),
+                  cites="毕业 2年以内的高校毕业生和就业困难人员"),
+        Condition(id="flexible", label=("实现灵活就业", "in flexible employment"), test=yes(P.flexible_employed),
+                  cites="在山区县实现灵活就业的"),
     ),
     amount=Scale(SUBSIDISED_CONTRIBUTION, NS + "art21.subsidy_share", label="× 2/3"),
     period=Period.MONTHLY, stacking_group="flexible_si_subsidy",
     readings=(
-        Reading("zj_2022_46-art21-wage-year", "Which year's average wage caps the base?",
-                "The latest figure published by the as-of date (the previous year's once published).",
-                "Strictly the previous calendar year's figure, unknown until published.",
-                NS + "readings.art21_wage_year"),
+        Reading(id="zj_2022_46-art21-wage-year", question="Which year's average wage caps the base?",
+                chosen="The latest figure published by the as-of date (the previous year's once published).",
+                alternative="Strictly the previous calendar year's figure, unknown until published.",
+                switch=NS + "readings.art21_wage_year"),
     ),
     notes=("Subsidy = 2/3 × own contributions; when the base exceeds the cap, contributions are scaled "
            "to the capped base (contribution × cap ÷ base) before taking 2/3. Rounded half-up to the fen.",

@@ -4,9 +4,9 @@ employment subsidy). The key group is judged on the business's registration date
 from __future__ import annotations
 
 from ...engine.expr import AS_OF, If, Min, Param, Scale, WithinMonths, any_of
-from ...engine.provision import Kind, Period, Provision, Reading, Subject
+from ...engine.provision import Condition, Kind, Period, Provision, Reading, Subject
 from ...engine.vars import E, P
-from ..common import cond, in_mountain_county, no, yes
+from ..common import in_mountain_county, no, yes
 from ..documents import ZJ_2022_46
 from ..groups import key_group
 from ..zj_2021_22 import graduate_window_months
@@ -28,21 +28,23 @@ STATUS_DATE = If(Param(NS + "readings.key_group_status_at").eq("as_of"), AS_OF, 
 KEY_GROUP_46 = key_group(STATUS_DATE, graduate_window_months(E.adcode, Param(NS + "art23.graduate_window_months")),
                          Param(NS + "art23.unemployed_min_months"),
                          label="创业者属于重点人群 / founder in the key group")
-KEY_GROUP_STATUS_READING = Reading(
-    "key-group-status-date", "On which date must the founder be in the key group?",
-    "On the business's registration date (初次创业时 / 再次创业时).", "On the evaluation date.",
-    NS + "readings.key_group_status_at")
+KEY_GROUP_STATUS_READING = Reading(id="key-group-status-date",
+                                   question="On which date must the founder be in the key group?",
+                                   chosen="On the business's registration date (初次创业时 / 再次创业时).",
+                                   alternative="On the evaluation date.",
+                                   switch=NS + "readings.key_group_status_at")
 
-KEY_GROUP_CONDITION = cond("key_group", "创业者属于重点人群", "founder is in the key group", KEY_GROUP_46,
-                           KEY_GROUP_CLAUSE)
+KEY_GROUP_CONDITION = Condition(id="key_group", label=("创业者属于重点人群", "founder is in the key group"),
+                                test=KEY_GROUP_46, cites=KEY_GROUP_CLAUSE)
 RESTART_CONDITIONS = (
-    cond("restart", "再次创业", "a second (or later) startup", no(P.first_startup), "在山区县再次创业"),
-    cond("no_prior_support", "初次创业时未享受创业扶持政策", "received no startup support the first time",
-         no(P.prior_startup_support), "初次创业时未享受创业扶持政策的"),
-    cond("within_window", "再次创业3年内", "within 3 years of the new startup",
-         WithinMonths(E.registered_on, AS_OF, Param(NS + "art23.window_months"),
-                      label="注册之日起3年内 / within 3 years of registration"),
-         "在山区县再次创业 3年内可享受"),
+    Condition(id="restart", label=("再次创业", "a second (or later) startup"), test=no(P.first_startup),
+              cites="在山区县再次创业"),
+    Condition(id="no_prior_support", label=("初次创业时未享受创业扶持政策", "received no startup support the first time"),
+              test=no(P.prior_startup_support), cites="初次创业时未享受创业扶持政策的"),
+    Condition(id="within_window", label=("再次创业3年内", "within 3 years of the new startup"),
+              test=WithinMonths(E.registered_on, AS_OF, Param(NS + "art23.window_months"),
+                                label="注册之日起3年内 / within 3 years of registration"),
+              cites="在山区县再次创业 3年内可享受"),
 )
 
 ART23_RESTART = Provision(
@@ -69,18 +71,19 @@ ART24_AMOUNT = If(
     If(UPLIFTED, Scale(CAP, NS + "art24.uplift", label="上浮20% / +20%"), CAP),
     label="创业带动就业补贴（每年）/ yearly subsidy",
 )
-HIRES = cond("hires", "带动1人以上就业并缴纳社保1年以上", "at least 1 hire insured for 1 year or more",
-             E.insured_hires_12m >= Param(NS + "art24.min_hires"),
-             "带动 1人以上就业并依法缴纳社会保险费 1年以上的")
+HIRES = Condition(id="hires", label=("带动1人以上就业并缴纳社保1年以上", "at least 1 hire insured for 1 year or more"),
+                  test=E.insured_hires_12m >= Param(NS + "art24.min_hires"),
+                  cites="带动 1人以上就业并依法缴纳社会保险费 1年以上的")
 ART24_READINGS = (
-    Reading("zj_2022_46-art24-amount", "每年最高2万元 gives only a maximum: what amount is due?",
-            "Report the yearly maximum (¥20,000; ¥24,000 with the 20% uplift) as an 'up to' amount.",
-            "Local per-hire standard × insured hires, capped at the maximum (unknown until set).",
-            NS + "readings.art24_amount"),
+    Reading(id="zj_2022_46-art24-amount", question="每年最高2万元 gives only a maximum: what amount is due?",
+            chosen="Report the yearly maximum (¥20,000; ¥24,000 with the 20% uplift) as an 'up to' amount.",
+            alternative="Local per-hire standard × insured hires, capped at the maximum (unknown until set).",
+            switch=NS + "readings.art24_amount"),
     KEY_GROUP_STATUS_READING,
-    Reading("zj_2022_46-art24-uplift", "上浮20% says 'may' (可): when does it apply?",
-            "Whenever the business is e-commerce or in the county's leading industry.",
-            "Only where the county has decided to apply it (set art24.uplift to 1).", NS + "art24.uplift"),
+    Reading(id="zj_2022_46-art24-uplift", question="上浮20% says 'may' (可): when does it apply?",
+            chosen="Whenever the business is e-commerce or in the county's leading industry.",
+            alternative="Only where the county has decided to apply it (set art24.uplift to 1).",
+            switch=NS + "art24.uplift"),
 )
 
 ART24_STARTUP_EMPLOYMENT = Provision(
@@ -90,7 +93,8 @@ ART24_STARTUP_EMPLOYMENT = Provision(
     jurisdiction=in_mountain_county(E.adcode, ART24, "创业所在地", "startup"),
     conditions=(
         KEY_GROUP_CONDITION,
-        cond("first_startup", "初次创业", "first startup", yes(P.first_startup), "重点人群在山区县初次创业"),
+        Condition(id="first_startup", label=("初次创业", "first startup"), test=yes(P.first_startup),
+                  cites="重点人群在山区县初次创业"),
         HIRES,
     ),
     amount=ART24_AMOUNT, amount_kind="up_to", period=Period.YEARLY,

@@ -3,9 +3,9 @@ services for mountain-county enterprises)."""
 
 from __future__ import annotations
 
-from ...engine.provision import Kind, Period, Provision, Subject
+from ...engine.provision import Condition, Kind, Period, Provision, Subject
 from ...engine.vars import E, O
-from ..common import cond, in_mountain_county, yes
+from ..common import in_mountain_county, yes
 from ..documents import ZJ_2022_46
 from .common import NS, param
 
@@ -15,8 +15,8 @@ ART27 = ("27.加强基层就业服务经费保障。乡镇（街道）公共就�
 ART28 = ("28.开展山区县企业免费招聘服务。浙江省职介网、浙江人才网开设专区，免费为山区县企业发布招聘信息，山区县企业参加"
          "省级部门举办的现场招聘会，免收摊位费。")
 
-COMMUNITY = cond("community", "社区（村）", "a community (village)", O.kind.eq("community"),
-                 "将社区（村）就业和社会保障工作人员纳入社区（村）工作者管理")
+COMMUNITY = Condition(id="community", label=("社区（村）", "a community (village)"), test=O.kind.eq("community"),
+                      cites="将社区（村）就业和社会保障工作人员纳入社区（村）工作者管理")
 COMMUNITY_PLACE = in_mountain_county(O.adcode, ART27, "社区（村）", "community")
 
 STAFFING_CHECK = Provision(
@@ -27,11 +27,12 @@ STAFFING_CHECK = Provision(
     jurisdiction=COMMUNITY_PLACE,
     conditions=(
         COMMUNITY,
-        cond("staffed", "1000人以上的社区（村）至少配备1名专职工作人员", "1,000+ people: at least 1 full-time worker",
-             ((O.population < param("art27.min_population", "人口门槛 / population threshold"))
-              | (O.employment_staff_full_time >= param("art27.min_staff", "最少专职人员 / minimum staff")))
-             .named("人口不足1000，或已配备专职人员 / under 1,000 people, or staffed"),
-             "1000人以上的社区（村），至少配备 1名专职工作人员"),
+        Condition(id="staffed",
+                  label=("1000人以上的社区（村）至少配备1名专职工作人员", "1,000+ people: at least 1 full-time worker"),
+                  test=((O.population < param("art27.min_population", "人口门槛 / population threshold"))
+                        | (O.employment_staff_full_time >= param("art27.min_staff", "最少专职人员 / minimum staff")))
+                       .named("人口不足1000，或已配备专职人员 / under 1,000 people, or staffed"),
+                  cites="1000人以上的社区（村），至少配备 1名专职工作人员"),
     ),
     notes=("A check: eligible = passes. A community under 1,000 people passes trivially.",),
 )
@@ -43,8 +44,8 @@ SERVICE_SUBSIDY = Provision(
     clause=ART27, subject=Subject.ORGANISATION, jurisdiction=COMMUNITY_PLACE,
     conditions=(
         COMMUNITY,
-        cond("purchased_services", "承接政府购买的就业创业服务", "provides services the government buys",
-             yes(O.provides_purchased_services), "推行政府购买社区（村）就业创业服务制度"),
+        Condition(id="purchased_services", label=("承接政府购买的就业创业服务", "provides services the government buys"),
+                  test=yes(O.provides_purchased_services), cites="推行政府购买社区（村）就业创业服务制度"),
     ),
     amount=param("art27.service_subsidy", "就业创业服务补贴（当地标准）/ service subsidy (local)"),
     period=Period.YEARLY,
@@ -66,8 +67,9 @@ BOOTH_FEE = Provision(
     title_zh="参加省级部门现场招聘会免收摊位费", title_en="No booth fee at provincial on-site job fairs",
     clause=ART28, subject=Subject.ENTERPRISE, benefit_type="fee_waiver",
     jurisdiction=in_mountain_county(E.adcode, ART28, "企业", "enterprise"),
-    conditions=(cond("attends", "参加省级部门举办的现场招聘会", "takes part in a provincial department's job fair",
-                     yes(E.attends_provincial_job_fair), "山区县企业参加省级部门举办的现场招聘会，免收摊位费"),),
+    conditions=(Condition(id="attends",
+                          label=("参加省级部门举办的现场招聘会", "takes part in a provincial department's job fair"),
+                          test=yes(E.attends_provincial_job_fair), cites="山区县企业参加省级部门举办的现场招聘会，免收摊位费"),),
     period=Period.NONE,
     notes=("A fee waiver: the fee is not stated, so no amount. Overlaps 浙人社发〔2021〕22号（四） (参展费 at the provincial "
            "talent market's events) only when the same event is both.",),
