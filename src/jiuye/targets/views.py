@@ -82,7 +82,8 @@ def api_board(request: Request, db_session: SessionDep, user: CurrentUser, plan_
 
 
 def _district(request: Request, db_session: Any, user: User, plan_key: str, code: str, month: str | None,
-              indicator: str | None, error: InputError | None = None, done: str | None = None) -> Response:
+              indicator: str | None, error: InputError | None = None, done: str | None = None,
+              every: bool = False) -> Response:
     lang = _lang(request)
     p = service.plan_for(user, plan_key)
     if code not in service.visible(user, p):
@@ -91,7 +92,7 @@ def _district(request: Request, db_session: Any, user: User, plan_key: str, code
     board = service.Board(p, full.month, (code,), {k: c for k, c in full.cells.items() if k[1] == code})
     focus = _focus(board, indicator)
     entries = [] if service.computed_total(p, p.indicators[0], code) else service.history(
-        db_session, user=user, plan_key=p.key, jurisdiction=code)
+        db_session, user=user, plan_key=p.key, jurisdiction=code, indicator=None if every else focus)
     status = 422 if isinstance(error, InputError) else 403 if error is not None else 200
     info = []
     for f in derived.INFO:
@@ -105,13 +106,15 @@ def _district(request: Request, db_session: Any, user: User, plan_key: str, code
         "focus": p.indicator(focus), "charts": present.charts(db_session, board, p.indicator(focus), lang),
         "history": present.history_view(db_session, p, entries[:200], lang), "may_enter": service.may_enter(user, p, code),
         "months": present.month_choices(p, date.today()), "error": error, "done": done,
-        "legend_items": present.legend(lang), "info": info}, status_code=status)
+        "legend_items": present.legend(lang), "info": info, "every": every,
+        "computed": service.computed_total(p, p.indicators[0], code)}, status_code=status)
 
 
 @router.get("/targets/{plan_key}/district/{code}", include_in_schema=False)
 def district(request: Request, db_session: SessionDep, user: CurrentUser, plan_key: str, code: str,
-             month: str | None = None, indicator: str | None = None, done: str | None = None):
-    return _district(request, db_session, user, plan_key, code, month or None, indicator or None, done=done)
+             month: str | None = None, indicator: str | None = None, done: str | None = None, all: str | None = None):
+    return _district(request, db_session, user, plan_key, code, month or None, indicator or None, done=done,
+                     every=bool(all))
 
 
 @router.post("/targets/{plan_key}/district/{code}/entries", include_in_schema=False)
