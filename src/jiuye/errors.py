@@ -6,18 +6,38 @@
     ├── ParameterError             a parameter file or lookup is wrong
     │   └── ParameterNotKnown      a value is not known as of the date (never read as zero)
     ├── DeclarationError           a provision is declared inconsistently (found at import)
-    └── UnknownProvision           no provision with that id
+    └── ServiceError               an operation refused; ``status`` is its HTTP status
+        ├── NotAuthenticated       401: no valid session
+        ├── Forbidden              403: the role may not do this at all
+        ├── NotFound               404: no such object (or not in the user's jurisdiction)
+        │   └── UnknownProvision   no provision with that id
+        └── Conflict               409: the state or a limit does not allow it
+            ├── InvalidTransition  the object is not in a state allowing the action
+            ├── LimitExceeded      a cap of the documents (three a year, once per certificate...)
+            └── IdempotencyMismatch an idempotency key reused for a different request
 
 Every error says what failed, for whom (when known) and as of which date (when relevant).
+Each class carries the HTTP ``status`` and the machine ``code`` the web app answers with (one
+handler in :mod:`jiuye.web.errors`), and ``to_dict()`` gives the field to blame and the message
+in Chinese and English. An object outside the user's county or city is reported as NotFound,
+never Forbidden, so its existence does not leak.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 
 class JiuyeError(Exception):
     """Base of every error this package raises on purpose."""
+
+    status = 422
+    code = "invalid_input"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The field to blame and the message (zh + en); the base has no field of its own."""
+        return {"field": "body", "message_zh": str(self), "message_en": str(self)}
 
 
 class InputError(JiuyeError, ValueError):
@@ -31,12 +51,17 @@ class InputError(JiuyeError, ValueError):
         who = f" [{subject}]" if subject else ""
         super().__init__(f"{field}{who}: {message_zh} / {message_en}")
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, Any]:
         return {"field": self.field, "message_zh": self.message_zh, "message_en": self.message_en}
 
 
 class ParameterError(JiuyeError):
     """A parameter file is malformed or a parameter does not exist."""
+
+    code = "parameter_error"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": "parameters", "message_zh": str(self), "message_en": str(self)}
 
 
 class ParameterNotKnown(ParameterError):
@@ -52,10 +77,73 @@ class DeclarationError(JiuyeError):
     """A provision or document declaration is inconsistent."""
 
 
-class UnknownProvision(JiuyeError, KeyError):
+class ServiceError(JiuyeError):
+    """An operation refused; ``status`` is its HTTP status, ``code`` the machine-readable reason."""
+
+    status = 400
+    code = "error"
+
+    def __init__(self, message_zh: str, message_en: str, *, field: str | None = None, **extra: Any):
+        self.message_zh, self.message_en, self.field, self.extra = message_zh, message_en, field, extra
+        super().__init__(f"{message_zh} / {message_en}")
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"field": self.field or self.code, "message_zh": self.message_zh,
+                               "message_en": self.message_en}
+        out.update(self.extra)
+        return out
+
+
+class NotAuthenticated(ServiceError):
+    status, code = 401, "not_authenticated"
+
+    def __init__(self) -> None:
+        super().__init__("请先登录", "please log in")
+
+
+class Forbidden(ServiceError):
+    status, code = 403, "forbidden"
+
+
+class NotFound(ServiceError):
+    """No such object. ``kind`` names what was looked for (``document``, ``parameter`` …): the
+    code is then ``unknown_<kind>`` and the field ``kind``, else ``not_found``."""
+
+    status, code = 404, "not_found"
+
+    def __init__(self, what_zh: str, what_en: str, ident: object, *, kind: str | None = None,
+                 field: str | None = None):
+        self.kind, self.key = kind, ident
+        if kind is not None:
+            self.code = f"unknown_{kind}"
+        super().__init__(f"未找到{what_zh}：{ident}", f"no {what_en} with id {ident!r}",
+                         field=field or kind)
+
+
+class UnknownProvision(NotFound, KeyError):
     def __init__(self, provision_id: str):
         self.provision_id = provision_id
-        super().__init__(f"no provision with id {provision_id!r} / 未找到该政策条款")
+        super().__init__("该政策条款", "provision", provision_id, kind="provision", field="provision_id")
 
     def __str__(self) -> str:  # KeyError would add quotes
         return self.args[0]
+
+
+class Conflict(ServiceError):
+    status, code = 409, "conflict"
+
+
+class InvalidTransition(Conflict):
+    code = "invalid_transition"
+
+
+class LimitExceeded(Conflict):
+    code = "limit_exceeded"
+
+
+class IdempotencyMismatch(Conflict):
+    code = "idempotency_mismatch"
+
+    def __init__(self) -> None:
+        super().__init__("幂等键已用于另一请求", "this idempotency key was used for a different request",
+                         field="idempotency_key")

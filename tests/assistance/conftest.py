@@ -42,18 +42,13 @@ def registered(world):  # noqa: F811
 
 @pytest.fixture
 def web(db_session, world):  # noqa: F811
-    """The assistance router (with login) on the test session."""
-    from fastapi import FastAPI
+    """The web app (every domain) on the test session."""
     from fastapi.testclient import TestClient
 
-    from jiuye.applications.views import router as applications_router
-    from jiuye.assistance.views import router as assistance_router
     from jiuye.db.core import get_db_session
+    from jiuye.web.app import create_app
 
-    app = FastAPI()
-    app.state.nav = []
-    app.include_router(applications_router)
-    app.include_router(assistance_router)
+    app = create_app(database=False)
     app.dependency_overrides[get_db_session] = lambda: db_session
     with TestClient(app, follow_redirects=False) as c:
         yield c

@@ -12,7 +12,7 @@ from jiuye.assistance import certification as cert_service
 from jiuye.assistance import service
 from jiuye.assistance.models import GroupSpell
 from jiuye.audit.models import AuditEvent
-from jiuye.db.errors import Forbidden, InvalidTransition, NotFound
+from jiuye.errors import Forbidden, InvalidTransition, NotFound
 
 from .conftest import TODAY, entry, woman_46
 

@@ -105,7 +105,7 @@ def test_a_caseworkers_landing_page_is_the_watch_list(web, world):
 
 def test_the_demo_register(db_session):
     from jiuye.assistance import watch
-    from jiuye.db.demo import seed_demo
+    from jiuye.demo import seed_demo
 
     assert seed_demo(db_session)
     rows = {s.county_code: s for s in watch.county_summaries(db_session, None)}

@@ -11,8 +11,7 @@ from jiuye.assistance import service, watch
 from jiuye.assistance.models import EmploymentSpell, GroupSpell, RegisterPerson
 from jiuye.audit.models import AuditEvent
 from jiuye.catalogue.model import normalise, seed_normalised
-from jiuye.db.errors import Forbidden, NotFound
-from jiuye.errors import InputError
+from jiuye.errors import Forbidden, InputError, NotFound
 from jiuye.ids import make_id_number
 from jiuye.rules.documents import DOCUMENTS
 

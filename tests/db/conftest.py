@@ -204,18 +204,13 @@ def startup_employment(uscc: str, *, provision: str = "quzhou_2023_12.qi.startup
 
 @pytest.fixture
 def client(db_session: Session, world: World):
-    """The applications and payments routers on the test session (no web app needed)."""
-    from fastapi import FastAPI
+    """The web app (every domain, the one error path) on the test session."""
     from fastapi.testclient import TestClient
 
-    from jiuye.applications.views import router as applications_router
     from jiuye.db.core import get_db_session
-    from jiuye.payments.views import router as payments_router
+    from jiuye.web.app import create_app
 
-    app = FastAPI()
-    app.state.nav = []
-    app.include_router(applications_router)
-    app.include_router(payments_router)
+    app = create_app(database=False)
     app.dependency_overrides[get_db_session] = lambda: db_session
     with TestClient(app, follow_redirects=False) as c:
         yield c

@@ -13,15 +13,16 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from jiuye.applications import grant as granting
 from jiuye.applications import service as apps
-from jiuye.applications.models import Application, Entitlement, TrainingSlot
+from jiuye.applications.models import Application, Entitlement, Payment, TrainingSlot
 from jiuye.audit import service as audit
 from jiuye.audit.models import AuditEvent
 from jiuye.db.core import session_factory
-from jiuye.db.errors import ServiceError
+from jiuye.errors import ServiceError
 from jiuye.ids import make_id_number
 from jiuye.payments import service as payments
-from jiuye.payments.models import Payment, PaymentTransaction
+from jiuye.payments.models import PaymentTransaction
 
 from .conftest import World, make_world, startup_employment, training
 
@@ -187,16 +188,16 @@ def test_a_failure_in_the_middle_of_an_approval_leaves_nothing_half_written(comm
         a, _ = apps.submit(db_session=session, user=user(session, world, "firm"),
                            payload=startup_employment(world.ids["firm"]))
         app_id = a.id
-    real = payments.create_payments
+    real = granting.create_payments
 
     def crash(session, **kw):  # the first instalments are written, then the process "dies"
         real(session, **{**kw, "instalments": kw["instalments"][:1]})
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(payments, "create_payments", crash)
+    monkeypatch.setattr(granting, "create_payments", crash)
     with factory() as session, pytest.raises(RuntimeError):
         apps.approve(db_session=session, user=user(session, world, "kecheng"), application_id=app_id, months=36)
-    monkeypatch.setattr(payments, "create_payments", real)
+    monkeypatch.setattr(granting, "create_payments", real)
     assert count(factory, select(func.count()).select_from(Payment)) == 0
     assert count(factory, select(func.count()).select_from(Entitlement)) == 0
     assert count(factory, select(Application.status)) == "pending_review"

@@ -6,8 +6,8 @@ import doctest
 
 import pytest
 
-import jiuye.payments.daxie as module
-from jiuye.payments.daxie import daxie
+import jiuye.daxie as module
+from jiuye.daxie import daxie
 
 
 @pytest.mark.parametrize(("fen", "words"), [

@@ -15,13 +15,12 @@ from jiuye.applications.models import (
     EmployeeClaim,
     Entitlement,
     LoanSlot,
+    Payment,
     SubjectLedger,
     TrainingSlot,
 )
-from jiuye.db.errors import LimitExceeded
-from jiuye.errors import InputError
+from jiuye.errors import InputError, LimitExceeded
 from jiuye.ids import make_id_number
-from jiuye.payments.models import Payment
 
 from .conftest import loan, startup_employment, training
 

@@ -8,8 +8,7 @@ from datetime import date
 import pytest
 
 from jiuye.audit import service as audit
-from jiuye.db.errors import Forbidden, InvalidTransition
-from jiuye.errors import InputError
+from jiuye.errors import Forbidden, InputError, InvalidTransition
 from jiuye.localstd import service as localstd
 from jiuye.params.store import PARAMETERS
 

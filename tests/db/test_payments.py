@@ -10,8 +10,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from jiuye.applications import service as apps
-from jiuye.db.errors import IdempotencyMismatch, InvalidTransition
-from jiuye.errors import InputError
+from jiuye.errors import IdempotencyMismatch, InputError, InvalidTransition
 from jiuye.payments import service as payments
 from jiuye.payments.models import PaymentTransaction
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from jiuye.applications import service as apps
-from jiuye.db.errors import NotFound
+from jiuye.errors import NotFound
 from jiuye.payments import service as payments
 
 from .conftest import auth, flexible, login_cookie, training

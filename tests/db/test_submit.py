@@ -13,9 +13,8 @@ from jiuye.applications import precheck
 from jiuye.applications import service as apps
 from jiuye.applications.models import Application, Decision, PersonRecord
 from jiuye.audit.models import AuditEvent
-from jiuye.db.errors import Forbidden, IdempotencyMismatch
 from jiuye.db.ruleset import ruleset_version
-from jiuye.errors import InputError
+from jiuye.errors import Forbidden, IdempotencyMismatch, InputError
 from jiuye.ids import make_id_number
 
 from .conftest import flexible, startup_employment, training

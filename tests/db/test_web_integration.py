@@ -6,18 +6,17 @@ from __future__ import annotations
 import re
 
 import pytest
+from fastapi.testclient import TestClient
 
-from jiuye.db.demo import DEMO_PASSWORD
+from jiuye.demo import DEMO_PASSWORD, USERS
+from jiuye.web.app import create_app
 
 
 @pytest.fixture
 def demo_client(tmp_path, monkeypatch):
-    web = pytest.importorskip("jiuye.web.app", reason="the web app (create_app) is not there")
-    from fastapi.testclient import TestClient
-
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'demo.sqlite'}")
     monkeypatch.setenv("JIUYE_SEED_DEMO", "1")
-    app = web.create_app()
+    app = create_app()
     assert not getattr(app.state, "db_error", None)
     with TestClient(app, follow_redirects=False) as c:
         yield c
@@ -42,7 +41,6 @@ def test_a_caseworker_reviews_and_approves_a_demo_application(demo_client):
 
 def test_the_demo_has_a_user_for_every_role(demo_client):
     from jiuye.accounts.models import Role
-    from jiuye.db.demo import USERS
 
     assert {u[1] for u in USERS} == {r.value for r in Role}
     for username, *_ in USERS:

@@ -8,10 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from jiuye.applications import service as apps
-from jiuye.applications.models import Decision, Entitlement, TrainingSlot
-from jiuye.db.errors import Conflict, Forbidden, InvalidTransition
-from jiuye.errors import InputError
-from jiuye.payments.models import Payment
+from jiuye.applications.models import Decision, Entitlement, Payment, TrainingSlot
+from jiuye.errors import Conflict, Forbidden, InputError, InvalidTransition
 
 from .conftest import flexible, startup_employment, training
 

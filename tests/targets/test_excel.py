@@ -9,8 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from jiuye.db.errors import Forbidden
-from jiuye.errors import InputError
+from jiuye.errors import Forbidden, InputError
 from jiuye.targets import excel, service
 from jiuye.targets.models import ActualEntry
 

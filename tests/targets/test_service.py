@@ -11,8 +11,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from jiuye.audit.models import AuditEvent
-from jiuye.db.errors import Forbidden, NotFound
-from jiuye.errors import InputError
+from jiuye.errors import Forbidden, InputError, NotFound
 from jiuye.targets import service
 from jiuye.targets.models import ActualEntry
 from jiuye.targets.plans import plan

@@ -8,7 +8,7 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from ..db.core import get_db_session
-from ..db.errors import NotAuthenticated
+from ..errors import NotAuthenticated
 from .models import User
 from .service import COOKIE, user_from_token
 

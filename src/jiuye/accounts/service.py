@@ -19,9 +19,8 @@ from sqlalchemy import and_, false, select, true
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from ..db.errors import Forbidden
 from ..db.settings import Settings, get_settings
-from ..errors import InputError
+from ..errors import Forbidden, InputError
 from ..refdata.divisions import city_of, require_division
 from .models import Role, User
 

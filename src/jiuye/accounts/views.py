@@ -8,14 +8,25 @@ from fastapi import APIRouter, Body, Form, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from ..audit import service as audit
-from ..db.errors import NotAuthenticated
-from ..db.http import DomainRoute, render
 from ..db.settings import get_settings
+from ..errors import NotAuthenticated
+from ..ui.templating import render
 from .deps import CurrentUser, OptionalUser, SessionDep
 from .models import ROLE_LABELS, Role, User
 from .service import COOKIE, authenticate, issue_token
 
-router = APIRouter(route_class=DomainRoute)
+router = APIRouter()
+
+
+def role_label(role: str) -> tuple[str, str]:
+    """A role in words, ``(中文, English)``."""
+    try:
+        return ROLE_LABELS[Role(role)]
+    except ValueError:
+        return (role, role)
+
+
+TEMPLATE_GLOBALS = {"role_label": role_label}
 
 
 def user_dict(user: User) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Granting an approved application: the entitlement, its months, 从优从高不重复, its payments.
+"""Granting an approved application: the entitlement, its months, 从优从高不重复, and its payment
+schedule (the instalments the payments domain then pays).
 
 - **Maximum duration.** ``entitlements.months <= max_duration_months`` is a CHECK; when the
   maximum is a fixed number (a parameter, not a fact of the case), ``duration_ledgers`` adds up
@@ -19,18 +20,63 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ..dates import add_months, month_index, month_label
 from ..db.core import upsert_locked
-from ..db.errors import LimitExceeded
 from ..engine.expr import Expr, Fact
 from ..engine.provision import Provision
 from ..engine.results import ProvisionResult
-from ..errors import InputError
-from ..payments import service as payments
-from ..payments.models import Payment
+from ..errors import InputError, LimitExceeded
+from ..money import div_round_half_up
 from . import limits
-from .models import Application, DurationLedger, Entitlement, StackingClaim, Status
+from .models import Application, DurationLedger, Entitlement, Payment, StackingClaim, Status
 
 DEFAULT_MONTHS = 12  # a monthly or yearly benefit without a maximum is granted a year at a time
+
+
+@dataclass(frozen=True)
+class Instalment:
+    seq: int
+    period_start: date
+    months: int
+    due_date: date
+    amount_fen: int
+
+    def period_keys(self) -> list[str]:
+        if self.months == 0:
+            return ["once"]
+        first = month_index(self.period_start)
+        return [month_label(first + i) for i in range(self.months)]
+
+
+def plan_instalments(*, period: str, amount_fen: int, start: date, months: int, one_time_due: date) -> list[Instalment]:
+    """One payment for a one-time benefit; one per month or per (part) year otherwise, each due
+    at the start of its period; a last part year is paid pro rata (half-up to the fen)."""
+    if amount_fen <= 0:
+        return []
+    if period == "one_time":
+        return [Instalment(1, start, 0, one_time_due, amount_fen)]
+    step = 1 if period == "monthly" else 12
+    out: list[Instalment] = []
+    done = 0
+    while done < months:
+        n = min(step, months - done)
+        amount = amount_fen if n == step else div_round_half_up(amount_fen * n, step)
+        ps = add_months(start, done)
+        if amount > 0:
+            out.append(Instalment(len(out) + 1, ps, n, ps, amount))
+        done += n
+    return out
+
+
+def create_payments(db_session: Session, *, entitlement_id: int, application: Application, provision_id: str,
+                    payee: str, instalments: list[Instalment]) -> list[Payment]:
+    rows = [Payment(entitlement_id=entitlement_id, application_id=application.id, county_code=application.county_code,
+                    city_code=application.city_code, provision_id=provision_id, seq=i.seq, period_start=i.period_start,
+                    months=i.months, due_date=i.due_date, amount_fen=i.amount_fen, payee=payee, status="scheduled")
+            for i in instalments]
+    db_session.add_all(rows)
+    db_session.flush()
+    return rows
 
 
 @dataclass
@@ -87,8 +133,8 @@ def _give_back_months(db_session: Session, ent: Entitlement, months: int) -> Non
             .values(months_used=DurationLedger.months_used - months))
 
 
-def _resolve(db_session: Session, ent: Entitlement, plan: list[payments.Instalment],
-             out: GrantOutcome) -> list[payments.Instalment]:
+def _resolve(db_session: Session, ent: Entitlement, plan: list[Instalment],
+             out: GrantOutcome) -> list[Instalment]:
     """Compare with benefits already holding months of the group; return the instalments kept."""
     keys = {k for i in plan for k in i.period_keys()}
     held = list(db_session.scalars(select(StackingClaim).where(
@@ -145,12 +191,12 @@ def grant(db_session: Session, *, app: Application, provision: Provision, result
     out = GrantOutcome(ent, [])
     if provision.benefit_type == "loan":  # the bank lends; nothing is paid from the budget
         return out
-    plan = payments.plan_instalments(period=period, amount_fen=amount_fen, start=app.period_start, months=n,
+    plan = plan_instalments(period=period, amount_fen=amount_fen, start=app.period_start, months=n,
                                      one_time_due=today)
     if provision.stacking_group:
         plan = _resolve(db_session, ent, plan, out)
     _charge_duration(db_session, app, provision, result.max_duration_months, sum(i.months for i in plan))
-    out.payments = payments.create_payments(db_session, entitlement_id=ent.id, application=app,
+    out.payments = create_payments(db_session, entitlement_id=ent.id, application=app,
                                             provision_id=provision.id, payee=provision.payee or "applicant",
                                             instalments=plan)
     if provision.stacking_group:

@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..db.core import lock_row, utcnow
-from ..db.errors import LimitExceeded
+from ..errors import LimitExceeded
 from ..ids import mask_id_number
 from .models import (
     Application,

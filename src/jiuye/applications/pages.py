@@ -15,15 +15,14 @@ from ..accounts.models import Role, User
 from ..accounts.service import check_csrf, csrf_token
 from ..catalogue.registry import CATALOGUE
 from ..dates import parse_date
-from ..db.errors import Conflict
-from ..db.http import DomainRoute, render
-from ..errors import InputError
+from ..errors import Conflict, InputError
 from ..money import yuan_to_fen
 from ..refdata.divisions import counties
+from ..ui.templating import render
 from . import present, schemas, service
 from .models import STATUS_LABELS, Application
 
-router = APIRouter(route_class=DomainRoute, include_in_schema=False)
+router = APIRouter(include_in_schema=False)
 
 
 async def _form(request: Request, user: User) -> dict[str, str]:

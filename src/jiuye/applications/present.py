@@ -9,12 +9,11 @@ from sqlalchemy.orm import Session
 
 from ..audit.service import mask_details
 from ..catalogue.registry import CATALOGUE
+from ..daxie import daxie
 from ..money import fen_to_yuan
-from ..payments.daxie import daxie
-from ..payments.models import PAYMENT_STATUS_LABELS, Payment
 from ..refdata.divisions import name_of
 from . import service
-from .models import STATUS_LABELS, Application, Status
+from .models import PAYMENT_STATUS_LABELS, STATUS_LABELS, Application, Payment, Status
 
 
 def _yuan(fen: int | None) -> str | None:

@@ -13,9 +13,8 @@ from typing import Any
 from ..accounts.models import Role, User
 from ..catalogue.registry import CATALOGUE
 from ..dates import parse_date
-from ..db.errors import Forbidden
 from ..engine.provision import Kind, Provision, Subject
-from ..errors import InputError
+from ..errors import Forbidden, InputError
 from ..facts.models import Case
 from ..ids import validate_id_number
 from ..refdata.divisions import city_of, require_division

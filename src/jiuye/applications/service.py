@@ -19,10 +19,17 @@ from ..accounts.service import scope
 from ..audit import service as audit
 from ..catalogue.registry import get_provision
 from ..db.core import get_or_insert_id, utcnow
-from ..db.errors import Conflict, Forbidden, IdempotencyMismatch, InvalidTransition, NotFound
 from ..engine.provision import Provision
 from ..engine.results import ELIGIBLE, NOT_ELIGIBLE, SUPERSEDED
-from ..errors import InputError, JiuyeError
+from ..errors import (
+    Conflict,
+    Forbidden,
+    IdempotencyMismatch,
+    InputError,
+    InvalidTransition,
+    JiuyeError,
+    NotFound,
+)
 from ..facts.models import Case
 from ..ids import mask_id_number
 from . import grant as granting

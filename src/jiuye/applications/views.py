@@ -1,7 +1,7 @@
 """HTTP API of applications under ``/api/v1`` (pages in :mod:`.pages`), thin over the service.
 
-``router`` also carries the accounts (login) and audit routes, and the pages, so the web app
-includes one router per domain.
+``router`` carries the API and the pages; ``NAV`` and ``TEMPLATE_GLOBALS`` are read by the web
+app when it mounts the domain.
 """
 
 from __future__ import annotations
@@ -13,16 +13,15 @@ from fastapi import APIRouter, Body, Header, Query
 from fastapi.responses import JSONResponse
 
 from ..accounts.deps import CurrentUser, SessionDep
-from ..accounts.views import router as accounts_router
-from ..audit.views import router as audit_router
 from ..dates import parse_date
-from ..db.http import DomainRoute
 from . import precheck, present, schemas, service
+from .labels import TEMPLATE_GLOBALS
 from .pages import router as pages_router
 
-router = APIRouter(route_class=DomainRoute)
+router = APIRouter()
 NAV = [("/applications", "申请审核", "Applications")]
-api = APIRouter(prefix="/api/v1", tags=["applications"], route_class=DomainRoute)
+__all__ = ["NAV", "TEMPLATE_GLOBALS", "router"]
+api = APIRouter(prefix="/api/v1", tags=["applications"])
 JsonBody = Annotated[Any, Body()]
 OptionalBody = Annotated[dict[str, Any] | None, Body()]
 
@@ -120,7 +119,5 @@ def reveal_id(application_id: int, db_session: SessionDep, user: CurrentUser):
     return {"application_id": application_id, "id_number": number}
 
 
-router.include_router(accounts_router)
-router.include_router(audit_router)
 router.include_router(api)
 router.include_router(pages_router)

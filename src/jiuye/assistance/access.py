@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from ..accounts.models import Role, User
 from ..accounts.service import scope
 from ..audit import service as audit
-from ..db.errors import Forbidden, NotFound
+from ..errors import Forbidden, NotFound
 from .models import RegisterPerson
 
 

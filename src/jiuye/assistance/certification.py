@@ -28,11 +28,10 @@ from ..accounts.models import Role, User
 from ..audit import service as audit
 from ..catalogue.registry import CATALOGUE
 from ..dates import add_months, month_label
-from ..db.errors import Forbidden, InvalidTransition, NotFound
 from ..db.ruleset import ruleset_version
 from ..engine.results import ELIGIBLE
 from ..engine.single import evaluate_case
-from ..errors import InputError
+from ..errors import Forbidden, InputError, InvalidTransition, NotFound
 from ..params.store import PARAMETERS
 from ..refdata.divisions import city_of, get_division
 from ..standards.retirement import retirement_month

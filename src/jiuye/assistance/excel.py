@@ -24,8 +24,7 @@ from sqlalchemy.orm import Session
 
 from ..accounts.models import Role, User
 from ..audit import service as audit
-from ..db.errors import Forbidden
-from ..errors import InputError
+from ..errors import Forbidden, InputError
 from ..ids import mask_id_number, mask_name
 from ..refdata.divisions import name_of
 from .access import scoped

@@ -17,11 +17,10 @@ from ..accounts.deps import CurrentUser, SessionDep
 from ..accounts.models import Role, User
 from ..accounts.service import check_csrf, csrf_token
 from ..catalogue.registry import CATALOGUE
-from ..db.errors import Forbidden, ServiceError
-from ..db.http import DomainRoute, render
-from ..errors import InputError
+from ..errors import Forbidden, InputError, ServiceError
 from ..ids import mask_id_number, mask_name
 from ..refdata.divisions import counties
+from ..ui.templating import render
 from . import certification as certs
 from . import excel, policies, schemas, service, watch
 from .access import get_person, scoped
@@ -40,7 +39,7 @@ from .models import (
     Service,
 )
 
-router = APIRouter(route_class=DomainRoute, include_in_schema=False)
+router = APIRouter(include_in_schema=False)
 PER_PAGE = 50
 
 

@@ -12,14 +12,14 @@ from fastapi import APIRouter, Query
 from ..accounts.deps import CurrentUser, SessionDep
 from ..accounts.models import Role
 from ..dates import parse_date
-from ..db.errors import Forbidden
+from ..errors import Forbidden
 from ..ids import mask_id_number, mask_name
 from . import service, watch
 from .pages import router as pages_router
 
-router = APIRouter(route_class=pages_router.route_class)
+router = APIRouter()
 NAV = [("/assistance", "就业帮扶", "Assistance")]
-api = APIRouter(prefix="/api/v1/assistance", tags=["assistance"], route_class=pages_router.route_class)
+api = APIRouter(prefix="/api/v1/assistance", tags=["assistance"])
 
 
 def _staff(user: CurrentUser) -> None:

@@ -7,12 +7,12 @@ from fastapi import APIRouter, Request
 
 from ..accounts.deps import CurrentUser, SessionDep
 from ..accounts.models import Role, User
-from ..db.errors import Forbidden
-from ..db.http import DomainRoute, render
+from ..errors import Forbidden
 from ..refdata.divisions import counties
+from ..ui.templating import render
 from . import service
 
-router = APIRouter(route_class=DomainRoute)
+router = APIRouter()
 
 
 def _scope(user: User) -> dict[str, object]:

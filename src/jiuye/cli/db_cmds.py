@@ -28,8 +28,8 @@ def upgrade_cmd(revision: Annotated[str, typer.Argument(help="目标版本 / tar
 def seed_demo_cmd() -> None:
     """写入演示用户与申请（仅空库）/ seed demo users and applications into an empty database."""
     from ..db.core import get_engine, session_factory
-    from ..db.demo import DEMO_PASSWORD, USERS, seed_demo
     from ..db.migrate import upgrade
+    from ..demo import DEMO_PASSWORD, USERS, seed_demo
 
     upgrade(get_engine())
     with session_factory()() as session:

@@ -1,6 +1,6 @@
-"""The database layer: settings, engine and sessions, the declarative base, migrations, the
-ruleset version and the demo data. Domains (accounts, applications, payments, audit) keep their
-own ``models.py``; :mod:`jiuye.db.models` imports them all."""
+"""The database layer: settings, engine and sessions, the declarative base, migrations and the
+ruleset version. It knows no domain: each domain keeps its own ``models.py``, and
+:mod:`jiuye.schema` (above the domains) imports them all for Alembic and the tests."""
 
 from __future__ import annotations
 

@@ -13,15 +13,13 @@ from fastapi import APIRouter, Body, Query
 
 from ..accounts.deps import CurrentUser, OptionalUser, SessionDep
 from ..accounts.models import Role
-from ..db.errors import Forbidden, NotFound
-from ..db.http import DomainRoute
-from ..errors import InputError
+from ..errors import Forbidden, InputError, NotFound
 from ..refdata import geo
 from ..refdata import occupations as occ
 from ..refdata.divisions import get_division
 from . import benefits, notify, present, recommend, search, service, vocab
 
-api = APIRouter(prefix="/api/v1/jobs", tags=["jobs"], route_class=DomainRoute)
+api = APIRouter(prefix="/api/v1/jobs", tags=["jobs"])
 JsonBody = Annotated[dict[str, Any], Body()]
 OptionalBody = Annotated[dict[str, Any] | None, Body()]
 

@@ -21,8 +21,7 @@ from sqlalchemy.orm import Session
 from ..accounts.models import Role, User
 from ..audit import service as audit
 from ..db.core import insert_ignore, utcnow
-from ..db.errors import Forbidden, NotFound
-from ..errors import InputError
+from ..errors import Forbidden, InputError, NotFound
 from . import recommend, service
 from .models import JobSeeker, Notification
 

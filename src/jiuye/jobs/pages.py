@@ -11,16 +11,15 @@ from ..accounts.deps import CurrentUser, OptionalUser, SessionDep
 from ..accounts.models import Role, User
 from ..accounts.service import check_csrf, csrf_token
 from ..dates import parse_date
-from ..db.errors import Forbidden, ServiceError
-from ..db.http import DomainRoute, render
-from ..errors import InputError
+from ..errors import Forbidden, InputError, ServiceError
 from ..refdata import geo
 from ..refdata.divisions import counties, get_division
 from ..refdata.occupations import EDITION, all_occupations
+from ..ui.templating import render
 from . import benefits, notify, present, recommend, search, service, vocab
 from .models import PAY_LABELS, JobPosting, JobSeeker
 
-router = APIRouter(route_class=DomainRoute, include_in_schema=False)
+router = APIRouter(include_in_schema=False)
 LIST_FIELDS = ("skills", "reachable_counties")
 
 

@@ -27,8 +27,7 @@ from ..applications.models import EnterpriseRecord, PersonRecord
 from ..applications.service import upsert_person
 from ..assistance import service as assistance
 from ..audit import service as audit
-from ..db.errors import Conflict, Forbidden, InvalidTransition, NotFound
-from ..errors import InputError
+from ..errors import Conflict, Forbidden, InputError, InvalidTransition, NotFound
 from ..ids import validate_id_number
 from ..refdata.divisions import PROVINCE_CODE, get_division
 from . import inputs

@@ -23,8 +23,7 @@ from sqlalchemy.orm import Session
 
 from ..accounts.models import Role, User
 from ..audit import service as audit
-from ..db.errors import Forbidden, InvalidTransition, NotFound
-from ..errors import InputError, ParameterError
+from ..errors import Forbidden, InputError, InvalidTransition, NotFound, ParameterError
 from ..money import format_yuan
 from ..params.store import PARAMETERS, Parameter, ValueEntry
 from ..refdata import divisions

@@ -6,7 +6,7 @@ from __future__ import annotations
 from alembic import context
 
 from jiuye.db.core import get_engine
-from jiuye.db.models import UNMANAGED, metadata
+from jiuye.schema import UNMANAGED, metadata
 
 config = context.config
 

@@ -9,11 +9,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from ..applications.models import PAYMENT_STATUS_LABELS, Payment
 from ..catalogue.registry import CATALOGUE
+from ..daxie import daxie
 from ..money import fen_to_yuan
 from ..refdata.divisions import name_of
-from .daxie import daxie
-from .models import PAYMENT_STATUS_LABELS, Payment
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -8,7 +8,6 @@ so concurrent duplicates pay at most once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -18,60 +17,11 @@ from sqlalchemy.orm import Session
 
 from ..accounts.models import Role, User
 from ..accounts.service import scope
-from ..applications.models import Application, StackingClaim
+from ..applications.models import PAYMENT_STATUSES, Application, Payment, StackingClaim
 from ..audit import service as audit
-from ..dates import add_months, month_index, month_label
 from ..db.core import utcnow
-from ..db.errors import Conflict, Forbidden, IdempotencyMismatch, InvalidTransition, NotFound
-from ..errors import InputError
-from ..money import div_round_half_up
-from .models import PAYMENT_STATUSES, Payment, PaymentTransaction
-
-
-@dataclass(frozen=True)
-class Instalment:
-    seq: int
-    period_start: date
-    months: int
-    due_date: date
-    amount_fen: int
-
-    def period_keys(self) -> list[str]:
-        if self.months == 0:
-            return ["once"]
-        first = month_index(self.period_start)
-        return [month_label(first + i) for i in range(self.months)]
-
-
-def plan_instalments(*, period: str, amount_fen: int, start: date, months: int, one_time_due: date) -> list[Instalment]:
-    """One payment for a one-time benefit; one per month or per (part) year otherwise, each due
-    at the start of its period; a last part year is paid pro rata (half-up to the fen)."""
-    if amount_fen <= 0:
-        return []
-    if period == "one_time":
-        return [Instalment(1, start, 0, one_time_due, amount_fen)]
-    step = 1 if period == "monthly" else 12
-    out: list[Instalment] = []
-    done = 0
-    while done < months:
-        n = min(step, months - done)
-        amount = amount_fen if n == step else div_round_half_up(amount_fen * n, step)
-        ps = add_months(start, done)
-        if amount > 0:
-            out.append(Instalment(len(out) + 1, ps, n, ps, amount))
-        done += n
-    return out
-
-
-def create_payments(db_session: Session, *, entitlement_id: int, application: Application, provision_id: str,
-                    payee: str, instalments: list[Instalment]) -> list[Payment]:
-    rows = [Payment(entitlement_id=entitlement_id, application_id=application.id, county_code=application.county_code,
-                    city_code=application.city_code, provision_id=provision_id, seq=i.seq, period_start=i.period_start,
-                    months=i.months, due_date=i.due_date, amount_fen=i.amount_fen, payee=payee, status="scheduled")
-            for i in instalments]
-    db_session.add_all(rows)
-    db_session.flush()
-    return rows
+from ..errors import Conflict, Forbidden, IdempotencyMismatch, InputError, InvalidTransition, NotFound
+from .models import PaymentTransaction
 
 
 def _scoped(user: User):

@@ -13,15 +13,13 @@ from ..accounts.models import Role
 from ..accounts.service import check_csrf, csrf_token
 from ..applications import present
 from ..applications import service as applications
-from ..applications.models import Application
+from ..applications.models import PAYMENT_STATUS_LABELS, Application
 from ..dates import parse_date
-from ..db.errors import Conflict
-from ..db.http import DomainRoute, render
-from ..errors import InputError
+from ..errors import Conflict, InputError
+from ..ui.templating import render
 from . import export, service
-from .models import PAYMENT_STATUS_LABELS
 
-router = APIRouter(route_class=DomainRoute)
+router = APIRouter()
 NAV = [("/payments", "支付", "Payments")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

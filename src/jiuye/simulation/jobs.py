@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..db.errors import NotFound
+from ..errors import NotFound
 from .demo import demo_rows, ensure_demo
 from .reform import Reform
 from .runner import Population, SimulationResult, expected_rows, simulate

@@ -14,8 +14,8 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from ..accounts.deps import CurrentUser
 from ..accounts.service import check_csrf, csrf_token
-from ..db.errors import Forbidden
-from ..db.http import DomainRoute, render
+from ..errors import Forbidden
+from ..ui.templating import render
 from .forms import (
     DEFAULT_YEARS,
     FIELDS,
@@ -32,7 +32,7 @@ from .present import budget_view, result_view, scoped, visible_counties
 from .reform import ReformInvalid, parse_reform
 from .runner import DEFAULT_DAY, evaluation_day
 
-router = APIRouter(route_class=DomainRoute)
+router = APIRouter()
 NAV = [("/simulation", "政策仿真", "Policy simulation")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATIC = Path(__file__).resolve().parent / "static"

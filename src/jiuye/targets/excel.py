@@ -23,8 +23,7 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
 from ..accounts.models import User
-from ..db.errors import Forbidden
-from ..errors import InputError
+from ..errors import Forbidden, InputError
 from . import service
 from .plans import Indicator, Plan
 from .progress import month_end

@@ -19,8 +19,7 @@ from sqlalchemy.orm import Session
 
 from ..accounts.models import Role, User
 from ..audit import service as audit
-from ..db.errors import Forbidden, NotFound
-from ..errors import InputError
+from ..errors import Forbidden, InputError, NotFound
 from ..refdata.divisions import city_of, get_division
 from . import derived
 from .models import ActualEntry

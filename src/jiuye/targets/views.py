@@ -11,14 +11,13 @@ from fastapi.responses import RedirectResponse, Response
 from ..accounts.deps import CurrentUser, SessionDep
 from ..accounts.models import User
 from ..accounts.service import check_csrf, csrf_token
-from ..db.errors import Forbidden, NotFound
-from ..db.http import DomainRoute, render
-from ..errors import InputError
+from ..errors import Forbidden, InputError, NotFound
+from ..ui.templating import render
 from . import derived, excel, present, report, service
 from .plans import Plan
 from .progress import parse_month
 
-router = APIRouter(route_class=DomainRoute)
+router = APIRouter()
 NAV = [("/targets", "目标驾驶舱", "Targets")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD = 5 * 1024 * 1024

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 
-def create_app(*, demo: bool = False) -> Any:
+def create_app(*, demo: bool = False, database: bool = True) -> Any:
     from .app import create_app as _create
 
-    return _create(demo=demo)
+    return _create(demo=demo, database=database)
 
 
 __all__ = ["create_app"]

@@ -22,7 +22,7 @@ from ..catalogue.registry import CATALOGUE, evaluate_case, get_provision
 from ..dates import parse_date
 from ..engine.provision import Provision
 from ..engine.results import ELIGIBLE, NOT_ELIGIBLE, SUPERSEDED, UNKNOWN
-from ..errors import InputError, JiuyeError, ParameterError
+from ..errors import InputError, NotFound, ParameterError
 from ..facts.models import Case
 from ..params.store import PARAMETERS
 from ..rules.documents import DOCUMENTS
@@ -57,14 +57,6 @@ class JSON(JSONResponse):
             return orjson.dumps(content, default=_default, option=orjson.OPT_NON_STR_KEYS)
         return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"),
                           default=_default).encode("utf-8")
-
-
-class NotFound(JiuyeError):
-    def __init__(self, kind: str, key: str, zh: str):
-        self.kind, self.key = kind, key
-        self.message_zh = f"未找到{zh}：{key}"
-        self.message_en = f"no {kind} with id {key!r}"
-        super().__init__(f"{self.message_zh} / {self.message_en}")
 
 
 class EvaluateRequest(Case):
@@ -212,7 +204,7 @@ def get_document(document_id: str, as_of: AsOf = None) -> JSON:
     """The document's passages in order, each with the ids of the provisions that encode it."""
     when = parse_as_of(as_of)
     if document_id not in DOCUMENTS:
-        raise NotFound("document", document_id, "政策文件")
+        raise NotFound("政策文件", "document", document_id, kind="document")
     return JSON(library.document_view(document_id, when))
 
 
@@ -227,7 +219,7 @@ def list_parameters(as_of: AsOf = None, q: str | None = None, namespace: str | N
 def get_parameter(name: str, as_of: AsOf = None) -> JSON:
     when = parse_as_of(as_of)
     if name not in PARAMETERS:
-        raise NotFound("parameter", name, "参数")
+        raise NotFound("参数", "parameter", name, kind="parameter")
     return JSON(params_view.detail(PARAMETERS[name], when))
 
 

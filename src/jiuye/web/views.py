@@ -15,14 +15,16 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from ..catalogue.registry import CATALOGUE, get_provision
+from ..errors import NotFound
 from ..params.store import PARAMETERS
 from ..refdata.divisions import counties
 from ..rules.documents import DOCUMENTS
-from . import calculator, i18n, library, params_view
-from .api import NotFound, parse_as_of
+from ..ui import i18n
+from ..ui.templating import render
+from . import calculator, library, params_view
+from .api import parse_as_of
 from .examples import EXAMPLES, example_form
 from .forms import CalcForm, field_specs, parse_form
-from .templating import render
 
 router = APIRouter(include_in_schema=False)
 
@@ -129,7 +131,7 @@ def library_page(request: Request, q: Str = None, city: Str = None, subject: Str
 def document_page(request: Request, doc_id: str, as_of: Str = None) -> Response:
     when = parse_as_of(as_of)
     if doc_id not in DOCUMENTS:
-        raise NotFound("document", doc_id, "政策文件")
+        raise NotFound("政策文件", "document", doc_id, kind="document")
     view = library.document_view(doc_id, when)
     details = {p.id: library.provision_detail(p, when) for p in library.provisions_of(doc_id)}
     return render(request, "library/document.html", {"doc": view, "details": details, "as_of": when})
@@ -161,7 +163,7 @@ def parameters_page(request: Request, q: Str = None, namespace: Str = None, as_o
 def parameter_page(request: Request, name: str, as_of: Str = None) -> Response:
     when = parse_as_of(as_of)
     if name not in PARAMETERS:
-        raise NotFound("parameter", name, "参数")
+        raise NotFound("参数", "parameter", name, kind="parameter")
     lang = i18n.lang_of(request)
     param = PARAMETERS[name]
     rows = [{"from": e.start, "text": params_view.value_text(param, e.value, lang), "source": e.source,

@@ -1,46 +1,29 @@
-"""The one Jinja environment of the web app, shared by every domain's pages.
+"""The one Jinja environment, shared by every page of the web app and of the domains.
 
-Other domains render with :func:`render` (or ``templates.TemplateResponse``) and extend
-``base.html`` (blocks ``title`` and ``content``; optional ``head`` and ``scripts``). Their own
-templates can live in ``jiuye/<domain>/templates/``: those folders are on the search path.
-Every template sees ``lang``, ``_`` (interface text), ``pick`` (``*_zh``/``*_en`` data fields)
-and the money and date filters below.
+Every page renders with :func:`render` and extends ``base.html`` (blocks ``title`` and
+``content``; optional ``head`` and ``scripts``). The search path is set by the composition root
+(:mod:`jiuye.web.app`): the site's templates first, then the ``templates/`` folder of each
+domain it mounts (:func:`add_template_dir`), and the domain's ``TEMPLATE_GLOBALS``
+(:func:`add_globals`). Every template sees ``lang``, ``_`` (interface text), ``tr(zh, en)``,
+``pick`` (``*_zh``/``*_en`` data fields) and the money, date and label helpers below and in
+:mod:`.filters`.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, pass_context
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, pass_context
 from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.templating import Jinja2Templates
 
 from ..money import fen_to_yuan
-from . import i18n
-
-HERE = Path(__file__).resolve().parent
-DOMAINS = ("applications", "payments", "assistance", "targets", "jobs", "matching", "simulation")
-
-
-def _domain_template_dirs() -> list[str]:
-    dirs = []
-    for name in DOMAINS:
-        try:
-            spec = importlib.util.find_spec(f"jiuye.{name}")
-        except (ImportError, ValueError):
-            spec = None
-        if spec is not None and spec.submodule_search_locations:
-            for loc in spec.submodule_search_locations:
-                d = Path(loc) / "templates"
-                if d.is_dir():
-                    dirs.append(str(d))
-    return dirs
+from . import filters, i18n
 
 
 def yuan(fen: int | None, *, sign: bool = True) -> str:
@@ -146,14 +129,28 @@ def context(request: Request) -> dict[str, Any]:
     return {"lang": lang, "nav_items": nav, "today": date.today()}
 
 
-templates = Jinja2Templates(directory=str(HERE / "templates"), context_processors=[context])
-templates.env.loader = ChoiceLoader([FileSystemLoader(str(HERE / "templates")),
-                                     *(FileSystemLoader(d) for d in _domain_template_dirs())])
+_loader = ChoiceLoader([])
+templates = Jinja2Templates(env=Environment(loader=_loader, autoescape=True),
+                            context_processors=[context])
 templates.env.globals.update(_=_gettext, pick=_pick, label=_label, division_name=division_name,
                              trace_is_money=trace_is_money, trace_value=trace_value, param_value=param_value)
 templates.env.filters.update(yuan=yuan, percent=percent, highlight=highlight, bi=_bi)
+templates.env.globals.update(filters.GLOBALS)
+templates.env.filters.update(filters.FILTERS)
 templates.env.trim_blocks = True
 templates.env.lstrip_blocks = True
+
+
+def add_template_dir(path: Path) -> None:
+    """Put a folder of templates on the search path, after those already there."""
+    known = {p for loader in _loader.loaders if isinstance(loader, FileSystemLoader) for p in loader.searchpath}
+    if str(path) not in known:
+        _loader.loaders = [*_loader.loaders, FileSystemLoader(str(path))]
+
+
+def add_globals(values: dict[str, Any]) -> None:
+    """Functions and constants a domain's templates use (its ``TEMPLATE_GLOBALS``)."""
+    templates.env.globals.update(values)
 
 
 def render(request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200,

@@ -1,8 +1,10 @@
 """Demo data: a user for every role and a few applications, so ``make run`` shows the workflow.
 
-``on_startup(app)`` (called by the web app's ``create_app``) migrates the database to the newest
-schema and, in demo mode, seeds an empty database. Every demo user's password is
-``DEMO_PASSWORD``; the users are listed in ``docs/applications.md``.
+It sits above the domains (it submits, approves and pays through their services). The web app
+calls :func:`seed_database` at start-up when :func:`wanted` (``JIUYE_SEED_DEMO``: ``1`` always,
+``auto`` in demo mode); ``jiuye db seed-demo`` calls :func:`seed_demo`. Only an empty database is
+seeded. Every demo user's password is ``DEMO_PASSWORD``; the users are listed in
+``docs/applications.md``.
 """
 
 from __future__ import annotations
@@ -12,14 +14,22 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from ..accounts import service as accounts
+from ..accounts.models import User
+from ..applications import service as applications
+from ..assistance import demo as assistance_demo
+from ..audit import service as audit
+from ..db.core import session_factory
+from ..db.settings import Settings
 from ..ids import make_id_number, make_uscc
-from .core import get_engine, session_factory
-from .migrate import upgrade
-from .settings import get_settings
+from ..jobs import demo as jobs_demo
+from ..payments import service as payments
+from ..targets import demo as targets_demo
 
-log = logging.getLogger("jiuye.db")
+log = logging.getLogger("jiuye.demo")
 DEMO_PASSWORD = "jiuye-demo-2026"
 
 # (username, role, display name, county, city, person (id number, name, county) or enterprise (uscc, name, county))
@@ -75,11 +85,6 @@ def _employee(i: int) -> str:
 
 def seed_demo(db_session: Session) -> bool:
     """Seed an empty database; returns False (and does nothing) when users exist."""
-    from ..accounts import service as accounts
-    from ..accounts.models import User
-    from ..applications import service as applications
-    from ..audit import service as audit
-
     if db_session.scalar(select(func.count()).select_from(User)):
         return False
     pw_hash = accounts.hash_password(DEMO_PASSWORD)
@@ -97,8 +102,6 @@ def seed_demo(db_session: Session) -> bool:
         audit.record(db_session, actor=audit.SYSTEM, action="account.created", object_type="user", object_id=user.id,
                      county_code=county, details={"username": username, "role": role})
     db_session.commit()
-    from ..jobs import demo as jobs_demo
-
     try:
         jobs_demo.seed(db_session, {name: u for name, (_, u) in users.items()})
     except Exception:  # the gig market's demo must not stop the rest
@@ -119,8 +122,6 @@ def seed_demo(db_session: Session) -> bool:
     if "demo-art21-lisi" not in created:
         return True
     # one approved application with a schedule, two instalments paid
-    from ..payments import service as payments
-
     kecheng = users["kecheng"][1]
     art21 = applications.approve(db_session=db_session, user=kecheng, application_id=created["demo-art21-lisi"].id,
                                  reason="材料齐全（演示）")
@@ -132,8 +133,6 @@ def seed_demo(db_session: Session) -> bool:
 
 def _seed_assistance(db_session: Session, users: dict[str, Any]) -> None:
     """The key-group register's demo entries (jiuye.assistance.demo)."""
-    from ..assistance import demo as assistance_demo
-
     try:
         assistance_demo.seed(db_session, users)
     except Exception:  # a domain being edited must not stop the demo
@@ -144,26 +143,19 @@ def _seed_assistance(db_session: Session, users: dict[str, Any]) -> None:
 def _seed_targets(db_session: Session, users: dict[str, Any]) -> None:
     """Shaoxing's 2023 figures (January–September), so the managers' dashboard is alive."""
     try:
-        from ..targets import demo as targets_demo
-
         targets_demo.seed(db_session, county_user=users["yuecheng"][1], city_user=users["sx_manager"][1])
     except Exception:  # the targets demo must not stop the rest of the demo
         log.exception("demo targets could not be seeded")
         db_session.rollback()
 
 
-def on_startup(app: Any = None) -> None:
-    """Migrate the configured database; seed demo data in demo mode (see JIUYE_SEED_DEMO)."""
-    settings = get_settings()
-    try:
-        engine = get_engine()
-        upgrade(engine)
-        demo_mode = bool(getattr(getattr(app, "state", None), "demo", False))
-        if settings.seed_demo == "1" or (settings.seed_demo == "auto" and demo_mode):
-            with session_factory(engine)() as session:
-                if seed_demo(session):
-                    log.info("demo users and applications seeded (password %s)", DEMO_PASSWORD)
-    except Exception as exc:  # the calculator keeps working without a database
-        log.exception("database start-up failed")
-        if app is not None:
-            app.state.db_error = str(exc)
+def wanted(settings: Settings, *, demo_mode: bool) -> bool:
+    """Seed at start-up? ``JIUYE_SEED_DEMO=1`` always, ``auto`` in demo mode (``make run``), ``0`` never."""
+    return settings.seed_demo == "1" or (settings.seed_demo == "auto" and demo_mode)
+
+
+def seed_database(engine: Engine) -> None:
+    """Seed the (migrated) database behind ``engine`` when it is empty."""
+    with session_factory(engine)() as session:
+        if seed_demo(session):
+            log.info("demo users and applications seeded (password %s)", DEMO_PASSWORD)
