@@ -106,3 +106,14 @@ def test_a_draft_costs_nothing_until_a_reform_sets_its_effective_date(pop):
     assert int(hz["difference_fen"].sum()) == totals(result)["difference_fen"] > 0
     full = simulate(reform, pop, [2024, 2025], reuse_baseline=False)
     assert result.counted.sort(pl.all()).equals(full.counted.sort(pl.all()))
+
+
+def test_change_bands_add_up_to_the_winners_and_the_difference(art24):
+    from jiuye.simulation.outputs import change_bands
+
+    bands = change_bands(art24)
+    t = totals(art24)
+    assert int(bands["subjects"].sum()) == t["winners"] + t["losers"]
+    assert int(bands["total_fen"].sum()) == t["difference_fen"]
+    # a ¥10,000 (or ¥12,000 with the uplift) yearly rise for one or two years: the ¥10,000–¥50,000 band
+    assert set(bands["from_fen"]) <= {1_000_000} and set(bands["direction"]) == {"gain"}

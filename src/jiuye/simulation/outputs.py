@@ -106,6 +106,29 @@ def winners_losers(result: SimulationResult) -> pl.DataFrame:
                                                            descending=[True, False])
 
 
+BANDS_FEN = (0, 100_000, 1_000_000, 5_000_000, 10_000_000)  # ¥0, ¥1,000, ¥10,000, ¥50,000, ¥100,000
+
+
+def change_bands(result: SimulationResult) -> pl.DataFrame:
+    """Winners and losers by the size of the change over all years (bands in fen, lower bound
+    inclusive): ``direction`` (gain/loss), ``from_fen``, ``to_fen`` (null = no upper bound), ``subjects``,
+    ``total_fen`` (signed)."""
+    wl = winners_losers(result)
+    edges = list(BANDS_FEN)
+    size = pl.col("difference_fen").abs()
+    band = pl.lit(None, dtype=pl.Int64)
+    for e in edges:
+        band = pl.when(size >= e).then(pl.lit(e, dtype=pl.Int64)).otherwise(band)
+    out = (wl.with_columns(band.alias("from_fen"),
+                           pl.when(pl.col("difference_fen") > 0).then(pl.lit("gain")).otherwise(pl.lit("loss"))
+                           .alias("direction"))
+           .group_by("direction", "from_fen")
+           .agg(pl.len().cast(pl.Int64).alias("subjects"), pl.col("difference_fen").sum().cast(pl.Int64).alias("total_fen")))
+    upper = dict(zip(edges, [*edges[1:], None], strict=True))
+    return (out.with_columns(pl.col("from_fen").replace_strict(upper, default=None, return_dtype=pl.Int64).alias("to_fen"))
+            .select("direction", "from_fen", "to_fen", "subjects", "total_fen").sort("direction", "from_fen"))
+
+
 def totals(result: SimulationResult) -> dict[str, Any]:
     """The figures ``--json`` prints: fen (integers) and beneficiaries, overall and per year."""
     money = result.counted.filter(pl.col("money"))

@@ -14,7 +14,7 @@ from ..accounts.models import Role, User
 from ..money import fen_to_yuan
 from ..refdata.divisions import counties
 from .describe import changes, why_changed
-from .outputs import by_county, by_county_provision, totals
+from .outputs import by_county, by_county_provision, change_bands, totals
 from .reform import compile_reform
 from .runner import SimulationResult, evaluation_day
 
@@ -92,7 +92,18 @@ def result_view(result: SimulationResult, allowed: frozenset[str] | None) -> dic
             "years": years, "rows": rows, "chart": chart(county, baseline_only=False),
             "changes": [dataclasses.asdict(c) for c in changes(compile_reform(result.reform),
                                                                  evaluation_day(result.years[0], result.day))],
-            "any_change": any(r["changed"] for r in rows)}
+            "any_change": any(r["changed"] for r in rows), "bands": bands(res)}
+
+
+def bands(result: SimulationResult) -> list[dict[str, Any]]:
+    """Winners and losers by the size of their change, in words."""
+    out = []
+    for r in change_bands(result).iter_rows(named=True):
+        low = yuan(r["from_fen"]).replace(".00元", "元")
+        size = f"{low}以上" if r["to_fen"] is None else f"{low}至{yuan(r['to_fen']).replace('.00元', '元')}"
+        out.append({"direction": "受益增加" if r["direction"] == "gain" else "受益减少", "size": size,
+                    "subjects": r["subjects"], "total": signed(r["total_fen"])})
+    return out
 
 
 def chart(county: pl.DataFrame, *, baseline_only: bool) -> dict[str, Any]:

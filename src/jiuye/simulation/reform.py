@@ -298,13 +298,16 @@ class Compiled:
                         per_county.setdefault(c, {})[name] = value
         for name, options in self.reform.county_options.items():
             current = set(base.get(name) or ())
+            applied = False
             for opt in sorted(options, key=lambda o: o.from_ or date.min):
                 if opt.from_ is not None and opt.from_ > as_of:
                     continue
+                applied = True
                 where = resolve_places(opt.counties, as_of)
                 codes = set(all_counties() if where is None else where)
                 current = codes if opt.mode == "set" else (current | codes if opt.mode == "add" else current - codes)
-            glob[name] = frozenset(current)
+            if applied:
+                glob[name] = frozenset(current)
         classes: dict[str, tuple[set[str], dict[str, Any]]] = {}
         for county, over in per_county.items():
             over = {k: v for k, v in over.items() if k not in glob or glob[k] != v}
