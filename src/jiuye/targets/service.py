@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..accounts.models import Role, User
+from ..accounts.service import scope
 from ..audit import service as audit
 from ..errors import Forbidden, InputError, NotFound
 from ..refdata.divisions import city_of, get_division
@@ -193,7 +194,8 @@ def history(db_session: Session, *, user: User, plan_key: str, jurisdiction: str
     p = plan_for(user, plan_key)
     if jurisdiction not in visible(user, p):
         raise NotFound("辖区", "jurisdiction", jurisdiction)
-    stmt = (select(ActualEntry).where(ActualEntry.plan == p.key, ActualEntry.jurisdiction_code == jurisdiction)
+    stmt = (select(ActualEntry).where(ActualEntry.plan == p.key, ActualEntry.jurisdiction_code == jurisdiction,
+                                      scope(user, county_col=ActualEntry.county_code, city_col=ActualEntry.city_code))
             .order_by(ActualEntry.as_of.desc(), ActualEntry.id.desc()))
     if indicator:
         stmt = stmt.where(ActualEntry.indicator == indicator)

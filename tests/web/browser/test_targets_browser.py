@@ -18,6 +18,7 @@ import pytest
 from openpyxl import load_workbook
 
 from .conftest import ROOT, _free_port, _new_page
+from .test_pages_browser import UNLABELLED
 
 PASSWORD = "jiuye-demo-2026"
 OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
@@ -95,7 +96,15 @@ def test_the_city_manager_lands_on_the_dashboard(device, demo_server, request):
     assert page.locator("#tg-district tbody tr").count() == 17
     charts_drawn(page)
     assert page.evaluate(OVERFLOW) <= 0
+    assert page.evaluate(UNLABELLED) == []
     assert not page.js_errors
+
+
+def test_every_input_of_the_targets_pages_has_a_label(page, demo_server):
+    login(page, demo_server, "yuecheng")
+    for path in ("/targets", "/targets/sx_2023_28/district/330602", "/targets/import"):
+        page.goto(demo_server + path)
+        assert page.evaluate(UNLABELLED) == [], path
 
 
 def _sheet(page, server: str, month: str) -> tuple[Path, object]:
