@@ -114,7 +114,7 @@ def evaluate_frame(frame: pl.DataFrame, as_of: date, *, provisions: Iterable[Pro
     conds = [e for p in chosen for e in condition_exprs(p, env)]
     exprs = [e for p in chosen for e in provision_exprs(p, env)]
     out = frame.lazy().with_columns(conds).select(pl.col(key), *exprs)
-    stack = stacking_exprs(chosen)
+    stack = stacking_exprs(chosen, snap)
     if stack:
         out = out.with_columns(stack)
     return out.collect()

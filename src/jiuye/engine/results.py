@@ -67,6 +67,7 @@ class ProvisionResult:
     supersedes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)
+    stacking_undecided: bool = False  # 从优从高 left to the caseworker (a ceiling against an exact amount)
     remaining_months: int | None = None  # the maximum duration net of the ledger (months still payable)
     total_payable_fen: int | None = None  # amount × remaining periods, stopping at the document's end
     schedule: list[dict[str, Any]] = field(default_factory=list)  # payable periods {from, to, months, amount_fen}
@@ -115,6 +116,8 @@ class ProvisionResult:
             out["superseded_by"] = self.superseded_by
         if self.supersedes:
             out["supersedes"] = self.supersedes
+        if self.stacking_undecided:
+            out["stacking_undecided"] = True
         if self.extras:
             out["extras"] = self.extras
         out["failed_conditions"] = [c.to_dict() if explain else {"id": c.id, "label_zh": c.label_zh,

@@ -11,6 +11,7 @@ from ..facts.models import Case
 from ..params.store import PARAMETERS, Snapshot
 from .expr import Env, Expr, Fact, Trace
 from .history import compute_case_features
+from .nearmiss import nearest_miss
 from .place import set_place
 from .provision import Condition, Provision, Status, Subject
 from .results import ELIGIBLE, NOT_ELIGIBLE, UNKNOWN, CaseResult, ConditionResult, ProvisionResult
@@ -112,7 +113,7 @@ def evaluate_provision(p: Provision, env: Env, *, explain: bool = True) -> Provi
         res.conditions.append(cr)
         if value is False:
             any_false = True
-            cr.hint = _hint(cond, env)
+            cr.hint = _hint(cond, env) or (nearest_miss(cond.id, cond.test, env) if explain else None)
             if cond.id == "jurisdiction":
                 break  # outside the provision's place: the other conditions do not matter
         elif value is None:
@@ -168,7 +169,7 @@ def evaluate_case(case: Case | Mapping[str, Any], as_of: date, *, provisions: It
     results = [evaluate_provision(p, env, explain=explain)
                for p in provisions
                if p.subject in present]
-    apply_stacking_results(results)
+    apply_stacking_results(results, snap)
     warnings = []
     if case.person is not None and case.person.id_number:
         from ..ids import validate_id_number

@@ -1,0 +1,119 @@
+"""What would change it: the nearest miss of a failed condition, without hand-written hints.
+
+For a failed condition the decisive branches are followed (the false operand of an "all of", every
+operand of a failed "any of") down to the thresholds that failed: comparisons of numbers or dates
+(months, counts, ages, amounts, deadlines). Each gives need / have / gap; a quantity that grows with
+time (whole months up to the as-of date) also gives the month it will be met
+("需满6个月，目前4个月；2027-03起可满足").
+
+Conditions a person cannot change — the jurisdiction, or a test of places and county options only —
+are reported as "本地区不适用" (not available in this area) instead of as something missing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ..dates import add_months
+from .expr import AsOf, Compare, Env, Expr, Fact, MonthsBetween, Not, Or
+
+UNCHANGEABLE = {"unchangeable": True, "message_zh": "本地区不适用", "message_en": "not available in this area"}
+_PLACE_SUFFIXES = ("adcode",)
+
+
+def unchangeable(cond_id: str, test: Expr) -> bool:
+    """The jurisdiction, or a test whose only facts are places (a county option, a city list)."""
+    if cond_id == "jurisdiction":
+        return True
+    facts = [f for f in test.facts() if not f.name.startswith("hist.")]
+    return bool(facts) and all(f.name.endswith(_PLACE_SUFFIXES) for f in facts)
+
+
+def _failed_thresholds(node: Expr, env: Env, out: list[Compare], depth: int = 0) -> None:
+    if depth > 12 or isinstance(node, Not):
+        return
+    if isinstance(node, Compare) and node.op in ("<", "<=", ">", ">="):
+        out.append(node)
+        return
+    for child in node.children:
+        v = child.ev(env)
+        if v is False or (isinstance(node, Or) and v is not True):
+            _failed_thresholds(child, env, out, depth + 1)
+
+
+def _grows_with_time(e: Expr) -> tuple[bool, Any]:
+    """(grows by one a month, the date counting starts or None)."""
+    if isinstance(e, MonthsBetween) and isinstance(e.children[1], AsOf):
+        return True, e.children[0]
+    return any(isinstance(n, AsOf) for n in e.walk()) and any(isinstance(n, MonthsBetween) for n in e.walk()), None
+
+
+def _label(e: Expr) -> tuple[str, str]:
+    if isinstance(e, Fact):
+        return e.label_zh, e.label_en
+    if isinstance(e, MonthsBetween) and isinstance(e.children[0], Fact):
+        start = e.children[0]
+        return f"自{start.label_zh}起", f"since the {start.label_en}"
+    text = e.describe()
+    zh, _, en = text.partition(" / ")
+    return zh, en or zh
+
+
+def _miss(c: Compare, env: Env) -> dict[str, Any] | None:
+    a_e, b_e = c.children
+    a, b = a_e.ev(env), b_e.ev(env)
+    if a is None or b is None or isinstance(a, bool) or isinstance(b, bool):
+        return None
+    zh, en = _label(a_e)
+    if isinstance(a, date) and isinstance(b, date):
+        before = c.op in ("<", "<=")
+        word_zh, word_en = ("不晚于", "on or before") if c.op == "<=" else ("早于", "before") if c.op == "<" else (
+            "不早于", "on or after") if c.op == ">=" else ("晚于", "after")
+        out = {"need": b.isoformat(), "have": a.isoformat(),
+               "message_zh": f"{zh}需{word_zh}{b.isoformat()}，目前为{a.isoformat()}",
+               "message_en": f"{en} must be {word_en} {b.isoformat()}; it is {a.isoformat()}"}
+        if isinstance(a_e, AsOf) and not before:
+            out["eligible_from"] = b.isoformat()
+        return out
+    if not isinstance(a, int) or not isinstance(b, int):
+        return None
+    unit_zh, unit_en = ("个月", "months") if any(isinstance(n, MonthsBetween) for n in a_e.walk()) else ("", "")
+    if c.op in (">=", ">"):
+        need = b if c.op == ">=" else b + 1
+        gap = need - a
+        out = {"need": need, "have": a, "gap": gap, "unit_zh": unit_zh, "unit_en": unit_en}
+        grows, since = _grows_with_time(a_e)
+        if grows:
+            start = since.ev(env) if since is not None else None
+            when = add_months(start, need) if start is not None else add_months(env.as_of, gap)
+            out["eligible_from"] = when.isoformat()
+            out["message_zh"] = f"{zh}需满{need}{unit_zh}，目前{a}{unit_zh}；{when:%Y-%m}起可满足"
+            out["message_en"] = f"{en}: needs {need} {unit_en}, has {a}; met from {when:%Y-%m}"
+        else:
+            out["message_zh"] = f"{zh}需达到{need}{unit_zh}，目前{a}{unit_zh}，还差{gap}{unit_zh}"
+            out["message_en"] = f"{en}: needs {need}{' ' + unit_en if unit_en else ''}, has {a}: {gap} short"
+        return out
+    limit = b if c.op == "<=" else b - 1
+    return {"need": limit, "have": a, "gap": a - limit, "unit_zh": unit_zh, "unit_en": unit_en,
+            "message_zh": f"{zh}需不超过{limit}{unit_zh}，目前{a}{unit_zh}",
+            "message_en": f"{en}: at most {limit}{' ' + unit_en if unit_en else ''}, has {a}"}
+
+
+def nearest_miss(cond_id: str, test: Expr, env: Env) -> dict[str, Any] | None:
+    """The generic hint of a failed condition (None when no threshold explains it)."""
+    if unchangeable(cond_id, test):
+        return dict(UNCHANGEABLE)
+    found: list[Compare] = []
+    if isinstance(test, Compare):
+        found.append(test)
+    else:
+        _failed_thresholds(test, env, found)
+    misses = [m for m in (_miss(c, env) for c in found) if m is not None]
+    if not misses:
+        return None
+    timed = [m for m in misses if "eligible_from" in m]  # what time alone will meet, soonest first
+    best = min(timed, key=lambda m: m["eligible_from"]) if timed else misses[0]
+    if len(misses) > 1:
+        best = {**best, "alternatives": [m["message_zh"] for m in misses if m is not best]}
+    return best
