@@ -183,9 +183,7 @@ class Compiled:
 
 
 def _cond(cid: str, zh: str, en: str, test: Expr, clause: str) -> Condition:
-    if "cites" in Condition.__dataclass_fields__:  # the keyword declaration style (label pair, cites)
-        return Condition(id=cid, label=(zh, en), test=test, cites=clause)  # type: ignore[call-arg]
-    return Condition(id=cid, label_zh=zh, label_en=en, test=test, clause=clause)  # type: ignore[call-arg]
+    return Condition(id=cid, label=(zh, en), test=test, cites=clause)
 
 
 def compile_limits(pid: str, limits: tuple[Any, ...]) -> Compiled:

@@ -68,6 +68,14 @@ def apply_stacking_results(results: list[ProvisionResult], snapshot: Any = None)
                 winner.supersedes.append(r.provision.id)
 
 
+def _beats(elig: dict[str, pl.Expr], comp: dict[str, pl.Expr], qj: tuple[int, Provision], pi: tuple[int, Provision],
+           exact: Any) -> pl.Expr:
+    """Does q (declared j-th) beat p (i-th): higher value, or equal and exact over ceiling, then declared first."""
+    (j, q), (i, p) = qj, pi
+    order = exact(q) > exact(p) or (exact(q) == exact(p) and j < i)
+    return elig[q.id] & ((comp[q.id] > comp[p.id]) | ((comp[q.id] == comp[p.id]) & pl.lit(order)))
+
+
 def stacking_exprs(provisions: list[Provision], snapshot: Any = None) -> list[pl.Expr]:
     """Rewrite ``{id}:outcome`` columns to 'superseded' exactly as :func:`apply_stacking_results`."""
 
@@ -86,12 +94,8 @@ def stacking_exprs(provisions: list[Provision], snapshot: Any = None) -> list[pl
         comp = {p.id: pl.col(f"{p.id}:amount_fen") * max(p.period.per_year, 1) for _, p in members}
         unknown = pl.any_horizontal([elig[p.id] & comp[p.id].is_null() for _, p in members])
 
-        def beats(j: int, q: Provision, i: int, p: Provision) -> pl.Expr:
-            order = _exact(q) > _exact(p) or (_exact(q) == _exact(p) and j < i)
-            return elig[q.id] & ((comp[q.id] > comp[p.id]) | ((comp[q.id] == comp[p.id]) & pl.lit(order)))
-
-        beaten = {p.id: pl.any_horizontal([beats(j, q, i, p) for j, q in members if q.id != p.id]).fill_null(False)
-                  for i, p in members}
+        beaten = {p.id: pl.any_horizontal([_beats(elig, comp, (j, q), (i, p), _exact) for j, q in members
+                                           if q.id != p.id]).fill_null(False) for i, p in members}
         ceiling_wins = pl.any_horizontal([elig[p.id] & ~beaten[p.id] for _, p in members if not _exact(p)]
                                          or [pl.lit(False)])
         any_exact = pl.any_horizontal([elig[p.id] for _, p in members if _exact(p)] or [pl.lit(False)])
