@@ -138,7 +138,7 @@ def test_each_county_has_its_own_chain(world):
     assert r.ok and r.chains >= 2
 
 
-def test_the_cli_verifies_the_chain(fresh_engine, monkeypatch, password_hash):
+def test_the_cli_verifies_the_chain(fresh_engine, monkeypatch, password_hash, tmp_path):
     from typer.testing import CliRunner
 
     from jiuye.cli import app as cli
@@ -150,9 +150,11 @@ def test_the_cli_verifies_the_chain(fresh_engine, monkeypatch, password_hash):
         world = make_world(session, password_hash)
         apps.submit(db_session=session, user=world["zhang"], payload=training(on="2026-11-02"))
     monkeypatch.setattr("jiuye.db.core.get_engine", lambda url=None: fresh_engine)
+    monkeypatch.setenv("JIUYE_AUDIT_KEY", str(tmp_path / "key.pem"))
+    monkeypatch.setenv("JIUYE_AUDIT_HEADS", str(tmp_path / "heads.json"))
     runner = CliRunner()
     ok = runner.invoke(cli, ["audit", "verify"])
-    assert ok.exit_code == 0 and "intact" in ok.output
+    assert ok.exit_code == 0 and "intact" in ok.output and (tmp_path / "heads.json").exists()
     with fresh_engine.begin() as conn:
         if fresh_engine.dialect.name == "postgresql":
             conn.execute(text("ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only"))

@@ -67,3 +67,36 @@ class User(Base):
     @property
     def is_staff(self) -> bool:
         return self.role_enum in STAFF_ROLES
+
+
+class RevokedToken(Base):
+    """A session token ended by logout before it expired (kept until it would have expired)."""
+
+    __tablename__ = "revoked_tokens"
+    jti: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class LoginThrottle(Base):
+    """Failed logins of one username (``u:…``) or one address (``a:…``): after a few, each further
+    attempt waits longer (``blocked_until``) and is refused without hashing until then."""
+
+    __tablename__ = "login_throttle"
+    key: Mapped[str] = mapped_column(String(160), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    blocked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class IdempotencyRecord(Base):
+    """An idempotency key of one user: the operation it was used for and the object it produced.
+    Keys are scoped per user: another user's key neither collides nor reveals that it exists."""
+
+    __tablename__ = "idempotency_keys"
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    operation: Mapped[str] = mapped_column(String(64))
+    object_id: Mapped[str] = mapped_column(String(64))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -85,6 +85,7 @@ class GrantOutcome:
     payments: list[Payment]
     superseded: list[Entitlement] = field(default_factory=list)
     lost_to: list[int] = field(default_factory=list)  # application ids that kept months this grant wanted
+    cancelled: list[int] = field(default_factory=list)  # payments of superseded benefits cancelled by this grant
 
 
 def fixed_cap(p: Provision) -> bool:
@@ -153,6 +154,7 @@ def _resolve(db_session: Session, ent: Entitlement, plan: list[Instalment],
                 Payment.id.in_({c.payment_id for c in claims})).with_for_update()):
             if pay.status in ("scheduled", "failed"):
                 pay.status = "cancelled"
+                out.cancelled.append(pay.id)
                 cancelled_months += pay.months
                 db_session.execute(delete(StackingClaim).where(StackingClaim.payment_id == pay.id))
             else:

@@ -354,6 +354,10 @@ def approve(*, db_session: Session, user: User, application_id: int, amount_fen:
                      details={"status": app.status, "amount_fen": amount, "months": outcome.entitlement.months,
                               "payments": len(outcome.payments), "total_fen": sum(x.amount_fen for x in outcome.payments),
                               "superseded_entitlements": [e.id for e in outcome.superseded],
+                              "entitlement": {"id": outcome.entitlement.id, "amount_fen": outcome.entitlement.amount_fen,
+                                              "months": outcome.entitlement.months},
+                              "schedule": [[x.id, x.seq, x.amount_fen, x.due_date.isoformat()] for x in outcome.payments],
+                              "cancelled_payments": outcome.cancelled,
                               "facts_corrected": sorted((facts or {}).keys()), "ruleset_version": app.ruleset_version})
         for e in outcome.superseded:
             audit.record(db_session, actor=user, action="entitlement.superseded", object_type="entitlement",

@@ -147,16 +147,41 @@ class VerifyResult:
     reason: str | None = None
     chain: str | None = None
     chains: int = 0
+    problems: tuple[str, ...] = ()  # the tables disagreeing with the chains, or with the signed heads
+    anchored: str | None = None  # the signed head file checked and written, if any
 
     def message(self) -> str:
-        if self.ok:
-            return (f"审计链完整：{self.chains} 条链，共 {self.checked} 条 / audit chains intact: "
-                    f"{self.chains} chains, {self.checked} events")
-        return (f"审计链 {self.chain} 在第 {self.broken_seq} 条断开：{self.reason} / "
-                f"audit chain {self.chain} broken at event {self.broken_seq}: {self.reason}")
+        if self.chain is not None and self.reason:
+            return (f"审计链 {self.chain} 在第 {self.broken_seq} 条断开：{self.reason} / "
+                    f"audit chain {self.chain} broken at event {self.broken_seq}: {self.reason}")
+        if self.problems:
+            shown = "; ".join(self.problems[:5]) + (f"; … ({len(self.problems)} in all)" if len(self.problems) > 5 else "")
+            return (f"审计核对发现 {len(self.problems)} 处不一致 / audit reconciliation found "
+                    f"{len(self.problems)} problem(s): {shown}")
+        signed = f"; signed heads checked and written to {self.anchored}" if self.anchored else ""
+        return (f"审计链完整：{self.chains} 条链，共 {self.checked} 条，业务数据与审计链一致 / audit chains intact: "
+                f"{self.chains} chains, {self.checked} events; payments, entitlements and decisions reconciled{signed}")
 
 
-def verify(db_session: Session) -> VerifyResult:
+def verify(db_session: Session, *, anchor: Any = None) -> VerifyResult:
+    """Recompute every chain (the first broken link), reconcile the business tables with the chains,
+    and, with an :class:`~jiuye.audit.anchor.Anchor`, check the previous run's signed heads and
+    sign the current ones (only when everything is consistent)."""
+    from .reconcile import reconcile
+
+    chains = verify_chains(db_session)
+    if not chains.ok:
+        return chains
+    problems = [*(anchor.check(db_session) if anchor is not None else []), *reconcile(db_session)]
+    if problems:
+        return VerifyResult(False, chains.checked, chains=chains.chains, problems=tuple(problems))
+    if anchor is not None:
+        anchor.write(db_session)
+    return VerifyResult(True, chains.checked, chains=chains.chains,
+                        anchored=str(anchor.heads_path) if anchor is not None else None)
+
+
+def verify_chains(db_session: Session) -> VerifyResult:
     """Recompute every chain in sequence order; report the first broken link."""
     heads = {h.chain: h for h in db_session.scalars(select(AuditHead))}
     n, chain, prev, expected = 0, None, GENESIS_HASH, 1

@@ -61,13 +61,17 @@ def replay_cmd(application_id: Annotated[int, typer.Argument(help="申请编号 
 
 
 @audit_app.command("verify")
-def verify_cmd() -> None:
-    """校验审计哈希链，报告第一处断链 / verify the audit hash chain; report the first broken link."""
+def verify_cmd(anchor: Annotated[bool, typer.Option(
+        "--anchor/--no-anchor", help="核对并写入签名链头文件 / check and write the signed head file "
+        "(JIUYE_AUDIT_HEADS, key JIUYE_AUDIT_KEY)")] = True) -> None:
+    """校验审计哈希链并与业务数据核对 / verify the audit chains, reconcile payments, entitlements and
+    decisions with them, check the previous run's signed heads and sign the current ones."""
+    from ..audit.anchor import Anchor
     from ..audit.service import verify
     from ..db.core import session_factory
 
     with session_factory()() as session:
-        result = verify(session)
+        result = verify(session, anchor=Anchor.from_settings() if anchor else None)
     console.print(result.message(), style="green" if result.ok else "bold red", markup=False)
     raise typer.Exit(0 if result.ok else 1)
 

@@ -25,6 +25,11 @@ SETTINGS: tuple[tuple[str, str, str], ...] = (
      "refuses the default secret key and keys shorter than 32 characters, and sets the Secure cookie flag"),
     ("JIUYE_SECRET_KEY", DEFAULT_SECRET, "key signing session cookies and form tokens"),
     ("JIUYE_SESSION_MAX_AGE", "28800", "seconds a login session stays valid (default 8 hours)"),
+    ("JIUYE_AUDIT_KEY", (Path("var") / "audit" / "heads-ed25519.pem").as_posix(),
+     "Ed25519 private key signing the audit chain heads (generated on first use, mode 0600); keep it "
+     "outside the database and a copy off the database host"),
+    ("JIUYE_AUDIT_HEADS", (Path("var") / "audit" / "heads.json").as_posix(),
+     "signed chain-head file written by each `jiuye audit verify` and checked by the next one"),
     ("JIUYE_SEED_DEMO", "auto", "demo users and applications at startup into an empty database: "
      "1 = always, 0 = never, auto = when the app runs in demo mode (make run)"),
 )
@@ -41,6 +46,8 @@ class Settings:
     secret_key: str
     session_max_age: int
     seed_demo: str  # '1' | '0' | 'auto'
+    audit_key_file: str = ""
+    audit_heads_file: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -52,6 +59,8 @@ class Settings:
             secret_key=raw["JIUYE_SECRET_KEY"],
             session_max_age=int(raw["JIUYE_SESSION_MAX_AGE"]),
             seed_demo=raw["JIUYE_SEED_DEMO"].lower(),
+            audit_key_file=raw["JIUYE_AUDIT_KEY"],
+            audit_heads_file=raw["JIUYE_AUDIT_HEADS"],
         )
         if settings.env not in ENVIRONMENTS:
             raise SettingsError(f"JIUYE_ENV must be one of {', '.join(ENVIRONMENTS)}, not {settings.env!r} / "
