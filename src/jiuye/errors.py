@@ -11,6 +11,7 @@
         ├── Forbidden              403: the role may not do this at all
         ├── NotFound               404: no such object (or not in the user's jurisdiction)
         │   └── UnknownProvision   no provision with that id
+        ├── TooManyRequests        429: wait ``retry_after`` seconds (login throttling, busy hashing)
         └── Conflict               409: the state or a limit does not allow it
             ├── InvalidTransition  the object is not in a state allowing the action
             ├── LimitExceeded      a cap of the documents (three a year, once per certificate...)
@@ -127,6 +128,10 @@ class UnknownProvision(NotFound, KeyError):
 
     def __str__(self) -> str:  # KeyError would add quotes
         return self.args[0]
+
+
+class TooManyRequests(ServiceError):
+    status, code = 429, "too_many_requests"
 
 
 class Conflict(ServiceError):

@@ -1,44 +1,75 @@
 """Accounts: argon2 password hashing, users, signed session tokens, jurisdiction scoping.
 
-A session is a signed, timed token ``{"u": user id, "v": session version}`` carried in the
-``jiuye_session`` cookie (pages) or an ``Authorization: Bearer`` header (API). Bumping a user's
-``session_version`` (password change, deactivation) invalidates every token issued before.
+A session is a signed, timed token ``{"u": user id, "v": session version, "j": token id}``
+carried in the ``jiuye_session`` cookie (pages) or an ``Authorization: Bearer`` header (API).
+Logging out revokes that token on the server (``revoked_tokens``, kept until it would have
+expired); bumping a user's ``session_version`` (password change, deactivation) invalidates every
+token issued before.
+
+Logins are throttled: after a few failures for one username, or more for one address, each
+further attempt waits longer (doubling, at most 15 minutes) and is refused (429) without hashing.
+Argon2 costs 64 MB per hash, so at most ``HASH_CONCURRENCY`` hashes run at a time.
 """
 
 from __future__ import annotations
 
 import functools
 import hmac
+import secrets
+import threading
+from datetime import UTC, datetime, timedelta
 from hashlib import sha256
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import and_, false, select, true
+from sqlalchemy import and_, delete, false, select, true
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from ..db.core import lock_row, upsert_locked, utcnow
 from ..db.settings import Settings, get_settings
-from ..errors import Forbidden, InputError
+from ..errors import Forbidden, InputError, TooManyRequests
 from ..refdata.divisions import city_of, require_division
-from .models import Role, User
+from .models import LoginThrottle, RevokedToken, Role, User
 
 _hasher = PasswordHasher()
 COOKIE = "jiuye_session"
+HASH_CONCURRENCY = 2  # argon2 hashes at a time per process (64 MB each)
+HASH_WAIT_SECONDS = 10
+_hash_slots = threading.BoundedSemaphore(HASH_CONCURRENCY)
+
+
+def _hashing() -> Any:
+    """A slot for one argon2 computation; refused (429) when none frees up in time."""
+    if not _hash_slots.acquire(timeout=HASH_WAIT_SECONDS):
+        raise TooManyRequests("登录繁忙，请稍后再试", "too many logins at once; try again shortly", retry_after=5)
+    return _hash_slots
+
+
+def _verify_hash(password_hash: str, password: str) -> bool:
+    return _hasher.verify(password_hash, password)
 
 
 def hash_password(password: str) -> str:
     if not password or len(password) < 8:
         raise InputError("password", "密码至少8位", "the password needs at least 8 characters")
-    return _hasher.hash(password)
+    _hashing()
+    try:
+        return _hasher.hash(password)
+    finally:
+        _hash_slots.release()
 
 
 def verify_password(password_hash: str, password: str) -> bool:
+    _hashing()
     try:
-        return _hasher.verify(password_hash, password)
+        return _verify_hash(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+    finally:
+        _hash_slots.release()
 
 
 def get(*, db_session: Session, user_id: int) -> User | None:
@@ -92,23 +123,115 @@ def _serializer(settings: Settings, salt: str) -> URLSafeTimedSerializer:
 
 
 def issue_token(user: User, *, settings: Settings | None = None) -> str:
-    return _serializer(settings or get_settings(), "jiuye-session").dumps({"u": user.id, "v": user.session_version})
+    return _serializer(settings or get_settings(), "jiuye-session").dumps(
+        {"u": user.id, "v": user.session_version, "j": secrets.token_hex(16)})
+
+
+def _token_data(token: str, settings: Settings) -> tuple[dict[str, Any], datetime] | None:
+    try:
+        data, issued = _serializer(settings, "jiuye-session").loads(token, max_age=settings.session_max_age,
+                                                                   return_timestamp=True)
+    except BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int) or not isinstance(data.get("j"), str):
+        return None
+    return data, issued
+
+
+def revoke_token(*, db_session: Session, token: str | None, settings: Settings | None = None) -> bool:
+    """End this session on the server (logout): the token is refused from now on, even if a copy
+    of it was kept. Expired revocations are purged. The caller commits."""
+    settings = settings or get_settings()
+    found = _token_data(token, settings) if token else None
+    now = utcnow()
+    db_session.execute(delete(RevokedToken).where(RevokedToken.expires_at < now))
+    if found is None:
+        return False
+    data, issued = found
+    table = RevokedToken.__table__
+    lock_row(db_session, table, {"jti": data["j"][:32], "user_id": data["u"],
+                                 "expires_at": issued + timedelta(seconds=settings.session_max_age)},
+             ["jti"], {"jti": table.c.jti})
+    return True
 
 
 def user_from_token(*, db_session: Session, token: str | None, settings: Settings | None = None) -> User | None:
     if not token:
         return None
     settings = settings or get_settings()
-    try:
-        data: Any = _serializer(settings, "jiuye-session").loads(token, max_age=settings.session_max_age)
-    except BadSignature:
+    found = _token_data(token, settings)
+    if found is None:
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
-        return None
+    data = found[0]
     user = db_session.get(User, data["u"])
     if user is None or not user.active or user.session_version != data.get("v"):
         return None
+    if db_session.get(RevokedToken, data["j"]) is not None:
+        return None
     return user
+
+
+# --- login throttling ---------------------------------------------------------------------
+
+FREE_FAILURES_PER_USER = 5  # failed logins of one username before the waits start
+FREE_FAILURES_PER_ADDRESS = 20  # of one address (offices share one)
+MAX_BACKOFF_SECONDS = 900
+FORGET_AFTER = timedelta(hours=1)  # a failure this old no longer counts
+
+
+def backoff_seconds(failures: int, free: int = FREE_FAILURES_PER_USER) -> int:
+    """The wait after ``failures`` failed logins: none for the first ``free - 1``, then 1 s, doubling."""
+    if failures < free:
+        return 0
+    return min(2 ** (failures - free), MAX_BACKOFF_SECONDS)
+
+
+def throttle_keys(username: str, address: str | None) -> list[tuple[str, int]]:
+    keys = [(f"u:{username.strip().lower()[:150]}", FREE_FAILURES_PER_USER)]
+    if address:
+        keys.append((f"a:{address[:150]}", FREE_FAILURES_PER_ADDRESS))
+    return keys
+
+
+def check_throttle(*, db_session: Session, username: str, address: str | None) -> None:
+    """Refuse (429, with the seconds to wait) while the username or the address must wait."""
+    now = utcnow()
+    for key, _ in throttle_keys(username, address):
+        row = db_session.get(LoginThrottle, key)
+        if row is not None and row.blocked_until is not None and _aware(row.blocked_until) > now:
+            wait = max(1, int((_aware(row.blocked_until) - now).total_seconds()) + 1)
+            raise TooManyRequests(f"登录失败次数过多，请 {wait} 秒后再试",
+                                  f"too many failed logins; try again in {wait} s", retry_after=wait)
+
+
+def record_login(*, db_session: Session, username: str, address: str | None, ok: bool) -> None:
+    """Count a failure (and set the next wait), or forget the username's failures after a success.
+    An address's failures are not reset by a success (an attacker could log in to reset them)."""
+    now = utcnow()
+    for key, free in throttle_keys(username, address):
+        if ok:
+            if key.startswith("u:"):
+                db_session.execute(delete(LoginThrottle).where(LoginThrottle.key == key))
+            continue
+        row = upsert_locked(db_session, LoginThrottle, {"key": key, "failures": 0, "updated_at": now}, ["key"],
+                            {"failures": LoginThrottle.failures})
+        if now - _aware(row.updated_at) > FORGET_AFTER:
+            row.failures = 0
+        row.failures += 1
+        wait = backoff_seconds(row.failures, free)
+        row.blocked_until = now + timedelta(seconds=wait) if wait else None
+        row.updated_at = now
+    db_session.flush()
+
+
+def _aware(ts: datetime) -> datetime:
+    return ts if ts.tzinfo is not None else ts.replace(tzinfo=UTC)
+
+
+def scoped_key(user_id: int, key: str) -> str:
+    """An idempotency key as stored: scoped to its user, so another user's equal key neither
+    collides with it nor reveals that it exists (65 characters)."""
+    return "u" + sha256(f"{user_id}\x00{key}".encode()).hexdigest()
 
 
 def csrf_token(user: User, *, settings: Settings | None = None) -> str:

@@ -11,9 +11,9 @@ from ..audit import service as audit
 from ..db.settings import get_settings
 from ..errors import NotAuthenticated
 from ..ui.templating import render
-from .deps import CurrentUser, OptionalUser, SessionDep
+from .deps import CurrentUser, OptionalUser, SessionDep, token_of
 from .models import ROLE_LABELS, Role, User
-from .service import COOKIE, authenticate, issue_token
+from .service import COOKIE, authenticate, check_throttle, issue_token, record_login, revoke_token
 
 router = APIRouter()
 
@@ -35,8 +35,14 @@ def user_dict(user: User) -> dict[str, Any]:
             "role_zh": zh, "role_en": en, "county_code": user.county_code, "city_code": user.city_code}
 
 
-def _login(db_session: Any, username: str, password: str) -> User:
+def _address(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
+def _login(db_session: Any, username: str, password: str, address: str | None) -> User:
+    check_throttle(db_session=db_session, username=username, address=address)  # before any hashing
     user = authenticate(db_session=db_session, username=username, password=password)
+    record_login(db_session=db_session, username=username, address=address, ok=user is not None)
     actor = user or audit.SystemActor(username=username[:64] or "?", role="anonymous")
     audit.record(db_session, actor=actor, action="account.login" if user else "account.login_failed",
                  object_type="user", object_id=user.id if user else None, county_code=user.county_code if user else None)
@@ -78,7 +84,7 @@ def login_page(request: Request, user: OptionalUser, next: str | None = None):
 def login_form(request: Request, db_session: SessionDep, username: Annotated[str, Form()] = "",
                password: Annotated[str, Form()] = "", next: Annotated[str, Form()] = ""):
     try:
-        user = _login(db_session, username, password)
+        user = _login(db_session, username, password, _address(request))
     except NotAuthenticated:
         return render(request, "applications/login.html", {"user": None, "next": _safe_next(next) if next else "",
                                                            "failed": True, "username": username}, status_code=401)
@@ -87,17 +93,24 @@ def login_form(request: Request, db_session: SessionDep, username: Annotated[str
     return response
 
 
+def _logout(request: Request, db_session: Any) -> None:
+    """Revoke the session's token on the server (a kept copy is refused from now on)."""
+    revoke_token(db_session=db_session, token=token_of(request))
+    db_session.commit()
+
+
 @router.post("/logout", include_in_schema=False)
-def logout_form():
+def logout_form(request: Request, db_session: SessionDep):
+    _logout(request, db_session)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE)
     return response
 
 
 @router.post("/api/v1/auth/login", tags=["accounts"])
-def api_login(db_session: SessionDep, body: Annotated[dict[str, Any], Body()]):
+def api_login(request: Request, db_session: SessionDep, body: Annotated[dict[str, Any], Body()]):
     """登录，返回令牌（亦设置 Cookie）/ log in; returns a bearer token (and sets the cookie)."""
-    user = _login(db_session, str(body.get("username", "")), str(body.get("password", "")))
+    user = _login(db_session, str(body.get("username", "")), str(body.get("password", "")), _address(request))
     token = issue_token(user)
     response = JSONResponse({"token": token, "user": user_dict(user)})
     _set_cookie(response, token)
@@ -105,7 +118,9 @@ def api_login(db_session: SessionDep, body: Annotated[dict[str, Any], Body()]):
 
 
 @router.post("/api/v1/auth/logout", tags=["accounts"])
-def api_logout():
+def api_logout(request: Request, db_session: SessionDep):
+    """退出登录：令牌在服务器端作废 / log out: the token is revoked on the server."""
+    _logout(request, db_session)
     response = JSONResponse({"ok": True})
     response.delete_cookie(COOKIE)
     return response

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from ..accounts.models import Role, User
+from ..accounts.service import scoped_key
 from ..catalogue.registry import CATALOGUE
 from ..dates import parse_date
 from ..engine.provision import Kind, Provision, Subject
@@ -180,7 +181,8 @@ def parse_submission(payload: Any, *, user: User, today: date, header_key: str |
     if note is not None and (not isinstance(note, str) or len(note) > 2000):
         raise InputError("note", "备注应为不超过2000字的文本", "note must be text of at most 2000 characters")
     return Submission(provision=p, case=case, application_date=application_date, county_code=county,
-                      city_code=city_of(county) or "", period_start=period_start, months=months, idempotency_key=key,
+                      city_code=city_of(county) or "", period_start=period_start, months=months,
+                      idempotency_key=scoped_key(user.id, key),
                       request_hash=request_hash(payload, user.id), employees=_employees(payload.get("employees"), p.subject),
                       note=note)
 

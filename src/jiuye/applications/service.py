@@ -6,6 +6,7 @@ with its audit events, or is rolled back completely and leaves only a ``….refu
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
 from typing import Any
@@ -14,7 +15,7 @@ from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..accounts.models import Role, User
+from ..accounts.models import IdempotencyRecord, Role, User
 from ..accounts.service import scope
 from ..audit import service as audit
 from ..catalogue.registry import get_provision
@@ -306,13 +307,45 @@ def _amount(p: Provision, engine_fen: int | None, given: int | None, case: Case)
 
 def approve(*, db_session: Session, user: User, application_id: int, amount_fen: int | None = None,
             months: int | None = None, facts: dict[str, Any] | None = None, reason: str | None = None,
-            today: date | None = None) -> Application:
+            today: date | None = None, idempotency_key: str | None = None) -> Application:
     """Re-check with the engine (with corrected facts, if any), take the caps, grant and schedule."""
+    return approve_keyed(db_session=db_session, user=user, application_id=application_id, amount_fen=amount_fen,
+                         months=months, facts=facts, reason=reason, today=today, idempotency_key=idempotency_key)[0]
+
+
+def _approval_hash(application_id: int, amount_fen: Any, months: Any, facts: Any, reason: Any) -> str:
+    body = {"application_id": application_id, "amount_fen": amount_fen, "months": months, "facts": facts,
+            "reason": reason}
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+def _approval_replayed(db_session: Session, user: User, key: str | None, request: str) -> bool:
+    """Was this user's key used before? The same approval: True (answer as then); another: 409."""
+    if key is None:
+        return False
+    record = db_session.get(IdempotencyRecord, (user.id, key), populate_existing=True)
+    if record is None:
+        return False
+    if record.operation != "application.approve" or record.request_hash != request:
+        raise IdempotencyMismatch()
+    return True
+
+
+def approve_keyed(*, db_session: Session, user: User, application_id: int, amount_fen: int | None = None,
+                  months: int | None = None, facts: dict[str, Any] | None = None, reason: str | None = None,
+                  today: date | None = None, idempotency_key: str | None = None) -> tuple[Application, bool]:
+    """:func:`approve` with an idempotency key of the user: returns (application, replayed). A
+    retry with the same key and request (after a lost answer) gets the approved application again,
+    not 409; the same key with another request is refused (409)."""
+    key = schemas.idempotency_key_of({}, idempotency_key) if idempotency_key else None
+    request = _approval_hash(application_id, amount_fen, months, facts, reason)
     today = today or date.today()
     with audit.audited_write(db_session, actor=user, action="application.approve", object_type="application",
                              object_id=application_id, county_code=user.county_code):
         app = get(db_session=db_session, user=user, application_id=application_id, for_update=True)
         _caseworker(user, app)
+        if _approval_replayed(db_session, user, key, request):  # checked under the application's lock
+            return app, True
         if app.status_enum not in (Status.PENDING_REVIEW, Status.OBJECTION):
             raise InvalidTransition("当前状态不能批准", f"an application that is {app.status} cannot be approved",
                                     field="status")
@@ -363,7 +396,11 @@ def approve(*, db_session: Session, user: User, application_id: int, amount_fen:
             audit.record(db_session, actor=user, action="entitlement.superseded", object_type="entitlement",
                          object_id=e.id, county_code=app.county_code,
                          details={"by_application": app.id, "application_id": e.application_id, "status": e.status})
-    return app
+        if key is not None:
+            db_session.add(IdempotencyRecord(user_id=user.id, key=key, operation="application.approve",
+                                             object_id=str(app.id), request_hash=request))
+            db_session.flush()
+    return app, False
 
 
 def _transition(*, db_session: Session, user: User, application_id: int, action: str, allowed: tuple[Status, ...],

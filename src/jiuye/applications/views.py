@@ -80,12 +80,16 @@ def _field(body: dict[str, Any] | None, name: str) -> Any:
 
 
 @api.post("/applications/{application_id}/approve")
-def approve(application_id: int, db_session: SessionDep, user: CurrentUser, body: OptionalBody = None):
-    """批准（引擎复核、限额、排期）/ approve: re-check, caps, entitlement and payment schedule."""
-    app = service.approve(db_session=db_session, user=user, application_id=application_id,
-                          amount_fen=_field(body, "amount_fen"), months=_field(body, "months"),
-                          facts=_field(body, "facts"), reason=_field(body, "reason"))
-    return present.detail(db_session, app)
+def approve(application_id: int, db_session: SessionDep, user: CurrentUser, body: OptionalBody = None,
+            idempotency_key: Annotated[str | None, Header()] = None):
+    """批准（引擎复核、限额、排期；可带 Idempotency-Key，重试得到原结果）/ approve: re-check, caps,
+    entitlement and payment schedule; with an Idempotency-Key a retry gets the original answer."""
+    app, replayed = service.approve_keyed(db_session=db_session, user=user, application_id=application_id,
+                                          amount_fen=_field(body, "amount_fen"), months=_field(body, "months"),
+                                          facts=_field(body, "facts"), reason=_field(body, "reason"),
+                                          idempotency_key=idempotency_key)
+    return JSONResponse(present.detail(db_session, app),
+                        headers={"Idempotent-Replayed": "true" if replayed else "false"})
 
 
 @api.post("/applications/{application_id}/reject")

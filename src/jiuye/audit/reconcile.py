@@ -22,8 +22,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..applications.models import Application, Decision, Entitlement
-from ..payments.models import Payment
+from ..applications.models import Application, Decision, Entitlement, Payment
 from .models import AuditEvent
 from .service import chain_of
 
@@ -65,8 +64,8 @@ def reconcile(db_session: Session) -> list[str]:
     schedule: dict[int, tuple[int, list[Any]]] = {}  # payment id → (application id, [seq, amount, due])
     cancelled: set[int] = set()
     approvals: dict[int, dict[str, Any]] = {}
-    for app_id, status, approved_fen, county in db_session.execute(
-            select(Application.id, Application.status, Application.approved_amount_fen, Application.county_code)
+    for app_id, approved_fen, county in db_session.execute(
+            select(Application.id, Application.approved_amount_fen, Application.county_code)
             .order_by(Application.id)):
         events = by_app.get(app_id, [])
         actions = Counter(a for a, _ in events)

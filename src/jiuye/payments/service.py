@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..accounts.models import Role, User
-from ..accounts.service import scope
+from ..accounts.service import scope, scoped_key
 from ..applications.models import PAYMENT_STATUSES, Application, Payment, StackingClaim
 from ..audit import service as audit
 from ..db.core import utcnow
@@ -99,7 +99,8 @@ def _transact(db_session: Session, *, user: User, payment_id: int, key: str, kin
         payment = get_scoped(db_session=db_session, user=user, payment_id=payment_id, for_update=True)
         _operator(user, payment)
         # checked under the row lock: a concurrent duplicate sees the first one's committed transaction
-        if _replayed(db_session, key=key, payment_id=payment_id, kind=kind) is not None:
+        stored = scoped_key(user.id, key)  # keys are per user
+        if _replayed(db_session, key=stored, payment_id=payment_id, kind=kind) is not None:
             return payment, True
         if payment.status not in allowed:
             raise InvalidTransition(f"支付状态为「{payment.status}」，不能{_ZH[kind]}",
@@ -109,7 +110,7 @@ def _transact(db_session: Session, *, user: User, payment_id: int, key: str, kin
                                     field="due_date")
         try:
             with db_session.begin_nested():
-                db_session.add(PaymentTransaction(payment_id=payment.id, kind=kind, idempotency_key=key,
+                db_session.add(PaymentTransaction(payment_id=payment.id, kind=kind, idempotency_key=stored,
                                                   amount_fen=payment.amount_fen, bank_reference=bank_reference,
                                                   reason=reason, actor_user_id=user.id))
         except IntegrityError:

@@ -2,7 +2,7 @@
 also refuse TRUNCATE (PostgreSQL), deleting a chain head, and moving a head backwards.
 
 Revision ID: 2026_12_06_0007
-Revises: 2026_12_06_0005
+Revises: 2026_12_06_0006
 Create Date: 2026-12-06
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "2026_12_06_0007"
-down_revision = "2026_12_06_0005"
+down_revision = "2026_12_06_0006"
 branch_labels = None
 depends_on = None
 
