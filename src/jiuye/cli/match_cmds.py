@@ -58,15 +58,27 @@ def register(app: typer.Typer) -> None:
         as_of: Annotated[str, typer.Option("--as-of", help="数据所描述的日期 / date the data describe")] = "2025-06-30",
         block_rows: Annotated[int, typer.Option("--block-rows", min=1000, help="每块行数 / rows per block")] = 200_000,
         history: Annotated[bool, typer.Option("--history/--no-history", help="生成已享受记录 / write benefit history")] = True,
+        job_seekers: Annotated[int, typer.Option(
+            "--job-seekers", min=0, help="零工市场求职者数（job_seekers.parquet）/ gig-market seekers")] = 0,
+        job_postings: Annotated[int, typer.Option(
+            "--job-postings", min=0, help="零工市场岗位数（job_postings.parquet）/ gig-market postings")] = 0,
     ) -> None:
-        """生成合成人口（Parquet）/ write a synthetic population: persons, enterprises, history."""
+        """生成合成人口（Parquet）/ write a synthetic population: persons, enterprises, history; and, with
+        --job-seekers/--job-postings, seekers and postings of the gig market."""
         from ..population.synth import SynthConfig, write_population
 
-        cfg = SynthConfig(persons=persons, enterprises=enterprises, seed=seed, ref=_date(as_of, "as_of"),
-                          block_rows=block_rows, history=history)
-        with _progress() as bar:
-            task = bar.add_task("合成 / synth", total=persons + enterprises, rate="")
-            counts = write_population(cfg, out, on_block=lambda kind, n: bar.update(task, advance=n, rate=kind))
+        ref = _date(as_of, "as_of")
+        counts: dict[str, int] = {}
+        if persons or enterprises:
+            cfg = SynthConfig(persons=persons, enterprises=enterprises, seed=seed, ref=ref, block_rows=block_rows,
+                              history=history)
+            with _progress() as bar:
+                task = bar.add_task("合成 / synth", total=persons + enterprises, rate="")
+                counts = write_population(cfg, out, on_block=lambda kind, n: bar.update(task, advance=n, rate=kind))
+        if job_seekers or job_postings:
+            from ..population.jobs import write_jobs
+
+            counts.update(write_jobs(out, job_seekers, job_postings, seed=seed, ref=ref))
         console.print(f"已写入 / written to {out}: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
 
     @app.command("match")

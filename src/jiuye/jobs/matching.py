@@ -19,6 +19,8 @@ have coordinates, or when the posting's dates do not overlap the seeker's availa
 from __future__ import annotations
 
 import functools
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -93,14 +95,14 @@ def _code_ints(series: pl.Series) -> np.ndarray:
 
 
 def _date_ints(series: pl.Series, fill: int) -> np.ndarray:
-    return series.cast(pl.Int32).fill_null(fill).to_numpy().astype(np.int64)
+    return series.cast(pl.Int32).fill_null(fill).to_numpy().astype(np.int32)
 
 
 def _occ_ids(series: pl.Series) -> tuple[np.ndarray, np.ndarray]:
     """细类 code → int (4-01-02-01 → 4010201) and its 小类 (→ 40102); -1 when missing."""
     digits = series.str.replace_all("-", "")
-    fine = digits.cast(pl.Int64, strict=False).fill_null(-1).to_numpy()
-    group = digits.str.slice(0, 5).cast(pl.Int64, strict=False).fill_null(-1).to_numpy()
+    fine = digits.cast(pl.Int32, strict=False).fill_null(-1).to_numpy().astype(np.int32)
+    group = digits.str.slice(0, 5).cast(pl.Int32, strict=False).fill_null(-1).to_numpy().astype(np.int32)
     return fine, group
 
 
@@ -182,8 +184,8 @@ class Seekers:
             certs[ex["row"].to_numpy(), ex["ci"].to_numpy()] = ex["cert_levels"].fill_null(9).to_numpy()
         occ_strings = _list_matrix(df, "occupations", MAX_OCCS, None, object, "")
         occ_df = pl.DataFrame({f"o{i}": occ_strings[:, i].astype(str) for i in range(MAX_OCCS)}) if n else None
-        occ = np.full((n, MAX_OCCS), -1, dtype=np.int64)
-        occ_group = np.full((n, MAX_OCCS), -1, dtype=np.int64)
+        occ = np.full((n, MAX_OCCS), -1, dtype=np.int32)
+        occ_group = np.full((n, MAX_OCCS), -1, dtype=np.int32)
         if occ_df is not None:
             for i in range(MAX_OCCS):  # three columns, not rows
                 occ[:, i], occ_group[:, i] = _occ_ids(occ_df[f"o{i}"])
@@ -210,72 +212,159 @@ class Seekers:
 
 @dataclass
 class Scores:
-    """Every part of the score for a block of seekers (rows) × postings (columns)."""
+    """The score of a block of seekers (rows) × postings (columns) and, with ``parts``, each part."""
 
     total: np.ndarray  # float32, -inf where not a match
-    skill_hits: np.ndarray
-    cert_ok: np.ndarray
-    place: np.ndarray  # 0 distance, 1 same town, 2 same county, 3 reachable, 4 neighbour, 9 out of reach
-    distance: np.ndarray
-    pay_ratio: np.ndarray
-    occ: np.ndarray  # 2 same 细类, 1 same 小类, 0 no, -1 none wished
+    skill_hits: np.ndarray | None = None
+    cert_ok: np.ndarray | None = None
+    place: np.ndarray | None = None  # 0 distance, 1 same town, 2 same county, 3 reachable, 4 neighbour, 9 out
+    distance: np.ndarray | None = None
+    pay_ratio: np.ndarray | None = None
+    occ: np.ndarray | None = None  # 2 same 细类, 1 same 小类, 0 no, -1 none wished
 
 
-def _haversine(lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray, lat2: np.ndarray) -> np.ndarray:
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    a = (np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0088 * np.arcsin(np.sqrt(a))
+PLACE_POINTS = np.array([0, 25, 18, 10, 8, 0, 0, 0, 0, 0], dtype=np.float32)  # by place code
 
 
-def score(s: Seekers, p: Postings) -> Scores:
+def _distance_km(lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray, lat2: np.ndarray) -> np.ndarray:
+    """Great-circle distance by the equirectangular approximation (float32): within 0.2 % of the
+    haversine below 120 km in Zhejiang (at the seeker's latitude); one cosine per row, no trigonometry per pair."""
+    f32 = np.float32
+    k = f32(np.pi / 180 * 6371.0088)
+    x = (lon2.astype(f32) - lon1.astype(f32)) * np.cos(np.radians(lat1)).astype(f32)  # at the seeker's latitude
+    y = lat2.astype(f32) - lat1.astype(f32)
+    return np.sqrt(x * x + y * y) * k
+
+
+def _place(s: Seekers, p: Postings) -> tuple[np.ndarray, np.ndarray]:
+    """Place code (1 same town, 2 same county, 3 reachable, 4 neighbour, 9 out of reach) and town
+    equality. Shapes broadcast: (1, P) for the county part when every seeker of the block lives in
+    one county and names no other reachable county (the batch path), (S, P) otherwise; the town
+    matrix covers only the columns in a seeker's county."""
     _, nb = county_index()
-    hits = np.bitwise_count(s.skills[:, None] & p.skills[None, :]).astype(np.float32)
-    need = p.n_skills[None, :].astype(np.float32)
-    skill_pts = np.where(need > 0, 40.0 * hits / np.maximum(need, 1), 20.0)
+    pc = np.maximum(p.county, 0)
+    if len(s.ids) and np.all(s.county == s.county[0]) and not s.reachable.any():
+        c = max(int(s.county[0]), 0)
+        same = (p.county == s.county[0])[None, :]
+        code = np.where(same, 2, np.where(nb[c][pc][None, :] & (p.county >= 0)[None, :], 4, 9)).astype(np.int8)
+    else:
+        same = s.county[:, None] == p.county[None, :]
+        neighbour = nb[np.maximum(s.county, 0)][:, pc]
+        code = np.where(same, 2, np.where(s.reachable[:, pc], 3, np.where(neighbour, 4, 9))).astype(np.int8)
+    return code, same
 
-    cert_ok = np.ones((len(s.ids), len(p.ids)), dtype=bool)
-    for j in range(MAX_CERTS):  # two certificate slots, not rows
-        ci, lvl = p.cert_idx[:, j], p.cert_lvl[:, j]
-        have = s.certs[:, np.maximum(ci, 0)]
-        ok = (have > 0) & ((lvl[None, :] == 0) | (have <= lvl[None, :]))
-        cert_ok &= (ci[None, :] < 0) | ok
-    cert_pts = np.where(cert_ok, 10.0, -30.0)
 
-    sc, pc = s.county[:, None], p.county[None, :]
-    same_county = sc == pc
-    same_town = same_county & (s.town[:, None] == p.town[None, :]) & (s.town[:, None] >= 0)
-    neighbour = nb[np.maximum(sc, 0), np.maximum(pc, 0)] & (sc >= 0) & (pc >= 0)
-    reachable = s.reachable[:, np.maximum(p.county, 0)]
-    place = np.full(hits.shape, 9, dtype=np.int8)
-    place[neighbour] = 4
-    place[reachable] = 3
-    place[same_county] = 2
-    place[same_town] = 1
-    place_pts = np.select([place == 1, place == 2, place == 3, place == 4], [25.0, 18.0, 10.0, 8.0], 0.0)
-    both = ~np.isnan(s.lon)[:, None] & ~np.isnan(p.lon)[None, :]
-    distance = np.full(hits.shape, np.nan, dtype=np.float32)
-    in_reach = place < 9
-    if both.any():
-        d = _haversine(s.lon[:, None], s.lat[:, None], p.lon[None, :], p.lat[None, :]).astype(np.float32)
-        distance = np.where(both, d, np.nan)
-        reach = s.reach_km[:, None]
-        place = np.where(both, 0, place).astype(np.int8)
-        place_pts = np.where(both, 25.0 * np.clip(1 - d / reach, 0, 1), place_pts)
-        in_reach = np.where(both, d <= reach, in_reach)
+def _slice_if_contiguous(idx: np.ndarray) -> np.ndarray | slice:
+    """Consecutive column indices as a slice (a view, no gather and scatter)."""
+    if idx.size and idx[-1] - idx[0] + 1 == idx.size:
+        return slice(int(idx[0]), int(idx[-1]) + 1)
+    return idx
 
-    ratio = p.hourly[None, :] / s.expected[:, None]
-    pay_pts = np.where(np.isnan(ratio), 7.0, 15.0 * np.clip((ratio - 0.8) / 0.4, 0, 1))
 
-    fine = (s.occ[:, :, None] == p.occ[None, None, :]) & (s.occ[:, :, None] >= 0)
-    group = (s.occ_group[:, :, None] == p.occ_group[None, None, :]) & (s.occ_group[:, :, None] >= 0)
-    none_wished = (s.occ < 0).all(axis=1)[:, None]
-    occ = np.where(fine.any(axis=1), 2, np.where(group.any(axis=1), 1, np.where(none_wished, -1, 0))).astype(np.int8)
-    occ_pts = np.select([occ == 2, occ == 1, occ == -1], [10.0, 5.0, 3.0], 0.0)
+def _size(idx: np.ndarray | slice) -> int:
+    return idx.stop - idx.start if isinstance(idx, slice) else idx.size
 
-    overlap = (p.start[None, :] <= s.avail_to[:, None]) & (p.end[None, :] >= s.avail_from[:, None])
-    total = (skill_pts + cert_pts + place_pts + pay_pts + occ_pts).astype(np.float32)
-    total = np.where(in_reach & overlap, total, -np.inf).astype(np.float32)
-    return Scores(total, hits.astype(np.int16), cert_ok, place, distance, ratio, occ)
+
+def score(s: Seekers, p: Postings, *, parts: bool = True) -> Scores:
+    """Score every pair of the block (float32). Work is spent only where it can matter: per column
+    what depends on the posting only, towns within the county, distances for rows and columns with
+    coordinates, certificates for postings that want one, occupations for seekers who wished one."""
+    f32 = np.float32
+    n_s, n_p = len(s.ids), len(p.ids)
+    out = Scores(np.empty((n_s, n_p), dtype=f32))
+    total = out.total
+
+    # skills: 40 × held ÷ wanted (per column weight); 20 when none wanted; certificates +10 (−30 below)
+    hits = np.bitwise_count(s.skills[:, None] & p.skills[None, :])
+    wanted = p.n_skills > 0
+    np.multiply(hits, np.where(wanted, 40.0 / np.maximum(p.n_skills, 1), 0.0).astype(f32)[None, :], out=total)
+    col_const = np.where(wanted, 0.0, 20.0).astype(f32) + 10.0
+    if parts:
+        out.skill_hits = hits
+
+    cj = np.flatnonzero((p.cert_idx >= 0).any(axis=1))
+    if parts:
+        out.cert_ok = np.ones((n_s, n_p), dtype=bool)
+    if cj.size:
+        ok = np.ones((n_s, cj.size), dtype=bool)
+        for j in range(MAX_CERTS):  # two certificate slots, not rows
+            ci, lvl = p.cert_idx[cj, j], p.cert_lvl[cj, j]
+            have = s.certs[:, np.maximum(ci, 0)]
+            ok &= (ci[None, :] < 0) | ((have > 0) & ((lvl[None, :] == 0) | (have <= lvl[None, :])))
+        total[:, cj] -= np.where(ok, 0.0, 40.0).astype(f32)
+        if parts:
+            out.cert_ok[:, cj] = ok
+
+    # place: county part per column (or per pair), same town within the county columns
+    code, same = _place(s, p)
+    total += PLACE_POINTS[code]
+    sc = _slice_if_contiguous(np.flatnonzero(same.any(axis=0)))
+    town = np.zeros((n_s, 0), dtype=bool)
+    if _size(sc):
+        town = (s.town[:, None] == p.town[sc][None, :]) & (s.town >= 0)[:, None] & same[:, sc]
+        total[:, sc] += np.where(town, PLACE_POINTS[1] - PLACE_POINTS[2], 0.0).astype(f32)
+    bad = np.broadcast_to(code == 9, (n_s, n_p)).copy()
+    if parts:
+        full = np.broadcast_to(code, (n_s, n_p)).copy()
+        full[:, sc] = np.where(town, 1, full[:, sc])
+        out.place, out.distance = full, np.full((n_s, n_p), np.nan, dtype=f32)
+    rows, cols = np.flatnonzero(~np.isnan(s.lon)), np.flatnonzero(~np.isnan(p.lon))
+    if rows.size and cols.size:  # where both have coordinates the distance replaces the place points
+        ix = np.ix_(rows, cols)
+        d = _distance_km(s.lon[rows][:, None], s.lat[rows][:, None], p.lon[cols][None, :], p.lat[cols][None, :])
+        reach = s.reach_km[rows][:, None].astype(f32)
+        sub_code = np.broadcast_to(code, (n_s, n_p))[ix]
+        sub_town = (s.town[rows][:, None] == p.town[cols][None, :]) & (s.town[rows] >= 0)[:, None] & (sub_code == 2)
+        old = PLACE_POINTS[sub_code] + np.where(sub_town, PLACE_POINTS[1] - PLACE_POINTS[2], 0.0)
+        total[ix] += (25.0 * np.clip(1 - d / reach, 0, 1) - old).astype(f32)
+        bad[ix] |= d > reach
+        if parts:
+            out.place[ix] = np.where(sub_code < 9, 0, 9)
+            out.distance[ix] = d
+
+    # pay: 15 × (pay ÷ expected − 0.8) ÷ 0.4 within 0–15; 7 when either is unknown
+    known_s, known_p = ~np.isnan(s.expected), ~np.isnan(p.hourly)
+    inv = np.where(known_s, 1.0 / np.where(known_s, s.expected, 1.0), 0.0).astype(f32)
+    ratio = np.multiply(inv[:, None], np.where(known_p, p.hourly, 0.0).astype(f32)[None, :])
+    pay = ratio * f32(37.5)
+    pay -= f32(30.0)
+    np.clip(pay, 0, 15, out=pay)
+    total += pay
+    unknown_rows, unknown_cols = np.flatnonzero(~known_s), np.flatnonzero(~known_p)
+    total[unknown_rows] += f32(7.0) - pay[unknown_rows]
+    if unknown_cols.size:
+        total[:, unknown_cols] += f32(7.0) - pay[:, unknown_cols]
+        total[np.ix_(unknown_rows, unknown_cols)] -= f32(7.0) - pay[np.ix_(unknown_rows, unknown_cols)]
+    if parts:
+        ratio[~known_s] = np.nan
+        ratio[:, ~known_p] = np.nan
+        out.pay_ratio = ratio
+
+    # occupation: same 细类 10, same 小类 5 (a same 细类 is a same 小类: 5 + 5), none wished 3
+    wished = s.occ[:, 0] >= 0
+    row_const = np.where(wished, 0.0, 3.0).astype(f32)
+    n_occ = int((s.occ >= 0).sum(axis=1).max()) if n_s else 0
+    if n_occ:
+        hit = np.zeros((n_s, n_p), dtype=np.uint8)
+        for j in range(n_occ):  # at most three wished occupations, not rows; -2 never matches
+            fine_j = np.where(s.occ[:, j] >= 0, s.occ[:, j], -2)[:, None] == p.occ[None, :]
+            group_j = np.where(s.occ_group[:, j] >= 0, s.occ_group[:, j], -2)[:, None] == p.occ_group[None, :]
+            np.maximum(hit, fine_j.view(np.uint8) + group_j.view(np.uint8), out=hit)
+        total += hit * f32(5.0)
+        if parts:
+            out.occ = np.where(wished[:, None], hit, -1).astype(np.int8)
+    elif parts:
+        out.occ = np.full((n_s, n_p), -1, dtype=np.int8)
+    total += col_const[None, :]
+    total += row_const[:, None]
+
+    # dates: the posting's dates must overlap the seeker's availability (unbounded ends never fail)
+    if (s.avail_to < NO_DATE_HI).any():
+        bad |= p.start[None, :] > s.avail_to[:, None]
+    if (p.end < NO_DATE_HI).any() and (s.avail_from > NO_DATE_LO).any():
+        bad |= p.end[None, :] < s.avail_from[:, None]
+    np.putmask(total, bad, -np.inf)
+    return out
 
 
 def top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -284,45 +373,53 @@ def top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     if n == 0:
         return np.zeros((scores.shape[0], 0), dtype=np.int64), np.zeros((scores.shape[0], 0), dtype=np.float32)
     k = min(k, n)
-    part = np.argpartition(-scores, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (scores.shape[0], 1))
+    part = np.argpartition(scores, n - k, axis=1)[:, n - k:] if k < n else np.tile(np.arange(n), (scores.shape[0], 1))
     vals = np.take_along_axis(scores, part, axis=1)
     order = np.argsort(-vals, axis=1, kind="stable")
     return np.take_along_axis(part, order, axis=1), np.take_along_axis(vals, order, axis=1)
 
 
-def province_top_k(seekers: Seekers, postings: Postings, k: int = 10) -> pl.DataFrame:
+def province_top_k(seekers: Seekers, postings: Postings, k: int = 10, *, workers: int | None = None,
+                   chunk_rows: int = 1500) -> pl.DataFrame:
     """Every seeker's best ``k`` postings, blocked by county: the seekers of one county meet the
-    postings of that county and its neighbours (and the counties they can reach)."""
+    postings of that county and its neighbours (and the counties they can reach). Blocks (at most
+    ``chunk_rows`` seekers) are scored on ``workers`` threads (NumPy releases the GIL), results in
+    county order whatever the threads do."""
     idx, nb = county_index()
     order_p = np.argsort(postings.county, kind="stable")
-    p_sorted_county = postings.county[order_p]
-    bounds = np.searchsorted(p_sorted_county, np.arange(len(idx) + 1))
-    out_s, out_p, out_v, out_r = [], [], [], []
+    bounds = np.searchsorted(postings.county[order_p], np.arange(len(idx) + 1))
     s_order = np.argsort(seekers.county, kind="stable")
     s_bounds = np.searchsorted(seekers.county[s_order], np.arange(len(idx) + 1))
-    for c in range(len(idx)):  # one block per county (90), not per row
+    jobs = []
+    for c in range(len(idx)):  # one block per county (90), split into chunks of rows, not per row
         rows = s_order[s_bounds[c]:s_bounds[c + 1]]
-        if rows.size == 0:
-            continue
+        for start in range(0, rows.size, chunk_rows):
+            jobs.append((c, rows[start:start + chunk_rows]))
+
+    def run(job: tuple[int, np.ndarray]) -> tuple[np.ndarray, ...] | None:
+        c, rows = job
         block = seekers.take(rows)
-        cand_counties = np.flatnonzero(nb[c] | block.reachable.any(axis=0))
-        cand_counties = np.union1d(cand_counties, [c])
-        cols = np.concatenate([order_p[bounds[x]:bounds[x + 1]] for x in cand_counties])
+        cand = np.union1d(np.flatnonzero(nb[c] | block.reachable.any(axis=0)), [c])
+        cols = np.concatenate([order_p[bounds[x]:bounds[x + 1]] for x in cand])
         if cols.size == 0:
-            continue
-        sc = score(block, postings.take(cols)).total
-        best, vals = top_k(sc, k)
+            return None
+        best, vals = top_k(score(block, postings.take(cols), parts=False).total, k)
         keep = np.isfinite(vals)
         rank = np.broadcast_to(np.arange(1, best.shape[1] + 1), best.shape)
-        out_s.append(np.broadcast_to(block.ids[:, None], best.shape)[keep])
-        out_p.append(postings.ids[cols][best][keep])
-        out_v.append(vals[keep])
-        out_r.append(rank[keep])
-    if not out_s:
+        return (np.broadcast_to(block.ids[:, None], best.shape)[keep], rank[keep], postings.ids[cols][best][keep],
+                vals[keep])
+
+    workers = workers or min(4, os.cpu_count() or 1)
+    if workers > 1:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            parts = [r for r in pool.map(run, jobs) if r is not None]
+    else:
+        parts = [r for r in map(run, jobs) if r is not None]
+    if not parts:
         return pl.DataFrame(schema={"seeker_id": pl.Int64, "rank": pl.Int64, "posting_id": pl.Int64,
                                     "score": pl.Float32})
-    return pl.DataFrame({"seeker_id": np.concatenate(out_s), "rank": np.concatenate(out_r).astype(np.int64),
-                         "posting_id": np.concatenate(out_p), "score": np.concatenate(out_v)})
+    sid, rank, pid, val = (np.concatenate(x) for x in zip(*parts, strict=True))
+    return pl.DataFrame({"seeker_id": sid, "rank": rank.astype(np.int64), "posting_id": pid, "score": val})
 
 
 # --- reasons ------------------------------------------------------------------------------------
