@@ -16,7 +16,7 @@ from datetime import date, timedelta
 import httpx
 import pytest
 
-from jiuye.db.demo import DEMO_PASSWORD, USERS
+from jiuye.demo import DEMO_PASSWORD, USERS
 from jiuye.ids import mask_id_number
 from tests.web.browser.conftest import ARGS, CHROMIUM, ROOT, _free_port
 from tests.web.browser.test_pages_browser import OVERFLOW, UNLABELLED
