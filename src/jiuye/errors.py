@@ -6,6 +6,7 @@
     ├── ParameterError             a parameter file or lookup is wrong
     │   └── ParameterNotKnown      a value is not known as of the date (never read as zero)
     ├── DeclarationError           a provision is declared inconsistently (found at import)
+    │   └── ParameterNotFound      a provision reads a parameter no file declares
     └── ServiceError               an operation refused; ``status`` is its HTTP status
         ├── NotAuthenticated       401: no valid session
         ├── Forbidden              403: the role may not do this at all
@@ -76,6 +77,15 @@ class ParameterNotKnown(ParameterError):
 
 class DeclarationError(JiuyeError):
     """A provision or document declaration is inconsistent."""
+
+
+class ParameterNotFound(DeclarationError):
+    """A provision reads a parameter that no parameter file declares (found when the catalogue is built)."""
+
+    def __init__(self, provision_id: str, name: str, where: str):
+        self.provision_id, self.name, self.where = provision_id, name, where
+        super().__init__(f"provision {provision_id}: {where} reads parameter {name!r}, which no file under "
+                         f"src/jiuye/parameters declares / 条款引用了未声明的参数")
 
 
 class ServiceError(JiuyeError):

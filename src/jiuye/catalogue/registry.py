@@ -16,12 +16,13 @@ from typing import Any
 import polars as pl
 
 from ..engine import batch, single
-from ..engine.history import FEATURES
+from ..engine.history import FEATURES, HistoryFact
 from ..engine.limits import resolve_groups
 from ..engine.provision import Catalogue, Provision, Subject
 from ..engine.results import CaseResult
-from ..errors import DeclarationError, UnknownProvision
+from ..errors import DeclarationError, ParameterNotFound, UnknownProvision
 from ..facts.models import Case
+from ..params.store import PARAMETERS
 from ..rules import hz_2022_draft, quzhou_2023_12, zj_2021_22, zj_2022_46
 
 # Every document of the catalogue (entries in catalogue/data), in order; sx_2023_28 has targets only.
@@ -29,14 +30,24 @@ DOCUMENT_ORDER = ("zj_2022_46", "zj_2021_22", "quzhou_2023_12", "hz_2022_draft",
 RULE_MODULES: tuple[ModuleType, ...] = (zj_2022_46, zj_2021_22, quzhou_2023_12, hz_2022_draft)
 
 
-def build(modules: Iterable[ModuleType] = RULE_MODULES) -> Catalogue:
-    """A catalogue of every module's ``PROVISIONS``, checked: no duplicate ids, every history
-    feature counting declared provisions."""
+def check_parameters(provisions: Iterable[Provision], declared: Any = PARAMETERS) -> None:
+    """Every parameter name a provision reads is declared; else :class:`ParameterNotFound` naming
+    the provision and where it reads the name."""
+    for p in provisions:
+        for where, name in p.parameter_names():
+            if name not in declared:
+                raise ParameterNotFound(p.id, name, where)
+
+
+def build(modules: Iterable[ModuleType] = RULE_MODULES, features: Mapping[str, HistoryFact] = FEATURES) -> Catalogue:
+    """A catalogue of every module's ``PROVISIONS``, checked: no duplicate ids, every parameter
+    name declared, every history feature counting declared provisions."""
     cat = Catalogue()
     for module in modules:
         cat.add(*module.PROVISIONS)
+    check_parameters(cat)
     resolve_groups(cat)  # ledger limits count their stacking group's grants
-    for f in FEATURES.values():
+    for f in features.values():
         missing = [pid for pid in f.provisions if pid not in cat.provisions]
         if missing:
             raise DeclarationError(f"history feature {f.name} counts unknown provisions {missing}")

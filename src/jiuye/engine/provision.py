@@ -216,6 +216,29 @@ class Provision:
     def all_conditions(self) -> tuple[Condition, ...]:
         return (self.jurisdiction, *self.conditions)
 
+    def parameter_names(self) -> list[tuple[str, str]]:
+        """Every parameter this provision reads, as (where, name): conditions, hints, amount,
+        duration, extras, reading switches and the document's effective-date parameter."""
+        out: list[tuple[str, str]] = []
+
+        def add(where: str, e: Any) -> None:
+            if isinstance(e, Expr):
+                out.extend((where, n) for n in e.params())
+
+        for c in self.all_conditions():
+            add(f"condition {c.id}", c.test)
+            if c.hint is not None:
+                for part in (c.hint.actual, c.hint.need, c.hint.since):
+                    add(f"condition {c.id} (hint)", part)
+        add("amount", self.amount)
+        add("max_duration_months", self.max_duration_months)
+        for name, e in self.extras:
+            add(f"extra {name}", e)
+        out.extend((f"reading {r.id}", r.switch) for r in self.readings if r.switch)
+        if self.document.effective_param:
+            out.append(("document effective date", self.document.effective_param))
+        return out
+
 
 @dataclass
 class Catalogue:

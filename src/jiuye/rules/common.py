@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..engine.expr import Const, Expr, InSet, city_of
 from ..engine.provision import Condition
 
@@ -19,6 +21,13 @@ def in_mountain_county(place: Expr, clause: str, what_zh: str = "", what_en: str
 def in_city(place: Expr, city_code: str, city_zh: str, clause: str, what_zh: str = "", what_en: str = "") -> Condition:
     return Condition(id="jurisdiction", label=(f"{what_zh}在{city_zh}", f"{what_en} in {city_code}"),
                      test=city_of(place).eq(city_code).named(f"属于{city_zh} / in {city_code}"), cites=clause)
+
+
+def not_yet_received(count: Expr, limit: Any, cites: str, *,
+                     label: tuple[str, str] = ("此前未享受过", "not received before"),
+                     id: str = "not_received_before") -> Condition:
+    """A history cap: fewer than ``limit`` grants of this benefit so far (一次性 = limit 1)."""
+    return Condition(id=id, label=label, test=(count < limit).named(" / ".join(label)), cites=cites)
 
 
 def yes(f: Expr) -> Expr:

@@ -7,9 +7,9 @@ from ...engine.expr import Min
 from ...engine.history import feature
 from ...engine.provision import Condition, Kind, Period, Provision, Subject
 from ...engine.vars import O
-from ..common import yes
+from ..common import not_yet_received, yes
 from ..documents import QUZHOU_2023_12
-from .common import NS, in_quzhou, not_yet_received, param
+from .common import NS, in_quzhou, param
 
 BA = ("（八）实施就业创业优服行动。……加强基层人力资源社会保障治理能力建设，每个乡镇（街道）至少配备1名劳动保障专员。")
 JIU = ("（九）实施民生服务提升行动。……实施万人集聚共富安置区和工业邻里中心公共服务提升工程，嵌入式建设文化广角、运动场所等，"

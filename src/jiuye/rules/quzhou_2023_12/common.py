@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ...engine.expr import Const, Expr, InCity, Param
 from ...engine.provision import Condition
 from ...engine.vars import P
@@ -23,13 +21,6 @@ def in_quzhou(place: Expr, clause: str, what_zh: str, what_en: str) -> Condition
                      test=InCity(place, QUZHOU, label="属于衢州市 / in Quzhou"), cites=clause)
 
 
-def anywhere(label_zh: str, label_en: str, clause: str) -> Condition:
+def anywhere(label: tuple[str, str], cites: str) -> Condition:
     """A jurisdiction that is the clause's own subject matter (e.g. recruits coming to Quzhou)."""
-    return Condition(id="jurisdiction", label=(label_zh, label_en),
-                     test=Const(True, f"{label_zh} / {label_en}"), cites=clause)
-
-
-def not_yet_received(count: Expr, limit: Any, clause: str, label_zh: str = "此前未享受过",
-                     label_en: str = "not received before", id: str = "not_received_before") -> Condition:
-    return Condition(id=id, label=(label_zh, label_en),
-                     test=(count < limit).named(f"{label_zh} / {label_en}"), cites=clause)
+    return Condition(id="jurisdiction", label=label, test=Const(True, " / ".join(label)), cites=cites)

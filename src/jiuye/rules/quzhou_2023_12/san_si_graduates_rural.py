@@ -10,10 +10,10 @@ from ...engine.expr import AS_OF, Const, If, InCity, MonthIndex, WithinMonths, a
 from ...engine.history import feature
 from ...engine.provision import Condition, Kind, Period, Provision, Reading, Subject
 from ...engine.vars import O, P
-from ..common import yes
+from ..common import not_yet_received, yes
 from ..documents import QUZHOU_2023_12
 from ..groups import person_retirement_month
-from .common import NON_PUBLIC, NS, QUZHOU, anywhere, in_quzhou, not_yet_received, param
+from .common import NON_PUBLIC, NS, QUZHOU, anywhere, in_quzhou, param
 
 SAN = ("（三）实施十万大学生引育工程。……对在衢非公企业就业并依法缴纳社会保险费的高校毕业生，给予第一年2400元的社会保险补贴。"
        "鼓励衢州高校（衢州学院、衢州职业技术学院、衢州市技师学院，下同）、在衢高校（浙大衢州“两院”、电子科大长三角研究院，"
@@ -79,7 +79,7 @@ QUZHOU_GRADUATE_DEFINITION = Provision(
     title_zh="衢州高校毕业生（衢州学院、衢州职业技术学院、衢州市技师学院；合作高校同等待遇）",
     title_en="Who is a Quzhou university graduate (three named schools; partner universities treated alike)",
     clause=SAN, subject=Subject.PERSON, kind=Kind.DEFINITION, benefit_type="status",
-    jurisdiction=anywhere("衢州市政策", "a Quzhou policy", QUZHOU_GRADUATE_CLAUSE),
+    jurisdiction=anywhere(("衢州市政策", "a Quzhou policy"), QUZHOU_GRADUATE_CLAUSE),
     conditions=(IS_GRADUATE, Condition(id="university",
                                        label=("毕业于衢州高校或到衢就业创业的合作高校", "Quzhou or partner university"),
                                        test=QUZHOU_GRADUATE,

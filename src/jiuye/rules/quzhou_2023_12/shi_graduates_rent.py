@@ -8,9 +8,9 @@ from ...engine.expr import AS_OF, If, Min, WithinMonths, any_of
 from ...engine.history import feature
 from ...engine.provision import Condition, Period, Reading, Subject
 from ...engine.vars import P
-from ..common import yes
+from ..common import not_yet_received, yes
 from ..documents import QUZHOU_2023_12
-from .common import NON_PUBLIC, NS, in_quzhou, not_yet_received, param
+from .common import NON_PUBLIC, NS, in_quzhou, param
 from .san_si_graduates_rural import QUZHOU_GRADUATE, QUZHOU_GRADUATE_CLAUSE
 from .shi_trial import HOUSING_ACCOUNT, SHI, during_trial, housing
 
@@ -81,9 +81,10 @@ DIBAO_RENT = housing(
         during_trial(P.hired_on, "首次到衢就业", "first job in Quzhou", "首次到衢非公企业就业的", id="hired_during_trial"),
         Condition(id="within_2_years", label=("就业之日起2年内", "within 2 years of starting the job"),
                   test=WithinMonths(P.hired_on, AS_OF, param("shi.dibao_rent_max_months")), cites="最长2年的租房补贴"),
-        not_yet_received(DIBAO_THIS_YEAR, 1, "每年4500元", "本年度尚未领取", "not yet received this year",
-                         id="once_this_year"),
-        not_yet_received(DIBAO_YEARS, DIBAO_YEARS_MAX, "最长2年的租房补贴", "领取未满2年", "fewer than 2 years received"),
+        not_yet_received(DIBAO_THIS_YEAR, 1, "每年4500元",
+                         label=("本年度尚未领取", "not yet received this year"), id="once_this_year"),
+        not_yet_received(DIBAO_YEARS, DIBAO_YEARS_MAX, "最长2年的租房补贴",
+                         label=("领取未满2年", "fewer than 2 years received")),
     ),
     amount=param("shi.dibao_rent"), period=Period.YEARLY, max_duration_months=param("shi.dibao_rent_max_months"),
     notes=(HOUSING_ACCOUNT,),

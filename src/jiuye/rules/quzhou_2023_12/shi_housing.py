@@ -8,9 +8,9 @@ from ...engine.expr import AS_OF, Const, If, calendar_years_since
 from ...engine.history import feature
 from ...engine.provision import Condition, Hint, Period, Reading, Subject
 from ...engine.vars import P
-from ..common import yes
+from ..common import not_yet_received, yes
 from ..documents import QUZHOU_2023_12
-from .common import NON_PUBLIC, NS, in_quzhou, not_yet_received, param
+from .common import NON_PUBLIC, NS, in_quzhou, param
 from .shi_trial import HOUSING_ACCOUNT, SHI, during_trial, housing
 
 WORK = in_quzhou(P.work_adcode, SHI, "就业单位", "employer")
@@ -62,9 +62,10 @@ PURCHASE_YEARLY = housing(
         *BUYER,
         Condition(id="within_10_years", label=("自购房当年起10年内", "within 10 years from the purchase year"),
                   test=WITHIN_10_YEARS, cites="从购房当年起给予每人每年8000元的补贴 ｜ 两项补贴最长享受10年"),
-        not_yet_received(YEARLY_THIS_YEAR, 1, "每人每年8000元", "本年度尚未领取", "not yet received this year",
-                         id="once_this_year"),
-        not_yet_received(YEARLY_GRANTS, MAX_YEARS, "两项补贴最长享受10年", "领取未满10年", "fewer than 10 years received"),
+        not_yet_received(YEARLY_THIS_YEAR, 1, "每人每年8000元",
+                         label=("本年度尚未领取", "not yet received this year"), id="once_this_year"),
+        not_yet_received(YEARLY_GRANTS, MAX_YEARS, "两项补贴最长享受10年",
+                         label=("领取未满10年", "fewer than 10 years received")),
     ),
     amount=param("shi.purchase_yearly"), period=Period.YEARLY, max_duration_months=param("shi.max_months"),
     extras=(("years_left", (MAX_YEARS - YEARS_SINCE_PURCHASE).named("剩余年数（含当年）/ years left incl. this one")),),
@@ -97,8 +98,8 @@ HF_TOPUP = housing(
         Condition(id="employer_part", label=("企业缴存部分每月超过200元", "employer pays over ¥200 a month"),
                   test=P.employer_hf_monthly_fen > param("shi.hf_employer_threshold"),
                   cites="对住房公积金企业缴存部分每月超过200元的"),
-        not_yet_received(TOPUP_MONTHS, param("shi.max_months"), "两项补贴最长享受10年", "领取未满120个月",
-                         "fewer than 120 months received"),
+        not_yet_received(TOPUP_MONTHS, param("shi.max_months"), "两项补贴最长享受10年",
+                         label=("领取未满120个月", "fewer than 120 months received")),
     ),
     amount=param("shi.hf_topup"), period=Period.MONTHLY,
     max_duration_months=(param("shi.max_months") - TOPUP_MONTHS).named("剩余月数 / months left"),

@@ -4,22 +4,20 @@ cover for people working past retirement age."""
 
 from __future__ import annotations
 
-from ...engine.expr import AS_OF, Const, If, MonthIndex, WithinMonths, any_of
+from ...engine.expr import AS_OF, MonthIndex, WithinMonths, any_of
 from ...engine.history import feature
 from ...engine.provision import Condition, Kind, Period, Provision, Reading, Subject
 from ...engine.vars import E, P
 from ..common import yes
 from ..documents import QUZHOU_2023_12
+from ..factories import QZ_PWP_REPLACEMENT, pwp_replacement
 from ..groups import person_retirement_month
-from ..zj_2022_46.art19_20_groups import REPLACEMENTS_ALL
 from .common import NS, OVERLAP, in_quzhou, param
 
 WU = ("（五）实施十万重点群体帮扶工程。……小微企业依法招用重点群体就业，符合条件的可按规定享受社会保险补贴、创业担保贷款及"
       "贴息等政策。就业困难人员公益性岗位政策享受期满后仍难以实现就业的，可通过公益性岗位再安置一次，岗位补贴和社会保险补贴期限"
       "重新计算。灵活就业的就业困难人员或毕业2年以内的高校毕业生，符合条件的可享受社会保险补贴。落实残疾人按比例就业制度和超比例"
       "补贴奖励。落实企业女职工产假期间社会保险补贴。引导超龄人员和企业退休返聘人员再就业并给予工伤保障。")
-CERTIFIED = Condition(id="certified", label=("就业困难人员", "person with employment difficulty"),
-                      test=yes(P.difficulty_certified), cites="就业困难人员")
 
 SMALL_FIRMS = Provision(
     id=NS + "wu.small_firm_hiring", document=QUZHOU_2023_12, article="二（五）",
@@ -36,31 +34,18 @@ SMALL_FIRMS = Provision(
     notes=("按规定: the subsidies and loans follow their own rules (not in this document).",),
 )
 
-REPLACEMENT_ID = NS + "wu.pwp_replacement"
 REPLACEMENTS_QZ = feature("qz_pwp_replacements", "已按衢州政策再安置次数", "re-placements under the Quzhou document",
-                          (REPLACEMENT_ID,))
-REPLACEMENT = Provision(
-    id=REPLACEMENT_ID, document=QUZHOU_2023_12, article="二（五）",
-    title_zh="就业困难人员通过公益性岗位再安置一次，补贴期限重新计算",
-    title_en="One re-placement in a public-welfare post, with the subsidy periods restarted",
-    clause=WU, subject=Subject.PERSON, kind=Kind.RELAXATION, benefit_type="right",
+                          (QZ_PWP_REPLACEMENT,))
+REPLACEMENT = pwp_replacement(
+    id=QZ_PWP_REPLACEMENT, document=QUZHOU_2023_12, article="二（五）", clause=WU,
     jurisdiction=in_quzhou(P.residence_adcode, WU, "常住地", "residence"),
-    conditions=(
-    CERTIFIED,
-        Condition(id="expired_still_unemployed",
-                  label=("公益性岗位政策享受期满后仍难以实现就业", "post period over and still without work"),
-                  test=yes(P.pwp_expired_still_unemployed), cites="就业困难人员公益性岗位政策享受期满后仍难以实现就业的"),
-        Condition(id="not_replaced_before", label=("此前未再安置过", "not re-placed before"),
-                  test=(If(param("readings.pwp_replacement_count").eq("this_document"), REPLACEMENTS_QZ, REPLACEMENTS_ALL)
-                        < param("wu.max_replacements")).named("再安置次数 < 1 / re-placements < 1"),
-                  cites="可通过公益性岗位再安置一次"),
-    ),
-    max_duration_months=param("wu.pwp_subsidy_months"),
-    extras=(("subsidy_periods_restart", Const(True, "重新计算 / restarted")),),
-    readings=(Reading(id="quzhou-wu-replacement-once",
-                      question="再安置一次: once under each document, or once in all?",
-                      chosen="Once in all: a re-placement under 浙人社发〔2022〕46号 第20条 counts too (same person, same right).",
-                      alternative="Once under each document.", switch=NS + "readings.pwp_replacement_count"),),
+    certified_cites="就业困难人员", expired_label_zh="公益性岗位政策享受期满后仍难以实现就业",
+    expired_cites="就业困难人员公益性岗位政策享受期满后仍难以实现就业的", this_document=REPLACEMENTS_QZ,
+    count_switch=NS + "readings.pwp_replacement_count", max_replacements=param("wu.max_replacements"),
+    subsidy_months=param("wu.pwp_subsidy_months"),
+    reading=Reading(id="quzhou-wu-replacement-once", question="再安置一次: once under each document, or once in all?",
+                    chosen="Once in all: a re-placement under 浙人社发〔2022〕46号 第20条 counts too (same person, same right).",
+                    alternative="Once under each document.", switch=NS + "readings.pwp_replacement_count"),
     notes=("The restarted period (岗位补贴和社会保险补贴期限重新计算) is the full local period again; not set.",),
 )
 

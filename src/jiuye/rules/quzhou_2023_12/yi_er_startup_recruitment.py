@@ -7,10 +7,10 @@ from ...engine.expr import AS_OF, If, InCity, IsKnown, Min, any_of, calendar_yea
 from ...engine.history import feature
 from ...engine.provision import Condition, Kind, Period, Provision, Reading, Subject
 from ...engine.vars import O, P
-from ..common import yes
+from ..common import not_yet_received, yes
 from ..documents import QUZHOU_2023_12
 from ..zj_2022_46.art11_18_talent import MENTOR_GRANTS_THIS_YEAR
-from .common import NON_PUBLIC, NS, OVERLAP, QUZHOU, anywhere, in_quzhou, not_yet_received, param
+from .common import NON_PUBLIC, NS, OVERLAP, QUZHOU, anywhere, in_quzhou, param
 
 YI = ("（一）实施十万创业主体培育工程。……继续实施创业孵化平台建园补贴、运行补贴、创业孵化补贴等政策，创业成长型园区按其孵化"
       "成效同等享受创业孵化补贴政策。……加快创业导师库扩容增效，新增入库导师200人以上，对提供创业服务的创业导师，可给予每人"
@@ -33,7 +33,7 @@ MENTOR_SUBSIDY = Provision(
         Condition(id="served", label=("提供了创业服务", "provided startup services"), test=yes(P.mentor_served),
                   cites="对提供创业服务的创业导师"),
         not_yet_received(MENTOR_GRANTS_THIS_YEAR, 1, "可给予每人每年最高8000元补贴",
-                         "本年度尚未享受创业导师补贴", "no mentor subsidy yet this year"),
+                         label=("本年度尚未享受创业导师补贴", "no mentor subsidy yet this year")),
     ),
     amount=Min(param("yi.mentor_subsidy", "创业导师补贴标准（当地）/ local standard"), MENTOR_CAP,
                label="当地标准，最高8000元 / local standard, at most ¥8,000"),
@@ -66,7 +66,7 @@ ORGANISER = any_of(
     label="市外民营学校或村集体组织来衢就业 / school or village organising workers for Quzhou",
 )
 ORGANISER_CLAUSE = "市外民营学校组织毕业生、村集体组织村民来衢就业的可享受人力资源服务机构补助政策"
-TO_QUZHOU = anywhere("招引人员来衢就业", "recruits come to work in Quzhou", "来衢就业")
+TO_QUZHOU = anywhere(("招引人员来衢就业", "recruits come to work in Quzhou"), "来衢就业")
 
 ORGANISERS = Provision(
     id=NS + "er.organisers_as_agencies", document=QUZHOU_2023_12, article="二（二）",
@@ -131,10 +131,10 @@ CHILDREN_TRANSPORT = Provision(
         Condition(id="within_3_years", label=("自入读当年起3年内", "within 3 calendar years from the enrolment year"),
                   test=(YEARS_SINCE_ENROLMENT < TRANSPORT_YEARS_MAX).named("入读当年起第1至3年 / years 1–3"),
                   cites="可自入读当年起 ｜ 最长3年的交通补贴"),
-        not_yet_received(TRANSPORT_THIS_YEAR, 1, "每人每年1500元", "本年度尚未领取", "not yet received this year",
-                         id="once_this_year"),
-        not_yet_received(TRANSPORT_YEARS, TRANSPORT_YEARS_MAX, "最长3年的交通补贴", "领取未满3年",
-                         "fewer than 3 years received"),
+        not_yet_received(TRANSPORT_THIS_YEAR, 1, "每人每年1500元",
+                         label=("本年度尚未领取", "not yet received this year"), id="once_this_year"),
+        not_yet_received(TRANSPORT_YEARS, TRANSPORT_YEARS_MAX, "最长3年的交通补贴",
+                         label=("领取未满3年", "fewer than 3 years received")),
     ),
     amount=(P.family_members_in_quzhou * param("er.transport_per_person"))
     .named("在衢家庭人口×1500元 / family members in Quzhou × ¥1,500"),

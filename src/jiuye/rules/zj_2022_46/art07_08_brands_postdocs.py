@@ -6,10 +6,10 @@ from ...engine.expr import AS_OF
 from ...engine.history import feature
 from ...engine.provision import Condition, Period, Provision, Reading, Subject
 from ...engine.vars import E, O, P
-from ..common import in_mountain_county, yes
+from ..common import in_mountain_county, not_yet_received, yes
 from ..documents import ZJ_2022_46
 from ..zj_2021_22 import POSTDOC_PROVINCIAL_GRANTS
-from .common import NS, not_yet_received, param
+from .common import NS, param
 
 ART7 = ("7.做大做强劳务品牌。省市县分级认定一批劳务品牌，到 2025年，每个山区县培育县级劳务品牌 2个以上，被认定为省级劳务"
         "品牌的，省财政给予 30万元的一次性奖补，市县认定的劳务品牌，当地财政可给予一次性奖补。劳务品牌参加创业就业服务展等活动，"

@@ -6,9 +6,9 @@ from __future__ import annotations
 from ...engine.history import feature
 from ...engine.provision import Condition, Kind, Period, Provision, Subject
 from ...engine.vars import P
-from ..common import in_mountain_county, no, yes
+from ..common import in_mountain_county, no, not_yet_received, yes
 from ..documents import ZJ_2022_46
-from .common import ALWAYS, NS, not_yet_received, param
+from .common import ALWAYS, NS, param
 
 ART11 = ("11.组织实施专家服务山区县专项行动。全省每年组织技术技能专家人才服务企业服务基层 2000人次，重点为山区县提供智力"
          "支持。省级人才工程入选人员，在 1个培养周期内必须参加 1次以上服务山区县活动，服务情况作为培养考评内容。支持山区县"
@@ -33,7 +33,7 @@ MENTOR_SUBSIDY = Provision(
         Condition(id="served", label=("提供了创业服务", "provided startup services"), test=yes(P.mentor_served),
                   cites="创业导师提供创业服务的"),
         not_yet_received(MENTOR_GRANTS_THIS_YEAR, 1, "各地按服务成效给予服务补贴",
-                         "本年度尚未享受创业导师服务补贴", "no mentor subsidy yet this year"),
+                         label=("本年度尚未享受创业导师服务补贴", "no mentor subsidy yet this year")),
     ),
     amount=param("art11.mentor_subsidy", "创业导师服务补贴（按服务成效，当地标准）/ mentor subsidy (local)"),
     period=Period.YEARLY, stacking_group="startup_mentor_subsidy",

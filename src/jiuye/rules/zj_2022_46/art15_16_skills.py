@@ -6,9 +6,9 @@ from __future__ import annotations
 from ...engine.history import feature
 from ...engine.provision import Condition, Kind, Period, Provision, Subject
 from ...engine.vars import O
-from ..common import in_mountain_county, yes
+from ..common import in_mountain_county, not_yet_received, yes
 from ..documents import ZJ_2022_46
-from .common import NS, not_yet_received, param
+from .common import NS, param
 
 ART15 = ("15.搭建多层次技能人才培养平台。支持一流技师学院建设培育单位到山区县设立机构，开展职业培训、校企合作等工作。加大"
          "职业技能提升行动专账资金省级统筹管理力度，对山区县新建在校生 2000人以上规模的技工院校给予一次性补助，用于购置教学"

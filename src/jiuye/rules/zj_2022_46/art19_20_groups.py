@@ -3,12 +3,13 @@ posts: pay floors as a check, post subsidies, one re-placement with the periods 
 
 from __future__ import annotations
 
-from ...engine.expr import AS_OF, Const, If, InSet, Lookup, WithinMonths
+from ...engine.expr import AS_OF, If, InSet, Lookup, WithinMonths
 from ...engine.history import feature
 from ...engine.provision import Condition, Hint, Kind, Period, Provision, Reading, Subject
 from ...engine.vars import P
 from ..common import in_mountain_county, yes
 from ..documents import ZJ_2022_46
+from ..factories import ZJ46_PWP_REPLACEMENT, pwp_replacement
 from .common import NS, param
 
 ART19 = ("19.给予高校毕业生到中小微企业就业补贴。毕业 2年以内的高校毕业生到山区县中小微企业就业，并依法缴纳社会保险费 1"
@@ -105,13 +106,8 @@ PAY_FLOOR = Provision(
            "(external.minimum_wage.*); where a county's tier is not known the check cannot tell.",),
 )
 
-ART20_REPLACEMENT_ID = NS + "art20.replacement"
-QZ_REPLACEMENT_ID = "quzhou_2023_12.wu.pwp_replacement"
-REPLACEMENTS_ALL = feature("pwp_replacements", "已通过公益性岗位再安置次数（两文件合计）",
-                           "public-welfare re-placements so far (both documents)",
-                           (ART20_REPLACEMENT_ID, QZ_REPLACEMENT_ID))
 REPLACEMENTS_46 = feature("zj46_pwp_replacements", "已按46号再安置次数", "re-placements under 46号",
-                          (ART20_REPLACEMENT_ID,))
+                          (ZJ46_PWP_REPLACEMENT,))
 SUBSIDY_MONTHS = param("art20.subsidy_months", "岗位补贴和社会保险补贴期限（按规定）/ subsidy period (local)")
 CERTIFIED = Condition(id="certified", label=("就业困难人员", "person with employment difficulty"),
                       test=yes(P.difficulty_certified), cites="兜底安置就业困难人员")
@@ -129,27 +125,17 @@ POST_SUBSIDY = Provision(
            "standards, not set.",),
 )
 
-REPLACEMENT = Provision(
-    id=ART20_REPLACEMENT_ID, document=ZJ_2022_46, article="第20条",
-    title_zh="就业困难人员通过公益性岗位再安置一次，补贴期限重新计算",
-    title_en="One re-placement in a public-welfare post, with the subsidy periods restarted",
-    clause=ART20, subject=Subject.PERSON, kind=Kind.RELAXATION, benefit_type="right",
+REPLACEMENT = pwp_replacement(
+    id=ZJ46_PWP_REPLACEMENT, document=ZJ_2022_46, article="第20条", clause=ART20,
     jurisdiction=in_mountain_county(P.residence_adcode, ART20, "常住地", "residence"),
-    conditions=(
-        CERTIFIED,
-        Condition(id="expired_still_unemployed",
-                  label=("政策期满后仍难以实现就业", "post period over and still without work"),
-                  test=yes(P.pwp_expired_still_unemployed), cites="对政策期满后仍难以实现就业的就业困难人员"),
-        Condition(id="not_replaced_before", label=("此前未再安置过", "not re-placed before"),
-                  test=(If(param("readings.pwp_replacement_count").eq("this_document"), REPLACEMENTS_46, REPLACEMENTS_ALL)
-                        < param("art20.max_replacements")).named("再安置次数 < 1 / re-placements < 1"),
-                  cites="可通过公益性岗位再安置一次"),
-    ),
-    max_duration_months=SUBSIDY_MONTHS, extras=(("subsidy_periods_restart", Const(True, "重新计算 / restarted")),),
-    readings=(Reading(id="zj_2022_46-art20-replacement-once",
-                      question="再安置一次: once under each document, or once in all?",
-                      chosen="Once in all: a re-placement under 衢政发〔2023〕12号 二（五） counts too (same person, same right).",
-                      alternative="Once under each document.", switch=NS + "readings.pwp_replacement_count"),),
+    certified_cites="兜底安置就业困难人员", expired_label_zh="政策期满后仍难以实现就业",
+    expired_cites="对政策期满后仍难以实现就业的就业困难人员", this_document=REPLACEMENTS_46,
+    count_switch=NS + "readings.pwp_replacement_count", max_replacements=param("art20.max_replacements"),
+    subsidy_months=SUBSIDY_MONTHS,
+    reading=Reading(id="zj_2022_46-art20-replacement-once",
+                    question="再安置一次: once under each document, or once in all?",
+                    chosen="Once in all: a re-placement under 衢政发〔2023〕12号 二（五） counts too (same person, same right).",
+                    alternative="Once under each document.", switch=NS + "readings.pwp_replacement_count"),
     notes=("max_duration_months is the full subsidy period again (岗位补贴和社会保险补贴期限重新计算); it is a local "
            "standard, not set.",),
 )
