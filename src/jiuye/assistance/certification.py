@@ -233,8 +233,8 @@ def decide(session: Session, user: User, cert_id: int, *, approve: bool, reason:
                 cert.valid_until = add_months(date(y, m, 1), 1) - timedelta(days=1)
             cert.next_review_on = next_review_on
             cert.certificate_no = f"JYKN-{cert.county_code}-{decided_on.year}-{cert.id:06d}"
-            session.add(GroupSpell(register_id=p.id, group_code="difficulty", start_date=decided_on,
-                                   source="certification", note=cert.certificate_no))
+            session.add(GroupSpell(register_id=p.id, county_code=p.county_code, group_code="difficulty",
+                                   start_date=decided_on, source="certification", note=cert.certificate_no))
             _event(session, cert, "certified", decided_on, user, why[:500])
             refresh_person(session, p, today)
         session.flush()

@@ -47,6 +47,7 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
 )
 GROUP_LABELS = {g: (zh, en) for g, zh, en in GROUPS}
 GROUP_CODES = tuple(g for g, _, _ in GROUPS)
+GROUP_BITS = {g: 1 << i for i, g in enumerate(GROUP_CODES)}
 
 # 帮扶服务 kinds (issue 14 item 3). (code, 中文, English)
 SERVICES: tuple[tuple[str, str, str], ...] = (
@@ -91,6 +92,12 @@ class RegisterPerson(Base):
               sqlite_where=text("on_watch")),
         Index("ix_assist_people_watch_caseworker", "caseworker_user_id", "watch_since", postgresql_where=text("on_watch"),
               sqlite_where=text("on_watch")),
+        Index("ix_assist_people_watch_city", "city_code", "watch_since", postgresql_where=text("on_watch"),
+              sqlite_where=text("on_watch")),
+        Index("ix_assist_people_watch_all", "watch_since", postgresql_where=text("on_watch"),
+              sqlite_where=text("on_watch")),
+        # the county summaries read only this index (an index-only scan at province scale)
+        Index("ix_assist_people_summary", "city_code", "county_code", "groups_mask", "on_watch", "watch_since"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -115,6 +122,7 @@ class RegisterPerson(Base):
     willing_able_since: Mapped[date | None] = mapped_column(Date)
     employed: Mapped[bool] = mapped_column(Boolean, default=False)
     on_watch: Mapped[bool] = mapped_column(Boolean, default=False)
+    groups_mask: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # open groups (GROUP_BITS)
     watch_since: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
@@ -126,9 +134,12 @@ class GroupSpell(Base):
         CheckConstraint(_in("group_code", GROUP_CODES), name="group_known"),
         CheckConstraint("end_date IS NULL OR end_date >= start_date", name="ends_after_start"),
         Index("ix_assist_group_spells_person", "register_id", "group_code"),
+        # the county figures: an index-only scan in (county, person) order
+        Index("ix_assist_group_spells_county", "county_code", "register_id", "group_code", "start_date", "end_date"),
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     register_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("assist_people.id"))
+    county_code: Mapped[str] = mapped_column(String(6), server_default="")  # the person's (for the county figures)
     group_code: Mapped[str] = mapped_column(String(24))
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
@@ -239,6 +250,7 @@ class Service(Base):
         CheckConstraint("kind <> 'job_referral' OR job_title IS NOT NULL", name="referral_has_job"),
         Index("ix_assist_services_person_date", "register_id", "service_date"),
         Index("ix_assist_services_county_date", "county_code", "service_date"),
+        Index("ix_assist_services_county_date_person", "county_code", "service_date", "register_id"),
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     register_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("assist_people.id"))

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..accounts.models import Role, User
@@ -29,7 +29,7 @@ from ..ids import validate_id_number
 from ..refdata.divisions import counties, get_division, name_of
 from .access import as_actor, get_person, require_caseworker
 from .models import (
-    GROUP_CODES,
+    GROUP_BITS,
     SERVICE_CODES,
     Certification,
     EmploymentSpell,
@@ -40,9 +40,6 @@ from .models import (
 )
 from .schemas import RegisterEntry
 from .watch import refresh_person
-
-GROUP_BITS = {g: 1 << i for i, g in enumerate(GROUP_CODES)}
-
 
 # --- writing the register ---------------------------------------------------------------------
 
@@ -89,7 +86,8 @@ def upsert_entry(session: Session, user: User, e: RegisterEntry, *, source: str,
         GroupSpell.register_id == p.id, GroupSpell.end_date.is_(None))))
     for g in e.groups:
         if g not in open_groups:
-            session.add(GroupSpell(register_id=p.id, group_code=g, start_date=e.entered_on, source=source))
+            session.add(GroupSpell(register_id=p.id, county_code=p.county_code, group_code=g, start_date=e.entered_on,
+                                  source=source))
     if e.willing is not None or e.able is not None:
         session.add(Observation(register_id=p.id, observed_on=e.observed_on or e.entered_on, willing=e.willing,
                                 able=e.able, recorded_by_user_id=user.id))
@@ -315,27 +313,36 @@ def county_figures(session: Session, county_or_city: str, period_start: date, pe
     if period_end < period_start:
         raise InputError("period_end", "统计期末不能早于期初", "the period ends before it starts")
     codes = _county_codes(county_or_city)
-    rp, gs, sv, es = RegisterPerson, GroupSpell, Service, EmploymentSpell
-    overlap = and_(gs.register_id == rp.id, gs.start_date <= period_end,
-                   or_(gs.end_date.is_(None), gs.end_date >= period_start))
-    served = exists().where(sv.register_id == rp.id, sv.service_date >= period_start, sv.service_date <= period_end)
-    served_n = func.sum(case((served, 1), else_=0))
-    totals = session.execute(select(rp.county_code, func.count(), served_n)
-                             .where(rp.county_code.in_(codes), exists().where(overlap))
-                             .group_by(rp.county_code)).all()
-    groups = session.execute(select(rp.county_code, gs.group_code, func.count(func.distinct(rp.id)),
-                                    func.count(func.distinct(case((served, rp.id)))))
-                             .join(gs, overlap).where(rp.county_code.in_(codes))
-                             .group_by(rp.county_code, gs.group_code)).all()
+    gs, sv, es = GroupSpell, Service, EmploymentSpell
+    # one row per person on the register in the period (their groups as bits), joined with the
+    # people served in the period, then one grouped pass: no per-row subqueries, no count(distinct)
+    bit = case(*((gs.group_code == g, b) for g, b in GROUP_BITS.items()), else_=0)
+    member = (select(gs.county_code, gs.register_id, func.sum(bit.distinct()).label("mask"))
+              .where(gs.county_code.in_(codes), gs.start_date <= period_end,
+                     or_(gs.end_date.is_(None), gs.end_date >= period_start))
+              .group_by(gs.county_code, gs.register_id).subquery("member"))
+    served = (select(sv.register_id).where(sv.county_code.in_(codes), sv.service_date >= period_start,
+                                           sv.service_date <= period_end).distinct().subquery("served"))
+    is_served = served.c.register_id.is_not(None)
+    cols = [func.count(), func.sum(case((is_served, 1), else_=0))]
+    for b in GROUP_BITS.values():
+        in_group = member.c.mask.op("&")(b) != 0
+        cols += [func.sum(case((in_group, 1), else_=0)), func.sum(case((and_(in_group, is_served), 1), else_=0))]
+    rows = session.execute(select(member.c.county_code, *cols)
+                           .select_from(member.outerjoin(served, served.c.register_id == member.c.register_id))
+                           .group_by(member.c.county_code)).all()
     employed = session.execute(select(es.county_code, func.count(func.distinct(es.register_id)))
                                .where(es.county_code.in_(codes), es.difficulty_certified.is_(True),
                                       es.start_date >= period_start, es.start_date <= period_end)
                                .group_by(es.county_code)).all()
     out = {c: CountyFigures(c, name_of(c) or c, 0, 0, 0, {}) for c in codes}
-    for code, n, s in totals:
-        out[code].people, out[code].served = n, int(s or 0)
-    for code, g, n, s in groups:
-        out[code].by_group[g] = GroupFigures(n, s)
+    for code, people, n_served, *per_group in rows:
+        f = out[code]
+        f.people, f.served = people, int(n_served or 0)
+        for k, g in enumerate(GROUP_BITS):
+            n, m = int(per_group[2 * k] or 0), int(per_group[2 * k + 1] or 0)
+            if n:
+                f.by_group[g] = GroupFigures(n, m)
     for code, n in employed:
         out[code].difficulty_employed = n
     return list(out.values())

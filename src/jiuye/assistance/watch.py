@@ -9,14 +9,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, exists, func, or_, select, true, update
+from sqlalchemy import and_, case, func, or_, select, true, update
 from sqlalchemy.orm import Session
 
 from ..accounts.models import User
 from ..dates import add_months
 from ..refdata.divisions import name_of
 from .access import scoped
-from .models import EmploymentSpell, GroupSpell, Observation, RegisterPerson
+from .models import GROUP_BITS, EmploymentSpell, GroupSpell, Observation, RegisterPerson
 
 WATCH_CLAUSE = "确保有就业意愿和就业能力的在 3 个月内实现动态清零"
 WATCH_MONTHS = 3
@@ -58,6 +58,7 @@ def refresh_person(session: Session, p: RegisterPerson, today: date) -> None:
     groups = session.execute(select(GroupSpell.group_code).where(
         GroupSpell.register_id == p.id, GroupSpell.start_date <= today,
         or_(GroupSpell.end_date.is_(None), GroupSpell.end_date >= today))).scalars().all()
+    p.groups_mask = sum(GROUP_BITS[g] for g in set(groups))
     p.on_watch = bool(groups) and bool(willing) and bool(able) and not p.employed
     if p.on_watch:
         starts = [p.entered_on, since] + ([last_end + timedelta(days=1)] if last_end else [])
@@ -67,29 +68,41 @@ def refresh_person(session: Session, p: RegisterPerson, today: date) -> None:
 
 
 def refresh_all(session: Session, today: date, *, county_codes: Sequence[str] | None = None) -> int:
-    """The daily job: recompute employment and the watch state of everyone (set-based, no row loop).
-    Returns the number of people on the watch list afterwards."""
+    """The daily job: recompute employment, open groups and the watch state of everyone as of
+    ``today`` in one set-based UPDATE (per-person aggregates joined in; only rows that change are
+    written). Returns the number of people on the watch list afterwards."""
     rp, es, gs = RegisterPerson.__table__, EmploymentSpell.__table__, GroupSpell.__table__
-    employed = exists().where(es.c.register_id == rp.c.id, es.c.start_date <= today,
-                              or_(es.c.end_date.is_(None), es.c.end_date >= today))
-    in_group = exists().where(gs.c.register_id == rp.c.id, gs.c.start_date <= today,
-                              or_(gs.c.end_date.is_(None), gs.c.end_date >= today))
-    last_end = (select(func.max(es.c.end_date)).where(es.c.register_id == rp.c.id, es.c.end_date < today)
-                .scalar_subquery())
+    pg = session.get_bind().dialect.name == "postgresql"
+    emp = (select(es.c.register_id,
+                  func.max(case((and_(es.c.start_date <= today, or_(es.c.end_date.is_(None), es.c.end_date >= today)), 1),
+                                else_=0)).label("working"),
+                  func.max(case((es.c.end_date < today, es.c.end_date))).label("last_end"))
+           .group_by(es.c.register_id).subquery("emp"))
+    bit = case(*((gs.c.group_code == g, b) for g, b in GROUP_BITS.items()), else_=0)
+    grp = (select(gs.c.register_id, func.sum(bit.distinct()).label("mask"))
+           .where(gs.c.start_date <= today, or_(gs.c.end_date.is_(None), gs.c.end_date >= today))
+           .group_by(gs.c.register_id).subquery("grp"))
+    p2 = rp.alias("p2")
+    employed = func.coalesce(emp.c.working, 0) == 1
+    mask = func.coalesce(grp.c.mask, 0)
+    watching = and_(mask != 0, p2.c.willing.is_(True), p2.c.able.is_(True), ~employed)
+    after_job = (emp.c.last_end + 1) if pg else func.date(emp.c.last_end, "+1 day")
+    latest = func.greatest if pg else func.max
+    since = latest(p2.c.entered_on, func.coalesce(p2.c.willing_able_since, p2.c.entered_on),
+                   func.coalesce(after_job, p2.c.entered_on))
+    state = (select(p2.c.id, employed.label("employed"), mask.label("mask"), watching.label("watching"),
+                    case((watching, since)).label("since"))
+             .select_from(p2.outerjoin(emp, emp.c.register_id == p2.c.id).outerjoin(grp, grp.c.register_id == p2.c.id)))
+    if county_codes is not None:
+        state = state.where(p2.c.county_code.in_(list(county_codes)))
+    n = state.subquery("n")
+    session.execute(
+        update(rp).where(rp.c.id == n.c.id, or_(rp.c.employed != n.c.employed, rp.c.groups_mask != n.c.mask,
+                                                rp.c.on_watch != n.c.watching,
+                                                rp.c.watch_since.is_distinct_from(n.c.since)))
+        .values(employed=n.c.employed, groups_mask=n.c.mask, on_watch=n.c.watching, watch_since=n.c.since))
     where = rp.c.county_code.in_(list(county_codes)) if county_codes is not None else true()
-    watch = and_(in_group, rp.c.willing.is_(True), rp.c.able.is_(True), ~employed)
-    session.execute(update(rp).where(where).values(employed=employed, on_watch=watch))
-    # watch_since = the latest of entry, willing-and-able since, the day after the last job ended
-    session.execute(update(rp).where(where, rp.c.on_watch.is_(True)).values(watch_since=rp.c.entered_on))
-    session.execute(update(rp).where(where, rp.c.on_watch.is_(True), rp.c.willing_able_since > rp.c.watch_since)
-                    .values(watch_since=rp.c.willing_able_since))
-    nxt = last_end + timedelta(days=1) if session.get_bind().dialect.name == "postgresql" else func.date(
-        last_end, "+1 day")
-    session.execute(update(rp).where(where, rp.c.on_watch.is_(True), last_end.is_not(None), last_end >= rp.c.watch_since)
-                    .values(watch_since=nxt))
-    session.execute(update(rp).where(where, rp.c.on_watch.is_(False), rp.c.watch_since.is_not(None))
-                    .values(watch_since=None))
-    return session.scalar(select(func.count()).select_from(rp).where(where, rp.c.on_watch.is_(True))) or 0
+    return session.scalar(select(func.count()).select_from(rp).where(where, rp.c.on_watch)) or 0
 
 
 # --- the watch list ---------------------------------------------------------------------------
@@ -114,7 +127,7 @@ def watch_list(session: Session, user: User | None, *, today: date | None = None
                caseworker_id: int | None = None, limit: int = 50, offset: int = 0) -> tuple[list[WatchRow], int]:
     """Willing and able, not employed: the longest waiting (overdue) first."""
     today = today or date.today()
-    where = [RegisterPerson.on_watch.is_(True), scoped(user)]
+    where = [RegisterPerson.on_watch, scoped(user)]  # (the partial indexes' predicate)
     if county_code:
         where.append(RegisterPerson.county_code == county_code)
     if caseworker_id:
@@ -141,34 +154,24 @@ class CountySummary:
 
 
 def county_summaries(session: Session, user: User | None, *, today: date | None = None) -> list[CountySummary]:
-    """People on the register, on the watch list, overdue, certified and per group, per county
-    (one grouped scan; ``on_watch`` and the groups as of the last refresh)."""
+    """People on the register (in a group now), on the watch list, overdue, certified and per
+    group, per county: one grouped index-only scan of ``ix_assist_people_summary`` (the state as
+    of the last write or daily job; overdue as of ``today``)."""
     today = today or date.today()
-    rp, gs = RegisterPerson, GroupSpell
+    rp = RegisterPerson
     cutoff = overdue_cutoff(today)
-    watch_rows = session.execute(
-        select(rp.county_code, func.count(), func.sum(case((rp.watch_since <= cutoff, 1), else_=0)))
-        .where(scoped(user), rp.on_watch.is_(True)).group_by(rp.county_code)).all()
-    open_spell = and_(gs.start_date <= today, or_(gs.end_date.is_(None), gs.end_date >= today))
-    group_rows = session.execute(
-        select(rp.county_code, gs.group_code, func.count(func.distinct(rp.id)))
-        .join(gs, gs.register_id == rp.id).where(scoped(user), open_spell).group_by(rp.county_code, gs.group_code)).all()
-    people_rows = session.execute(
-        select(rp.county_code, func.count()).where(scoped(user), exists().where(gs.register_id == rp.id, open_spell))
-        .group_by(rp.county_code)).all()
-    out: dict[str, CountySummary] = {}
-
-    def row(code: str) -> CountySummary:
-        return out.setdefault(code, CountySummary(code, name_of(code) or code))
-
-    for code, n in people_rows:
-        row(code).people = n
-    for code, n, late in watch_rows:
-        row(code).on_watch, row(code).overdue = n, int(late or 0)
-    for code, g, n in group_rows:
-        row(code).by_group[g] = n
-        if g == "difficulty":
-            row(code).certified = n
-    return sorted(out.values(), key=lambda s: s.county_code)
-
-
+    where = [scoped(user)]
+    if user is not None and user.city_code:  # lets a county's query use the index's leading column
+        where.append(rp.city_code == user.city_code)
+    groups = [func.sum(case((rp.groups_mask.op("&")(b) != 0, 1), else_=0)) for b in GROUP_BITS.values()]
+    rows = session.execute(
+        select(rp.city_code, rp.county_code, func.sum(case((rp.groups_mask != 0, 1), else_=0)),
+               func.sum(case((rp.on_watch.is_(True), 1), else_=0)),
+               func.sum(case((and_(rp.on_watch.is_(True), rp.watch_since <= cutoff), 1), else_=0)), *groups)
+        .where(*where).group_by(rp.city_code, rp.county_code).order_by(rp.county_code)).all()
+    out = []
+    for _city, code, people, on_watch, late, *by_group in rows:
+        counts = {g: int(n or 0) for g, n in zip(GROUP_BITS, by_group, strict=True) if n}
+        out.append(CountySummary(code, name_of(code) or code, int(people or 0), int(on_watch or 0), int(late or 0),
+                                 counts.get("difficulty", 0), counts))
+    return out

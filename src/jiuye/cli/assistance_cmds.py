@@ -45,5 +45,25 @@ def watch_cmd(today: Annotated[str | None, typer.Option(help="按此日期计算
     console.print(f"在名单共 {n} 人 / {n} people on the watch list", markup=False)
 
 
+@assistance_app.command("synth")
+def synth_cmd(people: Annotated[int, typer.Option(help="生成人数 / people to generate")] = 10_000,
+              today: Annotated[str | None, typer.Option(help="按此日期生成 / as of (YYYY-MM-DD)")] = None,
+              seed: Annotated[int, typer.Option(help="随机种子 / seed")] = 14) -> None:
+    """生成合成的重点群体台账（测试与压测用）/ append a generated register (for scale tests) to DATABASE_URL."""
+    from ..assistance.synth import generate
+    from ..db.core import get_engine
+    from ..db.migrate import upgrade
+
+    if people < 1 or people > 5_000_000:
+        console.print("人数应在 1 至 5,000,000 之间 / people: 1 to 5,000,000", style="red", markup=False)
+        raise typer.Exit(2)
+    engine = get_engine()
+    upgrade(engine)
+    c = generate(engine, people, today=_today(today), seed=seed)
+    console.print(f"已生成 {c.people} 人、{c.group_spells} 段群体记录、{c.services} 次服务、{c.employment} 段就业；"
+                  f"在名单 {c.on_watch} 人（写入 {c.seconds_load:.1f}s，名单重算 {c.seconds_watch_job:.1f}s） / "
+                  f"generated {c.people} people", markup=False)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(assistance_app, name="assistance")
