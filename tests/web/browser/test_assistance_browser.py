@@ -90,7 +90,7 @@ def _fits(page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "page wider than screen"
 
 
-def walk_through(page, server: str, tmp_path) -> None:
+def walk_through(page, server: str, tmp_path) -> str:
     masked = mask_id_number(WANG_FANG)
     _login(page, server, "shangcheng")
     assert page.url.endswith("/assistance")  # the caseworker's landing page is the watch list
@@ -110,6 +110,7 @@ def walk_through(page, server: str, tmp_path) -> None:
 
     page.goto(server + "/assistance")
     page.locator("[data-testid=watch-list] li", has_text=masked).locator("a").click()
+    person_url = page.url
     form = page.locator("[data-testid=certify-form]")
     form.locator("input[name=unemployed_registered_on]").fill(add_months(date.today(), -7).isoformat())
     form.locator("button[type=submit]").click()
@@ -144,22 +145,23 @@ def walk_through(page, server: str, tmp_path) -> None:
     page.goto(server + "/assistance")
     assert page.locator("[data-testid=watch-list] li", has_text=masked).count() == 0
     assert not page.js_errors
+    return person_url
 
 
-def other_county_sees_nothing(page, server: str) -> None:
+def other_county_sees_nothing(page, server: str, person_url: str) -> None:
+    page.context.clear_cookies()
     _login(page, server, "kecheng")
+    assert page.url.endswith("/assistance") and "柯城区" in page.locator("nav.a-nav").inner_text()
     assert page.locator("[data-testid=watch-list] li", has_text=mask_id_number(WANG_FANG)).count() == 0
     page.goto(server + "/assistance/register?q=" + WANG_FANG)
     assert "没有找到" in page.locator("main").inner_text()
-    r = page.goto(server + "/assistance/people/1")
+    r = page.goto(person_url)
     assert r is not None and r.status == 404
 
 
 def test_walk_through_on_a_phone(phone, demo_server, tmp_path):
-    walk_through(phone, demo_server, tmp_path)
-    other_county_sees_nothing(phone, demo_server)
+    other_county_sees_nothing(phone, demo_server, walk_through(phone, demo_server, tmp_path))
 
 
 def test_walk_through_on_a_desktop(page, demo_server, tmp_path):
-    walk_through(page, demo_server, tmp_path)
-    other_county_sees_nothing(page, demo_server)
+    other_county_sees_nothing(page, demo_server, walk_through(page, demo_server, tmp_path))
