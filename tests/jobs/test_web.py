@@ -137,3 +137,10 @@ def test_forms_need_their_token(client, world):
     login_cookie(client, world["firm"])
     r = client.post("/jobs/postings/new", data=posting_payload())
     assert r.status_code == 403
+
+
+def test_the_apply_link_of_a_benefit_preselects_it(client, world):
+    login_cookie(client, world["li"])
+    page = client.get("/applications/new", params={"provision_id": "zj_2022_46.art21"})
+    assert page.status_code == 200
+    assert re.search(r'<option value="zj_2022_46.art21"\s+selected', page.text)

@@ -65,8 +65,10 @@ def _form_context(user: User, values: dict[str, str] | None = None, error: Input
 
 
 @router.get("/applications/new")
-def new_form(request: Request, user: CurrentUser):
-    return render(request, "applications/new.html", _form_context(user))
+def new_form(request: Request, user: CurrentUser, provision_id: str | None = None):
+    """The form; ``provision_id`` preselects a benefit (links from other domains: "去申请")."""
+    return render(request, "applications/new.html",
+                  _form_context(user, {"provision_id": provision_id} if provision_id else None))
 
 
 def _payload_from_form(form: dict[str, str], user: User) -> dict[str, Any]:
