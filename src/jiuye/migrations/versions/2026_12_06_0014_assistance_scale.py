@@ -3,7 +3,7 @@ and the indexes that let the watch list and the county summaries answer from an 
 person's county) for the county figures.
 
 Revision ID: 2026_12_06_0014
-Revises: 2026_12_06_0006
+Revises: 2026_12_06_0007
 Create Date: 2026-12-06
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '2026_12_06_0014'
-down_revision = '2026_12_06_0006'
+down_revision = '2026_12_06_0007'
 branch_labels = None
 depends_on = None
 
