@@ -56,3 +56,11 @@ def test_table_path_agrees_with_the_single_path():
     frame = frame.with_columns(pl.col("person.graduation_date").str.to_date(), pl.col("person.hired_on").str.to_date())
     out = evaluate_frame(frame, date(2024, 11, 30), provisions=[CATALOGUE.provisions[ART19]])
     assert out.get_column(f"{ART19}:amount_fen").to_list() == [150_000, None, 150_000, None]
+
+
+def test_the_explanation_built_later_still_cites_the_county_value():
+    case = person("330802")
+    result = evaluate_case(case, date(2024, 11, 30), provisions=list(CATALOGUE))  # many places in one run
+    r = next(x for x in result.results if x.provision.id == ART19)
+    params = r.to_dict(explain=True)["amount_explanation"]["parameters"]
+    assert params[0]["value"] == 150_000 and params[0]["jurisdiction"] == "330802"

@@ -26,6 +26,8 @@ from ..db.core import session_factory
 from ..db.settings import Settings
 from ..ids import make_id_number, make_uscc
 from ..jobs import demo as jobs_demo
+from ..localstd import demo as localstd_demo
+from ..localstd import service as localstd
 from ..payments import service as payments
 from ..targets import demo as targets_demo
 
@@ -108,6 +110,7 @@ def seed_demo(db_session: Session) -> bool:
         log.exception("gig market demo data could not be seeded")
         db_session.rollback()
     _seed_targets(db_session, users)
+    _seed_local_standards(db_session, users)
     created = {}
     for username, payload, key in demo_applications(users):
         try:
@@ -140,6 +143,15 @@ def _seed_assistance(db_session: Session, users: dict[str, Any]) -> None:
         db_session.rollback()
 
 
+def _seed_local_standards(db_session: Session, users: dict[str, Any]) -> None:
+    """柯城区's 第19条 post subsidy, set and approved like a real local standard (jiuye.localstd.demo)."""
+    try:
+        localstd_demo.seed(db_session, users)
+    except Exception:  # a domain being edited must not stop the demo
+        log.exception("demo local standards could not be seeded")
+        db_session.rollback()
+
+
 def _seed_targets(db_session: Session, users: dict[str, Any]) -> None:
     """Shaoxing's 2023 figures (January–September), so the managers' dashboard is alive."""
     try:
@@ -159,3 +171,4 @@ def seed_database(engine: Engine) -> None:
     with session_factory(engine)() as session:
         if seed_demo(session):
             log.info("demo users and applications seeded (password %s)", DEMO_PASSWORD)
+        localstd.refresh_overlay(session)  # approved local standards feed every evaluation

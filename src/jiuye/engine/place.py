@@ -25,10 +25,12 @@ def place_fact(p: Provision) -> Fact | None:
         return found
 
 
-def set_place(p: Provision, env: Env) -> None:
-    """Single case: the env's place becomes this provision's (the env is reused per provision)."""
+def env_at_place(p: Provision, env: Env) -> Env:
+    """Single case: the env for this provision, at its place (a copy sharing the case's values, so
+    explanations built later still see the place they were computed at)."""
     f = place_fact(p)
-    env.place = env.values.get(f.name) if f is not None else None
+    place = env.values.get(f.name) if f is not None else None
+    return env if place == env.place else replace(env, place=place)
 
 
 def with_place(p: Provision, env: PolarsEnv) -> PolarsEnv:

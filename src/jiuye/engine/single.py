@@ -12,7 +12,7 @@ from ..params.store import PARAMETERS, Snapshot
 from .expr import Env, Expr, Fact, Trace
 from .history import compute_case_features
 from .nearmiss import nearest_miss
-from .place import set_place
+from .place import env_at_place
 from .provision import Condition, Provision, Status, Subject
 from .results import ELIGIBLE, NOT_ELIGIBLE, UNKNOWN, CaseResult, ConditionResult, ProvisionResult
 from .schedule import schedule, total_payable
@@ -90,7 +90,7 @@ def _unknown_amount_note(p: Provision, env: Env, trace: Trace | None) -> str:
 
 
 def evaluate_provision(p: Provision, env: Env, *, explain: bool = True) -> ProvisionResult:
-    set_place(p, env)
+    env = env_at_place(p, env)
     status = p.status(env.as_of, env.snapshot)
     res = ProvisionResult(p, env.as_of, UNKNOWN, status)
     if status in (Status.EXPIRED, Status.NOT_YET_IN_FORCE):

@@ -17,10 +17,13 @@ stops the app (and the tests) at once.
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from types import ModuleType
 
 from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
 from starlette.staticfiles import StaticFiles
 
 from .. import demo as demo_data
@@ -29,10 +32,12 @@ from ..accounts import views as accounts_views
 from ..applications import views as applications_views
 from ..assistance import views as assistance_views
 from ..audit import views as audit_views
-from ..db.core import get_engine
+from ..db.core import get_engine, session_factory
 from ..db.migrate import upgrade
 from ..db.settings import get_settings
 from ..jobs import views as jobs_views
+from ..localstd import service as localstd_service
+from ..localstd import views as localstd_views
 from ..payments import views as payments_views
 from ..simulation import views as simulation_views
 from ..targets import views as targets_views
@@ -45,7 +50,7 @@ HERE = Path(__file__).resolve().parent
 
 #: Every domain the web app mounts, in navigation order.
 DOMAINS: tuple[ModuleType, ...] = (accounts_views, audit_views, applications_views, payments_views, assistance_views,
-                                   targets_views, jobs_views, simulation_views)
+                                   targets_views, jobs_views, simulation_views, localstd_views)
 
 
 def mount(app: FastAPI, domain: ModuleType) -> None:
@@ -67,9 +72,34 @@ def start_database(app: FastAPI) -> None:
         upgrade(engine)
         if demo_data.wanted(settings, demo_mode=app.state.demo):
             demo_data.seed_database(engine)
+        refresh_local_values()
     except Exception as exc:
         log.exception("database start-up failed")
         app.state.db_error = str(exc)
+        return
+    install_local_values_refresh(app)
+
+
+def refresh_local_values() -> None:
+    """Lay the approved city/county values over the parameters (cheap when nothing changed)."""
+    with session_factory()() as session:
+        localstd_service.refresh_overlay(session, force=False)
+
+
+def install_local_values_refresh(app: FastAPI, every_seconds: float = 5.0) -> None:
+    """Another worker process may approve a local value: look for new ones at most every few seconds."""
+    state = {"checked": time.monotonic()}
+
+    @app.middleware("http")
+    async def _fresh_local_values(request: Request, call_next):  # noqa: ANN202
+        now = time.monotonic()
+        if now - state["checked"] > every_seconds:
+            state["checked"] = now
+            try:
+                await run_in_threadpool(refresh_local_values)
+            except Exception:  # the answer must not fail because the check did
+                log.exception("local values could not be refreshed")
+        return await call_next(request)
 
 
 def create_app(*, demo: bool = False, database: bool = True) -> FastAPI:
