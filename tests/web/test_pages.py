@@ -202,11 +202,12 @@ def test_every_domain_router_is_mounted_by_the_composition_root(client):
     assert [m.__name__ for m in DOMAINS] == ["jiuye.accounts.views", "jiuye.audit.views", "jiuye.applications.views",
                                              "jiuye.payments.views", "jiuye.assistance.views", "jiuye.targets.views",
                                              "jiuye.jobs.views",
-                                             "jiuye.simulation.views"]
+                                             "jiuye.simulation.views", "jiuye.localstd.views"]
     assert client.get("/login").status_code == 200  # accounts
     assert client.get("/api/v1/audit/events").status_code == 401  # audit: a login is needed
     assert client.get("/api/v1/benefits").status_code == 200  # applications
     assert client.get("/api/v1/payments").status_code == 401  # payments
+    assert client.get("/api/v1/local-values").status_code == 401  # local standards
 
 
 def test_examples_fill_the_calculator(client):
