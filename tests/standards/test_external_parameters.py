@@ -15,7 +15,7 @@ import yaml
 
 EXTERNAL = Path(__file__).resolve().parents[2] / "src/jiuye/parameters/external"
 DATA = Path("/work/shared/data")  # the research CSVs; cross-checks are skipped where absent
-FILES = ["minimum_wage", "lpr", "average_wage", "social_insurance_base", "dibao", "retirement"]
+FILES = ["minimum_wage", "lpr", "average_wage", "social_insurance_base", "dibao", "retirement", "wage_conversion"]
 UNITS = {"yuan", "fen", "bp", "rate", "count", "months", "years", "date", "bool", "adcodes", "text"}
 PARAM_KEYS = {"label_zh", "label_en", "unit", "by", "reference", "values"}
 ENTRY_KEYS = {"from", "value", "source", "confidence", "note"}
