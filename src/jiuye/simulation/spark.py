@@ -4,7 +4,7 @@ The same split as ``jiuye match --engine spark`` (:mod:`jiuye.matching.spark`): 
 subject tables and joins each subject with its own history rows (the supplied history plus the
 grants the simulation counted in earlier years); ``mapInArrow`` hands Arrow batches to the same
 :class:`~jiuye.matching.groups.GroupMatcher` the local engine uses (``keep_paid``), one per
-reform scope, with the scope's parameter overrides. The pairs come back to the driver, where
+reform scope, with the scope's parameter overrides (and the driver's maintained city/county values). The pairs come back to the driver, where
 :mod:`.counting` counts the year exactly as with the local engine.
 """
 
@@ -54,6 +54,7 @@ def _batch_function(token: str, subject: str, ids: tuple[str, ...], as_of: date,
     import pyarrow as pa
 
     target = pa.schema([(c, pa.string() if t == pl.Utf8 else pa.int64()) for c, t in _OUT.items()])
+    overlay = PARAMETERS.maintained()  # the driver's maintained city/county values travel with the function
 
     def out(frames: list[pl.DataFrame]) -> Iterator[pa.RecordBatch]:
         for f in frames:
@@ -62,6 +63,7 @@ def _batch_function(token: str, subject: str, ids: tuple[str, ...], as_of: date,
                 yield from f.select([pl.col(c).cast(t) for c, t in _OUT.items()]).to_arrow().cast(target).to_batches()
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        PARAMETERS.ensure_local_values(overlay)
         plan, contexts = _state(token, subject, ids, as_of, scopes)
         matchers = [(s, GroupMatcher(plan, ctx, None, keep_paid=True)) for s, ctx in contexts]
         for batch in batches:
