@@ -65,3 +65,17 @@ def test_unknown_amounts_are_recipients_without_cost_and_loans_carry_no_money():
     y = count_year(eligible([("a", "yearly", None, None), ("b", "loan", 30_000_000, None)]), META,
                    ledger(None), 2024).sort("subject_id")
     assert y.select("subject_id", "money", "cost_fen").rows() == [("a", True, None), ("b", False, None)]
+
+
+def test_one_benefit_per_stacking_group_when_the_engine_leaves_it_to_the_caseworker():
+    meta = pl.DataFrame({"provision_id": ["cap", "exact", "unknown", "monthly_g"],
+                         "period": ["yearly", "yearly", "yearly", "monthly"],
+                         "benefit_type": ["subsidy"] * 4, "stacking_group": ["g", "g", "g", "h"],
+                         "amount_kind": ["up_to", "exact", "exact", "exact"], "order": [0, 1, 2, 3]})
+    # 46号 第24条 “每年最高” ¥30,000 (a ceiling) against 衢政发 （七） ¥25,000 (exact): the most is counted
+    e = eligible([("a", "cap", 3_000_000, None), ("a", "exact", 2_500_000, None), ("a", "unknown", None, None),
+                  ("b", "cap", 2_000_000, None), ("b", "exact", 2_000_000, None),
+                  ("c", "unknown", None, None), ("c", "monthly_g", 100_000, None)])
+    y = count_year(e, meta, ledger(None), 2024).sort("subject_id", "provision_id")
+    assert y.select("subject_id", "provision_id", "cost_fen").rows() == [
+        ("a", "cap", 3_000_000), ("b", "exact", 2_000_000), ("c", "monthly_g", 1_200_000), ("c", "unknown", None)]

@@ -18,6 +18,7 @@ from .conftest import REFORMS
 YEARS = [2024, 2025, 2026]
 ART24 = "zj_2022_46.art24"
 ART23 = "zj_2022_46.art23.startup_employment"
+QUZHOU_QI = "quzhou_2023_12.qi.startup_employment"
 
 
 @pytest.fixture(scope="module")
@@ -46,18 +47,26 @@ def test_no_change_gives_zero_difference_to_the_fen_even_evaluated_in_full(pop):
 def test_art24_cap_raised_to_30000_costs_half_as_much_again_in_2024_and_2025(art24):
     # 46号 第24条 “每年最高 2万元” → ¥30,000 (¥24,000 → ¥36,000 with the 20% uplift): every yearly
     # amount of 第24条 and of 第23条 (which extends it) is 3/2 of today's; 46号 ends 2025-12-31.
-    detail = by_county_provision(art24)
-    rows = detail.filter(pl.col("provision_id").is_in([ART24, ART23]))
-    assert rows.height > 0 and set(rows["year"]) == {2024, 2025}
-    assert (rows["reform_cost_fen"] * 2 == rows["baseline_cost_fen"] * 3).all()
-    assert (rows["reform_recipients"] == rows["baseline_recipients"]).all()
     pairs = art24.counted.filter(pl.col("provision_id").is_in([ART24, ART23]))
     amounts = {s: set(pairs.filter(pl.col("scenario") == s)["cost_fen"]) for s in ("baseline", "reform")}
     assert amounts == {"baseline": {2_000_000, 2_400_000}, "reform": {3_000_000, 3_600_000}}
-    others = detail.filter(~pl.col("provision_id").is_in([ART24, ART23]))
-    assert (others["difference_fen"] == 0).all()
+    assert set(pairs["year"]) == {2024, 2025}
+    keys = ["subject_id", "provision_id", "year"]
+    both = (pairs.filter(pl.col("scenario") == "baseline").select(*keys, "cost_fen")
+            .join(pairs.filter(pl.col("scenario") == "reform").select(*keys, pl.col("cost_fen").alias("new")), on=keys))
+    assert both.height > 0 and (both["new"] * 2 == both["cost_fen"] * 3).all()
+    # 从优从高不重复 within the stacking group: a business may now take 第24条 instead of Quzhou's
+    # （七）, but each still receives exactly one of them
+    group = art24.counted.filter(pl.col("provision_id").is_in([ART24, ART23, QUZHOU_QI]))
+    per = group.group_by("scenario", "year").agg(pl.struct("subject_id").n_unique().alias("n"), pl.len().alias("pairs"))
+    assert (per["n"] == per["pairs"]).all()
+    assert per.filter(pl.col("scenario") == "baseline").sort("year")["n"].to_list() == \
+        per.filter(pl.col("scenario") == "reform").sort("year")["n"].to_list()
+    detail = by_county_provision(art24)
+    others = detail.filter(~pl.col("provision_id").is_in([ART24, ART23, QUZHOU_QI]))
+    assert (others["difference_fen"] == 0).all() and (others["difference_recipients"] == 0).all()
     t = totals(art24)
-    assert t["difference_fen"] == int(rows["difference_fen"].sum()) > 0
+    assert t["difference_fen"] == int(detail["difference_fen"].sum()) > 0
     assert [y["difference_fen"] > 0 for y in t["by_year"]] == [True, True, False]
     county = by_county(art24).filter(pl.col("difference_fen") != 0)
     mountain = PARAMETERS.snapshot(date(2025, 6, 30)).get("zj_2021_22.mountain_counties")

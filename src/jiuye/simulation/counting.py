@@ -11,7 +11,10 @@ day, the amount counted in Y is:
 - **monthly**: the amount × the months payable in Y: 12, or fewer when the maximum duration
   leaves fewer months (months already received counted from the history: one record per month,
   or the months its period spans);
-- loans, guarantees, fee waivers and rights carry no money: they are counted as recipients only.
+- loans, guarantees, fee waivers and rights carry no money: they are counted as recipients only;
+- one benefit per stacking group (从优从高不重复): where the engine leaves several eligible (it
+  cannot rank a ceiling against an exact amount: the caseworker decides), the highest is counted
+  (:func:`one_per_group`).
 
 A pair whose amount is not known is counted as a recipient with an unknown amount, never as zero.
 Every total is integer fen. The grants counted in Y are added to the history the engine sees in
@@ -30,7 +33,7 @@ READING_ZH = (
     "每年按一个评估日（默认6月30日）判断资格（已按从优从高不重复和享受次数上限判断），当日的结果代表全年。"
     "一次性补贴：在模拟期间首次符合条件的年度计一次，此前已有发放记录的不再计；按年补贴：每年计一次，"
     "累计年数不超过最长期限；按月补贴：按当年可发放月数计（12个月，最长期限剩余不足12个月的按剩余月数），"
-    "已领月数按发放记录计。贷款、担保、免费项目只计人次不计金额。金额未知的计人次、不计金额，不按零计。"
+    "已领月数按发放记录计。同一从优从高组只计一项：引擎无法比较（仅规定上限与确定金额、金额未知）而由经办人员裁定的，按可能支付的最高一项计。贷款、担保、免费项目只计人次不计金额。金额未知的计人次、不计金额，不按零计。"
     "当年计入的发放作为下一年的享受记录，次数上限跨年有效。模拟首年1月1日及以后的原有发放记录不计入，"
     "由模拟本身计算。")
 MONEY_TYPES = ("subsidy", "interest_subsidy")
@@ -55,6 +58,23 @@ def ledger(history: pl.DataFrame | None) -> pl.DataFrame:
             .collect())
 
 
+def one_per_group(eligible: pl.DataFrame, meta: pl.DataFrame) -> pl.DataFrame:
+    """At most one pair per subject and stacking group (不重复). The engine leaves several members
+    eligible when it cannot rank them (a ceiling against an exact amount, an unknown amount: the
+    caseworker decides); the simulation then counts the one the rules could pay most: the highest
+    annual value (monthly ×12), a known amount before an unknown one, then the exact amount, then
+    the provision declared first. ``meta`` needs provision_id, stacking_group, period, amount_kind, order."""
+    m = meta.select("provision_id", "stacking_group", "period", "amount_kind", "order")
+    per_year = pl.when(pl.col("period") == "monthly").then(12).otherwise(1)
+    ranked = (eligible.lazy().join(m.lazy(), on="provision_id", how="left")
+              .with_columns((pl.col("amount_fen") * per_year).alias("__annual")))
+    grouped = (ranked.filter(pl.col("stacking_group").is_not_null())
+               .sort(["__annual", "amount_kind", "order"], descending=[True, False, False], nulls_last=True)
+               .unique(subset=["subject_type", "__hid", "stacking_group"], keep="first", maintain_order=True))
+    alone = ranked.filter(pl.col("stacking_group").is_null())
+    return pl.concat([alone, grouped]).select(eligible.columns).collect()
+
+
 def count_year(eligible: pl.DataFrame, meta: pl.DataFrame, prior: pl.DataFrame, year: int) -> pl.DataFrame:
     """The pairs counted in ``year`` (``COUNTED_SCHEMA``): ``eligible`` (``ELIGIBLE_COLUMNS``),
     ``meta`` (provision_id, period, benefit_type), ``prior`` (:func:`ledger` of the history
@@ -69,6 +89,8 @@ def count_year(eligible: pl.DataFrame, meta: pl.DataFrame, prior: pl.DataFrame, 
                                              .otherwise(pl.min_horizontal(pl.lit(12), dur - months).clip(0, 12)))
              .otherwise(pl.when(grants == 0).then(1).otherwise(0)))
     money = pl.col("benefit_type").is_in(MONEY_TYPES) & (period != "none")
+    if {"stacking_group", "amount_kind", "order"} <= set(meta.columns):
+        eligible = one_per_group(eligible.select([pl.col(c).cast(t) for c, t in ELIGIBLE_COLUMNS.items()]), meta)
     out = (eligible.lazy().select([pl.col(c).cast(t) for c, t in ELIGIBLE_COLUMNS.items()])
            .join(meta.lazy().select("provision_id", "period", "benefit_type"), on="provision_id", how="left")
            .join(prior.lazy(), on=["__hid", "provision_id"], how="left")

@@ -112,9 +112,11 @@ def provision_meta(provisions: Iterable[Provision] | None = None) -> pl.DataFram
     ps = [p for p in (provisions if provisions is not None else CATALOGUE)]
     return pl.DataFrame({"provision_id": [p.id for p in ps], "period": [p.period.value for p in ps],
                          "benefit_type": [p.benefit_type for p in ps], "stacking_group": [p.stacking_group for p in ps],
+                         "amount_kind": [p.amount_kind for p in ps], "order": list(range(len(ps))),
                          "citation": [p.citation for p in ps], "title_zh": [p.title_zh for p in ps]},
                         schema={"provision_id": pl.Utf8, "period": pl.Utf8, "benefit_type": pl.Utf8,
-                                "stacking_group": pl.Utf8, "citation": pl.Utf8, "title_zh": pl.Utf8})
+                                "stacking_group": pl.Utf8, "amount_kind": pl.Utf8, "order": pl.Int64,
+                                "citation": pl.Utf8, "title_zh": pl.Utf8})
 
 
 class LocalEngine:
