@@ -1,10 +1,12 @@
-"""Small helpers for declaring provisions tersely."""
+"""Small helpers for declaring provisions tersely (``yes``, ``no``, ``TRUE`` are the engine's, from
+:mod:`jiuye.engine.dsl`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..engine.expr import Const, Expr, InSet, city_of
+from ..engine.dsl import TRUE, no, yes
+from ..engine.expr import Expr, InSet, city_of
 from ..engine.provision import Condition
 
 MOUNTAIN = "zj_2021_22.mountain_counties"
@@ -30,13 +32,4 @@ def not_yet_received(count: Expr, limit: Any, cites: str, *,
     return Condition(id=id, label=label, test=(count < limit).named(" / ".join(label)), cites=cites)
 
 
-def yes(f: Expr) -> Expr:
-    """The fact is true (unknown stays unknown)."""
-    return f.eq(True)
-
-
-def no(f: Expr) -> Expr:
-    return f.eq(False)
-
-
-TRUE = Const(True, "是 / yes")
+__all__ = ["MOUNTAIN", "MOUNTAIN_DEFINITION", "TRUE", "in_city", "in_mountain_county", "no", "not_yet_received", "yes"]
