@@ -113,3 +113,13 @@ def test_the_cut_off_reading_can_leave_the_period_not_known(monkeypatch):
              "birth_date": "1980-05-10", "gender": "F"}
     out = cert_service.subsidy_period(facts, TODAY)
     assert out["months"] is None and out["reading"] is None
+
+
+def test_reviews_due_are_listed_for_the_county(world, registered):
+    c = _apply(world, registered)
+    cert_service.decide(world.session, world["shangcheng"], c.id, approve=True, reason="ok",
+                        next_review_on=date(2026, 12, 10), today=TODAY)
+    due = cert_service.reviews_due(world.session, world["shangcheng"], TODAY)
+    assert [x.id for x, _ in due] == [c.id]
+    assert cert_service.reviews_due(world.session, world["shangcheng"], TODAY, within_days=2) == []
+    assert cert_service.reviews_due(world.session, world["kecheng"], TODAY) == []

@@ -111,3 +111,22 @@ def test_the_demo_register(db_session):
     rows = {s.county_code: s for s in watch.county_summaries(db_session, None)}
     assert (rows["330102"].people, rows["330102"].overdue) == (3, 1)
     assert rows["330802"].people == 2
+
+
+def test_the_person_applies_for_certification_themself(web, world):
+    from jiuye.assistance import service
+
+    from .conftest import entry
+
+    zhang = world.ids["zhang"]  # 张三, born 1990: no route (not 45, no other situation)
+    p = service.add_person(world.session, world["shangcheng"], entry(zhang))
+    csrf = login(web, world["zhang"])
+    r = web.post(f"/assistance/people/{p.id}/certify", data={
+        "csrf": csrf, "via": "hukou", "unemployed_registered_on": "2026-01-01", "registered_unemployed": "是",
+        "disabled_certified": "否", "dibao_family": "否", "near_dibao_family": "否", "zero_employment_household": "否",
+        "receiving_unemployment_insurance": "否", "difficulty_subsidy_exhausted": "否"})
+    assert r.status_code == 303
+    page = web.get(r.headers["location"]).text
+    assert "不符合认定条件" in page and "符合认定情形之一" in page and "作出决定" not in page
+    login(web, world["li"])  # another applicant does not see it
+    assert web.get(r.headers["location"]).status_code == 404

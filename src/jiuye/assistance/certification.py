@@ -333,3 +333,17 @@ def history(session: Session, register_id: int) -> list[tuple[Certification, lis
                                    .order_by(Evidence.received_on, Evidence.id)).all()
         out.append((c, list(events), list(evidence)))
     return out
+
+
+def reviews_due(session: Session, user: User, today: date, *, within_days: int = 14,
+                limit: int = 50) -> list[tuple[Certification, RegisterPerson]]:
+    """Current certifications of the user's scope whose periodic review falls due by ``today +
+    within_days``, the earliest first (the caseworker's landing page lists them)."""
+    from .access import scoped
+
+    rows = session.execute(
+        select(Certification, RegisterPerson).join(RegisterPerson, RegisterPerson.id == Certification.register_id)
+        .where(scoped(user), Certification.status == "certified", Certification.next_review_on.is_not(None),
+               Certification.next_review_on <= today + timedelta(days=within_days))
+        .order_by(Certification.next_review_on, Certification.id).limit(limit)).all()
+    return [(c, p) for c, p in rows]

@@ -89,6 +89,7 @@ def landing(request: Request, db_session: SessionDep, user: CurrentUser, county_
     return render(request, "assistance/watch.html", _base(
         user, rows=rows, total=total, page=page, pages=max(1, -(-total // PER_PAGE)), caseworkers=names,
         summary=summary, county_options=options, county_code=county_code or "", mine=mine,
+        reviews=certs.reviews_due(db_session, user, date.today()),
         clause=watch.WATCH_CLAUSE))
 
 
