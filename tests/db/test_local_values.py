@@ -83,7 +83,7 @@ def test_a_correction_is_a_new_value_and_wins_from_its_date(world):
 
 @pytest.mark.parametrize(("field", "kw"), [
     ("value", {"value": "一千五"}), ("value", {"value": "-5"}), ("value", {"value": "12.345"}),
-    ("jurisdiction", {"jurisdiction": "330000"}), ("jurisdiction", {"jurisdiction": "999999"}),
+    ("jurisdiction", {"jurisdiction": "110000"}), ("jurisdiction", {"jurisdiction": "999999"}),
     ("parameter", {"parameter": "zj_2022_46.nope"}), ("valid_from", {"valid_from": "1999-01-01"}),
     ("source_document", {"source_document": ""}), ("source_date", {"source_date": "2030-01-01"}),
     ("source_url", {"source_url": "ftp://x"}), ("reason", {"reason": "a\u202eb"}),
@@ -185,3 +185,33 @@ def test_a_decision_replays_with_the_local_values_it_used(world):
     assert PARAMETERS.snapshot(date(2025, 6, 3)).resolve(POST, "330802")[0] == 180_000
     out = replay(app)
     assert out["reproduced"] and out["replayed"]["amount_fen"] == 150_000
+
+
+def test_a_province_wide_standard_continues_the_bundled_timeline(world):
+    """The 1-year LPR is known only to 2026-02-20: the province administrator records a later value
+    (全国银行间同业拆借中心 公告), a second province administrator approves it."""
+    from jiuye.accounts import service as accounts
+
+    lpr = "external.lpr.one_year"
+    before = PARAMETERS.snapshot(date(2025, 6, 1)).get(lpr)
+    assert before is not None and PARAMETERS.snapshot(date(2026, 6, 1)).get(lpr) is None
+    args = {"parameter": lpr, "valid_from": "2026-03-20", "value": "3.00%", "source_document": "2026年3月LPR公告",
+            "source_issuer": "全国银行间同业拆借中心", "source_date": "2026-03-20", "reason": "补录LPR"}
+    with pytest.raises(Forbidden):
+        localstd.propose(db_session=world.session, user=world["kecheng"], jurisdiction="330000",
+                         today=date(2026, 12, 6), **args)
+    with pytest.raises(InputError) as info:
+        localstd.propose(db_session=world.session, user=world["admin"], jurisdiction="330800",
+                         today=date(2026, 12, 6), **args)
+    assert info.value.field == "jurisdiction"
+    lv = localstd.propose(db_session=world.session, user=world["admin"], jurisdiction="330000",
+                          today=date(2026, 12, 6), **args)
+    with pytest.raises(Forbidden):  # a city manager cannot decide a province-wide value
+        localstd.approve(db_session=world.session, user=world["qz_manager"], value_id=lv.id)
+    second = accounts.create(db_session=world.session, username="t_admin2", role="province_admin",
+                             display_name="复核员", password_hash=world["admin"].password_hash)
+    world.session.commit()
+    localstd.approve(db_session=world.session, user=second, value_id=lv.id)
+    assert PARAMETERS.snapshot(date(2026, 6, 1)).get(lpr) == 300
+    assert PARAMETERS.snapshot(date(2025, 6, 1)).get(lpr) == before  # the bundled history stays
+    assert PARAMETERS.snapshot(date(2026, 3, 1)).get(lpr) is None  # not known between the two

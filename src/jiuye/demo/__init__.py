@@ -37,6 +37,7 @@ DEMO_PASSWORD = "jiuye-demo-2026"
 # (username, role, display name, county, city, person (id number, name, county) or enterprise (uscc, name, county))
 USERS: tuple[tuple[str, str, str, str | None, str | None, tuple[str, str, str] | None], ...] = (
     ("admin", "province_admin", "省人社厅管理员", None, None, None),
+    ("admin2", "province_admin", "省人社厅复核员", None, None, None),
     ("hz_manager", "city_manager", "杭州市人社局管理员", None, "330100", None),
     ("qz_manager", "city_manager", "衢州市人社局管理员", None, "330800", None),
     ("shangcheng", "county_caseworker", "上城区经办人", "330102", None, None),

@@ -125,6 +125,8 @@ def parse_value(param: Parameter, text: str) -> Any:
         if frac > 10:
             raise InputError("value", "比例超出合理范围", "the rate is out of range")
         return frac
+    if param.unit == "bp" and m.group(2) in {"%", "％"}:
+        dec = dec * 100  # 3.00% = 300 basis points
     if dec != dec.to_integral_value():
         raise InputError("value", "取值应为整数", "the value must be a whole number")
     if param.unit in {"months", "years"} and dec > 1200:
@@ -144,19 +146,31 @@ def show_value(param: Parameter, value: Any, lang: str = "zh") -> str:
     if param.unit == "rate":
         pct = Fraction(value) * 100
         return f"{float(pct):g}%"
+    if param.unit == "bp":
+        return f"{value / 100:.2f}%"
     unit = UNIT_LABELS.get(param.unit, ("", ""))[0 if zh else 1]
     return f"{value}{unit}" if zh else f"{value} {unit}".strip()
 
 
 # ------------------------------------------------------------------------ jurisdiction rules
+PROVINCE = divisions.PROVINCE_CODE
+
+
 def _city_of(code: str) -> str:
-    return code[:4] + "00"
+    return code if code == PROVINCE else code[:4] + "00"
+
+
+def is_provincial(name: str) -> bool:
+    """External standards (minimum wage, LPR, 低保…) are set for the whole province, by the province."""
+    return name.startswith("external.")
 
 
 def can_act_on(user: User, jurisdiction: str) -> bool:
     role = user.role_enum
     if role == Role.PROVINCE_ADMIN:
         return True
+    if jurisdiction == PROVINCE:
+        return False
     if role == Role.CITY_MANAGER:
         return _city_of(jurisdiction) == user.city_code
     if role == Role.CASEWORKER:
@@ -171,9 +185,12 @@ def _staff(user: User) -> None:
 
 def _jurisdiction(code: str) -> str:
     code = (code or "").strip()
+    if code == PROVINCE:
+        return code
     div = divisions.get_division(code) if code else None
     if div is None or not div.current or div.level not in {"city", "county"}:
-        raise InputError("jurisdiction", "请选择浙江省的一个市或县（市、区）", "choose a city or county of Zhejiang")
+        raise InputError("jurisdiction", "请选择浙江省、或浙江省的一个市或县（市、区）",
+                         "choose Zhejiang, or a city or county of Zhejiang")
     return code
 
 
@@ -218,6 +235,10 @@ def check_proposal(*, user: User, parameter: str, jurisdiction: str, valid_from:
     code = _jurisdiction(jurisdiction)
     if not can_act_on(user, code):
         raise Forbidden("只能为本辖区设定参数", "you may set values only for your own jurisdiction", field="jurisdiction")
+    if is_provincial(parameter) and code != PROVINCE:
+        raise InputError("jurisdiction", "全省统一的标准只能设定为“浙江省”", "a province-wide standard is set for Zhejiang")
+    if code == PROVINCE and PARAMETERS[parameter].by is not None:
+        raise InputError("jurisdiction", "该参数按地区分列，请选择市或县（市、区）", "this parameter is set per area")
     text = _text("value", value, "取值", "value")
     parse_value(PARAMETERS[parameter], text or "")
     lv = LocalValue(
@@ -255,7 +276,7 @@ def propose(*, db_session: Session, user: User, today: date | None = None, **ite
 
 
 def _chain_county(code: str) -> str | None:
-    return code if not code.endswith("00") else None
+    return code if not code.endswith("00") else None  # cities and the province: the province chain
 
 
 def _details(lv: LocalValue) -> dict[str, Any]:
@@ -279,9 +300,9 @@ def _visible(user: User, lv: LocalValue) -> bool:
     if role == Role.PROVINCE_ADMIN:
         return True
     if role == Role.CITY_MANAGER:
-        return lv.city_code == user.city_code
+        return lv.city_code in {user.city_code, PROVINCE}
     if role == Role.CASEWORKER:
-        return lv.jurisdiction in {user.county_code, _city_of(user.county_code or "")}
+        return lv.jurisdiction in {user.county_code, _city_of(user.county_code or ""), PROVINCE}
     return False
 
 
@@ -329,9 +350,9 @@ def list_values(*, db_session: Session, user: User, status: str | None = None, p
         stmt = stmt.where(LocalValue.parameter == parameter)
     role = user.role_enum
     if role == Role.CITY_MANAGER:
-        stmt = stmt.where(LocalValue.city_code == user.city_code)
+        stmt = stmt.where(LocalValue.city_code.in_([user.city_code, PROVINCE]))
     elif role == Role.CASEWORKER:
-        stmt = stmt.where(LocalValue.jurisdiction.in_([user.county_code, _city_of(user.county_code or "")]))
+        stmt = stmt.where(LocalValue.jurisdiction.in_([user.county_code, _city_of(user.county_code or ""), PROVINCE]))
     return list(db_session.scalars(stmt))
 
 
@@ -418,6 +439,9 @@ def todo(*, user: User, as_of: date | None = None) -> list[Missing]:
     for m in maintainable():
         live = [p for p in m.provisions if p.status(as_of, snap) == Status.IN_FORCE]
         if not live or snap.get(m.name) is not None:
+            continue
+        if is_provincial(m.name):  # set once for the whole province, by the province administrator
+            out.append(Missing(m.name, m.label_zh, m.label_en, m.unit, tuple(live), (PROVINCE,)))
             continue
         missing = []
         for c in counties:

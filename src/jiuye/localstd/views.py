@@ -27,6 +27,8 @@ MAX_UPLOAD = 2 * 1024 * 1024
 
 # ------------------------------------------------------------------------ presentation
 def _jurisdiction_name(code: str) -> str:
+    if code == service.PROVINCE:
+        return "浙江省（全省）"
     return divisions.name_of(code) or code
 
 
@@ -53,7 +55,7 @@ def _jurisdictions(user: User) -> list[dict[str, str]]:
     elif role == Role.CITY_MANAGER:
         codes = [user.city_code, *[d.code for d in divisions.counties(user.city_code)]]
     else:
-        codes = [d.code for d in divisions.all_current() if d.level in {"city", "county"}]
+        codes = [service.PROVINCE, *[d.code for d in divisions.all_current() if d.level in {"city", "county"}]]
     return [{"code": c, "name": _jurisdiction_name(c)} for c in codes if c]
 
 

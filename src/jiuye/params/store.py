@@ -34,6 +34,7 @@ from ..errors import ParameterError, ParameterNotKnown
 from ..money import parse_rate, yuan_to_fen
 
 PARAMETER_ROOT = Path(__file__).resolve().parent.parent / "parameters"
+PROVINCE = "330000"
 UNITS = {"yuan", "fen", "bp", "rate", "count", "months", "years", "date", "bool", "adcodes", "text"}
 
 
@@ -120,12 +121,26 @@ class Parameter:
     def with_local(self, entries: Sequence[ValueEntry]) -> Parameter:
         """A copy with these jurisdiction entries added (a correction is a later dated entry)."""
         merged: dict[str, list[ValueEntry]] = {k: list(v) for k, v in self.local.items()}
+        province: list[ValueEntry] = []
         for e in entries:
             if not e.jurisdiction:
                 raise ParameterError(f"{self.name}: a local value needs a jurisdiction")
-            merged.setdefault(e.jurisdiction, []).append(e)
+            if e.jurisdiction == PROVINCE:
+                province.append(e)  # a province-wide value continues the bundled timeline
+            else:
+                merged.setdefault(e.jurisdiction, []).append(e)
         local = {k: tuple(sorted(v, key=lambda e: e.start)) for k, v in merged.items()}
-        return replace(self, local=local)
+        if not province:
+            return replace(self, local=local)
+        if self.by is not None:
+            raise ParameterError(f"{self.name}: a keyed parameter has no single province-wide value")
+        # bundled entries first, so a maintained value of the same date replaces the bundled one
+        timeline = sorted([*self.entries, *province], key=lambda e: e.start)
+        dedup: dict[date, ValueEntry] = {}
+        for e in timeline:
+            dedup[e.start] = e
+        kept = tuple(dedup.values())
+        return replace(self, local=local, entries=kept, _starts=tuple(e.start for e in kept))
 
     def entry_at(self, as_of: date) -> ValueEntry | None:
         i = bisect.bisect_right(self._starts, as_of) - 1
