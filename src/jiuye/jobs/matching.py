@@ -254,6 +254,24 @@ def _place(s: Seekers, p: Postings) -> tuple[np.ndarray, np.ndarray]:
     return code, same
 
 
+def _matching_pairs(rows_codes: np.ndarray, col_codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (row, column) pairs where one of a row's codes (``rows_codes``: rows × up to 3,
+    -1 = none) equals the column's code: sort the columns, look each row code up (searchsorted), and
+    expand the ranges — work in proportion to the rows and the matches, not rows × columns."""
+    order = np.argsort(col_codes, kind="stable")
+    ordered = col_codes[order]
+    r, j = np.nonzero(rows_codes >= 0)
+    keys = rows_codes[r, j]
+    lo, hi = np.searchsorted(ordered, keys, "left"), np.searchsorted(ordered, keys, "right")
+    counts = hi - lo
+    if not counts.sum():
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    rr = np.repeat(r, counts)
+    pos = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts) + np.repeat(lo, counts)
+    pairs = np.unique(rr.astype(np.int64) * len(col_codes) + order[pos])
+    return pairs // len(col_codes), pairs % len(col_codes)
+
+
 def _slice_if_contiguous(idx: np.ndarray) -> np.ndarray | slice:
     """Consecutive column indices as a slice (a view, no gather and scatter)."""
     if idx.size and idx[-1] - idx[0] + 1 == idx.size:
@@ -340,21 +358,18 @@ def score(s: Seekers, p: Postings, *, parts: bool = True) -> Scores:
         ratio[:, ~known_p] = np.nan
         out.pay_ratio = ratio
 
-    # occupation: same 细类 10, same 小类 5 (a same 细类 is a same 小类: 5 + 5), none wished 3
+    # occupation: same 细类 10, same 小类 5 (a same 细类 is a same 小类: 5 + 5), none wished 3.
+    # Matches are few: found as (row, column) pairs by sorting the postings' codes, not as matrices.
     wished = s.occ[:, 0] >= 0
     row_const = np.where(wished, 0.0, 3.0).astype(f32)
-    n_occ = int((s.occ >= 0).sum(axis=1).max()) if n_s else 0
-    if n_occ:
-        hit = np.zeros((n_s, n_p), dtype=np.uint8)
-        for j in range(n_occ):  # at most three wished occupations, not rows; -2 never matches
-            fine_j = np.where(s.occ[:, j] >= 0, s.occ[:, j], -2)[:, None] == p.occ[None, :]
-            group_j = np.where(s.occ_group[:, j] >= 0, s.occ_group[:, j], -2)[:, None] == p.occ_group[None, :]
-            np.maximum(hit, fine_j.view(np.uint8) + group_j.view(np.uint8), out=hit)
-        total += hit * f32(5.0)
-        if parts:
-            out.occ = np.where(wished[:, None], hit, -1).astype(np.int8)
-    elif parts:
-        out.occ = np.full((n_s, n_p), -1, dtype=np.int8)
+    gr, gc = _matching_pairs(s.occ_group, p.occ_group)
+    fr, fc = _matching_pairs(s.occ, p.occ)
+    total[gr, gc] += f32(5.0)
+    total[fr, fc] += f32(5.0)
+    if parts:
+        out.occ = np.where(wished, 0, -1).astype(np.int8)[:, None].repeat(n_p, axis=1)
+        out.occ[gr, gc] = 1
+        out.occ[fr, fc] = 2
     total += col_const[None, :]
     total += row_const[:, None]
 
