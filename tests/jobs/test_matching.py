@@ -8,6 +8,7 @@ import numpy as np
 import polars as pl
 
 from jiuye.jobs import matching as m
+from jiuye.jobs import reasons
 
 
 def _postings(rows):
@@ -31,7 +32,7 @@ def test_reasons_name_each_part():
                    "skills": ["电商运营", "直播带货", "打包发货"], "occupations": ["4-02-06-01"],
                    "expected_hourly_fen": 2232.0, "cert_names": ["电工"], "cert_levels": [3]}])
     sc = m.score(m.Seekers.build(S), m.Postings.build(P))
-    match = m.explain(sc, 0, 0, S.row(0, named=True), P.row(0, named=True))
+    match = reasons.explain(sc, 0, 0, S.row(0, named=True), P.row(0, named=True))
     assert match.reasons_zh == ["技能匹配 3/4", "证书符合要求", "同一街道（新新街道）", "报酬高于期望 12%", "意向职业相近"]
     # 30 (skills) + 10 (certificate) + 25 (street) + 15 × (1.12 − 0.8) ÷ 0.4 = 12.0 (pay) + 5 (小类)
     assert match.score == 82
@@ -42,7 +43,7 @@ def test_a_missing_certificate_costs_and_is_said():
     S = _seekers([{"seeker_id": 1, "county_code": "330802", "cert_names": ["电工"], "cert_levels": [4]}])
     sc = m.score(m.Seekers.build(S), m.Postings.build(P))
     assert not sc.cert_ok[0, 0]
-    assert "缺少证书：电工（三级/高级工）" in m.explain(sc, 0, 0, S.row(0, named=True), P.row(0, named=True)).reasons_zh
+    assert "缺少证书：电工（三级/高级工）" in reasons.explain(sc, 0, 0, S.row(0, named=True), P.row(0, named=True)).reasons_zh
 
 
 def test_place_blocks_far_counties_and_uses_distance_when_both_have_coordinates():
@@ -57,7 +58,7 @@ def test_place_blocks_far_counties_and_uses_distance_when_both_have_coordinates(
     assert sc.place[0, 2] == 0 and 0.5 < sc.distance[0, 2] < 1.5
     assert not np.isfinite(sc.total[0, 3])  # ~ 70 km, beyond the seeker's 10 km
     assert sc.place[1, 1] == 3 and np.isfinite(sc.total[1, 1])  # 上城区 declared reachable
-    words = m.explain(sc, 0, 2, S.row(0, named=True), P.row(2, named=True)).reasons_zh
+    words = reasons.explain(sc, 0, 2, S.row(0, named=True), P.row(2, named=True)).reasons_zh
     assert any(w.startswith("距离约 ") and w.endswith(" 公里") for w in words)
 
 

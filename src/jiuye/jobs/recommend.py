@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 
 from ..refdata import geo
 from . import matching
-from .matching import Match, hourly_equivalent
+from .matching import hourly_equivalent
 from .models import JobPosting, JobSeeker, PostingStatus
+from .reasons import Match, explain
 
 
 def posting_row(p: JobPosting) -> dict[str, Any]:
@@ -59,8 +60,8 @@ def _rank(seekers: list[JobSeeker], postings: list[JobPosting], *, by_seeker: bo
     line = sc.total[0] if by_seeker else sc.total[:, 0]
     order = [int(i) for i in np.argsort(-line, kind="stable")[:limit] if np.isfinite(line[i]) and line[i] > 0]
     if by_seeker:
-        return [Ranked(postings[j], matching.explain(sc, 0, j, s_rows[0], p_rows[j])) for j in order]
-    return [Ranked(seekers[i], matching.explain(sc, i, 0, s_rows[i], p_rows[0])) for i in order]
+        return [Ranked(postings[j], explain(sc, 0, j, s_rows[0], p_rows[j])) for j in order]
+    return [Ranked(seekers[i], explain(sc, i, 0, s_rows[i], p_rows[0])) for i in order]
 
 
 def candidate_counties(county_code: str, reachable: list[str] | None = None) -> list[str]:
@@ -89,4 +90,4 @@ def match_pair(seeker: JobSeeker, posting: JobPosting) -> Match:
     s_row, p_row = seeker_row(seeker), posting_row(posting)
     sc = matching.score(matching.Seekers.build(_frame([s_row], matching.SEEKER_COLUMNS)),
                         matching.Postings.build(_frame([p_row], matching.POSTING_COLUMNS)))
-    return matching.explain(sc, 0, 0, s_row, p_row)
+    return explain(sc, 0, 0, s_row, p_row)
