@@ -231,3 +231,22 @@ def test_a_hire_of_a_person_on_the_register_takes_them_off_the_watch_list(world)
     s.expire_all()
     person = s.get(RegisterPerson, person.id)
     assert person.employed and not person.on_watch
+
+
+def test_search_uses_the_database_index(world):
+    """SQLite: the FTS5 trigram table answers MATCH; PostgreSQL: the pg_trgm GIN index exists and the
+    planner can use it for a three-character term."""
+    from sqlalchemy import text
+
+    s = world.session
+    p = _post(world)
+    if s.get_bind().dialect.name == "sqlite":
+        sql = s.scalar(text("SELECT sql FROM sqlite_master WHERE name = 'job_postings_fts'"))
+        assert "trigram" in sql
+        assert s.scalar(text("SELECT rowid FROM job_postings_fts WHERE job_postings_fts MATCH '\"打包发货\"'")) == p.id
+    else:
+        idx = s.scalar(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_job_postings_search_trgm'"))
+        assert idx is not None and "gin_trgm_ops" in idx
+        s.execute(text("SET LOCAL enable_seqscan = off"))
+        plan = "\n".join(s.scalars(text("EXPLAIN SELECT id FROM job_postings WHERE search_text ILIKE '%打包发货%'")))
+        assert "ix_job_postings_search_trgm" in plan

@@ -144,3 +144,12 @@ def test_the_apply_link_of_a_benefit_preselects_it(client, world):
     page = client.get("/applications/new", params={"provision_id": "zj_2022_46.art21"})
     assert page.status_code == 200
     assert re.search(r'<option value="zj_2022_46.art21"\s+selected', page.text)
+
+
+def test_pages_switch_to_english(client, world):
+    client.cookies.set("lang", "en")
+    page = client.get("/jobs")
+    assert page.status_code == 200 and "Gig market" in page.text and "Latest postings" in page.text
+    login_cookie(client, world["firm"])
+    form = client.get("/jobs/postings/new")
+    assert form.status_code == 200 and "Post a job" in form.text and "People needed" in form.text
