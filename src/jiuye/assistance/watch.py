@@ -155,23 +155,33 @@ class CountySummary:
 
 def county_summaries(session: Session, user: User | None, *, today: date | None = None) -> list[CountySummary]:
     """People on the register (in a group now), on the watch list, overdue, certified and per
-    group, per county: one grouped index-only scan of ``ix_assist_people_summary`` (the state as
-    of the last write or daily job; overdue as of ``today``)."""
+    group, per county. One grouped index-only scan of ``ix_assist_people_summary`` counting rows
+    per (county, groups, on the list, overdue) — a few thousand groups at province scale, no
+    per-row arithmetic — folded into counties here. The state is as of the last write or daily
+    job; overdue as of ``today``."""
     today = today or date.today()
     rp = RegisterPerson
     cutoff = overdue_cutoff(today)
     where = [scoped(user)]
     if user is not None and user.city_code:  # lets a county's query use the index's leading column
         where.append(rp.city_code == user.city_code)
-    groups = [func.sum(case((rp.groups_mask.op("&")(b) != 0, 1), else_=0)) for b in GROUP_BITS.values()]
+    late = and_(rp.on_watch, rp.watch_since <= cutoff)
     rows = session.execute(
-        select(rp.city_code, rp.county_code, func.sum(case((rp.groups_mask != 0, 1), else_=0)),
-               func.sum(case((rp.on_watch.is_(True), 1), else_=0)),
-               func.sum(case((and_(rp.on_watch.is_(True), rp.watch_since <= cutoff), 1), else_=0)), *groups)
-        .where(*where).group_by(rp.city_code, rp.county_code).order_by(rp.county_code)).all()
-    out = []
-    for _city, code, people, on_watch, late, *by_group in rows:
-        counts = {g: int(n or 0) for g, n in zip(GROUP_BITS, by_group, strict=True) if n}
-        out.append(CountySummary(code, name_of(code) or code, int(people or 0), int(on_watch or 0), int(late or 0),
-                                 counts.get("difficulty", 0), counts))
-    return out
+        select(rp.county_code, rp.groups_mask, rp.on_watch, late, func.count())
+        .where(*where).group_by(rp.city_code, rp.county_code, rp.groups_mask, rp.on_watch, late)).all()
+    out: dict[str, CountySummary] = {}
+    for code, mask, watching, overdue, n in rows:
+        s = out.get(code)
+        if s is None:
+            s = out[code] = CountySummary(code, name_of(code) or code)
+        if mask:
+            s.people += n
+            for g, b in GROUP_BITS.items():
+                if mask & b:
+                    s.by_group[g] = s.by_group.get(g, 0) + n
+        if watching:
+            s.on_watch += n
+            s.overdue += n if overdue else 0
+    for s in out.values():
+        s.certified = s.by_group.get("difficulty", 0)
+    return sorted(out.values(), key=lambda s: s.county_code)
