@@ -107,3 +107,15 @@ def test_province_top_k_equals_brute_force_on_synthetic_tables():
     for i, sid in enumerate(seekers.ids):
         want = best[i][best[i] > -1e9]
         assert np.allclose(mine.get(int(sid), []), want, atol=1e-4), sid
+
+
+def test_unknown_pay_counts_seven_points_whichever_side_is_unknown():
+    P = _postings([{"posting_id": 1, "county_code": "330802"},
+                   {"posting_id": 2, "county_code": "330802", "hourly_fen": 2400.0}])
+    S = _seekers([{"seeker_id": 1, "county_code": "330802"},
+                  {"seeker_id": 2, "county_code": "330802", "expected_hourly_fen": 2000.0}])
+    total = m.score(m.Seekers.build(S), m.Postings.build(P)).total
+    # no skills wanted 20 + certificates 10 + same county 18 + pay + no occupation wished 3
+    assert total[0, 0] == 58 and total[0, 1] == 58 and total[1, 0] == 58
+    assert total[1, 1] == 66  # 2400 ÷ 2000 = 1.2: the full 15 points
+    assert np.array_equal(m.score(m.Seekers.build(S), m.Postings.build(P), parts=False).total, total)

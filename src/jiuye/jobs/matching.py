@@ -339,20 +339,20 @@ def score(s: Seekers, p: Postings, *, parts: bool = True) -> Scores:
             out.place[ix] = np.where(sub_code < 9, 0, 9)
             out.distance[ix] = d
 
-    # pay: 15 × (pay ÷ expected − 0.8) ÷ 0.4 within 0–15; 7 when either is unknown
+    # pay: 15 × (pay ÷ expected − 0.8) ÷ 0.4 within 0–15 = clip(37.5 × pay × (1 ÷ expected) − 30, 0, 15);
+    # 7 when either is unknown (an unknown side counts 0 in the product and 7 as a row or column constant)
     known_s, known_p = ~np.isnan(s.expected), ~np.isnan(p.hourly)
     inv = np.where(known_s, 1.0 / np.where(known_s, s.expected, 1.0), 0.0).astype(f32)
-    ratio = np.multiply(inv[:, None], np.where(known_p, p.hourly, 0.0).astype(f32)[None, :])
-    pay = ratio * f32(37.5)
+    pay = np.multiply(inv[:, None], np.where(known_p, p.hourly * 37.5, 0.0).astype(f32)[None, :])
     pay -= f32(30.0)
     np.clip(pay, 0, 15, out=pay)
     total += pay
+    col_const += np.where(known_p, 0.0, 7.0).astype(f32)
     unknown_rows, unknown_cols = np.flatnonzero(~known_s), np.flatnonzero(~known_p)
-    total[unknown_rows] += f32(7.0) - pay[unknown_rows]
-    if unknown_cols.size:
-        total[:, unknown_cols] += f32(7.0) - pay[:, unknown_cols]
-        total[np.ix_(unknown_rows, unknown_cols)] -= f32(7.0) - pay[np.ix_(unknown_rows, unknown_cols)]
+    if unknown_rows.size and unknown_cols.size:
+        total[np.ix_(unknown_rows, unknown_cols)] -= f32(7.0)  # both unknown: 7, not 14
     if parts:
+        ratio = np.multiply(inv[:, None], np.where(known_p, p.hourly, 0.0).astype(f32)[None, :])
         ratio[~known_s] = np.nan
         ratio[:, ~known_p] = np.nan
         out.pay_ratio = ratio
@@ -360,7 +360,7 @@ def score(s: Seekers, p: Postings, *, parts: bool = True) -> Scores:
     # occupation: same 细类 10, same 小类 5 (a same 细类 is a same 小类: 5 + 5), none wished 3.
     # Matches are few: found as (row, column) pairs by sorting the postings' codes, not as matrices.
     wished = s.occ[:, 0] >= 0
-    row_const = np.where(wished, 0.0, 3.0).astype(f32)
+    row_const = np.where(wished, 0.0, 3.0).astype(f32) + np.where(known_s, 0.0, 7.0).astype(f32)
     gr, gc = _matching_pairs(s.occ_group, p.occ_group)
     fr, fc = _matching_pairs(s.occ, p.occ)
     total[gr, gc] += f32(5.0)
