@@ -127,3 +127,12 @@ def test_a_city_manager_lands_on_the_dashboard(client, staff):
     assert r.headers["location"] == "/payments"  # the page asked for wins
     r = client.post("/login", data={"username": "tt_yuecheng", "password": PASSWORD})
     assert r.headers["location"] == "/assistance"  # a caseworker lands on the watch list
+
+
+def test_the_administrator_switches_between_plans(client, staff):
+    login(client, staff["admin"])
+    html = client.get("/targets").text
+    assert 'name="plan"' in html and "衢政发〔2023〕12号" in html and "浙人社发〔2022〕46号" in html
+    province = client.get("/targets?plan=zj_2022_46").text
+    assert "浙江省" in province and "培育农创客 3万人以上" in province
+    assert client.get("/targets?plan=nope").status_code == 422
