@@ -98,8 +98,8 @@ def register(staff, county, n, *, served_on=None, employed_on=None, certified=Tr
                             entered_on=date(2023, 1, 5))
     staff.session.add(person)
     staff.session.flush()
-    staff.session.add(GroupSpell(register_id=person.id, group_code=group, start_date=date(2023, 1, 5),
-                                 source="form"))
+    staff.session.add(GroupSpell(register_id=person.id, county_code=county, group_code=group,
+                                 start_date=date(2023, 1, 5), source="form"))
     if served_on:
         staff.session.add(Service(register_id=person.id, county_code=county, kind="guidance", service_date=served_on,
                                   provider="测试"))
