@@ -271,6 +271,31 @@ def _matching_pairs(rows_codes: np.ndarray, col_codes: np.ndarray) -> tuple[np.n
     return pairs // len(col_codes), pairs % len(col_codes)
 
 
+def _certificate_pairs(s: Seekers, p: Postings, n_req: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(row, column) pairs where the seeker holds every certificate the posting wants, at its level
+    or higher: each held certificate is looked up among the postings' wanted ones (sorted), the
+    satisfied wants are counted per pair and compared with the number wanted."""
+    pc, slot = np.nonzero(p.cert_idx >= 0)
+    if not pc.size:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    kinds, levels = p.cert_idx[pc, slot], p.cert_lvl[pc, slot]
+    order = np.argsort(kinds, kind="stable")
+    kinds, levels, pc = kinds[order], levels[order], pc[order]
+    r, k = np.nonzero(s.certs > 0)
+    held = s.certs[r, k]
+    lo, hi = np.searchsorted(kinds, k, "left"), np.searchsorted(kinds, k, "right")
+    counts = hi - lo
+    if not counts.sum():
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    pos = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts) + np.repeat(lo, counts)
+    rows, have = np.repeat(r, counts), np.repeat(held, counts)
+    ok = (levels[pos] == 0) | (have <= levels[pos])
+    pairs, n_ok = np.unique(rows[ok].astype(np.int64) * len(p.ids) + pc[pos][ok], return_counts=True)
+    cols = pairs % len(p.ids)
+    full = n_ok == n_req[cols]
+    return pairs[full] // len(p.ids), cols[full]
+
+
 def _slice_if_contiguous(idx: np.ndarray) -> np.ndarray | slice:
     """Consecutive column indices as a slice (a view, no gather and scatter)."""
     if idx.size and idx[-1] - idx[0] + 1 == idx.size:
@@ -299,18 +324,15 @@ def score(s: Seekers, p: Postings, *, parts: bool = True) -> Scores:
     if parts:
         out.skill_hits = hits
 
-    cj = np.flatnonzero((p.cert_idx >= 0).any(axis=1))
+    # certificates: a posting that wants some costs 40 (−30 instead of +10) unless the seeker holds every
+    # one at its level or higher; holders are few, found as sparse pairs
+    n_req = (p.cert_idx >= 0).sum(axis=1)
+    col_const -= np.where(n_req > 0, 40.0, 0.0).astype(f32)
+    sr, sc_ = _certificate_pairs(s, p, n_req)
+    total[sr, sc_] += f32(40.0)
     if parts:
-        out.cert_ok = np.ones((n_s, n_p), dtype=bool)
-    if cj.size:
-        ok = np.ones((n_s, cj.size), dtype=bool)
-        for j in range(MAX_CERTS):  # two certificate slots, not rows
-            ci, lvl = p.cert_idx[cj, j], p.cert_lvl[cj, j]
-            have = s.certs[:, np.maximum(ci, 0)]
-            ok &= (ci[None, :] < 0) | ((have > 0) & ((lvl[None, :] == 0) | (have <= lvl[None, :])))
-        total[:, cj] -= np.where(ok, 0.0, 40.0).astype(f32)
-        if parts:
-            out.cert_ok[:, cj] = ok
+        out.cert_ok = np.broadcast_to(n_req == 0, (n_s, n_p)).copy()
+        out.cert_ok[sr, sc_] = True
 
     # place: county part per column (or per pair), same town within the county columns
     code, same = _place(s, p)
