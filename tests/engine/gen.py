@@ -13,8 +13,11 @@ from typing import Any
 import polars as pl
 
 from jiuye.catalogue.registry import CATALOGUE
+from jiuye.dates import add_months
+from jiuye.engine.expr import Compare, Env, Fact, InCity, InConst, InSet, Lookup, MonthsBetween, WithinMonths
 from jiuye.engine.history import HISTORY_SCHEMA
 from jiuye.engine.vars import E, O, P
+from jiuye.facts.models import Case
 
 PLACES = ["330802", "330803", "330881", "331102", "331121", "330127", "330324", "331022", "330102", "330105",
           "330106", "330108", "330110", "330602", "330203", "330723", "330825"]
@@ -62,20 +65,110 @@ def value_for(fact: Any, rng: random.Random) -> Any:
     return f"x{rng.randrange(3)}"
 
 
-def random_cases(n: int, seed: int) -> tuple[list[dict[str, Any]], pl.DataFrame, pl.DataFrame]:
-    """``n`` cases as dicts (for the single path) and the same as a frame and a history table."""
+def _candidates(provision: Any, as_of: date, snap: Any) -> dict[str, list[Any]]:
+    """Values of each fact the provision's conditions compare against: constants and parameters
+    they test (``.eq``, ``.is_in``, thresholds ±1), sets and cities they look in, and dates around
+    the windows they measure from ``as_of``. A focused case draws from these, so that every outcome
+    of a provision with many joint conditions is reached, not only "not eligible"."""
+    out: dict[str, list[Any]] = {}
+
+    def value(e: Any) -> Any:
+        if isinstance(e, Fact):
+            return None
+        try:
+            return e.ev(Env({}, snap, as_of))
+        except Exception:  # an expression over facts: no constant to aim at
+            return None
+
+    def add(f: Any, vals: list[Any]) -> None:
+        if isinstance(f, Fact) and not f.name.startswith("hist."):
+            out.setdefault(f.name, []).extend(v for v in vals if v is not None)
+
+    def around(v: Any, op: str) -> list[Any]:
+        """Values meeting ``fact op v`` (twice: aim mostly at meeting it) and one on the other side."""
+        if isinstance(v, bool) or isinstance(v, str):
+            return [v]
+        step: Any = 1 if isinstance(v, int) else timedelta(days=1) if isinstance(v, date) else None
+        if step is None:
+            return []
+        meet = {">=": [v, v + step], ">": [v + step], "<=": [v, v - step], "<": [v - step], "==": [v],
+                "!=": [v + step]}[op]
+        miss = {">=": v - step, ">": v, "<=": v + step, "<": v, "==": v + step, "!=": v}[op]
+        return meet * 2 + [miss]
+
+    exprs = [c.test for c in provision.all_conditions()]
+    for root in exprs:
+        for n in root.walk():
+            kids = n.children
+            if isinstance(n, Compare):
+                a, b = kids
+                flipped = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "==": "==", "!=": "!="}[n.op]
+                b_value, a_value = value(b), value(a)
+                if b_value is not None:
+                    add(a, around(b_value, n.op))
+                if a_value is not None:
+                    add(b, around(a_value, flipped))
+            elif isinstance(n, InConst):
+                add(kids[0], list(n.values))
+            elif isinstance(n, InSet):
+                members = snap.get(n.name)
+                add(kids[0], sorted(members)[:40] if members else [])
+            elif isinstance(n, InCity):
+                add(kids[0], [c for c in PLACES if c.startswith(n.prefix)] or [n.prefix + "02"])
+            elif isinstance(n, Lookup):
+                add(kids[0], list((snap.get(n.name) or {}).keys())[:40])
+            elif isinstance(n, WithinMonths | MonthsBetween):
+                start = kids[0]
+                months = value(kids[2]) if isinstance(n, WithinMonths) else None
+                spans = [months] if isinstance(months, int) else [3, 6, 12, 24, 36, 60]
+                add(start, [add_months(as_of, -m) + timedelta(days=d) for m in spans for d in (-1, 0, 1)]
+                    + [add_months(as_of, -m // 2) for m in spans if m])
+    return out
+
+
+def _valid(vals: dict[str, Any]) -> bool:
+    case: dict[str, Any] = {"person": {}, "enterprise": {}, "organisation": {}}
+    for name, v in vals.items():
+        prefix, field = name.split(".", 1)
+        if v is not None:
+            case[prefix][field] = v
+    try:
+        Case.model_validate(case)
+    except ValueError:
+        return False
+    return True
+
+
+def random_cases(n: int, seed: int, *, focus: tuple[date, Any, int] | None = None
+                 ) -> tuple[list[dict[str, Any]], pl.DataFrame, pl.DataFrame]:
+    """``n`` cases as dicts (for the single path) and the same as a frame and a history table.
+
+    With ``focus=(as_of, snapshot, k)``, ``k`` more cases per provision follow, each drawing the
+    facts that provision tests from the values its conditions aim at (:func:`_candidates`).
+    """
     rng = random.Random(seed)
     facts = P.all() + E.all() + O.all()
-    cases, rows, hist = [], [], []
     pids = [p.id for p in CATALOGUE]
-    for i in range(n):
+    plans: list[dict[str, list[Any]] | None] = [None] * n
+    if focus is not None:
+        as_of, snap, k = focus
+        for p in CATALOGUE:
+            plans += [_candidates(p, as_of, snap)] * k
+    cases, rows, hist = [], [], []
+    for i, plan in enumerate(plans):
         sid = f"s{i}"
+        vals = {f.name: value_for(f, rng) for f in facts}
+        if plan:
+            aimed = dict(vals)
+            for name, options in plan.items():
+                if options and rng.random() < 0.97:
+                    aimed[name] = rng.choice(options)
+            vals = aimed if _valid(aimed) else vals
         row: dict[str, Any] = {"person.person_id": sid}
         case: dict[str, Any] = {"person": {"person_id": sid}, "enterprise": {}, "organisation": {}, "history": []}
-        for f in facts:
-            v = value_for(f, rng)
-            row[f.name] = v
-            prefix, field = f.name.split(".", 1)
+        for name, v in vals.items():
+            row[name] = v
+            prefix, field = name.split(".", 1)
             if v is not None:
                 case[prefix][field] = v
         for _ in range(rng.choice([0, 0, 1, 2, 3, 4])):
