@@ -342,7 +342,7 @@ def score(s: Seekers, p: Postings, *, parts: bool = True) -> Scores:
     if _size(sc):
         town = (s.town[:, None] == p.town[sc][None, :]) & (s.town >= 0)[:, None] & same[:, sc]
         total[:, sc] += np.where(town, PLACE_POINTS[1] - PLACE_POINTS[2], 0.0).astype(f32)
-    bad = np.broadcast_to(code == 9, (n_s, n_p)).copy()
+    out_of_reach = code == 9  # (1, P) in the batch path, where the blocks leave none
     if parts:
         full = np.broadcast_to(code, (n_s, n_p)).copy()
         full[:, sc] = np.where(town, 1, full[:, sc])
@@ -355,8 +355,7 @@ def score(s: Seekers, p: Postings, *, parts: bool = True) -> Scores:
         sub_code = np.broadcast_to(code, (n_s, n_p))[ix]
         sub_town = (s.town[rows][:, None] == p.town[cols][None, :]) & (s.town[rows] >= 0)[:, None] & (sub_code == 2)
         old = PLACE_POINTS[sub_code] + np.where(sub_town, PLACE_POINTS[1] - PLACE_POINTS[2], 0.0)
-        total[ix] += (25.0 * np.clip(1 - d / reach, 0, 1) - old).astype(f32)
-        bad[ix] |= d > reach
+        total[ix] = np.where(d > reach, -np.inf, total[ix] + (25.0 * np.clip(1 - d / reach, 0, 1) - old)).astype(f32)
         if parts:
             out.place[ix] = np.where(sub_code < 9, 0, 9)
             out.distance[ix] = d
@@ -396,10 +395,11 @@ def score(s: Seekers, p: Postings, *, parts: bool = True) -> Scores:
 
     # dates: the posting's dates must overlap the seeker's availability (unbounded ends never fail)
     if (s.avail_to < NO_DATE_HI).any():
-        bad |= p.start[None, :] > s.avail_to[:, None]
+        np.putmask(total, p.start[None, :] > s.avail_to[:, None], -np.inf)
     if (p.end < NO_DATE_HI).any() and (s.avail_from > NO_DATE_LO).any():
-        bad |= p.end[None, :] < s.avail_from[:, None]
-    np.putmask(total, bad, -np.inf)
+        np.putmask(total, p.end[None, :] < s.avail_from[:, None], -np.inf)
+    if out_of_reach.any():
+        np.putmask(total, np.broadcast_to(out_of_reach, (n_s, n_p)), -np.inf)
     return out
 
 
