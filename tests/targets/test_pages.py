@@ -51,7 +51,9 @@ def test_others_do_not_see_shaoxing(client, shaoxing):
     html = client.get("/targets").text
     assert "衢州" in html and "越城区" not in html
     login(client, shaoxing["kecheng"])
-    assert client.get("/targets").status_code == 404  # a Quzhou county has no rows of its own
+    r = client.get("/targets")  # a Quzhou county has no rows of its own: the city's plan is city-wide
+    assert r.status_code == 200 and "本辖区没有分解到本级的目标" in r.text
+    assert client.get("/targets?plan=quzhou_2023_12").status_code == 404
     client.cookies.clear()
     r = client.get("/targets")
     assert r.status_code == 303 and r.headers["location"].startswith("/login")

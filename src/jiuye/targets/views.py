@@ -67,6 +67,8 @@ def _dashboard(request: Request, db_session: Any, user: User, plan: str | None, 
 @router.get("/targets", include_in_schema=False)
 def dashboard(request: Request, db_session: SessionDep, user: CurrentUser, plan: str | None = None,
               month: str | None = None, indicator: str | None = None):
+    if not plan and not service.visible_plans(user):
+        return render(request, "targets/none.html", {"user": user, "csrf": csrf_token(user)})
     return render(request, "targets/dashboard.html", _dashboard(request, db_session, user, plan or None,
                                                                 month or None, indicator or None))
 
