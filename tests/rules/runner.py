@@ -8,7 +8,8 @@ Each file::
       - name: A sentence saying what happens
         as_of: 2024-10-01
         facts: {person: {...}, enterprise: {...}}
-        history: [...]
+        history: [...]                    # the ledger: {provision_id, granted_on, period_start, period_end, amount_fen}
+        spells: [...]                     # dated statuses: {kind, from, to, attrs}
         overrides: {parameter.name: raw value}
         # arithmetic worked in a comment
         expect: {outcome: eligible, amount_yuan: "1066.67", period: monthly, max_duration_months: 36}
@@ -52,6 +53,7 @@ def run_case(spec: dict[str, Any], case: dict[str, Any]) -> None:
     overrides = {name: PARAMETERS.convert(name, raw) for name, raw in (case.get("overrides") or {}).items()}
     data = dict(case.get("facts") or {})
     data["history"] = case.get("history") or []
+    data["spells"] = case.get("spells") or []
     result = evaluate_case(data, as_of, overrides=overrides or None)
     expectations = {}
     if "expect" in case:

@@ -11,20 +11,23 @@ from __future__ import annotations
 from typing import Any
 
 from ..engine.expr import Expr, If, MonthsBetween, RetirementMonthIndex, WithinMonths, any_of, lit
+from ..engine.spells import status_on, status_since
 from ..engine.vars import P
 
 
 def key_group(ref: Expr, graduate_window_months: Any, unemployed_min_months: Any, label: str = "") -> Expr:
-    """Is the person in the key group on date ``ref``?"""
+    """Is the person in the key group on date ``ref``? Statuses are judged on ``ref`` from the person's
+    spells (the shorthand booleans when no spells are given): a founder whose unemployment
+    registration ended the day the business was registered is in the group on that day."""
     return any_of(
-        P.enrolled_student.eq(True).named("在校大学生 / enrolled student"),
+        status_on("enrolled_student", ref).named("在校大学生 / enrolled student"),
         (P.university_graduate.eq(True) & WithinMonths(P.graduation_date, ref, lit(graduate_window_months)))
         .named("毕业年限以内的高校毕业生 / graduate within the window"),
-        (P.registered_unemployed.eq(True)
-         & (MonthsBetween(P.unemployed_registered_on, ref) >= lit(unemployed_min_months)))
+        (status_on("registered_unemployed", ref)
+         & (MonthsBetween(status_since("registered_unemployed", ref), ref) >= lit(unemployed_min_months)))
         .named("登记失业半年以上 / registered unemployed ≥ 6 months"),
-        P.difficulty_certified.eq(True).named("就业困难人员 / person with employment difficulty"),
-        P.disabled_certified.eq(True).named("持证残疾人 / certified disabled"),
+        status_on("difficulty_certified", ref).named("就业困难人员 / person with employment difficulty"),
+        status_on("disability_certified", ref).named("持证残疾人 / certified disabled"),
         P.self_chosen_military_cadre.eq(True).named("自主择业军转干部 / self-chosen military cadre"),
         P.self_employed_veteran.eq(True).named("自主就业退役士兵 / self-employed veteran"),
         label=label or "属于重点人群 / in the key group",

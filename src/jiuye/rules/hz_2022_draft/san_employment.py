@@ -8,7 +8,13 @@ from ...engine.provision import Condition, Kind, Period, Provision, Reading, Sub
 from ...engine.vars import E, P
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import yes
-from .common import NS, SAN_KEY_GROUP_TEXT, business_in_hangzhou, hz_key_group
+from .common import (
+             KEY_GROUP_STATUS_READING,
+             NS,
+             SAN_KEY_GROUP_TEXT,
+             business_in_hangzhou,
+             hz_key_group_at_start,
+)
 from .shared import local
 
 SAN_EMPLOYMENT = "创办企业或个体工商户符合条件的，可按规定申领创业带动就业补贴。"
@@ -63,7 +69,7 @@ STARTUP_EMPLOYMENT = Provision(
     clause=SAN_EMPLOYMENT, subject=Subject.ENTERPRISE, jurisdiction=business_in_hangzhou(SAN_EMPLOYMENT),
     conditions=(
         Condition(id="key_group", label=("创办时属于重点人群", "founder in the key group when starting up"),
-                  test=hz_key_group(E.registered_on), cites=SAN_KEY_GROUP_TEXT),
+                  test=hz_key_group_at_start(), cites=SAN_KEY_GROUP_TEXT),
         Condition(id="first_startup", label=("初次创办企业或个体工商户", "first business"), test=yes(P.first_startup),
                   cites="初次创办企业或个体工商户"),
         Condition(id="hires", label=("带动就业（吸纳就业并缴纳社保）", "the business employs insured staff"),
@@ -71,7 +77,7 @@ STARTUP_EMPLOYMENT = Provision(
                   cites="创办企业或个体工商户符合条件的，可按规定申领创业带动就业补贴"),
     ),
     amount=local("san.startup_employment_subsidy"), period=Period.ONE_TIME,
-    readings=(Reading(id="hz-startup-employment-conditions",
+    readings=(KEY_GROUP_STATUS_READING, Reading(id="hz-startup-employment-conditions",
                       question="符合条件 is not spelled out: who qualifies?",
                       chosen="The sentence's subject (a key-group founder of a first business) whose business employs at "
                              "least one insured person (the subsidy's name: employment driven by the startup).",

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from ...engine.expr import AS_OF, MonthsBetween, Param
+from ...engine.limits import OneTime
 from ...engine.provision import Condition, Hint, Kind, Period, Provision, Subject
 from ...engine.vars import E, P
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import yes
-from .common import NS, SAN_KEY_GROUP_TEXT, business_in_hangzhou, hz_key_group, person_in_hangzhou
+from .common import (
+    KEY_GROUP_STATUS_READING,
+    NS,
+    SAN_KEY_GROUP_TEXT,
+    business_in_hangzhou,
+    hz_key_group,
+    hz_key_group_at_start,
+    person_in_hangzhou,
+)
 
 SAN = ("（三）加大创业资金扶持力度。重点人群（本文件重点人群指在校大学生、毕业 5 年以内高校毕业生、登记失业半年以上人员、"
        "就业困难人员、持证残疾人、自主择业军转干部和自主就业退役士兵）初次创办企业或个体工商户，正常经营 6 个月，可按规定"
@@ -23,7 +32,8 @@ KEY_GROUP = Provision(
                           cites=SAN_KEY_GROUP_TEXT),),
 )
 
-AT_START = hz_key_group(E.registered_on, label="创办时属于重点人群 / in the key group when starting up")
+AT_START = hz_key_group_at_start()
+ONE_TIME_STARTUP = (NS + "san.startup_subsidy", NS + "shi.migrant_startup_subsidy")  # mutually exclusive, once
 OPERATING = MonthsBetween(E.registered_on, AS_OF, label="已经营整月数 / whole months since registration")
 
 STARTUP_CONDITIONS = (
@@ -46,7 +56,10 @@ STARTUP_SUBSIDY = Provision(
                   hint=Hint(OPERATING, Param(NS + "san.operating_months"), since=E.registered_on)),
     ),
     amount=Param(NS + "san.startup_subsidy"), period=Period.ONE_TIME, max_duration_months=None,
-    tags=frozenset({"startup_subsidy"}),
+    tags=frozenset({"startup_subsidy"}), stacking_group="hz_one_time_startup_subsidy",
+    limits=(OneTime("可按规定申领 3000 元的一次性创业补贴 ｜ （十）符合条件的农民工，可申领一次性创业补贴",
+                    group=ONE_TIME_STARTUP),),
+    readings=(KEY_GROUP_STATUS_READING,),
 )
 
 STARTUP_SI_SUBSIDY = Provision(
@@ -61,6 +74,7 @@ STARTUP_SI_SUBSIDY = Provision(
                   hint=Hint(P.si_months, Param(NS + "san.si_months"))),
     ),
     amount=Param(NS + "san.startup_si_subsidy"), period=Period.ONE_TIME,
+    limits=(OneTime("可按规定再申领 5000 元的一次性创业社保补贴"),), readings=(KEY_GROUP_STATUS_READING,),
     notes=("再申领 (additionally): paid on top of the one-time startup subsidy, not instead of it.",),
 )
 

@@ -4,7 +4,7 @@ and the one-time startup subsidy for migrant workers."""
 from __future__ import annotations
 
 from ...engine.expr import AS_OF, If, MonthsBetween, Param, Scale
-from ...engine.history import feature
+from ...engine.limits import MaxDuration, OneTime
 from ...engine.provision import Condition, Hint, Period, Provision, Reading, Subject
 from ...engine.vars import E, O, P
 from ...rules.documents import HZ_2022_DRAFT
@@ -26,6 +26,10 @@ WORKER_CONDITIONS = (
     Condition(id="dispatched", label=("派遣到家庭、医院、养老及残疾人照料机构提供家政服务", "dispatched to provide housekeeping"),
               test=yes(P.dispatched_housekeeping), cites="并将其派遣到家庭、医院、养老及残疾人照料机构提供家政服务的"),
 )
+# 补贴期限不超过3年: counted from the first month granted, net of the months already granted (the case's ledger
+# is that of the firm's subsidy for this housekeeper)
+HOUSEKEEPING_LIMIT = MaxDuration(Param(NS + "shi.housekeeping_max_months"), "补贴期限不超过3 年", start="first_grant",
+                                 group=(NS + "shi.housekeeping_si_subsidy", NS + "shi.housekeeping_si_subsidy_org"))
 HOUSEKEEPING_AMOUNT = Scale(THREE_FEES, NS + "shi.housekeeping_share", label="社会保险三费×50% / three contributions × 50%")
 
 HOUSEKEEPING = Provision(
@@ -37,7 +41,7 @@ HOUSEKEEPING = Provision(
                           label=("独立核算的员工制家政服务企业", "independently accounted employee-model housekeeping firm"),
                           test=yes(E.employee_model_housekeeping), cites="独立核算企业"), *WORKER_CONDITIONS),
     amount=HOUSEKEEPING_AMOUNT, period=Period.MONTHLY, max_duration_months=Param(NS + "shi.housekeeping_max_months"),
-    readings=(THREE_FEES_READING,),
+    limits=(HOUSEKEEPING_LIMIT,), readings=(THREE_FEES_READING,),
     notes=("Evaluated for the firm and one housekeeper it employs (the case's person).",),
 )
 
@@ -50,11 +54,9 @@ HOUSEKEEPING_ORG = Provision(
                           label=("独立核算的员工制家政服务民办非企业", "employee-model housekeeping non-enterprise unit"),
                           test=yes(O.employee_model_housekeeping), cites="民办非企业"), *WORKER_CONDITIONS),
     amount=HOUSEKEEPING_AMOUNT, period=Period.MONTHLY, max_duration_months=Param(NS + "shi.housekeeping_max_months"),
-    readings=(THREE_FEES_READING,),
+    limits=(HOUSEKEEPING_LIMIT,), readings=(THREE_FEES_READING,),
 )
 
-STARTUP_RECEIVED = feature("hz_one_time_startup_subsidy", "已领一次性创业补贴次数", "one-time startup subsidies received",
-                           (NS + "san.startup_subsidy", MIGRANT_ID))
 OPERATING = MonthsBetween(E.registered_on, AS_OF, label="已经营整月数 / whole months since registration")
 
 MIGRANT_STARTUP = Provision(
@@ -72,12 +74,12 @@ MIGRANT_STARTUP = Provision(
                   test=yes(E.operating_normally) & (OPERATING >= Param(NS + "san.operating_months")),
                   cites="正常经营 6 个月",
                   hint=Hint(OPERATING, Param(NS + "san.operating_months"), since=E.registered_on)),
-        Condition(id="not_received", label=("未领过一次性创业补贴", "no one-time startup subsidy before"),
-                  test=STARTUP_RECEIVED.eq(0), cites="可申领一次性创业补贴"),
     ),
     amount=If(Param(NS + "readings.migrant_startup_amount").eq("local_standard"), local("shi.migrant_startup_subsidy"),
               Param(NS + "san.startup_subsidy"), label="一次性创业补贴 / one-time startup subsidy"),
-    period=Period.ONE_TIME,
+    period=Period.ONE_TIME, stacking_group="hz_one_time_startup_subsidy",
+    limits=(OneTime("可申领一次性创业补贴 ｜ （三）可按规定申领 3000 元的一次性创业补贴",
+                    group=(NS + "san.startup_subsidy", MIGRANT_ID)),),
     readings=(Reading(id="hz-migrant-startup", question="符合条件的农民工 … 一次性创业补贴: which conditions and amount?",
                       chosen="Those of the one-time startup subsidy of （三）: first business, 6 months of normal operation, "
                              "¥3,000; never together with the （三） subsidy.",
