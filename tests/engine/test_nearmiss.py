@@ -16,7 +16,7 @@ def test_months_threshold_gives_the_month_it_is_met():
                                   "unemployed_registered_on": "2024-06-10"}}, date(2024, 10, 15))
     hint = {c.id: c.hint for c in r["hz_2022_draft.san.key_group"].failed}["key_group"]
     assert (hint["need"], hint["have"], hint["eligible_from"]) == (6, 4, "2024-12-10")
-    assert hint["message_zh"] == "自连续登记失业起始日起需满6个月，目前4个月；2024-12起可满足"
+    assert hint["message_zh"] == "自登记失业之日起需满6个月，目前4个月；2024-12起可满足"
 
 
 def test_count_threshold_says_how_many_are_missing():

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..dates import add_months
 from .expr import AsOf, Compare, Env, Expr, Fact, MonthsBetween, Not, Or
+from .spells import StatusSince
 
 UNCHANGEABLE = {"unchangeable": True, "message_zh": "本地区不适用", "message_en": "not available in this area"}
 _PLACE_SUFFIXES = ("adcode",)
@@ -55,6 +56,11 @@ def _label(e: Expr) -> tuple[str, str]:
     if isinstance(e, MonthsBetween) and isinstance(e.children[0], Fact):
         start = e.children[0]
         return f"自{start.label_zh}起", f"since the {start.label_en}"
+    if isinstance(e, MonthsBetween) and isinstance(e.children[0], StatusSince):
+        from ..facts.spells import KIND_LABELS
+
+        zh, en = KIND_LABELS[e.children[0].kind]
+        return f"自{zh}之日起", f"since {en}"
     text = e.describe()
     zh, _, en = text.partition(" / ")
     return zh, en or zh

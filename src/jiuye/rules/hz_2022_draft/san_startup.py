@@ -57,7 +57,7 @@ STARTUP_SUBSIDY = Provision(
     ),
     amount=Param(NS + "san.startup_subsidy"), period=Period.ONE_TIME, max_duration_months=None,
     tags=frozenset({"startup_subsidy"}), stacking_group="hz_one_time_startup_subsidy",
-    limits=(OneTime("可按规定申领 3000 元的一次性创业补贴 ｜ （十）符合条件的农民工，可申领一次性创业补贴",
+    limits=(OneTime("可按规定申领 3000 元的一次性创业补贴 ｜ 符合条件的农民工，可申领一次性创业补贴",
                     group=ONE_TIME_STARTUP),),
     readings=(KEY_GROUP_STATUS_READING,),
 )

@@ -78,7 +78,7 @@ MIGRANT_STARTUP = Provision(
     amount=If(Param(NS + "readings.migrant_startup_amount").eq("local_standard"), local("shi.migrant_startup_subsidy"),
               Param(NS + "san.startup_subsidy"), label="一次性创业补贴 / one-time startup subsidy"),
     period=Period.ONE_TIME, stacking_group="hz_one_time_startup_subsidy",
-    limits=(OneTime("可申领一次性创业补贴 ｜ （三）可按规定申领 3000 元的一次性创业补贴",
+    limits=(OneTime("符合条件的农民工，可申领一次性创业补贴 ｜ 可按规定申领 3000 元的一次性创业补贴",
                     group=(NS + "san.startup_subsidy", MIGRANT_ID)),),
     readings=(Reading(id="hz-migrant-startup", question="符合条件的农民工 … 一次性创业补贴: which conditions and amount?",
                       chosen="Those of the one-time startup subsidy of （三）: first business, 6 months of normal operation, "
