@@ -45,6 +45,8 @@ def test_the_caseworkers_flow(web, world):
                                                             "start": _today()})
     assert r.status_code == 303
     assert "名单已清零" in web.get("/assistance").text
+    person = web.get(f"/assistance/people/{pid}").text
+    assert "（经办人登记）" in person and "register）" not in person
     assert world.session.scalar(select(Certification.status)) == "cancelled"
     policies = web.get(f"/assistance/people/{pid}/policies")
     assert policies.status_code == 200

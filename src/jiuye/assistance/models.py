@@ -66,6 +66,12 @@ CONTACTS = (("phone", "电话", "phone"), ("sms", "短信", "text message"), ("w
             ("visit", "上门走访", "home visit"))
 CONTACT_LABELS = {c: (zh, en) for c, zh, en in CONTACTS}
 
+# where an employment spell or a group spell came from (shown to people in these words)
+SOURCE_LABELS = {"register": ("经办人登记", "caseworker"), "form": ("经办人登记", "caseworker"),
+                 "import": ("台账导入", "register import"), "jobs": ("零工市场", "gig market"),
+                 "gig": ("零工市场", "gig market"), "certification": ("就业困难人员认定", "certification"),
+                 "synth": ("合成数据", "generated")}
+
 CERT_STATUSES = {
     "applied": ("已申请，待认定", "applied, awaiting decision"),
     "certified": ("已认定", "certified"),

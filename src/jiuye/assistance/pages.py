@@ -31,6 +31,7 @@ from .models import (
     GROUPS,
     SERVICE_LABELS,
     SERVICES,
+    SOURCE_LABELS,
     Certification,
     EmploymentSpell,
     GroupSpell,
@@ -46,8 +47,8 @@ PER_PAGE = 50
 def _base(user: User, **extra: Any) -> dict[str, Any]:
     return {"user": user, "csrf": csrf_token(user), "is_caseworker": user.role_enum == Role.CASEWORKER,
             "groups": GROUPS, "group_labels": GROUP_LABELS, "services": SERVICES, "service_labels": SERVICE_LABELS,
-            "contacts": CONTACTS, "cert_statuses": CERT_STATUSES, "mask_id": mask_id_number, "mask_name": mask_name,
-            "today": date.today(), **extra}
+            "contacts": CONTACTS, "cert_statuses": CERT_STATUSES, "source_labels": SOURCE_LABELS,
+            "mask_id": mask_id_number, "mask_name": mask_name, "today": date.today(), **extra}
 
 
 async def _form(request: Request, user: User) -> dict[str, str]:
