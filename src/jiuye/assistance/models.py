@@ -31,6 +31,8 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    event,
+    select,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -151,6 +153,14 @@ class GroupSpell(Base):
     end_date: Mapped[date | None] = mapped_column(Date)
     source: Mapped[str] = mapped_column(String(16))  # form / import / certification / synth
     note: Mapped[str | None] = mapped_column(String(200))
+
+
+@event.listens_for(GroupSpell, "before_insert")
+def _spell_county(_mapper: Any, connection: Any, spell: GroupSpell) -> None:
+    """A spell written without its county (by another domain, a test) takes the person's."""
+    if not spell.county_code:
+        spell.county_code = connection.scalar(
+            select(RegisterPerson.county_code).where(RegisterPerson.id == spell.register_id)) or ""
 
 
 class Observation(Base):
