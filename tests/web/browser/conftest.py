@@ -31,18 +31,20 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def run_server(tmp_path_factory: pytest.TempPathFactory, name: str, *, seed_demo: bool,
+               wait_seconds: float = 120) -> Iterator[str]:
+    """uvicorn on a fresh SQLite database (seeded with the demo data when ``seed_demo``); yields its URL."""
     port = _free_port()
-    db = tmp_path_factory.mktemp("web") / "browser.sqlite"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "DATABASE_URL": f"sqlite:///{db}", "JIUYE_SEED_DEMO": "0"}
+    db = tmp_path_factory.mktemp(name) / "browser.sqlite"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "DATABASE_URL": f"sqlite:///{db}",
+           "JIUYE_SEED_DEMO": "1" if seed_demo else "0"}
     env.pop("JIUYE_DEMO", None)
     proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "jiuye.web.asgi:app", "--host", "127.0.0.1",
                              "--port", str(port), "--log-level", "warning"],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + wait_seconds
         while True:
             if proc.poll() is not None:
                 out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
@@ -53,7 +55,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             except httpx.HTTPError:
                 pass
             if time.monotonic() > deadline:
-                pytest.fail("uvicorn did not answer /healthz within 60 s")
+                pytest.fail(f"uvicorn did not answer /healthz within {wait_seconds:.0f} s")
             time.sleep(0.2)
         yield url
     finally:
@@ -62,6 +64,21 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def demo_server_fixture(name: str):
+    """A module-scoped fixture: a server of the module's own on the demo data (tests change it)."""
+
+    @pytest.fixture(scope="module")
+    def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+        yield from run_server(tmp_path_factory, name, seed_demo=True)
+
+    return demo_server
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from run_server(tmp_path_factory, "web", seed_demo=False, wait_seconds=60)
 
 
 @pytest.fixture(scope="session")
@@ -107,3 +124,9 @@ def page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
 @pytest.fixture
 def phone(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
     yield from _new_page(browser, request, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+
+
+@pytest.fixture
+def phone360(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
+    """The narrowest phone the pages must fit (360 px wide)."""
+    yield from _new_page(browser, request, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
