@@ -50,3 +50,21 @@ def test_spark_applies_county_scopes_like_the_local_engine(spark, population_dir
     local = simulate(reform, pop, [2025], reuse_baseline=False)
     remote = simulate(reform, pop, [2025], reuse_baseline=False, engine=SparkEngine(pop, spark=spark))
     assert local.counted.sort(pl.all()).equals(remote.counted.sort(pl.all()))
+
+
+def test_cli_engine_spark_prints_the_local_totals(spark, population_dir, tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from jiuye.cli import app
+
+    args = ["simulate", str(REFORMS / "art24_cap_30000.yaml"), "--population", str(population_dir), "--years", "2025",
+            "--json"]
+    runner = CliRunner()
+    local = runner.invoke(app, [*args, "--out", str(tmp_path / "local")])
+    remote = runner.invoke(app, [*args, "--out", str(tmp_path / "spark"), "--engine", "spark"])
+    assert local.exit_code == 0 and remote.exit_code == 0, remote.output
+    a, b = (json.loads(r.stdout.strip().splitlines()[-1]) for r in (local, remote))
+    assert b["engine"] == "spark" and a["engine"] == "local"
+    assert {k: v for k, v in a.items() if k != "engine"} == {k: v for k, v in b.items() if k != "engine"}
