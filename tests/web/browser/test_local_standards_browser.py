@@ -86,4 +86,7 @@ def test_set_approve_and_see_it_in_the_calculator(device, amount, demo_server, r
     html = calculator(page, demo_server, "2024-06-30")
     assert "1,000.00" in html and "柯城区 2024-01-01" in html  # the demo's earlier value
     assert page.evaluate(OVERFLOW) <= 0
+    # the province administrator lands on 参数维护 with its 待维护 list
+    login(page, demo_server, "admin2")
+    assert page.url.endswith("/admin/parameters") and page.locator("#todo-h").is_visible()
     assert not page.js_errors
