@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from jiuye.jobs import matching  # noqa: E402
-from jiuye.population.jobs import synth_jobs  # noqa: E402
+from jiuye.jobs.synth import synth_jobs  # noqa: E402
 
 
 def pairs_scored(seekers: matching.Seekers, postings: matching.Postings) -> int:

@@ -21,6 +21,7 @@ from jiuye.audit.models import AuditEvent
 from jiuye.db.core import session_factory
 from jiuye.errors import ServiceError
 from jiuye.ids import make_id_number
+from jiuye.oversight.verify import verify as verify_audit
 from jiuye.payments import service as payments
 from jiuye.payments.models import PaymentTransaction
 
@@ -99,7 +100,7 @@ def test_fifty_duplicate_submissions_make_one_application_and_one_payout(committ
     assert count(factory, select(func.count()).select_from(PaymentTransaction)) == 1
     assert count(factory, select(Payment.status)) == "paid"
     with factory() as session:
-        assert audit.verify(session).ok
+        assert verify_audit(session).ok
 
 
 def test_fifty_payouts_with_different_keys_pay_at_most_once(committed):
@@ -179,7 +180,7 @@ def test_a_failure_in_the_middle_of_a_payment_leaves_nothing_half_written(commit
         p, replayed = payments.pay(db_session=session, user=user(session, world, "shangcheng"),
                                    payment_id=payment_id, idempotency_key="crash-pay-0001")
         assert p.status == "paid" and not replayed
-        assert audit.verify(session).ok
+        assert verify_audit(session).ok
 
 
 def test_a_failure_in_the_middle_of_an_approval_leaves_nothing_half_written(committed, monkeypatch):

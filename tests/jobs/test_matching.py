@@ -94,7 +94,7 @@ def test_province_top_k_equals_brute_force():
 def test_province_top_k_equals_brute_force_on_synthetic_tables():
     """Towns, coordinates, certificates, unknown pay, bounded availability: the batch path (county
     blocks, per-column shortcuts) gives every seeker the same best scores as scoring all postings."""
-    from jiuye.population.jobs import synth_jobs
+    from jiuye.jobs.synth import synth_jobs
 
     seek, post = synth_jobs(1500, 600, seed=3, ref=date(2026, 12, 1))
     assert seek["lon"].null_count() < seek.height and seek["available_to"].null_count() < seek.height

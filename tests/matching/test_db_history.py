@@ -14,7 +14,8 @@ from jiuye.db.migrate import upgrade
 from jiuye.engine.provision import Subject
 from jiuye.ids import make_id_number
 from jiuye.matching.db_history import HISTORY_KEYS, history_from_database
-from jiuye.matching.match import Context, make_plan, match_chunk
+from jiuye.matching.groups import match_chunk
+from jiuye.matching.match import Context, make_plan
 
 
 def test_database_applications_count_as_received(tmp_path: Path) -> None:

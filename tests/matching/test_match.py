@@ -13,7 +13,8 @@ from jiuye.catalogue.registry import CATALOGUE
 from jiuye.cli import app
 from jiuye.engine.history import HISTORY_SCHEMA
 from jiuye.engine.provision import Subject
-from jiuye.matching.match import Context, county_expr, make_plan, match_chunk, paid_pairs, self_capped
+from jiuye.matching.groups import match_chunk
+from jiuye.matching.match import Context, county_expr, make_plan, paid_pairs, self_capped
 from jiuye.matching.report import by_county, detailed
 from jiuye.matching.run import run_local
 from jiuye.population.synth import SynthConfig, write_population

@@ -10,8 +10,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from jiuye.applications import service as apps
-from jiuye.audit import service as audit
 from jiuye.audit.anchor import Anchor
+from jiuye.oversight.verify import verify as verify_audit
 from jiuye.payments import service as payments
 from tests.db.conftest import flexible, training
 
@@ -37,13 +37,13 @@ def approved(world):
     payments.pay(db_session=world.session, user=world["kecheng"], payment_id=first.id, idempotency_key="tamper-pay-1",
                  today=first.due_date)
     b, _ = apps.submit(db_session=world.session, user=world["zhang"], payload=training(on="2026-11-02"))
-    r = audit.verify(world.session)
+    r = verify_audit(world.session)
     assert r.ok, r.message()
     return a, first, b
 
 
 def _broken(session, *words: str):
-    r = audit.verify(session)
+    r = verify_audit(session)
     assert not r.ok, "verify passed a tampered database"
     text_ = r.message() + " " + " ".join(r.problems)
     for w in words:
@@ -99,38 +99,38 @@ def test_the_guards_refuse_truncate_and_head_deletion(world, approved):
     for stmt in statements:
         with pytest.raises((IntegrityError, DBAPIError)), world.session.begin_nested():
             world.session.execute(text(stmt))
-    assert audit.verify(world.session).ok
+    assert verify_audit(world.session).ok
 
 
 # --- the signed chain-head file -----------------------------------------------------------------
 
 def test_the_signed_head_file_catches_a_rewritten_chain(world, approved, tmp_path):
     anchor = Anchor(key_path=tmp_path / "keys" / "audit.key", heads_path=tmp_path / "heads.json")
-    first = audit.verify(world.session, anchor=anchor)
+    first = verify_audit(world.session, anchor=anchor)
     assert first.ok and anchor.heads_path.exists() and anchor.key_path.exists()
     assert oct(anchor.key_path.stat().st_mode & 0o777) == "0o600"
-    assert audit.verify(world.session, anchor=anchor).ok  # the next run checks it, and passes
+    assert verify_audit(world.session, anchor=anchor).ok  # the next run checks it, and passes
     # a whole chain rewritten consistently (events, head, business rows) passes the chain check ...
     tamper(world.session, "DELETE FROM audit_events WHERE chain = '330102'",
            "DELETE FROM audit_heads WHERE chain = '330102'", "DELETE FROM training_slots", "DELETE FROM certificate_claims",
            "DELETE FROM decisions WHERE application_id IN (SELECT id FROM applications WHERE county_code = '330102')",
            "DELETE FROM applications WHERE county_code = '330102'")
-    assert audit.verify(world.session).ok
+    assert verify_audit(world.session).ok
     # ... but not the signed heads written before
-    r = audit.verify(world.session, anchor=anchor)
+    r = verify_audit(world.session, anchor=anchor)
     assert not r.ok and "330102" in r.message() and "signed" in r.message()
 
 
 def test_an_altered_head_file_or_another_key_is_refused(world, approved, tmp_path):
     anchor = Anchor(key_path=tmp_path / "audit.key", heads_path=tmp_path / "heads.json")
-    assert audit.verify(world.session, anchor=anchor).ok
+    assert verify_audit(world.session, anchor=anchor).ok
     doc = json.loads(anchor.heads_path.read_text())
     doc["heads"]["chains"]["330102"]["seq"] += 1  # an edited file
     anchor.heads_path.write_text(json.dumps(doc))
-    r = audit.verify(world.session, anchor=anchor)
+    r = verify_audit(world.session, anchor=anchor)
     assert not r.ok and "signature" in r.message()
     other = Anchor(key_path=tmp_path / "other.key", heads_path=tmp_path / "heads2.json")
-    assert audit.verify(world.session, anchor=other).ok
+    assert verify_audit(world.session, anchor=other).ok
     other.key_path.unlink()  # a lost (or replaced) key: the old file cannot be trusted silently
-    r = audit.verify(world.session, anchor=other)
+    r = verify_audit(world.session, anchor=other)
     assert not r.ok and "signature" in r.message()

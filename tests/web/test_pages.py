@@ -199,7 +199,7 @@ def test_a_domain_is_mounted_from_its_module_alone(tmp_path):
 def test_every_domain_router_is_mounted_by_the_composition_root(client):
     from jiuye.web.app import DOMAINS
 
-    assert [m.__name__ for m in DOMAINS] == ["jiuye.accounts.views", "jiuye.audit.views", "jiuye.applications.views",
+    assert [m.__name__ for m in DOMAINS] == ["jiuye.accounts.views", "jiuye.oversight.views", "jiuye.applications.views",
                                              "jiuye.payments.views", "jiuye.assistance.views", "jiuye.targets.views",
                                              "jiuye.jobs.views",
                                              "jiuye.simulation.views", "jiuye.localstd.views"]

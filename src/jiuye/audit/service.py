@@ -163,24 +163,6 @@ class VerifyResult:
                 f"{self.chains} chains, {self.checked} events; payments, entitlements and decisions reconciled{signed}")
 
 
-def verify(db_session: Session, *, anchor: Any = None) -> VerifyResult:
-    """Recompute every chain (the first broken link), reconcile the business tables with the chains,
-    and, with an :class:`~jiuye.audit.anchor.Anchor`, check the previous run's signed heads and
-    sign the current ones (only when everything is consistent)."""
-    from .reconcile import reconcile
-
-    chains = verify_chains(db_session)
-    if not chains.ok:
-        return chains
-    problems = [*(anchor.check(db_session) if anchor is not None else []), *reconcile(db_session)]
-    if problems:
-        return VerifyResult(False, chains.checked, chains=chains.chains, problems=tuple(problems))
-    if anchor is not None:
-        anchor.write(db_session)
-    return VerifyResult(True, chains.checked, chains=chains.chains,
-                        anchored=str(anchor.heads_path) if anchor is not None else None)
-
-
 def verify_chains(db_session: Session) -> VerifyResult:
     """Recompute every chain in sequence order; report the first broken link."""
     heads = {h.chain: h for h in db_session.scalars(select(AuditHead))}

@@ -67,8 +67,8 @@ def verify_cmd(anchor: Annotated[bool, typer.Option(
     """校验审计哈希链并与业务数据核对 / verify the audit chains, reconcile payments, entitlements and
     decisions with them, check the previous run's signed heads and sign the current ones."""
     from ..audit.anchor import Anchor
-    from ..audit.service import verify
     from ..db.core import session_factory
+    from ..oversight.verify import verify
 
     with session_factory()() as session:
         result = verify(session, anchor=Anchor.from_settings() if anchor else None)

@@ -76,7 +76,7 @@ def register(app: typer.Typer) -> None:
                 task = bar.add_task("合成 / synth", total=persons + enterprises, rate="")
                 counts = write_population(cfg, out, on_block=lambda kind, n: bar.update(task, advance=n, rate=kind))
         if job_seekers or job_postings:
-            from ..population.jobs import write_jobs
+            from ..jobs.synth import write_jobs
 
             counts.update(write_jobs(out, job_seekers, job_postings, seed=seed, ref=ref))
         console.print(f"已写入 / written to {out}: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))

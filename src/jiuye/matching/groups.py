@@ -22,15 +22,16 @@ from ..catalogue.registry import evaluate_frame
 from ..engine.expr import PolarsEnv
 from ..engine.history import FEATURES, HistoryFact
 from ..engine.provision import Provision
+from ..population.history import usable_history
 from .match import (
     KEYS_PLACE,
+    LONG_SCHEMA,
     Context,
     Plan,
     chunk_history,
     county_expr,
     facts_of,
     unpaid_rows,
-    usable_history,
 )
 
 ELIGIBLE_SCHEMA = {"subject_id": pl.Utf8, "__hid": pl.Utf8, "provision_id": pl.Utf8, "county_code": pl.Utf8,
@@ -176,3 +177,11 @@ class GroupMatcher:
         if not parts:
             return pl.DataFrame(schema=ELIGIBLE_SCHEMA)
         return pl.concat(parts).select([pl.col(c).cast(t) for c, t in ELIGIBLE_SCHEMA.items()]).collect()
+
+
+def match_chunk(frame: pl.DataFrame, plan: Plan, ctx: Context, history: pl.DataFrame | None) -> pl.DataFrame:
+    """The eligible and unpaid pairs of one chunk (``LONG_SCHEMA``); ``history`` may hold other
+    subjects' rows too. (The local runner uses :class:`GroupMatcher` across chunks.)"""
+    m = GroupMatcher(plan, ctx, history)
+    parts = m.add(frame) + m.finish()
+    return pl.concat(parts) if parts else pl.DataFrame(schema=LONG_SCHEMA)

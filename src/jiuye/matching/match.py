@@ -2,7 +2,7 @@
 
 For one subject type (persons or enterprises) a :class:`Plan` lists the provisions to evaluate,
 the input columns they read (only those are loaded) and, per provision, where the subject is
-counted (its county). :func:`match_chunk` evaluates one chunk with the engine's batch path
+counted (its county). :func:`~.groups.match_chunk` evaluates one chunk with the engine's batch path
 (:func:`~jiuye.engine.batch.evaluate_frame`: stacking groups and history caps apply inside) and
 keeps the (subject, provision) pairs that are eligible and not yet paid (:mod:`.groups` evaluates
 each provision only on the rows inside its jurisdiction).
@@ -36,6 +36,7 @@ from ..engine.expr import Fact, PolarsEnv
 from ..engine.history import FEATURES, HISTORY_SCHEMA, HistoryFact
 from ..engine.provision import Kind, Period, Provision, Subject
 from ..params.store import PARAMETERS, Snapshot
+from ..population.history import usable_history
 
 KEYS = {Subject.PERSON: "person.person_id", Subject.ENTERPRISE: "enterprise.enterprise_id"}
 KEYS_PLACE = {Subject.PERSON: "person.residence_adcode", Subject.ENTERPRISE: "enterprise.adcode",
@@ -46,20 +47,6 @@ LONG_SCHEMA = {
     "amount_fen": pl.Int64, "period": pl.Utf8, "max_duration_months": pl.Int64, "benefit_type": pl.Utf8,
     "amount_kind": pl.Utf8, "citation": pl.Utf8, "paid_in_group": pl.Utf8,
 }
-NO_SUBJECT = "\x00none"
-
-
-def usable_history(history: pl.DataFrame | None) -> pl.DataFrame:
-    """``history`` for evaluate_frame, never empty: with an empty history the engine's history
-    features build a one-row column and fail (engine/history.py), so a row for no subject
-    stands in (it counts nothing)."""
-    if history is not None and history.height:
-        return history
-    return pl.DataFrame({"subject_id": [NO_SUBJECT], "provision_id": [NO_SUBJECT]}).with_columns(
-        [pl.lit(None, dtype=t).alias(c) for c, t in HISTORY_SCHEMA.items() if c not in ("subject_id", "provision_id")]
-    ).select(list(HISTORY_SCHEMA))
-
-
 def self_capped(p: Provision) -> bool:
     """The provision's conditions count its own earlier grants (a history cap)."""
     return any(isinstance(n, HistoryFact) and p.id in n.provisions
@@ -169,16 +156,6 @@ def evaluate_chunk(frame: pl.DataFrame, plan: Plan, ctx: Context, history: pl.Da
     """The engine's wide result for a chunk (``history``: the chunk's rows, see chunk_history)."""
     return evaluate_frame(frame, ctx.as_of, subjects=[plan.subject], history=usable_history(history),
                           provisions=plan.provisions, snapshot=ctx.snapshot, key=plan.eval_key)
-
-
-def match_chunk(frame: pl.DataFrame, plan: Plan, ctx: Context, history: pl.DataFrame | None) -> pl.DataFrame:
-    """The eligible and unpaid pairs of one chunk (``LONG_SCHEMA``); ``history`` may hold other
-    subjects' rows too. (The local runner uses :class:`~.groups.GroupMatcher` across chunks.)"""
-    from .groups import GroupMatcher
-
-    m = GroupMatcher(plan, ctx, history)
-    parts = m.add(frame) + m.finish()
-    return pl.concat(parts) if parts else pl.DataFrame(schema=LONG_SCHEMA)
 
 
 def unpaid_rows(long: pl.DataFrame, plan: Plan, history: pl.DataFrame | None, as_of: date) -> pl.DataFrame:

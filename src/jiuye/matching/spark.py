@@ -2,7 +2,7 @@
 
 Spark reads the Parquet tables and joins every subject with its own history rows (grouped into a
 list column, so no executor needs the whole history); ``mapInArrow`` then hands Arrow record
-batches to :func:`~jiuye.matching.match.match_chunk`, the very function the local engine runs, so
+batches to :func:`~jiuye.matching.groups.match_chunk`, the very function the local engine runs, so
 both engines give the same rows. The summary is a Spark aggregation of the result.
 
 Pointing it at a cluster: see ``docs/matching.md`` ("Spark"). Executors need the ``jiuye``

@@ -24,10 +24,23 @@ from ..catalogue.registry import CATALOGUE, evaluate_frame
 from ..engine.expr import Fact, PolarsEnv
 from ..engine.history import FEATURES, HISTORY_SCHEMA
 from ..engine.provision import Kind, Period, Provision, Subject
-from ..matching.match import usable_history
 from .enterprises import stable_share
 from .rng import Draws
 from .weights import county_weights
+
+NO_SUBJECT = "\x00none"
+
+
+def usable_history(history: pl.DataFrame | None) -> pl.DataFrame:
+    """``history`` for evaluate_frame, never empty: with an empty history the engine's history
+    features build a one-row column and fail (engine/history.py), so a row for no subject
+    stands in (it counts nothing)."""
+    if history is not None and history.height:
+        return history
+    return pl.DataFrame({"subject_id": [NO_SUBJECT], "provision_id": [NO_SUBJECT]}).with_columns(
+        [pl.lit(None, dtype=t).alias(c) for c, t in HISTORY_SCHEMA.items() if c not in ("subject_id", "provision_id")]
+    ).select(list(HISTORY_SCHEMA))
+
 
 EMPTY = pl.DataFrame(schema=HISTORY_SCHEMA)
 PAID_SHARE = {Period.ONE_TIME: 0.65, Period.MONTHLY: 0.75, Period.YEARLY: 0.65}

@@ -44,13 +44,14 @@ def _sheet(wb: Any, title: str, head: list[str], rows: list[list[Any]], money_co
     return ws
 
 
-def write_excel(result: SimulationResult, path: Path, *, detail: pl.DataFrame, county: pl.DataFrame) -> None:
+def write_excel(result: SimulationResult, path: Path, *, detail: pl.DataFrame, county: pl.DataFrame,
+                totals: dict[str, Any], winners_losers: pl.DataFrame) -> None:
+    """The workbook of a run; ``detail``, ``county``, ``totals`` and ``winners_losers`` are the
+    figures :mod:`.outputs` computed (written beside it as CSV, Parquet and JSON)."""
     from openpyxl import Workbook
 
-    from .outputs import totals, winners_losers
-
     compiled = compile_reform(result.reform)
-    t = totals(result)
+    t = totals
     wb = Workbook()
     head = ["年度", "现行规则成本（元）", "改革后成本（元）", "差额（元）", "现行受益对象", "改革后受益对象", "受益对象变化"]
     rows = [[y["year"], _yuan(y["baseline_fen"]), _yuan(y["reform_fen"]), _yuan(y["difference_fen"]),
@@ -87,7 +88,7 @@ def write_excel(result: SimulationResult, path: Path, *, detail: pl.DataFrame, c
                              "现行人均（元）", "改革后人次", "改革后金额（元）", "改革后人均（元）", "差额（元）",
                              "金额未知人次", "变化依据"], rows, {8, 9, 11, 12, 13})
 
-    wl = winners_losers(result).head(10_000).join(
+    wl = winners_losers.head(10_000).join(
         detail.select("county_code", "county_name").unique(), on="county_code", how="left")
     _sheet(wb, "受益变化", ["对象", "编号", "县（市、区）", "现行合计（元）", "改革后合计（元）", "变化（元）"],
            [[SUBJECT_ZH.get(r["subject_type"], ""), r["subject_id"], r["county_name"], _yuan(r["baseline_fen"]),

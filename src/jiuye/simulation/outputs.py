@@ -15,6 +15,7 @@ from typing import Any
 import polars as pl
 
 from ..refdata.divisions import divisions_frame
+from .excel import write_excel
 from .runner import SimulationResult
 
 SCENARIOS = ("baseline", "reform")
@@ -158,8 +159,6 @@ def totals(result: SimulationResult) -> dict[str, Any]:
 def write_outputs(result: SimulationResult, out: Path) -> dict[str, Path]:
     """``summary.csv`` / ``summary.parquet`` (county × provision × year), ``by_county.csv``,
     ``winners_losers.parquet``, ``totals.json`` and ``simulation.xlsx``."""
-    from .excel import write_excel
-
     out.mkdir(parents=True, exist_ok=True)
     detail, county = by_county_provision(result), by_county(result)
     paths = {"summary.csv": out / "summary.csv", "summary.parquet": out / "summary.parquet",
@@ -168,7 +167,8 @@ def write_outputs(result: SimulationResult, out: Path) -> dict[str, Path]:
     detail.write_csv(paths["summary.csv"])
     detail.write_parquet(paths["summary.parquet"])
     county.write_csv(paths["by_county.csv"])
-    winners_losers(result).write_parquet(paths["winners_losers.parquet"])
-    paths["totals.json"].write_text(json.dumps(totals(result), ensure_ascii=False, indent=2), encoding="utf-8")
-    write_excel(result, paths["simulation.xlsx"], detail=detail, county=county)
+    wl, summary = winners_losers(result), totals(result)
+    wl.write_parquet(paths["winners_losers.parquet"])
+    paths["totals.json"].write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+    write_excel(result, paths["simulation.xlsx"], detail=detail, county=county, totals=summary, winners_losers=wl)
     return paths

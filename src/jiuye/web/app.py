@@ -31,13 +31,13 @@ from .. import logsafe
 from ..accounts import views as accounts_views
 from ..applications import views as applications_views
 from ..assistance import views as assistance_views
-from ..audit import views as audit_views
 from ..db.core import get_engine, session_factory
 from ..db.migrate import upgrade
 from ..db.settings import get_settings
 from ..jobs import views as jobs_views
 from ..localstd import service as localstd_service
 from ..localstd import views as localstd_views
+from ..oversight import views as oversight_views
 from ..payments import views as payments_views
 from ..simulation import views as simulation_views
 from ..targets import views as targets_views
@@ -49,7 +49,7 @@ log = logging.getLogger("jiuye.web")
 HERE = Path(__file__).resolve().parent
 
 #: Every domain the web app mounts, in navigation order.
-DOMAINS: tuple[ModuleType, ...] = (accounts_views, audit_views, applications_views, payments_views, assistance_views,
+DOMAINS: tuple[ModuleType, ...] = (accounts_views, oversight_views, applications_views, payments_views, assistance_views,
                                    targets_views, jobs_views, simulation_views, localstd_views)
 
 

@@ -1,4 +1,4 @@
-"""Audit: list recent events (a caseworker: their county; a city manager: their city's counties;
+"""The audit log for staff: list recent events (a caseworker: their county; a city manager: their city's counties;
 the province administrator: all) and verify the chains (the province administrator)."""
 
 from __future__ import annotations
@@ -7,10 +7,11 @@ from fastapi import APIRouter, Request
 
 from ..accounts.deps import CurrentUser, SessionDep
 from ..accounts.models import Role, User
+from ..audit import service
 from ..errors import Forbidden
 from ..refdata.divisions import counties
 from ..ui.templating import render
-from . import service
+from .verify import verify as verify_all
 
 router = APIRouter()
 
@@ -36,7 +37,7 @@ def _verify_allowed(user: User) -> None:
 def api_verify(db_session: SessionDep, user: CurrentUser):
     """校验审计哈希链 / verify the audit hash chain; reports the first broken link."""
     _verify_allowed(user)
-    r = service.verify(db_session)
+    r = verify_all(db_session)
     return {"ok": r.ok, "checked": r.checked, "chains": r.chains, "broken_chain": r.chain, "broken_seq": r.broken_seq,
             "reason": r.reason, "message": r.message()}
 
@@ -58,6 +59,6 @@ def page(request: Request, db_session: SessionDep, user: CurrentUser, verify: in
     result = None
     if verify:
         _verify_allowed(user)
-        result = service.verify(db_session)
+        result = verify_all(db_session)
     return render(request, "applications/audit.html", {"user": user, "events": events, "result": result,
                                                        "may_verify": user.role_enum == Role.PROVINCE_ADMIN})

@@ -21,11 +21,11 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from ..jobs import vocab
-from ..jobs.matching import POSTING_COLUMNS, SEEKER_COLUMNS
+from ..population.weights import county_weights
 from ..refdata import geo
 from ..refdata.occupations import all_occupations
-from .weights import county_weights
+from . import vocab
+from .matching import POSTING_COLUMNS, SEEKER_COLUMNS
 
 TRADE_SIZE = 8
 PAY_KINDS = np.array(["hourly", "daily", "monthly", "piece"])

@@ -23,8 +23,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..applications.models import Application, Decision, Entitlement, Payment
-from .models import AuditEvent
-from .service import chain_of
+from ..audit.models import AuditEvent
+from ..audit.service import chain_of
 
 #: decision kind → the event action written with it
 DECISION_EVENT = {"pre_check": "application.submitted", "re_check": "application.approved",
