@@ -8,6 +8,7 @@ from .accounts import models as accounts_models  # noqa: F401
 from .applications import models as applications_models  # noqa: F401
 from .assistance import models as assistance_models  # noqa: F401
 from .audit import models as audit_models  # noqa: F401
+from .campaigns import models as campaigns_models  # noqa: F401
 from .db.core import Base
 from .jobs import models as jobs_models
 from .localstd import models as localstd_models  # noqa: F401

@@ -48,7 +48,13 @@ def history_from_database(url: str | None = None) -> pl.DataFrame:
             rows = conn.execute(text(QUERY.format(statuses=statuses))).mappings().all()
     finally:
         engine.dispose()
-    raw = pl.DataFrame([dict(r) for r in rows], schema={
+    return history_from_rows([dict(r) for r in rows])
+
+
+def history_from_rows(rows: list[dict]) -> pl.DataFrame:
+    """HISTORY_SCHEMA rows from rows shaped like :data:`QUERY`'s (dates as ISO text or dates)."""
+    raw = pl.DataFrame([{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()} for r in rows],
+                       schema={
         "subject_id": pl.Utf8, "provision_id": pl.Utf8, "granted_on": pl.Utf8, "amount_fen": pl.Int64,
         "period_start": pl.Utf8, "months_requested": pl.Int64, "occupation": pl.Utf8, "level": pl.Int64,
         "certificate_no": pl.Utf8, "loan_term_months": pl.Int64})

@@ -1,0 +1,10 @@
+"""The database fixtures of tests/db (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from tests.db.conftest import (  # noqa: F401  (fixtures)
+    db_engine,
+    db_session,
+    password_hash,
+    world,
+)
