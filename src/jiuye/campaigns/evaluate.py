@@ -27,7 +27,8 @@ from ..catalogue.registry import CATALOGUE
 from ..engine.provision import Provision, Status, Subject
 from ..engine.vars import E, P
 from ..matching.db_history import history_from_rows
-from ..matching.match import Context, make_plan, match_chunk
+from ..matching.groups import match_chunk
+from ..matching.match import Context, make_plan
 from ..params.store import PARAMETERS
 
 DEFAULT_DOCUMENT = "quzhou_2023_12"
