@@ -216,7 +216,7 @@ def compile_limits(pid: str, limits: tuple[Any, ...]) -> Compiled:
             left = (lim.cap - paid).named("本年度剩余额度 / left of this year's cap")
             out.amount_cap = left if out.amount_cap is None else Min(out.amount_cap, left)
             out.conditions.append(_cond("yearly_cap_not_reached", "本年度额度未用完", "this year's cap not reached",
-                                            (left > 0).named("剩余额度大于0 / something left"), lim.clause))
+                                            (paid.eq(0) | (left > 0)).named("剩余额度大于0 / something left"), lim.clause))
         elif isinstance(lim, MaxTimes):
             agg: LedgerAgg = "count_same_year" if lim.per_year else "count"
             n = _ledger(pid, lim.group, agg, zh="已享受次数", en="times received")

@@ -6,10 +6,12 @@ subsidy (¥5,000 per hire a year, at most ¥50,000), with 从优、从高、不�
 from __future__ import annotations
 
 from ...engine.expr import Min, Param
+from ...engine.limits import MaxDuration, YearlyCap
 from ...engine.provision import Condition, Period, Provision, Reading, Subject
 from ...engine.vars import E, P
 from ..common import in_city, yes
 from ..documents import QUZHOU_2023_12
+from ..zj_2022_46.art23_24_startup import DURATION_START_READING
 from .common import NS, OVERLAP, in_quzhou, param
 
 QI = ("（七）实施就业创业降本行动。……初次创业吸纳就业并缴纳社会保险1年以上的，可按吸纳就业人数给予单位每人每年5000元"
@@ -34,7 +36,11 @@ QI_STARTUP_EMPLOYMENT = Provision(
                label="人数×5000元，最高5万元 / hires × ¥5,000, at most ¥50,000"),
     period=Period.YEARLY, max_duration_months=Param(NS + "qi.max_months"),
     stacking_group="startup_employment_subsidy", payee="enterprise",
-    readings=(Reading(id="quzhou-overlap", question="从优、从高、不重复: against what, and how compared?",
+    # 补贴期限不超过3年 from the first grant, net of the group's months (reading startup-employment-duration-start);
+    # 每人每年5000元最高5万元 net of this year's payments
+    limits=(MaxDuration(Param(NS + "qi.max_months"), "补贴期限不超过3年", start="first_grant"),
+            YearlyCap(Param(NS + "qi.annual_cap"), "每人每年5000元最高5万元")),
+    readings=(DURATION_START_READING, Reading(id="quzhou-overlap", question="从优、从高、不重复: against what, and how compared?",
                       chosen="Within a stacking group (same kind of benefit for the same subject and period) only the highest "
                              "yearly amount is payable; the others are reported as superseded. Applied against provincial "
                              "provisions too (浙人社发〔2022〕46号 第24条).",

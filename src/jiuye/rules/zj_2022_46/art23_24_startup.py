@@ -4,6 +4,7 @@ employment subsidy). The key group is judged on the business's registration date
 from __future__ import annotations
 
 from ...engine.expr import AS_OF, If, Min, Param, Scale, WithinMonths, any_of
+from ...engine.limits import MaxDuration, YearlyCap
 from ...engine.provision import Condition, Kind, Period, Provision, Reading, Subject
 from ...engine.vars import E, P
 from ..common import in_mountain_county, no, yes
@@ -74,7 +75,21 @@ ART24_AMOUNT = If(
 HIRES = Condition(id="hires", label=("带动1人以上就业并缴纳社保1年以上", "at least 1 hire insured for 1 year or more"),
                   test=E.insured_hires_12m >= Param(NS + "art24.min_hires"),
                   cites="带动 1人以上就业并依法缴纳社会保险费 1年以上的")
+# 期限最长 3年 from the first grant, net of every startup-driven employment subsidy already granted (the stacking
+# group: 第24条, 第23条 and 衢政发〔2023〕12号 二（七）); 每年最高 2万元 net of what was paid this calendar year.
+ART24_IDS = (NS + "art24", NS + "art23.startup_employment")
+ART24_LIMITS = (
+    MaxDuration(Param(NS + "art24.max_months"), "每年最高 2万元，期限最长 3年", start="first_grant"),
+    YearlyCap(ART24_AMOUNT, "每年最高 2万元", group=ART24_IDS),
+)
+DURATION_START_READING = Reading(
+    id="startup-employment-duration-start",
+    question="期限最长3年 / 补贴期限不超过3年 (创业带动就业补贴): counted from when, and against which grants?",
+    chosen="From the first grant of any startup-driven employment subsidy in the ledger (46号 第24条、第23条, 衢州 二（七）), "
+           "net of the months already granted across them (a yearly grant without a period counts 12 months).",
+    alternative="From the business's registration date.")
 ART24_READINGS = (
+    DURATION_START_READING,
     Reading(id="zj_2022_46-art24-amount", question="每年最高2万元 gives only a maximum: what amount is due?",
             chosen="Report the yearly maximum (¥20,000; ¥24,000 with the 20% uplift) as an 'up to' amount.",
             alternative="Local per-hire standard × insured hires, capped at the maximum (unknown until set).",
@@ -99,7 +114,7 @@ ART24_STARTUP_EMPLOYMENT = Provision(
     ),
     amount=ART24_AMOUNT, amount_kind="up_to", period=Period.YEARLY,
     max_duration_months=Param(NS + "art24.max_months"), stacking_group="startup_employment_subsidy",
-    readings=ART24_READINGS,
+    limits=ART24_LIMITS, readings=ART24_READINGS,
 )
 
 ART23_STARTUP_EMPLOYMENT = Provision(
@@ -111,7 +126,7 @@ ART23_STARTUP_EMPLOYMENT = Provision(
     conditions=(KEY_GROUP_CONDITION, *RESTART_CONDITIONS, HIRES),
     amount=ART24_AMOUNT, amount_kind="up_to", period=Period.YEARLY,
     max_duration_months=Param(NS + "art24.max_months"), stacking_group="startup_employment_subsidy",
-    readings=ART24_READINGS,
+    limits=ART24_LIMITS, readings=ART24_READINGS,
     notes=("第24条 applies to a first startup; 第23条 extends the same subsidy (amount, uplift, 3 years) to a "
            "second startup within 3 years when the first received no startup support. Same stacking group, "
            "so never paid twice with 第24条 or 衢政发〔2023〕12号 二（七）.",),
