@@ -77,7 +77,7 @@ def _certificate_no(db_session: Session, app: Application) -> None:
     if taken is not None:
         raise LimitExceeded("该证书已享受过补贴（同一证书单位已享受的，个人不得重复享受）",
                             "this certificate has already been subsidised (an employer's claim bars the person's)",
-                            field="case.person.certificate_no", claimed_by_application=taken)
+                            field="case.person.certificate_no")
 
 
 def _claim_certificate(db_session: Session, app: Application, msg: tuple[str, str], field: str) -> None:
@@ -109,7 +109,7 @@ def _training(db_session: Session, app: Application) -> None:
                                            "lv": app.cert_level}).scalar()
     cert_msg = ("同一职业（项目）同一等级不可重复享受", "the same occupation and level cannot be subsidised twice")
     if same is not None:
-        raise LimitExceeded(*cert_msg, field="case.person.certificate_occupation", claimed_by_application=same)
+        raise LimitExceeded(*cert_msg, field="case.person.certificate_occupation")
     if app.certificate_no:
         _certificate_no(db_session, app)
     _claim_certificate(db_session, app, cert_msg, "case.person.certificate_occupation")
@@ -147,9 +147,8 @@ def _employees(db_session: Session, app: Application, employee_ids: list[int], o
         taken = db_session.connection().execute(_EMP_TAKEN, {"bk": key, "pid": pid, "pk": period}).scalar()
         if taken is not None:
             number = mask_id_number(db_session.get(PersonRecord, pid).id_number)
-            raise LimitExceeded(f"员工 {number} 已被申报（申请 {taken}）",
-                                f"employee {number} is already claimed (application {taken})",
-                                field="employees", claimed_by_application=taken)
+            raise LimitExceeded(f"员工 {number} 本期已被申报", f"employee {number} is already claimed for this period",
+                                field="employees")  # (not naming the application: it may be another's)
         with _backstop("员工已被申报", "employee already claimed", field="employees"):
             db_session.connection().execute(insert(T_EMP), {"application_id": app.id, "enterprise_id": app.enterprise_id,
                                                "employee_person_id": pid, "benefit_key": key, "period_key": period})

@@ -45,7 +45,12 @@ def payment_dict(p: Payment) -> dict[str, Any]:
             "amount_yuan": _yuan(p.amount_fen), "amount_daxie": daxie(p.amount_fen), "payee": p.payee,
             "status": p.status, "status_zh": zh, "status_en": en,
             "paid_at": p.paid_at.isoformat() if p.paid_at else None, "bank_reference": p.bank_reference,
-            "failure_reason": p.failure_reason, "reversal_reason": p.reversal_reason}
+            "failure_reason": _masked(p.failure_reason), "reversal_reason": _masked(p.reversal_reason)}
+
+
+def _masked(text: str | None) -> str | None:
+    """Free text (a note, a reason) with any ID number typed into it masked."""
+    return mask_details(text, by_key=False) if text else text
 
 
 def detail(db_session: Session, app: Application) -> dict[str, Any]:
@@ -54,11 +59,11 @@ def detail(db_session: Session, app: Application) -> dict[str, Any]:
     ent = service.entitlement_of(db_session, app)
     out["explanation"] = mask_details(app.explanation, by_key=False)
     out["input_snapshot"] = mask_details(app.input_snapshot)
-    out["decision_reason"] = app.decision_reason
+    out["decision_reason"] = _masked(app.decision_reason)
     out["superseded_by_application_id"] = app.superseded_by_application_id
     out["objection_count"] = app.objection_count
     out["decisions"] = [{"id": d.id, "kind": d.kind, "actor_user_id": d.actor_user_id, "outcome": d.outcome,
-                         "amount_fen": d.amount_fen, "reason": d.reason, "ruleset_version": d.ruleset_version,
+                         "amount_fen": d.amount_fen, "reason": _masked(d.reason), "ruleset_version": d.ruleset_version,
                          "created_at": d.created_at.isoformat() if d.created_at else None}
                         for d in service.decisions_of(db_session, app)]
     out["entitlement"] = None if ent is None else {

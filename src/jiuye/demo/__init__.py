@@ -90,7 +90,6 @@ def seed_demo(db_session: Session) -> bool:
     """Seed an empty database; returns False (and does nothing) when users exist."""
     if db_session.scalar(select(func.count()).select_from(User)):
         return False
-    pw_hash = accounts.hash_password(DEMO_PASSWORD)
     users: dict[str, Any] = {}
     for username, role, name, county, city, ident in USERS:
         person_id = enterprise_id = None
@@ -99,7 +98,7 @@ def seed_demo(db_session: Session) -> bool:
         elif role == "enterprise":
             enterprise_id = applications.upsert_enterprise(db_session, ident[0], ident[1], ident[2])
         user = accounts.create(db_session=db_session, username=username, role=role, display_name=name,
-                               password_hash=pw_hash, county_code=county, city_code=city, person_id=person_id,
+                               password=DEMO_PASSWORD, county_code=county, city_code=city, person_id=person_id,
                                enterprise_id=enterprise_id)
         users[username] = (ident[0] if ident else None, user)
         audit.record(db_session, actor=audit.SYSTEM, action="account.created", object_type="user", object_id=user.id,
