@@ -235,8 +235,20 @@ def scoped_key(user_id: int, key: str) -> str:
 
 
 def csrf_token(user: User, *, settings: Settings | None = None) -> str:
+    return csrf_token_for(user.id, user.session_version, settings=settings)
+
+
+def csrf_token_for(user_id: int, session_version: Any, *, settings: Settings | None = None) -> str:
     key = (settings or get_settings()).secret_key.encode()
-    return hmac.new(key, f"csrf:{user.id}:{user.session_version}".encode(), sha256).hexdigest()
+    return hmac.new(key, f"csrf:{user_id}:{session_version}".encode(), sha256).hexdigest()
+
+
+def session_data(token: str, *, settings: Settings | None = None) -> dict[str, Any]:
+    """The contents of a valid, unexpired session token (no database look-up); BadSignature otherwise."""
+    found = _token_data(token, settings or get_settings())
+    if found is None:
+        raise BadSignature("not a session token")
+    return found[0]
 
 
 def check_csrf(user: User, token: str | None, *, settings: Settings | None = None) -> None:

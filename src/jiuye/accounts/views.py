@@ -13,7 +13,7 @@ from ..errors import NotAuthenticated
 from ..ui.templating import render
 from .deps import CurrentUser, OptionalUser, SessionDep, token_of
 from .models import ROLE_LABELS, Role, User
-from .service import COOKIE, authenticate, check_throttle, issue_token, record_login, revoke_token
+from .service import COOKIE, authenticate, check_throttle, csrf_token, issue_token, record_login, revoke_token
 
 router = APIRouter()
 
@@ -115,7 +115,7 @@ def api_login(request: Request, db_session: SessionDep, body: Annotated[dict[str
     """登录，返回令牌（亦设置 Cookie）/ log in; returns a bearer token (and sets the cookie)."""
     user = _login(db_session, str(body.get("username", "")), str(body.get("password", "")), _address(request))
     token = issue_token(user)
-    response = JSONResponse({"token": token, "user": user_dict(user)})
+    response = JSONResponse({"token": token, "csrf_token": csrf_token(user), "user": user_dict(user)})
     _set_cookie(response, token)
     return response
 
@@ -131,4 +131,6 @@ def api_logout(request: Request, db_session: SessionDep):
 
 @router.get("/api/v1/auth/me", tags=["accounts"])
 def api_me(user: CurrentUser):
-    return user_dict(user)
+    """当前用户（及用于 Cookie 会话写操作的 CSRF 令牌）/ the current user, and the CSRF token that
+    cookie-authenticated writes send in ``X-CSRF-Token``."""
+    return {**user_dict(user), "csrf_token": csrf_token(user)}

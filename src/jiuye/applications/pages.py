@@ -16,6 +16,7 @@ from ..accounts.service import check_csrf, csrf_token
 from ..catalogue.registry import CATALOGUE
 from ..dates import parse_date
 from ..errors import Conflict, InputError
+from ..fields import DbId
 from ..money import yuan_to_fen
 from ..refdata.divisions import counties
 from ..ui.templating import render
@@ -130,13 +131,13 @@ def _detail_context(db_session: Any, user: User, app: Application, **extra: Any)
 
 
 @router.get("/applications/{application_id}")
-def review(application_id: int, request: Request, db_session: SessionDep, user: CurrentUser):
+def review(application_id: DbId, request: Request, db_session: SessionDep, user: CurrentUser):
     app = service.get(db_session=db_session, user=user, application_id=application_id)
     return render(request, "applications/review.html", _detail_context(db_session, user, app))
 
 
 @router.post("/applications/{application_id}/reveal-id")
-async def reveal(application_id: int, request: Request, db_session: SessionDep, user: CurrentUser):
+async def reveal(application_id: DbId, request: Request, db_session: SessionDep, user: CurrentUser):
     await _form(request, user)
     number = service.reveal_id_number(db_session=db_session, user=user, application_id=application_id)
     app = service.get(db_session=db_session, user=user, application_id=application_id)
@@ -156,7 +157,7 @@ def _opt_int(form: dict[str, str], name: str) -> int | None:
 
 
 @router.post("/applications/{application_id}/{action}")
-async def act(application_id: int, action: str, request: Request, db_session: SessionDep, user: CurrentUser):
+async def act(application_id: DbId, action: str, request: Request, db_session: SessionDep, user: CurrentUser):
     form = await _form(request, user)
     try:
         if action == "approve":

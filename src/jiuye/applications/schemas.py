@@ -17,8 +17,10 @@ from ..dates import parse_date
 from ..engine.provision import Kind, Provision, Subject
 from ..errors import Forbidden, InputError
 from ..facts.models import Case
+from ..fields import MAX_REASON, check_text
 from ..ids import validate_id_number
 from ..refdata.divisions import city_of, require_division
+from .models import Application, EnterpriseRecord, PersonRecord
 
 FIELDS = ("provision_id", "application_date", "county_code", "period_start", "months", "case", "employees",
           "idempotency_key", "note")
@@ -70,7 +72,7 @@ def _int(value: Any, name: str, lo: int, hi: int) -> int | None:
         return None
     try:
         n = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # (Infinity, NaN, text)
         raise InputError(name, "应为整数", "must be a whole number") from None
     if isinstance(value, float) and value != n or not lo <= n <= hi:
         raise InputError(name, f"应为{lo}至{hi}之间的整数", f"must be a whole number from {lo} to {hi}")
@@ -106,6 +108,17 @@ def _parse_case(raw: Any) -> Case:
         raise InputError(f"case.{exc.field}", exc.message_zh, exc.message_en) from None
 
 
+def _check_case_text(case: Case) -> None:
+    """Text of the case within its database column (names also without control characters)."""
+    p, e = case.person, case.enterprise
+    if p is not None:
+        check_text(p.name, "case.person.name", max_length=PersonRecord.name, name=True)
+        check_text(p.certificate_occupation, "case.person.certificate_occupation", max_length=Application.cert_occupation)
+        check_text(p.certificate_no, "case.person.certificate_no", max_length=Application.certificate_no)
+    if e is not None:
+        check_text(e.name, "case.enterprise.name", max_length=EnterpriseRecord.name, name=True)
+
+
 def _employees(raw: Any, subject: Subject) -> list[tuple[str, str]]:
     if raw in (None, []):
         return []
@@ -119,7 +132,7 @@ def _employees(raw: Any, subject: Subject) -> list[tuple[str, str]]:
         if not isinstance(e, dict):
             raise InputError(f"employees[{i}]", "应为对象", "must be an object")
         number = validate_id_number(e.get("id_number"), field=f"employees[{i}].id_number").number
-        name = e.get("name")
+        name = check_text(e.get("name"), f"employees[{i}].name", max_length=PersonRecord.name, name=True)
         if not isinstance(name, str) or not name.strip():
             raise InputError(f"employees[{i}].name", "缺少员工姓名", "the employee's name is missing")
         if number in seen:
@@ -159,6 +172,7 @@ def parse_submission(payload: Any, *, user: User, today: date, header_key: str |
     if isinstance(raw_case, dict):
         raw_case = _fill_identity(dict(raw_case), p.subject, role, own or {})
     case = _parse_case(raw_case)
+    _check_case_text(case)
     if p.subject == Subject.PERSON:
         if case.person is None or not case.person.id_number:
             raise InputError("case.person.id_number", "缺少申请人身份证号", "the applicant's ID number is missing")
@@ -177,9 +191,7 @@ def parse_submission(payload: Any, *, user: User, today: date, header_key: str |
                          "a caseworker can only take applications for their own county")
     period_start = _date(payload.get("period_start"), "period_start", date.max) or application_date.replace(day=1)
     months = _int(payload.get("months"), "months", 1, 120)
-    note = payload.get("note")
-    if note is not None and (not isinstance(note, str) or len(note) > 2000):
-        raise InputError("note", "备注应为不超过2000字的文本", "note must be text of at most 2000 characters")
+    note = check_text(payload.get("note"), "note", max_length=MAX_REASON)
     return Submission(provision=p, case=case, application_date=application_date, county_code=county,
                       city_code=city_of(county) or "", period_start=period_start, months=months,
                       idempotency_key=scoped_key(user.id, key),

@@ -32,6 +32,7 @@ from ..errors import (
     NotFound,
 )
 from ..facts.models import Case
+from ..fields import MAX_REASON, check_text
 from ..ids import mask_id_number
 from . import grant as granting
 from . import limits, precheck, schemas
@@ -272,13 +273,12 @@ def _owner_or_caseworker(user: User, app: Application) -> None:
     raise Forbidden("只有申请人本人或本县经办人可以办理", "only the applicant or a caseworker of the county can do this")
 
 
-def _reason(reason: str | None, required: bool = True) -> str | None:
-    if reason is None or not str(reason).strip():
+def _reason(reason: Any, required: bool = True) -> str | None:
+    reason = check_text(reason, "reason", max_length=MAX_REASON)
+    if reason is None or not reason.strip():
         if required:
             raise InputError("reason", "请填写理由", "a reason is required")
         return None
-    if len(reason) > 2000:
-        raise InputError("reason", "理由不超过2000字", "the reason is at most 2000 characters")
     return reason.strip()
 
 
@@ -349,8 +349,11 @@ def approve_keyed(*, db_session: Session, user: User, application_id: int, amoun
         if app.status_enum not in (Status.PENDING_REVIEW, Status.OBJECTION):
             raise InvalidTransition("当前状态不能批准", f"an application that is {app.status} cannot be approved",
                                     field="status")
-        if months is not None and (not isinstance(months, int) or not 1 <= months <= 120):
+        if months is not None and (not isinstance(months, int) or isinstance(months, bool) or not 1 <= months <= 120):
             raise InputError("months", "期限应为1至120个月", "months must be from 1 to 120")
+        if facts is not None and not isinstance(facts, dict):
+            raise InputError("facts", "更正的情况应为对象", "facts must be an object")
+        _reason(reason, required=False)
         p = get_provision(app.provision_id)
         limits.lock_subject(db_session, app.subject_key)
         case = precheck.supplied_case(app.input_snapshot, facts)

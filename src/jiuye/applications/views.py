@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 
 from ..accounts.deps import CurrentUser, SessionDep
 from ..dates import parse_date
+from ..fields import DbId, Offset
 from . import precheck, present, schemas, service
 from .labels import TEMPLATE_GLOBALS
 from .pages import router as pages_router
@@ -43,7 +44,7 @@ def benefits():
 def list_applications(db_session: SessionDep, user: CurrentUser, status: str | None = None,
                       provision_id: str | None = None, county_code: str | None = None, date_from: str | None = None,
                       date_to: str | None = None, limit: Annotated[int, Query(ge=1, le=500)] = 100,
-                      offset: Annotated[int, Query(ge=0)] = 0):
+                      offset: Offset = 0):
     """申请列表（按辖区）/ applications in the user's jurisdiction, newest first."""
     apps, total = service.list_applications(
         db_session=db_session, user=user, status=status, provision_id=provision_id, county_code=county_code,
@@ -64,13 +65,13 @@ def submit(db_session: SessionDep, user: CurrentUser, payload: JsonBody,
 
 
 @api.get("/applications/{application_id}")
-def get_application(application_id: int, db_session: SessionDep, user: CurrentUser):
+def get_application(application_id: DbId, db_session: SessionDep, user: CurrentUser):
     """申请详情：预审结果及解释、决定、待遇与支付计划 / detail with the engine's explanation."""
     return present.detail(db_session, service.get(db_session=db_session, user=user, application_id=application_id))
 
 
 @api.get("/applications/{application_id}/replay")
-def replay(application_id: int, db_session: SessionDep, user: CurrentUser):
+def replay(application_id: DbId, db_session: SessionDep, user: CurrentUser):
     """按存档输入重算预审结果 / evaluate the stored input again and compare."""
     return precheck.replay(service.get(db_session=db_session, user=user, application_id=application_id))
 
@@ -80,7 +81,7 @@ def _field(body: dict[str, Any] | None, name: str) -> Any:
 
 
 @api.post("/applications/{application_id}/approve")
-def approve(application_id: int, db_session: SessionDep, user: CurrentUser, body: OptionalBody = None,
+def approve(application_id: DbId, db_session: SessionDep, user: CurrentUser, body: OptionalBody = None,
             idempotency_key: Annotated[str | None, Header()] = None):
     """批准（引擎复核、限额、排期；可带 Idempotency-Key，重试得到原结果）/ approve: re-check, caps,
     entitlement and payment schedule; with an Idempotency-Key a retry gets the original answer."""
@@ -93,7 +94,7 @@ def approve(application_id: int, db_session: SessionDep, user: CurrentUser, body
 
 
 @api.post("/applications/{application_id}/reject")
-def reject(application_id: int, db_session: SessionDep, user: CurrentUser, body: OptionalBody = None):
+def reject(application_id: DbId, db_session: SessionDep, user: CurrentUser, body: OptionalBody = None):
     """驳回（须填理由）/ reject with a reason."""
     app = service.reject(db_session=db_session, user=user, application_id=application_id,
                          reason=_field(body, "reason"))
@@ -101,7 +102,7 @@ def reject(application_id: int, db_session: SessionDep, user: CurrentUser, body:
 
 
 @api.post("/applications/{application_id}/objection")
-def objection(application_id: int, db_session: SessionDep, user: CurrentUser, body: OptionalBody = None):
+def objection(application_id: DbId, db_session: SessionDep, user: CurrentUser, body: OptionalBody = None):
     """对驳回提出异议 / object to a rejection (异议)."""
     app = service.object_to(db_session=db_session, user=user, application_id=application_id,
                             reason=_field(body, "reason"))
@@ -109,7 +110,7 @@ def objection(application_id: int, db_session: SessionDep, user: CurrentUser, bo
 
 
 @api.post("/applications/{application_id}/human-review")
-def human_review(application_id: int, db_session: SessionDep, user: CurrentUser, body: OptionalBody = None):
+def human_review(application_id: DbId, db_session: SessionDep, user: CurrentUser, body: OptionalBody = None):
     """预审不符合转人工复核 / send an automated "not eligible" to human review."""
     app = service.request_review(db_session=db_session, user=user, application_id=application_id,
                                  reason=_field(body, "reason"))
@@ -117,7 +118,7 @@ def human_review(application_id: int, db_session: SessionDep, user: CurrentUser,
 
 
 @api.post("/applications/{application_id}/reveal-id")
-def reveal_id(application_id: int, db_session: SessionDep, user: CurrentUser):
+def reveal_id(application_id: DbId, db_session: SessionDep, user: CurrentUser):
     """显示完整身份证号（记入审计）/ show the full ID number (an audit event)."""
     number = service.reveal_id_number(db_session=db_session, user=user, application_id=application_id)
     return {"application_id": application_id, "id_number": number}

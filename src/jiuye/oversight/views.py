@@ -3,12 +3,15 @@ the province administrator: all) and verify the chains (the province administrat
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 
 from ..accounts.deps import CurrentUser, SessionDep
 from ..accounts.models import Role, User
 from ..audit import service
 from ..errors import Forbidden
+from ..fields import Offset
 from ..refdata.divisions import counties
 from ..ui.templating import render
 from .verify import verify as verify_all
@@ -43,7 +46,8 @@ def api_verify(db_session: SessionDep, user: CurrentUser):
 
 
 @router.get("/api/v1/audit/events", tags=["audit"])
-def api_events(db_session: SessionDep, user: CurrentUser, limit: int = 100, offset: int = 0,
+def api_events(db_session: SessionDep, user: CurrentUser, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+               offset: Offset = 0,
                object_type: str | None = None, object_id: str | None = None):
     """最近的审计事件（经办人仅本县）/ recent audit events (a caseworker: their county)."""
     events = service.list_events(db_session, limit=min(max(limit, 1), 1000), offset=max(offset, 0),

@@ -21,6 +21,7 @@ from ..applications.models import PAYMENT_STATUSES, Application, Payment, Stacki
 from ..audit import service as audit
 from ..db.core import utcnow
 from ..errors import Conflict, Forbidden, IdempotencyMismatch, InputError, InvalidTransition, NotFound
+from ..fields import MAX_REASON, check_text, has_bad_characters
 from .models import PaymentTransaction
 
 
@@ -84,7 +85,8 @@ def _replayed(db_session: Session, *, key: str, payment_id: int, kind: str) -> P
 
 
 def _key(idempotency_key: str | None) -> str:
-    if not idempotency_key or not isinstance(idempotency_key, str) or not 8 <= len(idempotency_key) <= 128:
+    if not idempotency_key or not isinstance(idempotency_key, str) or not 8 <= len(idempotency_key) <= 128 \
+            or has_bad_characters(idempotency_key):
         raise InputError("idempotency_key", "支付操作须带8至128字符的幂等键（Idempotency-Key）",
                          "payment operations need an idempotency key of 8 to 128 characters (Idempotency-Key)")
     return idempotency_key
@@ -133,6 +135,7 @@ def pay(*, db_session: Session, user: User, payment_id: int, idempotency_key: st
         bank_reference: str | None = None, today: date | None = None) -> tuple[Payment, bool]:
     """Record the payout of a scheduled (or previously failed) instalment; returns (payment, replayed)."""
     key = _key(idempotency_key)
+    bank_reference = check_text(bank_reference, "bank_reference", max_length=PaymentTransaction.bank_reference)
 
     def apply(p: Payment) -> None:
         p.status, p.paid_at, p.bank_reference, p.failure_reason = "paid", utcnow(), bank_reference, None
@@ -141,11 +144,10 @@ def pay(*, db_session: Session, user: User, payment_id: int, idempotency_key: st
                      allowed=("scheduled", "failed"), apply=apply, bank_reference=bank_reference, today=today)
 
 
-def _reason(reason: str | None) -> str:
+def _reason(reason: Any) -> str:
+    reason = check_text(reason, "reason", max_length=MAX_REASON)
     if not reason or not reason.strip():
         raise InputError("reason", "请填写原因", "a reason is required")
-    if len(reason) > 2000:
-        raise InputError("reason", "原因不超过2000字", "the reason is at most 2000 characters")
     return reason.strip()
 
 

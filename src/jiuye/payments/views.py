@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, Request
+from fastapi import APIRouter, Body, Header, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ..accounts.deps import CurrentUser, SessionDep
@@ -16,6 +16,7 @@ from ..applications import service as applications
 from ..applications.models import PAYMENT_STATUS_LABELS, Application
 from ..dates import parse_date
 from ..errors import Conflict, InputError
+from ..fields import DbId, Offset, OptionalId
 from ..ui.templating import render
 from . import export, service
 
@@ -40,7 +41,8 @@ def _subjects(db_session: Any, payments: list[Any]) -> dict[int, dict[str, Any]]
 @router.get("/api/v1/payments", tags=["payments"])
 def api_list(db_session: SessionDep, user: CurrentUser, status: str | None = None, county_code: str | None = None,
              provision_id: str | None = None, due_from: str | None = None, due_to: str | None = None,
-             application_id: int | None = None, limit: int = 200, offset: int = 0):
+             application_id: OptionalId = None, limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+             offset: Offset = 0):
     """支付列表（按辖区）/ payments in the user's jurisdiction."""
     rows = service.list_payments(db_session=db_session, user=user, application_id=application_id,
                                  limit=min(max(limit, 1), 1000), offset=max(offset, 0),
@@ -74,7 +76,7 @@ def _op(kind: str, db_session: Any, user: Any, payment_id: int, key: str | None,
 
 
 @router.post("/api/v1/payments/{payment_id}/{kind}", tags=["payments"])
-def api_operate(payment_id: int, kind: str, db_session: SessionDep, user: CurrentUser,
+def api_operate(payment_id: DbId, kind: str, db_session: SessionDep, user: CurrentUser,
                 idempotency_key: Annotated[str | None, Header()] = None,
                 body: Annotated[dict[str, Any] | None, Body()] = None):
     """支付 / 记为失败 / 追回（kind = pay | fail | reverse；须带 Idempotency-Key）."""
@@ -105,7 +107,7 @@ def page_export(db_session: SessionDep, user: CurrentUser, status: str | None = 
 
 
 @router.post("/payments/{payment_id}/{kind}", include_in_schema=False)
-async def page_operate(payment_id: int, kind: str, request: Request, db_session: SessionDep, user: CurrentUser):
+async def page_operate(payment_id: DbId, kind: str, request: Request, db_session: SessionDep, user: CurrentUser):
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     check_csrf(user, form.get("csrf"))
     back = form.get("back") or "/payments"

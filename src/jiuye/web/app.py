@@ -44,6 +44,7 @@ from ..targets import views as targets_views
 from ..ui import templating
 from . import api, views
 from .errors import install_error_handlers
+from .security import SecurityMiddleware
 
 log = logging.getLogger("jiuye.web")
 HERE = Path(__file__).resolve().parent
@@ -122,6 +123,7 @@ def create_app(*, demo: bool = False, database: bool = True) -> FastAPI:
     app.include_router(views.router)
     for domain in DOMAINS:
         mount(app, domain)
+    app.add_middleware(SecurityMiddleware)  # CSRF refusal and security headers on every response
     if database:
         start_database(app)
     return app
