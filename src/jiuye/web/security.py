@@ -160,7 +160,7 @@ class SecurityMiddleware:
                 size += len(chunks[-1])
                 more = message.get("more_body", False)
                 if size > MAX_BODY:
-                    await _invalid(send_with_headers, "body", 413, "请求体过大", "the request body is too large")
+                    await _invalid(scope, send_with_headers, "body", 413, "请求体过大", "the request body is too large")
                     return
             body = b"".join(chunks)
             sent = False
@@ -175,17 +175,22 @@ class SecurityMiddleware:
             receive = replay
         where = bad_input(scope.get("query_string", b""), ctype, body)
         if where is not None:
-            await _invalid(send_with_headers, where, 422, "输入含有不允许的字符（NUL 或不成对的代理字符）",
+            await _invalid(scope, send_with_headers, where, 422, "输入含有不允许的字符（NUL 或不成对的代理字符）",
                            "the input contains a character that is not allowed (NUL or a lone surrogate)")
             return
         await self.app(scope, receive, send_with_headers)
 
 
-async def _invalid(send: Any, field: str, status: int, zh: str, en: str) -> None:
+async def _invalid(scope: Scope, send: Any, field: str, status: int, zh: str, en: str) -> None:
     first = {"field": field, "message_zh": zh, "message_en": en}
-    body = json.dumps({"error": "invalid_input", **first, "errors": [first]}, ensure_ascii=False).encode()
+    if scope.get("path", "").startswith("/api/"):
+        body = json.dumps({"error": "invalid_input", **first, "errors": [first]}, ensure_ascii=False).encode()
+        ctype = b"application/json"
+    else:
+        body = f"<!doctype html><meta charset=utf-8><title>{status}</title><p>{zh}</p><p>{en}</p>".encode()
+        ctype = b"text/html; charset=utf-8"
     await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+                "headers": [(b"content-type", ctype), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
 
 
