@@ -3,7 +3,7 @@ schema, against the app on SQLite and on PostgreSQL (demo data seeded), anonymou
 role. Zero 5xx answers and zero response-schema violations are allowed.
 
 A bounded number of examples per operation keeps the run to a few minutes (``JIUYE_SCHEMATHESIS_EXAMPLES``,
-default 3). The figures are printed (``-s``) and written to ``var/schemathesis-figures.json``::
+default 2). The figures are printed (``-s``) and written to ``var/schemathesis-figures.json``::
 
     PYTHONPATH=src .venv/bin/python -m pytest tests/security/test_api_conformance.py -s -q
 """
@@ -31,7 +31,7 @@ from jiuye.web.app import create_app
 from tests.conftest import ROOT
 from tests.db.conftest import new_database
 
-EXAMPLES = int(os.environ.get("JIUYE_SCHEMATHESIS_EXAMPLES", "3"))
+EXAMPLES = int(os.environ.get("JIUYE_SCHEMATHESIS_EXAMPLES", "2"))
 ROLES = ("anonymous", "applicant", "enterprise", "county_caseworker", "city_manager", "province_admin")
 FIGURES: dict[str, dict[str, Any]] = {}
 
