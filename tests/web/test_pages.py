@@ -200,7 +200,8 @@ def test_every_domain_router_is_mounted_by_the_composition_root(client):
     from jiuye.web.app import DOMAINS
 
     assert [m.__name__ for m in DOMAINS] == ["jiuye.accounts.views", "jiuye.oversight.views", "jiuye.applications.views",
-                                             "jiuye.payments.views", "jiuye.assistance.views", "jiuye.targets.views",
+                                             "jiuye.payments.views", "jiuye.campaigns.views",
+                                             "jiuye.assistance.views", "jiuye.targets.views",
                                              "jiuye.jobs.views",
                                              "jiuye.simulation.views", "jiuye.localstd.views"]
     assert client.get("/login").status_code == 200  # accounts
@@ -208,6 +209,7 @@ def test_every_domain_router_is_mounted_by_the_composition_root(client):
     assert client.get("/api/v1/benefits").status_code == 200  # applications
     assert client.get("/api/v1/payments").status_code == 401  # payments
     assert client.get("/api/v1/local-values").status_code == 401  # local standards
+    assert client.get("/campaigns/me", follow_redirects=False).status_code in (303, 401)  # campaigns: a login
 
 
 def test_examples_fill_the_calculator(client):

@@ -31,6 +31,7 @@ from .. import logsafe
 from ..accounts import views as accounts_views
 from ..applications import views as applications_views
 from ..assistance import views as assistance_views
+from ..campaigns import views as campaigns_views
 from ..db.core import get_engine, session_factory
 from ..db.migrate import upgrade
 from ..db.settings import get_settings
@@ -50,8 +51,8 @@ log = logging.getLogger("jiuye.web")
 HERE = Path(__file__).resolve().parent
 
 #: Every domain the web app mounts, in navigation order.
-DOMAINS: tuple[ModuleType, ...] = (accounts_views, oversight_views, applications_views, payments_views, assistance_views,
-                                   targets_views, jobs_views, simulation_views, localstd_views)
+DOMAINS: tuple[ModuleType, ...] = (accounts_views, oversight_views, applications_views, payments_views, campaigns_views,
+                                   assistance_views, targets_views, jobs_views, simulation_views, localstd_views)
 
 
 def mount(app: FastAPI, domain: ModuleType) -> None:

@@ -1,0 +1,76 @@
+"""The pages: kecheng runs a campaign, a reason is required to exclude, the sample before the push;
+the enterprise confirms on /campaigns/me. No ids, codes or fen on the pages."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from jiuye.applications import service as applications
+from tests.assistance.conftest import login
+from tests.db.conftest import startup_employment
+
+INTERNALS = re.compile(r"quzhou_2023_12|_fen\b|provision_id|\b3308\d\d\b|\{\"")
+
+
+@pytest.fixture
+def web(db_session, world):
+    from fastapi.testclient import TestClient
+
+    from jiuye.db.core import get_db_session
+    from jiuye.web.app import create_app
+
+    app = create_app(database=False)
+    app.dependency_overrides[get_db_session] = lambda: db_session
+    with TestClient(app, follow_redirects=False) as c:
+        yield c
+
+
+def clean(html: str) -> str:
+    body = html.split("<main", 1)[-1]
+    assert not INTERNALS.search(re.sub(r'(value|action|href|id|for|name)="[^"]*"', "", body)), INTERNALS.search(body)
+    return body
+
+
+def test_run_review_push_and_confirm(web, world):
+    applications.submit(db_session=world.session, user=world["kecheng"],
+                        payload=startup_employment(world.ids["firm"], on="2024-06-03"), today=date.today())
+    csrf = login(web, world["kecheng"])
+    page = clean(web.get("/campaigns").text)
+    assert "衢州创业带动就业补贴" in page and "开始比对" in page
+    r = web.post("/campaigns", data={"csrf": csrf})
+    assert r.status_code == 303
+    url = r.headers["location"]
+    page = clean(web.get(url).text)
+    assert "¥15,000.00" in page and "衢政发〔2023〕12号" in page and "还有" in page
+    pid = re.search(r'/proposals/(\d+)/exclude', page).group(1)
+    r = web.post(f"{url}/proposals/{pid}/exclude", data={"csrf": csrf, "reason": ""})
+    assert r.status_code == 422 and "排除理由：请填写排除理由" in r.text
+    r = web.post(f"{url}/push", data={"csrf": csrf})
+    assert r.status_code == 409 and "抽查" in r.text
+    assert web.post(f"{url}/proposals/{pid}/review", data={"csrf": csrf}).status_code == 303
+    assert web.post(f"{url}/push", data={"csrf": csrf}).status_code == 303
+    assert "已推送" in web.get(url).text
+
+    csrf = login(web, world["firm"])
+    assert web.get("/campaigns").headers["location"] == "/campaigns/me"
+    page = clean(web.get("/campaigns/me").text)
+    assert "¥15,000.00" in page and "初次创业：是" in page and "您可免申请享受" in page
+    r = web.post(f"/campaigns/me/{pid}/correct", data={"csrf": csrf, "note": ""})
+    assert r.status_code == 422 and "有误的信息" in r.text
+    assert web.post(f"/campaigns/me/{pid}/confirm", data={"csrf": csrf}).status_code == 303
+    assert "已确认" in clean(web.get("/campaigns/me").text)
+
+    login(web, world["kecheng"])
+    assert "已确认" in web.get(url).text
+    login(web, world["shangcheng"])
+    assert web.get(url).status_code == 404
+
+
+def test_english(web, world):
+    login(web, world["kecheng"])
+    web.get("/lang/en?next=/campaigns")
+    page = clean(web.get("/campaigns").text)
+    assert "Run a campaign" in page and "开始比对" not in page
