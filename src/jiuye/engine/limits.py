@@ -25,9 +25,9 @@ from typing import Any, Literal
 import polars as pl
 
 from ..dates import months_between, months_between_expr
+from .conditions import Condition
 from .expr import AS_OF, Env, Expr, If, IsKnown, Max, Min, MonthsBetween, PolarsEnv, lit
 from .history import FEATURES, HistoryFact
-from .provision import Condition
 
 LedgerAgg = Literal["months", "amount_same_year", "count", "count_same_year", "first_start"]
 _DEFAULT_MONTHS = {"monthly": 1, "yearly": 12}

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from ..errors import DeclarationError
+from .conditions import Condition, Hint, Reading
 from .expr import Expr
 
 
@@ -74,64 +75,6 @@ class Document:
         if self.effective_param is not None:
             start = snapshot.get(self.effective_param)
         return start, self.in_force_to
-
-
-@dataclass(frozen=True)
-class Hint:
-    """How a failed threshold can change: ``actual`` grows by one per month until ``need``.
-
-    With ``since`` (the date counting starts), the date the threshold is met is exact:
-    ``since`` + ``need`` months; otherwise it is the as-of date + the missing months.
-    """
-
-    actual: Expr
-    need: Expr
-    since: Expr | None = None
-    unit_zh: str = "个月"
-    unit_en: str = "months"
-    grows_monthly: bool = True
-
-
-@dataclass(frozen=True, kw_only=True)
-class Condition:
-    """One named condition of a provision, citing the words of the clause it encodes.
-
-    ``Condition(id="sme", label=("中小微企业", "a small, medium or micro enterprise"),
-    test=P.employer_size.is_in(("micro", "small", "medium")), cites="到山区县中小微企业就业")``
-    """
-
-    id: str
-    label: tuple[str, str]  # (Chinese, English), written once
-    test: Expr
-    cites: str  # the verbatim words of the clause (several passages joined by " ｜ ")
-    hint: Hint | None = None
-
-    def __post_init__(self) -> None:
-        if not (isinstance(self.label, tuple) and len(self.label) == 2 and all(self.label)):
-            raise DeclarationError(f"condition {self.id}: label must be a (Chinese, English) pair, got {self.label!r}")
-
-    @property
-    def label_zh(self) -> str:
-        return self.label[0]
-
-    @property
-    def label_en(self) -> str:
-        return self.label[1]
-
-    @property
-    def clause(self) -> str:
-        return self.cites
-
-
-@dataclass(frozen=True, kw_only=True)
-class Reading:
-    """A clause with more than one reading: what we chose, the alternative, and its switch."""
-
-    id: str
-    question: str
-    chosen: str
-    alternative: str
-    switch: str | None = None  # parameter that selects the alternative
 
 
 @dataclass(frozen=True)
@@ -257,3 +200,6 @@ class Catalogue:
 
     def __len__(self) -> int:
         return len(self.provisions)
+
+
+__all__ = ["Catalogue", "Condition", "Document", "Hint", "Kind", "Period", "Provision", "Reading", "Status", "Subject"]
