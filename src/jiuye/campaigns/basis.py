@@ -4,12 +4,15 @@ stored as codes are left out rather than shown as codes."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..engine.provision import Provision
 from ..engine.vars import fact_by_name
 from ..matching.match import facts_of
 from ..refdata.divisions import name_of
+
+UNIT = re.compile(r"（分[^）]*）|\s*\(fen[^)]*\)")  # the value is shown in yuan: drop "(fen/month)" from labels
 
 
 def _value(name: str, dtype: str, v: Any) -> tuple[str, str] | None:
@@ -41,5 +44,5 @@ def basis_of(p: Provision, snapshot: dict[str, Any]) -> list[dict[str, str]]:
             continue
         shown = _value(name, f.dtype, (case.get(part) or {}).get(field))
         if shown is not None:
-            out.append({"label_zh": f.label_zh, "label_en": f.label_en, "value_zh": shown[0], "value_en": shown[1]})
+            out.append({"label_zh": UNIT.sub("", f.label_zh).replace("区划代码", ""), "label_en": UNIT.sub("", f.label_en), "value_zh": shown[0], "value_en": shown[1]})
     return out

@@ -21,6 +21,7 @@ from ..accounts import service as accounts
 from ..accounts.models import User
 from ..applications import service as applications
 from ..assistance import demo as assistance_demo
+from ..campaigns import demo as campaigns_demo
 from ..audit import service as audit
 from ..db.core import session_factory
 from ..db.settings import Settings
@@ -122,6 +123,7 @@ def seed_demo(db_session: Session) -> bool:
             continue
         created[key] = app
     _seed_assistance(db_session, users)
+    _seed_campaigns(db_session, users)
     if "demo-art21-lisi" not in created:
         return True
     # one approved application with a schedule, two instalments paid
@@ -132,6 +134,15 @@ def seed_demo(db_session: Session) -> bool:
         payments.pay(db_session=db_session, user=kecheng, payment_id=p.id, idempotency_key=f"demo-pay-{p.id}",
                      bank_reference=f"DEMO{p.id:06d}")
     return True
+
+
+def _seed_campaigns(db_session: Session, users: dict[str, Any]) -> None:
+    """A 免申即享 campaign in 柯城区 under review, and 李四's housing facts (jiuye.campaigns.demo)."""
+    try:
+        campaigns_demo.seed(db_session, users)
+    except Exception:  # a domain being edited must not stop the demo
+        log.exception("demo campaign could not be seeded")
+        db_session.rollback()
 
 
 def _seed_assistance(db_session: Session, users: dict[str, Any]) -> None:

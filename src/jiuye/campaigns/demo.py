@@ -1,0 +1,34 @@
+"""The 免申即享 demo in 柯城区: 李四, a 2024 graduate hired by a small private firm, applied for the
+post subsidy (46号 第19条); the enterprise 衢州云仓 applied for the startup-employment subsidy earlier. A campaign over the enterprise benefit is seeded under review,
+so ``make run`` shows one; running the default campaign (衢政发〔2023〕12号 in force today) then finds
+李四's graduate social insurance subsidy (二（三）, ¥2,400) she never applied for, and proposes nothing twice."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ..applications import service as applications
+from . import service
+
+ENTERPRISE_BENEFIT = "quzhou_2023_12.qi.startup_employment"
+
+
+def lisi_job(users: dict[str, Any], today: date) -> dict[str, Any]:
+    """李四 (a 2024 graduate) was hired by a small private firm in 柯城区 and applied for 46号 第19条's
+    post subsidy; the same facts make her owed Quzhou's graduate social insurance subsidy."""
+    return {"provision_id": "zj_2022_46.art19", "application_date": (today - timedelta(days=20)).isoformat(),
+            "case": {"person": {"id_number": users["lisi"][0], "name": "李四", "university_graduate": True,
+                                "graduation_date": "2024-06-30", "hired_on": "2025-09-01", "work_adcode": "330802",
+                                "employer_size": "small", "employer_ownership": "private", "currently_insured": True,
+                                "employee_si_months": 14}}}
+
+
+def seed(db_session: Session, users: dict[str, Any], today: date | None = None) -> None:
+    today = today or date.today()
+    kecheng = users["kecheng"][1]
+    applications.submit(db_session=db_session, user=kecheng, payload=lisi_job(users, today),
+                        idempotency_key="demo-art19-lisi", today=today)
+    service.create(db_session=db_session, user=kecheng, provisions=[ENTERPRISE_BENEFIT], today=today, seed=20261206)
