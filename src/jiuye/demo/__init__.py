@@ -21,8 +21,8 @@ from ..accounts import service as accounts
 from ..accounts.models import User
 from ..applications import service as applications
 from ..assistance import demo as assistance_demo
-from ..campaigns import demo as campaigns_demo
 from ..audit import service as audit
+from ..campaigns import demo as campaigns_demo
 from ..db.core import session_factory
 from ..db.settings import Settings
 from ..ids import make_id_number, make_uscc
