@@ -12,6 +12,7 @@ import unicodedata
 from typing import Annotated, Any
 
 from fastapi import Path, Query
+from pydantic import BaseModel, ConfigDict
 
 from .errors import InputError
 
@@ -60,3 +61,31 @@ def check_text(value: Any, field: str, *, max_length: int | Any, name: bool = Fa
 
 def has_bad_characters(text: str) -> bool:
     return bool(_BAD.search(text))
+
+
+# --- the documented error answers (OpenAPI) ---------------------------------------------------
+
+class ErrorItem(BaseModel):
+    field: str | None = None
+    message_zh: str
+    message_en: str
+
+
+class ErrorBody(BaseModel):
+    """Every refusal: ``{"error": code, "field", "message_zh", "message_en", "errors": [...]}``."""
+
+    model_config = ConfigDict(extra="allow")
+    error: str
+    field: str | None = None
+    message_zh: str
+    message_en: str
+    errors: list[ErrorItem]
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": text} for status, text in (
+        (401, "未登录 / not logged in"), (403, "无权操作（角色不允许）或请求来源无效 / not allowed for this role, or CSRF"),
+        (404, "不存在或不在辖区内 / not found, or outside the user's jurisdiction"),
+        (409, "状态或限额不允许 / the state or a limit does not allow it"),
+        (422, "输入无效，指明字段 / bad input, naming the field"),
+        (429, "请稍后再试 / too many attempts: wait retry_after seconds"))}

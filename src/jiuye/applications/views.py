@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 
 from ..accounts.deps import CurrentUser, SessionDep
 from ..dates import parse_date
-from ..fields import DbId, Offset
+from ..fields import ERROR_RESPONSES, DbId, Offset
 from . import precheck, present, schemas, service
 from .labels import TEMPLATE_GLOBALS
 from .pages import router as pages_router
@@ -22,7 +22,7 @@ from .pages import router as pages_router
 router = APIRouter()
 NAV = [("/applications", "申请审核", "Applications")]
 __all__ = ["NAV", "TEMPLATE_GLOBALS", "router"]
-api = APIRouter(prefix="/api/v1", tags=["applications"])
+api = APIRouter(prefix="/api/v1", tags=["applications"], responses=ERROR_RESPONSES)
 JsonBody = Annotated[Any, Body()]
 OptionalBody = Annotated[dict[str, Any] | None, Body()]
 

@@ -16,7 +16,7 @@ from ..applications import service as applications
 from ..applications.models import PAYMENT_STATUS_LABELS, Application
 from ..dates import parse_date
 from ..errors import Conflict, InputError
-from ..fields import DbId, Offset, OptionalId
+from ..fields import ERROR_RESPONSES, DbId, Offset, OptionalId
 from ..ui.templating import render
 from . import export, service
 
@@ -38,7 +38,7 @@ def _subjects(db_session: Any, payments: list[Any]) -> dict[int, dict[str, Any]]
     return applications.subjects_of(db_session, apps)
 
 
-@router.get("/api/v1/payments", tags=["payments"])
+@router.get("/api/v1/payments", tags=["payments"], responses=ERROR_RESPONSES)
 def api_list(db_session: SessionDep, user: CurrentUser, status: str | None = None, county_code: str | None = None,
              provision_id: str | None = None, due_from: str | None = None, due_to: str | None = None,
              application_id: OptionalId = None, limit: Annotated[int, Query(ge=1, le=1000)] = 200,
@@ -58,7 +58,7 @@ def _xlsx(db_session: Any, user: Any, filters: dict[str, Any]) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="payments-{date.today():%Y%m%d}.xlsx"'})
 
 
-@router.get("/api/v1/payments/export.xlsx", tags=["payments"])
+@router.get("/api/v1/payments/export.xlsx", tags=["payments"], responses=ERROR_RESPONSES)
 def api_export(db_session: SessionDep, user: CurrentUser, status: str | None = None, county_code: str | None = None,
                provision_id: str | None = None, due_from: str | None = None, due_to: str | None = None):
     """导出 Excel（金额含大写）/ export to Excel, amounts also in 大写."""
@@ -75,7 +75,7 @@ def _op(kind: str, db_session: Any, user: Any, payment_id: int, key: str | None,
               reason=body.get("reason"))
 
 
-@router.post("/api/v1/payments/{payment_id}/{kind}", tags=["payments"])
+@router.post("/api/v1/payments/{payment_id}/{kind}", tags=["payments"], responses=ERROR_RESPONSES)
 def api_operate(payment_id: DbId, kind: str, db_session: SessionDep, user: CurrentUser,
                 idempotency_key: Annotated[str | None, Header()] = None,
                 body: Annotated[dict[str, Any] | None, Body()] = None):
