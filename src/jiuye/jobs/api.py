@@ -14,6 +14,7 @@ from fastapi import APIRouter, Body, Query
 from ..accounts.deps import CurrentUser, OptionalUser, SessionDep
 from ..accounts.models import Role
 from ..errors import Forbidden, InputError, NotFound
+from ..fields import DbId
 from ..refdata import geo
 from ..refdata import occupations as occ
 from ..refdata.divisions import get_division
@@ -46,7 +47,7 @@ def list_postings(db_session: SessionDep, q: str | None = None, county: str | No
 
 
 @api.get("/postings/{posting_id}")
-def get_posting(posting_id: int, db_session: SessionDep, user: OptionalUser):
+def get_posting(posting_id: DbId, db_session: SessionDep, user: OptionalUser):
     """岗位详情（不含联系电话）/ one posting (no contact details)."""
     p = service.get_posting(db_session=db_session, user=user, posting_id=posting_id)
     out = present.posting(p, full=True)
@@ -64,12 +65,12 @@ def create_posting(db_session: SessionDep, user: CurrentUser, payload: JsonBody)
 
 
 @api.post("/postings/{posting_id}/close")
-def close_posting(posting_id: int, db_session: SessionDep, user: CurrentUser):
+def close_posting(posting_id: DbId, db_session: SessionDep, user: CurrentUser):
     return present.posting(service.close_posting(db_session=db_session, user=user, posting_id=posting_id))
 
 
 @api.get("/postings/{posting_id}/matches")
-def posting_matches(posting_id: int, db_session: SessionDep, user: CurrentUser,
+def posting_matches(posting_id: DbId, db_session: SessionDep, user: CurrentUser,
                     limit: Annotated[int, Query(ge=1, le=200)] = 20):
     """与岗位最匹配的求职者及理由（姓名脱敏）/ the best seekers for a posting, with reasons (names masked)."""
     p = service.get_posting(db_session=db_session, user=user, posting_id=posting_id)
@@ -80,7 +81,7 @@ def posting_matches(posting_id: int, db_session: SessionDep, user: CurrentUser,
 
 
 @api.post("/postings/{posting_id}/push")
-def push(posting_id: int, db_session: SessionDep, user: CurrentUser, body: OptionalBody = None):
+def push(posting_id: DbId, db_session: SessionDep, user: CurrentUser, body: OptionalBody = None):
     """向匹配的登记求职者推送岗位（站内通知）/ push a posting to matching registered seekers (in-app)."""
     body = body or {}
     try:
@@ -93,7 +94,7 @@ def push(posting_id: int, db_session: SessionDep, user: CurrentUser, body: Optio
 
 
 @api.get("/postings/{posting_id}/pushes")
-def push_report(posting_id: int, db_session: SessionDep, user: CurrentUser):
+def push_report(posting_id: DbId, db_session: SessionDep, user: CurrentUser):
     """推送与打开情况 / who was told and who opened it."""
     rows = notify.push_report(db_session, user, posting_id)
     return [{"seeker": present.seeker(s) if s else None, "channel": n.channel, "sent_at": n.created_at.isoformat(),
@@ -127,7 +128,7 @@ def my_matches(db_session: SessionDep, user: CurrentUser, limit: Annotated[int, 
 
 
 @api.post("/postings/{posting_id}/apply", status_code=201)
-def apply(posting_id: int, db_session: SessionDep, user: CurrentUser, body: OptionalBody = None):
+def apply(posting_id: DbId, db_session: SessionDep, user: CurrentUser, body: OptionalBody = None):
     a = service.apply(db_session=db_session, user=user, posting_id=posting_id, note=(body or {}).get("note"))
     return _application(db_session, user, a.id)
 
@@ -152,13 +153,13 @@ def _application(db_session: Any, user: Any, application_id: int) -> dict[str, A
 
 
 @api.get("/applications/{application_id}")
-def get_application(application_id: int, db_session: SessionDep, user: CurrentUser):
+def get_application(application_id: DbId, db_session: SessionDep, user: CurrentUser):
     """应聘详情：状态、留言、入职后可享受的政策 / an application, its messages and, once hired, what it may bring."""
     return _application(db_session, user, application_id)
 
 
 @api.post("/applications/{application_id}/{action}")
-def act(application_id: int, action: str, db_session: SessionDep, user: CurrentUser, body: OptionalBody = None):
+def act(application_id: DbId, action: str, db_session: SessionDep, user: CurrentUser, body: OptionalBody = None):
     """``accept`` / ``reject`` / ``hire`` (用人方), ``withdraw`` (求职者), ``messages`` (双方留言)."""
     body = body or {}
     if action == "hire":
@@ -181,7 +182,7 @@ def notifications(db_session: SessionDep, user: CurrentUser):
 
 
 @api.post("/notifications/{notification_id}/open")
-def open_notification(notification_id: int, db_session: SessionDep, user: CurrentUser):
+def open_notification(notification_id: DbId, db_session: SessionDep, user: CurrentUser):
     n = notify.open_notification(db_session=db_session, user=user, notification_id=notification_id)
     return {"id": n.id, "link": n.link, "opened_at": n.opened_at.isoformat()}
 
