@@ -15,7 +15,9 @@ from ...engine.expr import (
     any_of,
     city_of,
 )
+from ...engine.limits import MaxDuration
 from ...engine.provision import Condition, Kind, Period, Provision, Reading, Subject
+from ...engine.spells import judged_on, status_on
 from ...engine.vars import P
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import yes
@@ -76,8 +78,10 @@ CERTIFICATION = Provision(
 
 # --- subsidy period ------------------------------------------------------------------------
 RETIRE = person_retirement_month()
-FIRST = If(IsKnown(P.difficulty_first_subsidy_on), P.difficulty_first_subsidy_on, AS_OF,
-           label="初次核定享受补贴日期（未核定则为评估日）/ first subsidy date (or today)")
+# 初次核定享受补贴政策时: the recorded first approval date; taking the evaluation date when none is recorded is
+# the alternative reading (switch readings.first_subsidy_date = evaluation), never silent.
+FIRST = If(Param(NS + "readings.first_subsidy_date").eq("evaluation") & ~IsKnown(P.difficulty_first_subsidy_on), AS_OF,
+           P.difficulty_first_subsidy_on, label="初次核定享受补贴日期 / first subsidy approval date")
 MONTHS_TO_RETIREMENT = (RETIRE - MonthIndex(FIRST) + 1).named("至法定退休年龄当月的月数 / months to retirement month")
 OLDER_AT_FIRST = age_at_least(FIRST, Param(NS + "jiu.female_age"), Param(NS + "jiu.male_age"),
                               "初次核定时女45周岁、男55周岁以上 / women 45+, men 55+ at first approval")
@@ -99,6 +103,11 @@ AFTER_CUTOFF = Condition(id="certified_after_cutoff",
                          test=P.difficulty_certified_on > Param(NS + "certification_cutoff", label="认定新旧划分日期（草案留空）/ cut-off (blank)"),
                          cites="2022 年*月*日后认定的就业困难人员的社会保险补贴和岗位补贴期限最长不超过 3 年")
 
+FIRST_DATE_READING = Reading(
+    id="hz-first-subsidy-date", question="初次核定享受补贴政策时: which date when none is recorded yet?",
+    chosen="Not known until the first approval date is supplied: the engine asks for it (issue 10).",
+    alternative="The evaluation date: the first approval would be now.", switch=NS + "readings.first_subsidy_date")
+
 SUBSIDY_PERIOD = Provision(
     id=NS + "jiu.subsidy_period", document=HZ_2022_DRAFT, article="三（九）",
     title_zh="就业困难人员社保补贴和岗位补贴期限", title_en="Subsidy period of a person with employment difficulty",
@@ -108,13 +117,26 @@ SUBSIDY_PERIOD = Provision(
                           cites=JIU_CERT),
                 AFTER_CUTOFF),
     max_duration_months=PERIOD_MONTHS,
-    readings=(Reading(id="hz-first-subsidy-date",
-                      question="初次核定享受补贴政策时: which date when none is recorded yet?",
-                      chosen="The evaluation date: the first approval would be now.",
-                      alternative="Unknown until the first approval date is supplied (ask for it)."),),
+    readings=(FIRST_DATE_READING,),
     notes=("Certifications before the cut-off keep the validity of their 就业援助卡 (not computed here).",
            "The period never runs past the statutory retirement month (2025 gradual-retirement rules).",),
 )
+
+# 补贴期限最长不超过 3 年 (or to the retirement month) from the first approval, net of the months already granted
+# under any of the （九） subsidies (the person's ledger)
+DIFFICULTY_SUBSIDIES = (NS + "jiu.employer_si_subsidy", NS + "jiu.employer_si_subsidy_org", NS + "jiu.flexible_si_subsidy",
+                        NS + "jiu.public_welfare_post")
+PERIOD_LIMIT = MaxDuration(PERIOD_MONTHS, "社会保险补贴和岗位补贴期限最长不超过 3 年", start=FIRST, group=DIFFICULTY_SUBSIDIES,
+                           start_label="自初次核定享受补贴起已过月数 / months since the first approval")
+# 经认定的就业困难人员实现就业后…注销其就业困难人员身份: the status is judged when the person was hired or placed
+STATUS_AT_HIRE = judged_on(NS + "readings.difficulty_status_at", ("hire", "evaluation"))
+CERTIFIED_AT_HIRE = status_on("difficulty_certified", STATUS_AT_HIRE,
+                              label="招用（安置）时为就业困难人员 / certified when hired or placed")
+STATUS_AT_HIRE_READING = Reading(
+    id="hz-difficulty-status-at-hire",
+    question="用人单位招用就业困难人员 / 安置就业困难人员: employment cancels the status (注销其就业困难人员身份) — judged when?",
+    chosen="On the hire (placement) date, from the person's spells: the certification that employment then cancels counts.",
+    alternative="On the evaluation date (the status must still be current).", switch=NS + "readings.difficulty_status_at")
 
 # --- flexible employment SI subsidy (1/2) --------------------------------------------------
 FLEX_SUBGROUP = any_of(
@@ -144,6 +166,7 @@ FLEXIBLE_SI = Provision(
     ),
     amount=Scale(P.si_paid_monthly_fen, NS + "jiu.flex_share", label="实际缴费×1/2 / contributions × 1/2"),
     period=Period.MONTHLY, max_duration_months=PERIOD_MONTHS, stacking_group="flexible_si_subsidy",
+    limits=(PERIOD_LIMIT,), readings=(FIRST_DATE_READING,),
 )
 
 # --- public-welfare posts ------------------------------------------------------------------
@@ -165,13 +188,13 @@ PUBLIC_WELFARE_POST = Provision(
                            cites=JIU_PWP),
     conditions=(
         Condition(id="certified", label=("安置的是就业困难人员", "placed person is certified"),
-                  test=yes(P.difficulty_certified), cites="对安置就业困难人员在全日制、非全日制公益性岗位就业的"),
+                  test=CERTIFIED_AT_HIRE, cites="对安置就业困难人员在全日制、非全日制公益性岗位就业的"),
         Condition(id="post", label=("在全日制或非全日制公益性岗位就业", "in a full-time or part-time public-welfare post"),
                   test=P.public_welfare_post.is_in(("full_time", "part_time")), cites="在全日制、非全日制公益性岗位就业的"),
     NOT_RETIRED,
     ),
-    amount=PWP_AMOUNT, period=Period.MONTHLY, max_duration_months=PERIOD_MONTHS,
-    readings=(Reading(id="hz-pwp", question="分别按最低月工资标准130%、80%: which is which?",
+    amount=PWP_AMOUNT, period=Period.MONTHLY, max_duration_months=PERIOD_MONTHS, limits=(PERIOD_LIMIT,),
+    readings=(STATUS_AT_HIRE_READING, FIRST_DATE_READING, Reading(id="hz-pwp", question="分别按最低月工资标准130%、80%: which is which?",
                       chosen="Respectively by post: full-time posts 130%, part-time posts 80% of the monthly minimum wage, "
                              "covering both the social-insurance and the post subsidy.",
                       alternative="By subsidy: social-insurance subsidy 130% plus post subsidy 80% (210%) for either post.",

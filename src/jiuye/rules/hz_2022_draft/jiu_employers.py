@@ -13,10 +13,14 @@ from ..groups import age_at_least
 from .common import NS, business_in_hangzhou
 from .jiu_difficulty import (
     CERT_JURISDICTION,
+    CERTIFIED_AT_HIRE,
+    FIRST_DATE_READING,
     JIU_CERT,
     OTHER_ROUTES,
+    PERIOD_LIMIT,
     PERIOD_MONTHS,
     RETIRE,
+    STATUS_AT_HIRE_READING,
 )
 from .shared import local, org_in_hangzhou
 
@@ -38,7 +42,7 @@ THREE_FEES_READING = Reading(id="hz-si-three", question="为其实际缴纳的�
 EMPLOYER_CONDITIONS = (
     Condition(id="certified",
               label=("招用的是就业困难人员", "the hire is a certified person with employment difficulty"),
-              test=yes(P.difficulty_certified), cites="用人单位招用就业困难人员"),
+              test=CERTIFIED_AT_HIRE, cites="用人单位招用就业困难人员"),
     Condition(id="not_public_welfare", label=("非公益性岗位", "not a public-welfare post"),
               test=P.public_welfare_post.eq("none"), cites="（公益性岗位除外）"),
     Condition(id="period_not_exhausted", label=("补贴期限未享受期满", "subsidy period not used up"),
@@ -50,7 +54,7 @@ EMPLOYER_SI = Provision(
     title_zh="用人单位招用就业困难人员社保补贴", title_en="SI subsidy for employers hiring a person with employment difficulty",
     clause=EMPLOYER_TEXT, subject=Subject.ENTERPRISE, payee="employer", jurisdiction=business_in_hangzhou(EMPLOYER_TEXT),
     conditions=EMPLOYER_CONDITIONS, amount=THREE_FEES, period=Period.MONTHLY, max_duration_months=PERIOD_MONTHS,
-    readings=(THREE_FEES_READING,),
+    limits=(PERIOD_LIMIT,), readings=(THREE_FEES_READING, STATUS_AT_HIRE_READING, FIRST_DATE_READING),
     notes=("Evaluated for the enterprise and the person it hired (the case's person); the period is the person's "
            "subsidy period (jiu.subsidy_period: ≤ 3 years, or to the retirement month).",),
 )
@@ -60,7 +64,7 @@ EMPLOYER_SI_ORG = Provision(
     title_zh="用人单位（社会组织等）招用就业困难人员社保补贴", title_en="SI subsidy for organisations hiring a person with employment difficulty",
     clause=EMPLOYER_TEXT, subject=Subject.ORGANISATION, payee="employer", jurisdiction=org_in_hangzhou(EMPLOYER_TEXT),
     conditions=EMPLOYER_CONDITIONS, amount=THREE_FEES, period=Period.MONTHLY, max_duration_months=PERIOD_MONTHS,
-    readings=(THREE_FEES_READING,),
+    limits=(PERIOD_LIMIT,), readings=(THREE_FEES_READING, STATUS_AT_HIRE_READING, FIRST_DATE_READING),
     notes=("用人单位 covers employers that are not enterprises (社会组织, 事业单位...).",),
 )
 
