@@ -63,3 +63,16 @@ def test_demo_runs_every_example():
     res = runner.invoke(app, ["demo", "--examples", str(ROOT / "examples")])
     assert res.exit_code == 0, res.output
     assert "¥25,000.00" in res.output and "¥666.67" in res.output
+
+
+def test_explain_shows_remaining_months_and_total_still_payable():
+    # 46号 第24条 每年最高 2万元，期限最长 3年: a founder whose unemployment registration ended the day the business
+    # was registered is in the key group; 36 months remain, but 46号 ends 2025-12-31: 2025-03…2025-12 = 10 months,
+    # 20,000 × 10 / 12 = 16,666.67 still payable
+    res = runner.invoke(app, ["explain", str(ROOT / "examples/06_founder_ended_unemployment_spell.json"), "zj_2022_46.art24"])
+    assert res.exit_code == 0, res.output
+    assert "months remaining: 36个月" in res.output and "¥16666.67" in res.output
+    # three years of 第24条 grants: 期限最长 3年 used up
+    res = runner.invoke(app, ["explain", str(ROOT / "examples/07_firm_three_years_of_art24.json"), "zj_2022_46.art24"])
+    assert res.exit_code == 0, res.output
+    assert "暂不符合" in res.output and "享受期限未满" in res.output

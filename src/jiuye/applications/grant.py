@@ -89,8 +89,8 @@ class GrantOutcome:
 
 
 def fixed_cap(p: Provision) -> bool:
-    """Is the maximum duration a fixed number (no fact of the case in it)?"""
-    md = p.max_duration_months
+    """Is the maximum duration, as declared (before the ledger nets it), a fixed number (no fact of the case in it)?"""
+    md = p.declared_max_duration_months
     if isinstance(md, int):
         return True
     return isinstance(md, Expr) and not any(isinstance(n, Fact) for n in md.walk())

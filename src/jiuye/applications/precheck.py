@@ -72,7 +72,17 @@ _HISTORY = select(_A.provision_id, _A.application_date, _A.approved_amount_fen, 
 
 def run(*, case: Case, supplied_history: list[dict[str, Any]], db_history: list[BenefitRecord],
         provision: Provision, as_of: date) -> Check:
-    """Evaluate ``provision`` (with its stacking peers) for ``case`` plus the histories."""
+    """Evaluate ``provision`` (with its stacking peers) for ``case`` plus the histories.
+
+    The database's records of the provision's stacking peers are left out of the engine's ledger: the
+    database itself settles the group (``stacking_claims``: the higher benefit takes the unpaid months, so a
+    peer's approved months are not all spent) and the provision's own months (``duration_ledgers``)."""
+    group = provision.stacking_group
+    if group:
+        from ..catalogue.registry import CATALOGUE
+
+        peers_ids = {p.id for p in CATALOGUE if p.stacking_group == group and p.id != provision.id}
+        db_history = [r for r in db_history if r.provision_id not in peers_ids]
     full = case.model_copy(update={"history": [*case.history, *db_history]})
     provisions = peers(provision)
     result = evaluate_case(full, as_of, provisions=provisions)

@@ -14,7 +14,7 @@ from rich.tree import Tree
 
 from ..dates import parse_date
 from ..errors import JiuyeError
-from ..money import format_yuan
+from ..money import fen_to_yuan, format_yuan
 
 console = Console(width=None if Console().is_terminal else 140)
 err = Console(stderr=True)
@@ -72,7 +72,9 @@ def print_results(result: Any, *, title: str | None = None, show_all: bool = Tru
         zh, en = OUTCOME_LABELS[r.outcome]
         style = OUTCOME_STYLE[r.outcome]
         status = "" if r.status.value == "in_force" else f"\n[dim]{r.status.value}[/dim]"
-        months = f"{r.max_duration_months}个月" if r.max_duration_months else "—"
+        months = f"剩余{r.max_duration_months}个月" if r.max_duration_months else "—"
+        if r.total_payable_fen is not None and r.outcome == "eligible" and r.provision.period.value != "one_time":
+            months += f"\n[dim]尚可领取¥{fen_to_yuan(r.total_payable_fen)}[/dim]"
         table.add_row(f"{r.provision.title_zh}\n[dim]{r.provision.citation} · {r.provision.id}[/dim]",
                       f"[{style}]{zh}\n{en}[/{style}]{status}",
                       f"{_amount(r)}\n[dim]{r.provision.period.label_zh}[/dim]", months)
@@ -103,6 +105,13 @@ def print_results(result: Any, *, title: str | None = None, show_all: bool = Tru
                       style="dim", markup=False)
     for w in result.warnings:
         console.print(f"警告 / warning: {w}", style="yellow", markup=False)
+
+
+def _remaining_line(r: Any) -> str:
+    months = "—" if r.remaining_months is None else f"{r.remaining_months}个月"
+    total = "未知 / not known" if r.total_payable_fen is None else f"¥{fen_to_yuan(r.total_payable_fen)}"
+    return (f"[bold]剩余期限 / months remaining: {months}；尚可领取合计 / total still payable: {total}[/bold]"
+            " [dim](至文件有效期截止 / up to the document's end date)[/dim]")
 
 
 def _trace_tree(node: dict[str, Any], tree: Tree) -> None:
@@ -180,6 +189,12 @@ def register(app: typer.Typer) -> None:
                 branch.add(f"[cyan]→ {c.hint['message_zh']}[/cyan]")
         if r.amount_trace is not None:
             _trace_tree({"children": [r.amount_trace.to_dict()]}, root.add("金额 / amount"))
+        if r.remaining_months is not None or r.total_payable_fen is not None:
+            left = root.add(_remaining_line(r))
+            for period in r.schedule[:12]:
+                left.add(f"{period['from']} – {period['to']}：¥{fen_to_yuan(period['amount_fen'])}")
+            if len(r.schedule) > 12:
+                left.add(f"……（共{len(r.schedule)}期 / {len(r.schedule)} periods）")
         for q in r.questions:
             root.add(f"[yellow]? {q['question_zh']} / {q['question_en']}[/yellow]")
         console.print(root)
