@@ -74,3 +74,23 @@ def test_english(web, world):
     web.get("/lang/en?next=/campaigns")
     page = clean(web.get("/campaigns").text)
     assert "Run a campaign" in page and "开始比对" not in page
+
+
+def test_wrong_information_from_the_page(web, world):
+    from jiuye.campaigns import service
+
+    applications.submit(db_session=world.session, user=world["kecheng"],
+                        payload=startup_employment(world.ids["firm"], on="2024-06-03"), today=date.today())
+    c = service.create(db_session=world.session, user=world["kecheng"], seed=3)
+    for p in service.proposals(db_session=world.session, user=world["kecheng"], campaign_id=c.id):
+        service.mark_reviewed(db_session=world.session, user=world["kecheng"], proposal_id=p.id)
+    service.push(db_session=world.session, user=world["kecheng"], campaign_id=c.id)
+    [(p, _)] = service.mine(db_session=world.session, user=world["firm"])
+    csrf = login(web, world["firm"])
+    r = web.post(f"/campaigns/me/{p.id}/correct", data={"csrf": csrf, "note": "参保员工应为4人"})
+    assert r.status_code == 303
+    assert "信息有误，转人工审核" in clean(web.get("/campaigns/me").text)
+    login(web, world["kecheng"])
+    page = clean(web.get(f"/campaigns/{c.id}").text)
+    assert "本人说明：参保员工应为4人" in page
+    assert "待审核" in web.get("/applications").text
