@@ -46,13 +46,37 @@ def redact(text: str, *, sql: bool = False) -> str:
     return text
 
 
+def _safe_arg(value: Any, sql: bool) -> Any:
+    """A log argument with personal data masked; numbers stay numbers (``%d`` still formats)."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return redact(value if isinstance(value, str) else repr(value), sql=sql)
+
+
 def redact_record(record: logging.LogRecord) -> logging.LogRecord:
+    """Mask ID numbers, credit codes and names in a record. The arguments stay a tuple (or a
+    mapping) of masked values, so formatters that read ``record.args`` (uvicorn's access log)
+    keep working; when that cannot format, the record is collapsed to its masked message."""
     sql = record.name.startswith("sqlalchemy")
+    args = record.args
+    safe: Any = None
+    if isinstance(args, tuple):
+        safe = tuple(_safe_arg(a, sql) for a in args)
+    elif isinstance(args, dict):
+        safe = {k: _safe_arg(v, sql) for k, v in args.items()}
+    msg = redact(record.msg, sql=sql) if isinstance(record.msg, str) else record.msg
     try:
-        message = record.getMessage()
-    except Exception:  # noqa: BLE001  (a malformed record: keep what can be shown)
-        message = f"{record.msg!r} {record.args!r}"
-    record.msg, record.args = redact(message, sql=sql), None
+        if safe:
+            _ = msg % safe  # the record must still format with the masked arguments
+        record.msg, record.args = msg, safe if safe else None
+        if not safe:
+            record.msg = redact(record.getMessage(), sql=sql)
+    except Exception:  # noqa: BLE001  (a malformed record or a format the masking broke: collapse it)
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001
+            message = f"{record.msg!r} {record.args!r}"
+        record.msg, record.args = redact(message, sql=sql), None
     if record.exc_info and record.exc_info[0] is not None:
         record.exc_text = redact("".join(traceback.format_exception(*record.exc_info)).rstrip("\n"), sql=sql)
         record.exc_info = None  # handlers print exc_text; the exception object itself is not passed on

@@ -64,3 +64,17 @@ def test_any_record_is_redacted(world, caplog):
         logging.getLogger("somewhere").info({"employee_name": "李四", "id_number": world.ids["li"]})
     _assert_clean(caplog, world)
     assert world.ids["li"][:6] + "********" + world.ids["li"][-4:] in caplog.text
+
+
+def test_uvicorn_access_log_still_formats_and_is_masked():
+    """uvicorn's access formatter unpacks ``record.args``: masking keeps it a 5-tuple."""
+    from uvicorn.logging import AccessFormatter
+
+    from jiuye.ids import make_id_number
+    from jiuye.logsafe import redact_record
+
+    idn = make_id_number("330102", __import__("datetime").date(1990, 3, 7), 123, "M")
+    record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+                               ("127.0.0.1:5000", "GET", f"/people/{idn}", "1.1", 200), None)
+    text = AccessFormatter('%(client_addr)s - "%(request_line)s" %(status_code)s').format(redact_record(record))
+    assert "GET /people/" in text and "200" in text and idn not in text
