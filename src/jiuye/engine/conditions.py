@@ -6,7 +6,7 @@ not import the provision it is built for; :mod:`.provision` re-exports these.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import DeclarationError
 from .expr import Expr
@@ -42,21 +42,17 @@ class Condition:
     cites: str  # the verbatim words of the clause (several passages joined by " ｜ ")
     hint: Hint | None = None
 
+    # plain attributes, set once (read for every condition of every evaluation)
+    label_zh: str = field(init=False, repr=False, compare=False)
+    label_en: str = field(init=False, repr=False, compare=False)
+    clause: str = field(init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         if not (isinstance(self.label, tuple) and len(self.label) == 2 and all(self.label)):
             raise DeclarationError(f"condition {self.id}: label must be a (Chinese, English) pair, got {self.label!r}")
-
-    @property
-    def label_zh(self) -> str:
-        return self.label[0]
-
-    @property
-    def label_en(self) -> str:
-        return self.label[1]
-
-    @property
-    def clause(self) -> str:
-        return self.cites
+        object.__setattr__(self, "label_zh", self.label[0])
+        object.__setattr__(self, "label_en", self.label[1])
+        object.__setattr__(self, "clause", self.cites)
 
 
 @dataclass(frozen=True, kw_only=True)
