@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 from importlib import resources
-from pathlib import Path
 
 import polars as pl
 import pytest
 
 from jiuye.errors import InputError
 from jiuye.refdata import divisions as dv
+from tests.conftest import ROOT
 
 
 def _rows(filename: str) -> list[dict[str, str]]:
@@ -86,13 +86,8 @@ def test_counties_refuses_a_code_that_is_not_a_current_city(bad):
 
 
 def test_divisions_csv_is_an_unchanged_copy_of_the_shared_file():
-    here = Path(__file__).resolve()
-    candidates = [p / "shared" / "data" / "zhejiang_divisions.csv" for p in here.parents] + [
-        Path("/work/shared/data/zhejiang_divisions.csv")
-    ]
-    shared = next((p for p in candidates if p.is_file()), None)
-    if shared is None:
-        pytest.skip("shared/ is not beside this checkout")
+    shared = ROOT.parent / "shared" / "data" / "zhejiang_divisions.csv"
+    assert shared.is_file(), f"shared data missing: {shared} (the shared folder belongs beside the repository)"
     packaged = resources.files("jiuye.refdata").joinpath("divisions.csv").read_bytes()
     assert packaged == shared.read_bytes()
 

@@ -10,7 +10,7 @@ import pytest
 from jiuye.assistance import service
 from jiuye.assistance.schemas import parse_entry
 from jiuye.ids import make_id_number
-from tests.db.conftest import (  # noqa: F401  (fixtures)
+from tests.dbfixtures import (  # noqa: F401  (fixtures)
     db_engine,
     db_session,
     fresh_engine,

@@ -97,7 +97,7 @@ def test_the_person_sees_their_own_status(web, world):
 
 
 def test_a_caseworkers_landing_page_is_the_watch_list(web, world):
-    from tests.db.conftest import PASSWORD
+    from tests.dbfixtures import PASSWORD
 
     r = web.post("/login", data={"username": "t_shangcheng", "password": PASSWORD})
     assert r.status_code == 303 and r.headers["location"] == "/assistance"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.db.conftest import (  # noqa: F401  (fixtures)
+from tests.dbfixtures import (  # noqa: F401  (fixtures)
     db_engine,
     db_session,
     password_hash,

@@ -10,7 +10,7 @@ import pytest
 
 from jiuye.applications import service as applications
 from tests.assistance.conftest import login
-from tests.db.conftest import startup_employment
+from tests.dbfixtures import startup_employment
 
 INTERNALS = re.compile(r"quzhou_2023_12|_fen\b|provision_id|\b3308\d\d\b|\{\"")
 

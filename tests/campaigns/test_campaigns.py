@@ -15,7 +15,7 @@ from jiuye.applications.models import Application, Payment
 from jiuye.campaigns import service
 from jiuye.campaigns.models import Notice, Proposal
 from jiuye.errors import Conflict, Forbidden, InputError, InvalidTransition, NotFound
-from tests.db.conftest import flexible, startup_employment
+from tests.dbfixtures import flexible, startup_employment
 
 TODAY = date(2026, 1, 15)
 QZ_STARTUP = "quzhou_2023_12.qi.startup_employment"

@@ -10,8 +10,7 @@ from jiuye.applications import service as apps
 from jiuye.cli import app as cli
 from jiuye.cli.db_cmds import audit_app, db_app
 from jiuye.db.core import session_factory
-
-from .conftest import make_world, training
+from tests.dbfixtures import make_world, training
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "applications.md"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from tests.db.conftest import (  # noqa: F401 - fixtures
+from tests.dbfixtures import (  # noqa: F401 - fixtures
     World,
     auth,
     db_engine,

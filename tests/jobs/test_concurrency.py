@@ -13,8 +13,8 @@ from jiuye.db.core import session_factory
 from jiuye.errors import Conflict
 from jiuye.jobs import service
 from jiuye.jobs.models import Hire, JobApplication, JobPosting
-from tests.db.conftest import make_world, person_id_number
-from tests.db.test_concurrency import race, user
+from tests.applications.test_concurrency import race, user
+from tests.dbfixtures import make_world, person_id_number
 
 from .conftest import posting_payload, seeker_payload
 

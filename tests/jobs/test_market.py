@@ -120,7 +120,7 @@ def test_key_group_status_needs_consent(world):
 
 
 def test_a_caseworker_registers_a_person_of_their_county_only(world):
-    from tests.db.conftest import person_id_number
+    from tests.dbfixtures import person_id_number
 
     idn = person_id_number("330802", 40)
     s = service.register_seeker(db_session=world.session, user=world["kecheng"],

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.db.conftest import (  # noqa: F401  (fixtures)
+from tests.dbfixtures import (  # noqa: F401  (fixtures)
     client,
     db_engine,
     db_session,

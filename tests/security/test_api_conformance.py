@@ -29,7 +29,7 @@ from jiuye.db.core import get_db_session, session_factory
 from jiuye.demo import seed_demo
 from jiuye.web.app import create_app
 from tests.conftest import ROOT
-from tests.db.conftest import new_database
+from tests.dbfixtures import new_database
 
 EXAMPLES = int(os.environ.get("JIUYE_SCHEMATHESIS_EXAMPLES", "2"))
 ROLES = ("anonymous", "applicant", "enterprise", "county_caseworker", "city_manager", "province_admin")

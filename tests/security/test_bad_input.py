@@ -10,7 +10,7 @@ import pytest
 
 from jiuye.accounts import service as accounts
 from jiuye.applications import service as apps
-from tests.db.conftest import flexible, training
+from tests.dbfixtures import flexible, training
 
 BIG = str(2**63)
 
@@ -52,7 +52,7 @@ def test_text_beyond_its_column_or_with_control_characters(app_client, world, pa
 
 
 def test_an_enterprise_name_beyond_its_column(app_client, world):
-    from tests.db.conftest import startup_employment
+    from tests.dbfixtures import startup_employment
 
     payload = startup_employment(world.ids["firm"])
     payload["case"]["enterprise"]["name"] = "企" * 201

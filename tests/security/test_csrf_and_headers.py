@@ -9,7 +9,7 @@ import re
 from jiuye.accounts import service as accounts
 from jiuye.applications import service as apps
 from tests.conftest import ROOT
-from tests.db.conftest import PASSWORD, flexible, login_cookie
+from tests.dbfixtures import PASSWORD, flexible, login_cookie
 
 EVIL = {"Origin": "https://evil.example"}
 SAME = {"Origin": "http://testserver"}

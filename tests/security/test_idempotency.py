@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from jiuye.applications import service as apps
 from jiuye.payments import service as payments
-from tests.db.conftest import auth, flexible
+from tests.dbfixtures import auth, flexible
 
 
 def _two_pending(world):

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from jiuye.applications import service as apps
 from jiuye.applications.models import PersonRecord
-from tests.db.conftest import flexible, make_world, startup_employment
+from tests.dbfixtures import flexible, make_world, startup_employment
 
 ANY_ID_NUMBER = re.compile(r"[0-9]{17}[0-9Xx]")
 

@@ -10,7 +10,7 @@ import pytest
 from jiuye.accounts import service as accounts
 from jiuye.applications import service as apps
 from jiuye.payments import service as payments
-from tests.db.conftest import flexible, training
+from tests.dbfixtures import flexible, training
 
 ROLES = ("anonymous", "zhang", "li", "firm", "shangcheng", "kecheng", "hz_manager", "qz_manager", "admin")
 ALL = dict.fromkeys(ROLES[1:], 200)

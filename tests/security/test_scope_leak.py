@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from jiuye.applications import service as apps
 from jiuye.errors import NotFound
 from jiuye.payments import service as payments
-from tests.db.conftest import auth, startup_employment
+from tests.dbfixtures import auth, startup_employment
 
 FIRM_NAME = "衢州测试电商有限公司"
 

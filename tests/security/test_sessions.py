@@ -12,7 +12,7 @@ from sqlalchemy import update
 from jiuye.accounts import service as accounts
 from jiuye.accounts.models import LoginThrottle
 from jiuye.db.core import utcnow
-from tests.db.conftest import PASSWORD
+from tests.dbfixtures import PASSWORD
 
 
 def _login(client, username, password=PASSWORD):

@@ -9,7 +9,7 @@ import pytest
 
 from jiuye.applications import service as apps
 from jiuye.errors import LimitExceeded
-from tests.db.conftest import auth, flexible, make_world, person_id_number, startup_employment
+from tests.dbfixtures import auth, flexible, make_world, person_id_number, startup_employment
 
 
 def test_an_id_number_typed_into_a_note_is_masked_when_shown(client, world):
@@ -22,7 +22,7 @@ def test_an_id_number_typed_into_a_note_is_masked_when_shown(client, world):
                 reason=f"证件 {world.ids['li']} 不符")
     r = client.get(f"/api/v1/applications/{a.id}", headers=auth(world["kecheng"]))
     assert world.ids["li"] not in r.text
-    from tests.db.conftest import login_cookie
+    from tests.dbfixtures import login_cookie
 
     login_cookie(client, world["kecheng"])
     page = client.get(f"/applications/{a.id}")

@@ -13,7 +13,7 @@ from jiuye.applications import service as apps
 from jiuye.audit.anchor import Anchor
 from jiuye.oversight.verify import verify as verify_audit
 from jiuye.payments import service as payments
-from tests.db.conftest import flexible, training
+from tests.dbfixtures import flexible, training
 
 
 def tamper(session, *statements: str) -> None:

@@ -7,14 +7,16 @@ import csv
 import shutil
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-EXTERNAL = Path(__file__).resolve().parents[2] / "src/jiuye/parameters/external"
-DATA = Path("/work/shared/data")  # the research CSVs; cross-checks are skipped where absent
+from jiuye.params.store import load_parameters
+from tests.conftest import ROOT
+
+EXTERNAL = ROOT / "src/jiuye/parameters/external"
+DATA = ROOT.parent / "shared" / "data"  # the research CSVs (../shared from the repository root)
 FILES = ["minimum_wage", "lpr", "average_wage", "social_insurance_base", "dibao", "retirement", "wage_conversion"]
 UNITS = {"yuan", "fen", "bp", "rate", "count", "months", "years", "date", "bool", "adcodes", "text"}
 PARAM_KEYS = {"label_zh", "label_en", "unit", "by", "reference", "values"}
@@ -43,13 +45,11 @@ def value_at(name: str, as_of: date, key: str | None = None) -> Any:
     return e["value"].get(key) if key is not None else e["value"]
 
 
-def needs_data(*files: str):
-    missing = [f for f in files if not (DATA / f).exists()]
-    return pytest.mark.skipif(bool(missing), reason=f"research data not available: {missing}")
-
-
 def rows(file: str) -> list[dict[str, str]]:
-    with open(DATA / file, encoding="utf-8") as fh:
+    """A research table; missing shared data fails the test (it is never skipped)."""
+    path = DATA / file
+    assert path.is_file(), f"shared data missing: {path} (the shared folder belongs beside the repository)"
+    with open(path, encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -218,7 +218,6 @@ def _conf_ok(entry: dict[str, Any], row_conf: str) -> bool:
     return RANK[entry["confidence"]] <= RANK[row_conf]
 
 
-@needs_data("minimum_wage_zhejiang.csv")
 def test_csv_minimum_wage_rows():
     for r in rows("minimum_wage_zhejiang.csv"):
         when = d(r["effective_date"])
@@ -233,7 +232,6 @@ def test_csv_minimum_wage_rows():
             assert h["value"] is None or r["tier"] not in h["value"]
 
 
-@needs_data("minimum_wage_tiers_county.csv")
 def test_csv_county_tier_rows():
     data = rows("minimum_wage_tiers_county.csv")
     by_date: dict[date, set[str]] = {}
@@ -251,7 +249,6 @@ def test_csv_county_tier_rows():
         assert set(e["value"]) == by_date[e["from"]]
 
 
-@needs_data("lpr_1y.csv", "lpr_1y_changes.csv")
 def test_csv_lpr_rows():
     for r in rows("lpr_1y.csv"):
         assert value_at("external.lpr.one_year", d(r["announce_date"])) == round(Decimal(r["lpr_1y_pct"]) * 100)
@@ -262,7 +259,6 @@ def test_csv_lpr_rows():
         assert _conf_ok(e, r["confidence"]) and r["source"] in e["source"]
 
 
-@needs_data("average_wage_zhejiang.csv")
 def test_csv_average_wage_rows():
     last = date(2100, 1, 1)
     for r in rows("average_wage_zhejiang.csv"):
@@ -278,7 +274,6 @@ def test_csv_average_wage_rows():
         assert _conf_ok(first, r["confidence"])
 
 
-@needs_data("social_insurance_base_zhejiang.csv")
 def test_csv_social_insurance_rows():
     data = rows("social_insurance_base_zhejiang.csv")
     assert len(data) == 3
@@ -293,7 +288,6 @@ def test_csv_social_insurance_rows():
                 assert entries[0]["from"] == d(r["applies_from"])
 
 
-@needs_data("dibao_standard.csv")
 def test_csv_dibao_rows():
     counties = {"桐庐/淳安/建德": ["330122", "330127", "330182"]}
     for r in rows("dibao_standard.csv"):
@@ -304,7 +298,6 @@ def test_csv_dibao_rows():
             assert e["value"][code] == int(r["monthly_yuan_per_person"])
 
 
-@needs_data("retirement_age_rules.csv")
 def test_csv_retirement_rows():
     groups = {"male employees": "male", "female cadres (original age 55)": "female_cadre",
               "female workers (original age 50)": "female_worker"}
@@ -326,9 +319,8 @@ def test_csv_retirement_rows():
 
 # ---------------------------------------------------------------- the project's loader
 def test_files_load_with_the_project_loader(tmp_path):
-    store_mod = pytest.importorskip("jiuye.params.store")
     shutil.copytree(EXTERNAL, tmp_path / "external")
-    store = store_mod.load_parameters(tmp_path)
+    store = load_parameters(tmp_path)
     assert set(store.names()) == set(ALL)
     assert store["external.minimum_wage.monthly"].value_at(date(2024, 1, 1), "1") == 249000  # fen
     assert store["external.lpr.one_year"].value_at(date(2024, 10, 21)) == 310

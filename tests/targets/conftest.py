@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from jiuye.accounts import service as accounts
 from jiuye.accounts.models import User
-from tests.db.conftest import db_engine, db_session, fresh_engine, password_hash  # noqa: F401  (fixtures)
+from tests.dbfixtures import db_engine, db_session, fresh_engine, password_hash  # noqa: F401  (fixtures)
 
 
 @dataclass

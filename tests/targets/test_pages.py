@@ -121,7 +121,7 @@ def test_printable_report_and_excel(client, shaoxing):
 
 
 def test_a_city_manager_lands_on_the_dashboard(client, staff):
-    from tests.db.conftest import PASSWORD
+    from tests.dbfixtures import PASSWORD
 
     r = client.post("/login", data={"username": "tt_sx_manager", "password": PASSWORD})
     assert r.status_code == 303 and r.headers["location"] == "/targets"

@@ -13,8 +13,7 @@ from jiuye.audit.models import AuditEvent
 from jiuye.errors import InputError
 from jiuye.oversight.verify import verify as verify_audit
 from jiuye.payments import service as payments
-
-from .conftest import auth, flexible, login_cookie, training
+from tests.dbfixtures import auth, flexible, login_cookie, training
 
 
 def actions(session, after: int = 0) -> list[str]:
@@ -144,8 +143,7 @@ def test_the_cli_verifies_the_chain(fresh_engine, monkeypatch, password_hash, tm
 
     from jiuye.cli import app as cli
     from jiuye.db.core import session_factory
-
-    from .conftest import make_world
+    from tests.dbfixtures import make_world
 
     with session_factory(fresh_engine)() as session:
         world = make_world(session, password_hash)
@@ -169,7 +167,7 @@ def test_the_cli_verifies_the_chain(fresh_engine, monkeypatch, password_hash, tm
 
 
 def test_the_audit_log_is_scoped_like_everything_else(client, world):
-    from .conftest import auth
+    from tests.dbfixtures import auth
 
     apps.submit(db_session=world.session, user=world["zhang"], payload=training(on="2026-11-02"))
     apps.submit(db_session=world.session, user=world["kecheng"], payload=flexible(world.ids["li"]))

@@ -16,8 +16,7 @@ from jiuye.audit.models import AuditEvent
 from jiuye.db.ruleset import ruleset_version
 from jiuye.errors import Forbidden, IdempotencyMismatch, InputError
 from jiuye.ids import make_id_number
-
-from .conftest import flexible, startup_employment, training
+from tests.dbfixtures import flexible, startup_employment, training
 
 
 def count(session, model) -> int:

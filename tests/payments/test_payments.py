@@ -13,8 +13,7 @@ from jiuye.applications import service as apps
 from jiuye.errors import IdempotencyMismatch, InputError, InvalidTransition
 from jiuye.payments import service as payments
 from jiuye.payments.models import PaymentTransaction
-
-from .conftest import auth, flexible
+from tests.dbfixtures import auth, flexible
 
 
 @pytest.fixture

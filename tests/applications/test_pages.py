@@ -7,8 +7,7 @@ import re
 
 from jiuye.applications import service as apps
 from jiuye.payments import service as payments
-
-from .conftest import PASSWORD, flexible, login_cookie, training
+from tests.dbfixtures import PASSWORD, flexible, login_cookie, training
 
 
 def csrf_of(html: str) -> str:

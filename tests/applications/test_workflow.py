@@ -10,8 +10,7 @@ from sqlalchemy import select
 from jiuye.applications import service as apps
 from jiuye.applications.models import Decision, Entitlement, Payment, TrainingSlot
 from jiuye.errors import Conflict, Forbidden, InputError, InvalidTransition
-
-from .conftest import flexible, startup_employment, training
+from tests.dbfixtures import flexible, startup_employment, training
 
 
 def kinds(session, app) -> list[str]:

@@ -1,4 +1,5 @@
-"""Database fixtures: every test runs on SQLite AND PostgreSQL.
+"""Database fixtures shared by every domain's tests (registered in tests/conftest.py): each test
+runs on SQLite AND PostgreSQL.
 
 - ``db_engine`` (per session and backend): a migrated database — a temporary SQLite file, or a
   fresh schema in PostgreSQL (``JIUYE_TEST_POSTGRES_URL``, default the local ``test`` database),

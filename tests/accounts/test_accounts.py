@@ -7,8 +7,7 @@ import pytest
 from jiuye.accounts import service as accounts
 from jiuye.db.settings import DEFAULT_SECRET, SETTINGS, Settings, SettingsError
 from jiuye.errors import InputError
-
-from .conftest import PASSWORD
+from tests.dbfixtures import PASSWORD
 
 
 def test_passwords_are_argon2_hashes(world):

@@ -8,8 +8,7 @@ import pytest
 from jiuye.applications import service as apps
 from jiuye.errors import NotFound
 from jiuye.payments import service as payments
-
-from .conftest import auth, flexible, login_cookie, training
+from tests.dbfixtures import auth, flexible, login_cookie, training
 
 
 @pytest.fixture

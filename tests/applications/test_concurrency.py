@@ -24,8 +24,7 @@ from jiuye.ids import make_id_number
 from jiuye.oversight.verify import verify as verify_audit
 from jiuye.payments import service as payments
 from jiuye.payments.models import PaymentTransaction
-
-from .conftest import World, make_world, startup_employment, training
+from tests.dbfixtures import World, make_world, startup_employment, training
 
 N = 50
 

@@ -21,8 +21,7 @@ from jiuye.applications.models import (
 )
 from jiuye.errors import InputError, LimitExceeded
 from jiuye.ids import make_id_number
-
-from .conftest import loan, startup_employment, training
+from tests.dbfixtures import loan, startup_employment, training
 
 
 def emp(i: int) -> dict[str, str]:
