@@ -6,20 +6,16 @@ and 李四 leaves the watch list."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-import httpx
 import pytest
 
 from jiuye.demo import DEMO_PASSWORD, USERS
 from jiuye.ids import mask_id_number
-from tests.web.browser.conftest import ARGS, CHROMIUM, ROOT, _free_port
-from tests.web.browser.test_pages_browser import OVERFLOW, UNLABELLED
+
+from .conftest import run_server
+from .test_pages_browser import OVERFLOW, UNLABELLED
 
 LISI_ID = next(u[5][0] for u in USERS if u[0] == "lisi")
 VIEWPORTS = {"phone-360": {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True},
@@ -28,48 +24,15 @@ VIEWPORTS = {"phone-360": {"viewport": {"width": 360, "height": 740}, "is_mobile
 
 
 @pytest.fixture
-def demo_server(tmp_path) -> Iterator[str]:
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A server of its own with the demo data (each flow hires 李四 once)."""
-    port = _free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'jobs.sqlite'}",
-           "JIUYE_SEED_DEMO": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "jiuye.web.asgi:app", "--host", "127.0.0.1",
-                             "--port", str(port), "--log-level", "warning"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None:
-                out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
-                pytest.fail(f"uvicorn exited with {proc.returncode}:\n{out}")
-            try:
-                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("uvicorn did not answer /healthz within 120 s")
-            time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    yield from run_server(tmp_path_factory, "jobs", seed_demo=True)
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"Debian Chromium is not installed at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+@pytest.fixture
+def chromium(browser: object) -> object:
+    """The session's one browser (a second sync Playwright in the same process is not allowed)."""
+    return browser
 
 
 def _login(page, server: str, username: str, next_path: str) -> None:
