@@ -87,7 +87,10 @@ def evaluate(facts: dict[str, Any], as_of: date) -> dict[str, Any]:
 def subsidy_period(facts: dict[str, Any], certified_on: date) -> dict[str, Any]:
     """The subsidy period from the engine (months, last month) with the reading used."""
     p = CATALOGUE.provisions[SUBSIDY_PERIOD]
-    facts = {**facts, "difficulty_certified": True, "difficulty_certified_on": certified_on.isoformat()}
+    # the period is fixed at certification, which is the first approval of the subsidy policy
+    # (杭州（九）“初次核定享受补贴政策时”): the engine asks for that date rather than assume it
+    facts = {"difficulty_first_subsidy_on": certified_on.isoformat(), **facts, "difficulty_certified": True,
+             "difficulty_certified_on": certified_on.isoformat()}
     overrides, reading = None, None
     if PARAMETERS.snapshot(certified_on).get(CUTOFF_PARAM) is None and BLANK_CUTOFF_READING == "new_rules":
         overrides = {CUTOFF_PARAM: certified_on - timedelta(days=1)}

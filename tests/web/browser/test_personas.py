@@ -161,8 +161,11 @@ def test_woman_of_46_long_unemployed_in_hangzhou(page, server):
     assert "连续登记失业半年以上的女 45 周岁" in details.locator("blockquote.clause").inner_text()
     assert "✓" in details.locator(".conditions").inner_text()
     # certified now, in a full-time public-welfare post
+    # (placed on 2025-08-15: her 困难 status is judged at placement, and the subsidy's first approval is
+    # then — both asked, never assumed; see the readings hz-difficulty-status-at-hire, hz-first-subsidy-date)
     answer(page, {"person.difficulty_certified": True, "person.difficulty_certified_on": "2025-08-01",
-                  "person.public_welfare_post": "full_time", "person.original_urban_difficulty_2016": False})
+                  "person.public_welfare_post": "full_time", "person.original_urban_difficulty_2016": False,
+                  "person.hired_on": "2025-08-15", "person.difficulty_first_subsidy_on": "2025-08-15"})
     pwp = card(page, "hz_2022_draft.jiu.public_welfare_post", "eligible")
     text = pwp.inner_text()
     assert "¥3,237.00" in text and "每月" in text  # 130% × ¥2,490 (tier 1, 2024)
