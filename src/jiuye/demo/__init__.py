@@ -105,13 +105,10 @@ def seed_demo(db_session: Session) -> bool:
         audit.record(db_session, actor=audit.SYSTEM, action="account.created", object_type="user", object_id=user.id,
                      county_code=county, details={"username": username, "role": role})
     db_session.commit()
-    try:
-        jobs_demo.seed(db_session, {name: u for name, (_, u) in users.items()})
-    except Exception:  # the gig market's demo must not stop the rest
-        log.exception("gig market demo data could not be seeded")
-        db_session.rollback()
-    _seed_targets(db_session, users)
-    _seed_local_standards(db_session, users)
+    _seed_part(db_session, "gig market", lambda: jobs_demo.seed(db_session, {n: u for n, (_, u) in users.items()}))
+    _seed_part(db_session, "targets", lambda: targets_demo.seed(
+        db_session, county_user=users["yuecheng"][1], city_user=users["sx_manager"][1]))
+    _seed_part(db_session, "local standards", lambda: localstd_demo.seed(db_session, users))
     created = {}
     for username, payload, key in demo_applications(users):
         try:
@@ -122,8 +119,8 @@ def seed_demo(db_session: Session) -> bool:
             db_session.rollback()
             continue
         created[key] = app
-    _seed_assistance(db_session, users)
-    _seed_campaigns(db_session, users)
+    _seed_part(db_session, "register entries", lambda: assistance_demo.seed(db_session, users))
+    _seed_part(db_session, "campaign", lambda: campaigns_demo.seed(db_session, users))
     if "demo-art21-lisi" not in created:
         return True
     # one approved application with a schedule, two instalments paid
@@ -136,39 +133,12 @@ def seed_demo(db_session: Session) -> bool:
     return True
 
 
-def _seed_campaigns(db_session: Session, users: dict[str, Any]) -> None:
-    """A 免申即享 campaign in 柯城区 under review, and 李四's housing facts (jiuye.campaigns.demo)."""
+def _seed_part(db_session: Session, what: str, seed: Any) -> None:
+    """Seed one domain's demo data; a domain being edited must not stop the rest of the demo."""
     try:
-        campaigns_demo.seed(db_session, users)
-    except Exception:  # a domain being edited must not stop the demo
-        log.exception("demo campaign could not be seeded")
-        db_session.rollback()
-
-
-def _seed_assistance(db_session: Session, users: dict[str, Any]) -> None:
-    """The key-group register's demo entries (jiuye.assistance.demo)."""
-    try:
-        assistance_demo.seed(db_session, users)
-    except Exception:  # a domain being edited must not stop the demo
-        log.exception("demo register entries could not be seeded")
-        db_session.rollback()
-
-
-def _seed_local_standards(db_session: Session, users: dict[str, Any]) -> None:
-    """柯城区's 第19条 post subsidy, set and approved like a real local standard (jiuye.localstd.demo)."""
-    try:
-        localstd_demo.seed(db_session, users)
-    except Exception:  # a domain being edited must not stop the demo
-        log.exception("demo local standards could not be seeded")
-        db_session.rollback()
-
-
-def _seed_targets(db_session: Session, users: dict[str, Any]) -> None:
-    """Shaoxing's 2023 figures (January–September), so the managers' dashboard is alive."""
-    try:
-        targets_demo.seed(db_session, county_user=users["yuecheng"][1], city_user=users["sx_manager"][1])
-    except Exception:  # the targets demo must not stop the rest of the demo
-        log.exception("demo targets could not be seeded")
+        seed()
+    except Exception:
+        log.exception("demo %s could not be seeded", what)
         db_session.rollback()
 
 

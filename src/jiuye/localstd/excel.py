@@ -46,7 +46,7 @@ def export_table(*, user: User, parameter: str, as_of: date) -> bytes:
     ws = wb.active
     ws.title = "参数取值"
     _text_cell(ws, 1, 1, f"{param.label_zh}（单位：{service.UNIT_LABELS[param.unit][0] or '—'}）")
-    _text_cell(ws, 2, 1, f"参数：{parameter}；取值截至 {as_of.isoformat()}；填写“新取值”等列后导入，生成待审核的取值")
+    _text_cell(ws, 2, 1, f"取值截至 {as_of.isoformat()}；填写“新取值”等列后导入，生成待审核的取值")
     for i, title in enumerate(COLUMNS, start=1):
         c = ws.cell(row=3, column=i, value=title)
         c.font = Font(bold=True)

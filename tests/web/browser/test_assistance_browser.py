@@ -7,15 +7,9 @@ caseworker sees none of it."""
 from __future__ import annotations
 
 import io
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from datetime import date
 
-import httpx
 import pytest
 from openpyxl import Workbook
 
@@ -23,45 +17,15 @@ from jiuye.assistance.demo import WANG_FANG
 from jiuye.dates import add_months
 from jiuye.ids import make_id_number, mask_id_number
 
-from .conftest import ROOT
+from .conftest import run_server
 
 PASSWORD = "jiuye-demo-2026"
 
 
 @pytest.fixture
-def demo_server(tmp_path) -> Iterator[str]:
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A server of its own with the demo data (the walk-through changes it)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite'}",
-           "JIUYE_SEED_DEMO": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "jiuye.web.asgi:app", "--host", "127.0.0.1",
-                             "--port", str(port), "--log-level", "warning"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if proc.poll() is not None:
-                out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
-                pytest.fail(f"uvicorn exited with {proc.returncode}:\n{out}")
-            try:
-                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("uvicorn did not answer /healthz within 90 s")
-            time.sleep(0.2)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
+    yield from run_server(tmp_path_factory, "assistance-web", seed_demo=True, wait_seconds=90)
 
 def _sheet(path) -> str:
     wb = Workbook()

@@ -4,62 +4,21 @@ a good one, and the city roll-up moves; the quarterly Excel report's 万元 colu
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 
-import httpx
 import pytest
 from openpyxl import load_workbook
 
-from .conftest import ROOT, _free_port, _new_page
+from .conftest import demo_server_fixture
 from .test_pages_browser import UNLABELLED
 
 PASSWORD = "jiuye-demo-2026"
 OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
 
 
-@pytest.fixture(scope="module")
-def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """uvicorn on a fresh SQLite database seeded with the demo (users and Shaoxing's 2023 figures)."""
-    port = _free_port()
-    db = tmp_path_factory.mktemp("targets-web") / "demo.sqlite"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "DATABASE_URL": f"sqlite:///{db}", "JIUYE_SEED_DEMO": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "jiuye.web.asgi:app", "--host", "127.0.0.1",
-                             "--port", str(port), "--log-level", "warning"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None:
-                out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
-                pytest.fail(f"uvicorn exited with {proc.returncode}:\n{out}")
-            try:
-                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("uvicorn did not answer /healthz within 120 s")
-            time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
-
-@pytest.fixture
-def phone360(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
-    yield from _new_page(browser, request, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+demo_server = demo_server_fixture("targets-web")
 
 
 def login(page, server: str, username: str) -> None:
