@@ -51,8 +51,10 @@ from .expr import (
     lit,
     previous_year_key,
 )
-from .history import feature
+from .history import HistoryFact, feature
+from .limits import MaxDuration, MaxTimes, OneTime, YearlyCap
 from .provision import Condition, Document, Hint, Kind, Period, Provision, Reading, Subject
+from .spells import judged_on, status_on, status_since
 from .vars import E, H, O, P
 
 EXAMPLE_DATE = date(2025, 6, 30)
@@ -124,6 +126,7 @@ SECTIONS = (
     ("logic", "Logic (three-valued: unknown is None)"),
     ("money", "Money (integer fen, exact rates, half-up)"),
     ("dates", "Dates"),
+    ("limits", "Limits over time (the ledger) and status on a date"),
     ("escape", "Escape hatch and checking"),
 )
 
@@ -288,6 +291,24 @@ True
 >>> evaluate(MonthIndex(AS_OF) > retire, {P.birth_date: date(1960, 3, 15), P.gender: "M"})
 True
 """),
+    Block("MaxDuration(months, clause, start=…), OneTime(clause, group=…), YearlyCap(cap, clause), "
+          "MaxTimes(times, clause)", "limits",
+          "Limits the documents set over time, declared in a provision's ``limits=(…)``; the engine enforces "
+          "them from the person's ledger (``history``) in every path and reports the months left.", """
+>>> limit = MaxDuration(36, "期限最长3年", start="first_grant")
+>>> limit.months, limit.start
+(36, 'first_grant')
+>>> OneTime("一次性创业补贴", group="startup_once").group
+'startup_once'
+"""),
+    Block("status_on(kind, date), status_since(kind, date), judged_on(switch, choices)", "limits",
+          "A status spell (registered_unemployed, difficulty_certified, employed, …) tested on the clause's date; "
+          "the booleans of the case stay accepted as a spell ongoing on the as-of date.", """
+>>> evaluate(status_on("registered_unemployed", AS_OF), {P.registered_unemployed: True})
+True
+>>> evaluate(status_on("registered_unemployed", AS_OF)) is None   # not known
+True
+"""),
     Block("Func(label, py, polars, *args)", "escape",
           "Both implementations side by side, for what no node says; unknown if any argument is unknown.", """
 >>> half = Func("一半 / half", lambda x: x // 2, lambda e: e // 2, P.employee_si_months)
@@ -305,9 +326,9 @@ True
 __test__ = {f"block {i}: {b.name}": b.example for i, b in enumerate(BLOCKS)}
 
 __all__ = [
-    "AS_OF", "BLOCKS", "Block", "Bounded", "Condition", "Const", "Document", "E", "Expr", "Func", "H", "Hint", "If",
+    "AS_OF", "BLOCKS", "Block", "Bounded", "Condition", "Const", "Document", "E", "Expr", "Func", "H", "Hint", "HistoryFact", "If",
     "InCity", "InSet", "IsKnown", "Kind", "LatestKeyed", "Lookup", "Max", "Min", "MonthIndex", "MonthsBetween",
-    "MulDiv", "O", "P", "Param", "ParamAt", "Period", "Provision", "Reading", "RetirementMonthIndex", "SECTIONS",
-    "Scale", "Subject", "TRUE", "WithinMonths", "YearOf", "all_of", "any_of", "calendar_years_since", "city_of",
+    "MaxDuration", "MaxTimes", "MulDiv", "O", "OneTime", "P", "Param", "ParamAt", "Period", "Provision", "Reading", "RetirementMonthIndex", "SECTIONS",
+    "Scale", "Subject", "TRUE", "YearlyCap", "judged_on", "status_on", "status_since", "WithinMonths", "YearOf", "all_of", "any_of", "calendar_years_since", "city_of",
     "evaluate", "feature", "lit", "no", "previous_year_key", "yes",
 ]

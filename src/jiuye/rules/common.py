@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..engine.dsl import TRUE, no, yes
-from ..engine.expr import Expr, InSet, city_of
-from ..engine.provision import Condition
+from ..engine.dsl import TRUE, Condition, Expr, InSet, city_of, no, yes
 
 MOUNTAIN = "zj_2021_22.mountain_counties"
 MOUNTAIN_DEFINITION = ("本意见的“山区县”指衢州、丽水两市的所辖县（市、区），以及淳安、永嘉、文成、平阳、泰顺、苍南、武义、"

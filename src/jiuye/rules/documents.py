@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..engine.provision import Document
+from ..engine.dsl import Document
 
 ZJ_2022_46 = Document(
     id="zj_2022_46", number="浙人社发〔2022〕46号",

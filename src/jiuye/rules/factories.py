@@ -6,10 +6,21 @@ passes its own citation, verbatim words, jurisdiction and parameters.
 
 from __future__ import annotations
 
-from ..engine.expr import Const, Expr, If, Param
-from ..engine.history import HistoryFact, feature
-from ..engine.provision import Condition, Document, Kind, Provision, Reading, Subject
-from ..engine.vars import P
+from ..engine.dsl import (
+    Condition,
+    Const,
+    Document,
+    Expr,
+    HistoryFact,
+    If,
+    Kind,
+    P,
+    Param,
+    Provision,
+    Reading,
+    Subject,
+    feature,
+)
 from .common import yes
 
 # --- 公益性岗位再安置一次 (浙人社发〔2022〕46号 第20条, 衢政发〔2023〕12号 二（五）) ---------------------

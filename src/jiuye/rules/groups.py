@@ -10,9 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..engine.expr import Expr, If, MonthsBetween, RetirementMonthIndex, WithinMonths, any_of, lit
-from ..engine.spells import status_on, status_since
-from ..engine.vars import P
+from ..engine.dsl import (
+    Expr,
+    If,
+    MonthsBetween,
+    P,
+    RetirementMonthIndex,
+    WithinMonths,
+    any_of,
+    lit,
+    status_on,
+    status_since,
+)
 
 
 def key_group(ref: Expr, graduate_window_months: Any, unemployed_min_months: Any, label: str = "") -> Expr:

@@ -4,10 +4,24 @@ window, loan threshold, loan amount, rate discount). The document has no end dat
 
 from __future__ import annotations
 
-from ..engine.expr import AS_OF, If, InSet, Lookup, Param, any_of, city_of
-from ..engine.history import feature
-from ..engine.provision import Condition, Kind, Period, Provision, Reading, Subject
-from ..engine.vars import E, P
+from ..engine.dsl import (
+    AS_OF,
+    Condition,
+    E,
+    If,
+    InSet,
+    Kind,
+    Lookup,
+    P,
+    Param,
+    Period,
+    Provision,
+    Reading,
+    Subject,
+    any_of,
+    city_of,
+    feature,
+)
 from .common import MOUNTAIN_DEFINITION, in_mountain_county, yes
 from .documents import ZJ_2021_22
 

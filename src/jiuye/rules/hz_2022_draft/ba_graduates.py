@@ -5,10 +5,22 @@ in difficulty. 按规定 amounts are local standards, not set."""
 
 from __future__ import annotations
 
-from ...engine.expr import AS_OF, Param, Scale, any_of
-from ...engine.history import feature
-from ...engine.provision import Condition, Hint, Period, Provision, Reading, Subject
-from ...engine.vars import E, O, P
+from ...engine.dsl import (
+    AS_OF,
+    Condition,
+    E,
+    Hint,
+    O,
+    P,
+    Param,
+    Period,
+    Provision,
+    Reading,
+    Scale,
+    Subject,
+    any_of,
+    feature,
+)
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import yes
 from .common import NS, business_in_hangzhou, person_in_hangzhou

@@ -6,9 +6,22 @@ station subsidy."""
 
 from __future__ import annotations
 
-from ...engine.expr import AS_OF, If, Param, Scale, any_of, city_of
-from ...engine.provision import Condition, Kind, Period, Provision, Reading, Subject
-from ...engine.vars import O, P
+from ...engine.dsl import (
+    AS_OF,
+    Condition,
+    If,
+    Kind,
+    O,
+    P,
+    Param,
+    Period,
+    Provision,
+    Reading,
+    Scale,
+    Subject,
+    any_of,
+    city_of,
+)
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import yes
 from ..groups import age_months

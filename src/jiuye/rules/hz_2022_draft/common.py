@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from ...engine.expr import AS_OF, Param, any_of, city_of
-from ...engine.provision import Condition, Reading
-from ...engine.spells import judged_on
-from ...engine.vars import E, P
+from ...engine.dsl import AS_OF, Condition, E, P, Param, Reading, any_of, city_of, judged_on
 from ..common import in_city
 from ..groups import key_group
 

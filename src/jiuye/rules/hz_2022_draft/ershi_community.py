@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-from ...engine.expr import Param
-from ...engine.provision import Condition, Period, Provision, Subject
-from ...engine.vars import O
+from ...engine.dsl import Condition, O, Param, Period, Provision, Subject
 from ...rules.documents import HZ_2022_DRAFT
 from .common import NS
 from .shared import local, org_in_hangzhou

@@ -3,22 +3,28 @@
 
 from __future__ import annotations
 
-from ...engine.expr import (
+from ...engine.dsl import (
     AS_OF,
+    Condition,
     If,
     IsKnown,
+    Kind,
     Lookup,
+    MaxDuration,
     MonthIndex,
     MonthsBetween,
+    P,
     Param,
+    Period,
+    Provision,
+    Reading,
     Scale,
+    Subject,
     any_of,
     city_of,
+    judged_on,
+    status_on,
 )
-from ...engine.limits import MaxDuration
-from ...engine.provision import Condition, Kind, Period, Provision, Reading, Subject
-from ...engine.spells import judged_on, status_on
-from ...engine.vars import P
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import yes
 from ..groups import age_at_least, person_retirement_month

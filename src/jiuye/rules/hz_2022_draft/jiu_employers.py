@@ -4,9 +4,22 @@ cut-off date 2022年*月*日 (parameter hz_2022_draft.certification_cutoff)."""
 
 from __future__ import annotations
 
-from ...engine.expr import AS_OF, Max, MonthIndex, MonthsBetween, Param, any_of
-from ...engine.provision import Condition, Kind, Period, Provision, Reading, Subject
-from ...engine.vars import E, P
+from ...engine.dsl import (
+    AS_OF,
+    Condition,
+    E,
+    Kind,
+    Max,
+    MonthIndex,
+    MonthsBetween,
+    P,
+    Param,
+    Period,
+    Provision,
+    Reading,
+    Subject,
+    any_of,
+)
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import no, yes
 from ..groups import age_at_least

@@ -4,9 +4,7 @@ per service activity organised by the HR department."""
 
 from __future__ import annotations
 
-from ...engine.expr import If, Param
-from ...engine.provision import Condition, Period, Provision, Reading, Subject
-from ...engine.vars import P
+from ...engine.dsl import Condition, If, P, Param, Period, Provision, Reading, Subject
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import yes
 from .common import NS, person_in_hangzhou

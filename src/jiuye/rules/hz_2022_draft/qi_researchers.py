@@ -4,9 +4,18 @@ personnel relation for 3 years with equal rights; the institution must sign or a
 
 from __future__ import annotations
 
-from ...engine.expr import AS_OF, Max, MonthsBetween, Param
-from ...engine.provision import Condition, Kind, Period, Provision, Subject
-from ...engine.vars import P
+from ...engine.dsl import (
+    AS_OF,
+    Condition,
+    Kind,
+    Max,
+    MonthsBetween,
+    P,
+    Param,
+    Period,
+    Provision,
+    Subject,
+)
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import yes
 from .common import NS

@@ -3,9 +3,19 @@ startup-driven employment subsidy (创业带动就业补贴). Amounts are 按规
 
 from __future__ import annotations
 
-from ...engine.expr import Param, WithinMonths, any_of
-from ...engine.provision import Condition, Kind, Period, Provision, Reading, Subject
-from ...engine.vars import E, P
+from ...engine.dsl import (
+    Condition,
+    E,
+    Kind,
+    P,
+    Param,
+    Period,
+    Provision,
+    Reading,
+    Subject,
+    WithinMonths,
+    any_of,
+)
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import yes
 from .common import (

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from ...engine.expr import AS_OF, MonthsBetween, Param
-from ...engine.limits import OneTime
-from ...engine.provision import Condition, Hint, Kind, Period, Provision, Subject
-from ...engine.vars import E, P
+from ...engine.dsl import (
+    AS_OF,
+    Condition,
+    E,
+    Hint,
+    Kind,
+    MonthsBetween,
+    OneTime,
+    P,
+    Param,
+    Period,
+    Provision,
+    Subject,
+)
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import yes
 from .common import (

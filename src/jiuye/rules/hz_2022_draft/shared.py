@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from ...engine.expr import Expr, If, Lookup, Param, WithinMonths, YearOf, city_of
-from ...engine.provision import Condition
-from ...engine.vars import O, P
+from ...engine.dsl import Condition, Expr, If, Lookup, O, P, Param, WithinMonths, YearOf, city_of
 from ..common import in_city
 from .common import HANGZHOU, NS
 

@@ -3,10 +3,24 @@ and the one-time startup subsidy for migrant workers."""
 
 from __future__ import annotations
 
-from ...engine.expr import AS_OF, If, MonthsBetween, Param, Scale
-from ...engine.limits import MaxDuration, OneTime
-from ...engine.provision import Condition, Hint, Period, Provision, Reading, Subject
-from ...engine.vars import E, O, P
+from ...engine.dsl import (
+    AS_OF,
+    Condition,
+    E,
+    Hint,
+    If,
+    MaxDuration,
+    MonthsBetween,
+    O,
+    OneTime,
+    P,
+    Param,
+    Period,
+    Provision,
+    Reading,
+    Scale,
+    Subject,
+)
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import yes
 from .common import NS, business_in_hangzhou

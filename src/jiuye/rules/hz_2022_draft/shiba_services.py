@@ -3,9 +3,19 @@ Hangzhou, up to ¥100,000. (Government purchase of services is procurement: noth
 
 from __future__ import annotations
 
-from ...engine.expr import If, Max, Min, Param, any_of
-from ...engine.provision import Condition, Period, Provision, Reading, Subject
-from ...engine.vars import O
+from ...engine.dsl import (
+    Condition,
+    If,
+    Max,
+    Min,
+    O,
+    Param,
+    Period,
+    Provision,
+    Reading,
+    Subject,
+    any_of,
+)
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import yes
 from .common import NS

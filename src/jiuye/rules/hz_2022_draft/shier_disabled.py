@@ -3,9 +3,7 @@ standards, not set), and priority for certified disabled people in government pu
 
 from __future__ import annotations
 
-from ...engine.expr import Max
-from ...engine.provision import Condition, Period, Provision, Subject
-from ...engine.vars import E, P
+from ...engine.dsl import Condition, E, Max, P, Period, Provision, Subject
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import yes
 from .common import NS, business_in_hangzhou, person_in_hangzhou

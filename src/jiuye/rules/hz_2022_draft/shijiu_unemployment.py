@@ -4,9 +4,25 @@ lump-sum unemployment insurance as startup money (a check)."""
 
 from __future__ import annotations
 
-from ...engine.expr import AS_OF, If, IsKnown, Lookup, Min, MonthIndex, Param, city_of
-from ...engine.provision import Condition, Hint, Kind, Period, Provision, Reading, Subject
-from ...engine.vars import E, P
+from ...engine.dsl import (
+    AS_OF,
+    Condition,
+    E,
+    Hint,
+    If,
+    IsKnown,
+    Kind,
+    Lookup,
+    Min,
+    MonthIndex,
+    P,
+    Param,
+    Period,
+    Provision,
+    Reading,
+    Subject,
+    city_of,
+)
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import no, yes
 from ..groups import age_months

@@ -6,10 +6,23 @@ service (¥1,000 a time), and studios may train like training institutions."""
 
 from __future__ import annotations
 
-from ...engine.expr import Bounded, InSet, Lookup, Param, Scale, any_of
-from ...engine.history import feature
-from ...engine.provision import Condition, Kind, Period, Provision, Reading, Subject
-from ...engine.vars import O, P
+from ...engine.dsl import (
+    Bounded,
+    Condition,
+    InSet,
+    Kind,
+    Lookup,
+    O,
+    P,
+    Param,
+    Period,
+    Provision,
+    Reading,
+    Scale,
+    Subject,
+    any_of,
+    feature,
+)
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import yes
 from .common import NS, business_in_hangzhou, person_in_hangzhou

@@ -5,9 +5,21 @@ colleges' 1.2 : 1 social-training check. Subsidies to trainees count toward the 
 
 from __future__ import annotations
 
-from ...engine.expr import If, Min, Param, Scale
-from ...engine.provision import Condition, Kind, Period, Provision, Reading, Subject
-from ...engine.vars import E, O, P
+from ...engine.dsl import (
+    Condition,
+    E,
+    If,
+    Kind,
+    Min,
+    O,
+    P,
+    Param,
+    Period,
+    Provision,
+    Reading,
+    Scale,
+    Subject,
+)
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import yes
 from .common import NS, business_in_hangzhou

@@ -4,10 +4,21 @@ skill-level assessment (local standard). Both project subsidies count toward the
 
 from __future__ import annotations
 
-from ...engine.expr import If, Min, Param, any_of
-from ...engine.history import feature
-from ...engine.provision import Condition, Kind, Period, Provision, Reading, Subject
-from ...engine.vars import E, P
+from ...engine.dsl import (
+    Condition,
+    E,
+    If,
+    Kind,
+    Min,
+    P,
+    Param,
+    Period,
+    Provision,
+    Reading,
+    Subject,
+    any_of,
+    feature,
+)
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import no, yes
 from .common import NS, business_in_hangzhou, person_in_hangzhou

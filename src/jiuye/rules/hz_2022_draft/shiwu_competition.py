@@ -5,10 +5,19 @@ project, used only inside the printed range). Startup training counts toward the
 
 from __future__ import annotations
 
-from ...engine.expr import Bounded, Lookup, Param
-from ...engine.history import feature
-from ...engine.provision import Condition, Period, Provision, Reading, Subject
-from ...engine.vars import O, P
+from ...engine.dsl import (
+    Bounded,
+    Condition,
+    Lookup,
+    O,
+    P,
+    Param,
+    Period,
+    Provision,
+    Reading,
+    Subject,
+    feature,
+)
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import yes
 from .common import NS, person_in_hangzhou

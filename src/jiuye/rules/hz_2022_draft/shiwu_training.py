@@ -4,10 +4,19 @@ that certificate. Caps are checked against the supplied history."""
 
 from __future__ import annotations
 
-from ...engine.expr import Const, If, Lookup, Param
-from ...engine.history import feature
-from ...engine.provision import Condition, Period, Provision, Reading, Subject
-from ...engine.vars import P
+from ...engine.dsl import (
+    Condition,
+    Const,
+    If,
+    Lookup,
+    P,
+    Param,
+    Period,
+    Provision,
+    Reading,
+    Subject,
+    feature,
+)
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import yes
 from .common import NS, person_in_hangzhou

@@ -4,8 +4,7 @@ subsidy to the entrusted guarantors. No amounts are printed: local standards, no
 
 from __future__ import annotations
 
-from ...engine.provision import Condition, Period, Provision, Subject
-from ...engine.vars import O
+from ...engine.dsl import Condition, O, Period, Provision, Subject
 from ...rules.documents import HZ_2022_DRAFT
 from .common import NS
 from .shared import local, org_in_hangzhou

@@ -7,10 +7,25 @@ from the supplied history.
 
 from __future__ import annotations
 
-from ...engine.expr import If, Max, Min, MulDiv, Param, ParamAt, any_of, city_of
-from ...engine.history import feature
-from ...engine.provision import Condition, Kind, Period, Provision, Reading, Subject
-from ...engine.vars import E, P
+from ...engine.dsl import (
+    Condition,
+    E,
+    If,
+    Kind,
+    Max,
+    Min,
+    MulDiv,
+    P,
+    Param,
+    ParamAt,
+    Period,
+    Provision,
+    Reading,
+    Subject,
+    any_of,
+    city_of,
+    feature,
+)
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import yes
 from .common import HANGZHOU, NS, business_in_hangzhou, hz_key_group

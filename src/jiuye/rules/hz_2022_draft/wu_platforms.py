@@ -4,9 +4,7 @@ the one-time ¥50,000 reward of a municipal startup incubation demonstration bas
 
 from __future__ import annotations
 
-from ...engine.expr import If, Lookup, Param
-from ...engine.provision import Condition, Period, Provision, Reading, Subject
-from ...engine.vars import O
+from ...engine.dsl import Condition, If, Lookup, O, Param, Period, Provision, Reading, Subject
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import yes
 from .common import NS

@@ -5,11 +5,22 @@ Yearly amount in fen = min(area, cap) m² × daily rate (fen per m² per day) ×
 
 from __future__ import annotations
 
-from ...engine.expr import AS_OF, If, Min, MonthsBetween, Param, any_of
-from ...engine.limits import MaxDuration
-from ...engine.provision import Condition, Period, Provision, Reading, Subject
-from ...engine.spells import status_on
-from ...engine.vars import P
+from ...engine.dsl import (
+    AS_OF,
+    Condition,
+    If,
+    MaxDuration,
+    Min,
+    MonthsBetween,
+    P,
+    Param,
+    Period,
+    Provision,
+    Reading,
+    Subject,
+    any_of,
+    status_on,
+)
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import no, yes
 from .common import (

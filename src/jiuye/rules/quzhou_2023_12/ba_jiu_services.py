@@ -3,10 +3,7 @@
 
 from __future__ import annotations
 
-from ...engine.expr import Min
-from ...engine.history import feature
-from ...engine.provision import Condition, Kind, Period, Provision, Subject
-from ...engine.vars import O
+from ...engine.dsl import Condition, Kind, Min, O, Period, Provision, Subject, feature
 from ..common import not_yet_received, yes
 from ..documents import QUZHOU_2023_12
 from .common import NS, in_quzhou, param

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from ...engine.expr import Const, Expr, InCity, Param
-from ...engine.provision import Condition
-from ...engine.vars import P
+from ...engine.dsl import Condition, Const, Expr, InCity, P, Param
 
 NS = "quzhou_2023_12."
 QUZHOU = "330800"

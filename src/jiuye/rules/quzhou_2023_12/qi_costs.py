@@ -5,10 +5,19 @@ subsidy (¥5,000 per hire a year, at most ¥50,000), with 从优、从高、不�
 
 from __future__ import annotations
 
-from ...engine.expr import Min, Param
-from ...engine.limits import MaxDuration, YearlyCap
-from ...engine.provision import Condition, Period, Provision, Reading, Subject
-from ...engine.vars import E, P
+from ...engine.dsl import (
+      Condition,
+      E,
+      MaxDuration,
+      Min,
+      P,
+      Param,
+      Period,
+      Provision,
+      Reading,
+      Subject,
+      YearlyCap,
+)
 from ..common import in_city, yes
 from ..documents import QUZHOU_2023_12
 from ..zj_2022_46.art23_24_startup import DURATION_START_READING

@@ -6,10 +6,24 @@ from __future__ import annotations
 
 from datetime import date
 
-from ...engine.expr import AS_OF, Const, If, InCity, MonthIndex, WithinMonths, any_of
-from ...engine.history import feature
-from ...engine.provision import Condition, Kind, Period, Provision, Reading, Subject
-from ...engine.vars import O, P
+from ...engine.dsl import (
+    AS_OF,
+    Condition,
+    Const,
+    If,
+    InCity,
+    Kind,
+    MonthIndex,
+    O,
+    P,
+    Period,
+    Provision,
+    Reading,
+    Subject,
+    WithinMonths,
+    any_of,
+    feature,
+)
 from ..common import not_yet_received, yes
 from ..documents import QUZHOU_2023_12
 from ..groups import person_retirement_month

@@ -4,10 +4,19 @@ subsidy for 低保/低边 family members in their first job at a non-public firm
 
 from __future__ import annotations
 
-from ...engine.expr import AS_OF, If, Min, WithinMonths, any_of
-from ...engine.history import feature
-from ...engine.provision import Condition, Period, Reading, Subject
-from ...engine.vars import P
+from ...engine.dsl import (
+    AS_OF,
+    Condition,
+    If,
+    Min,
+    P,
+    Period,
+    Reading,
+    Subject,
+    WithinMonths,
+    any_of,
+    feature,
+)
 from ..common import not_yet_received, yes
 from ..documents import QUZHOU_2023_12
 from .common import NON_PUBLIC, NS, in_quzhou, param

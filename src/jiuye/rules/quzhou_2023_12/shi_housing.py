@@ -4,10 +4,19 @@ prepaid rent subsidy over ¥20,000 goes to the purchase. All within the 3-year t
 
 from __future__ import annotations
 
-from ...engine.expr import AS_OF, Const, If, calendar_years_since
-from ...engine.history import feature
-from ...engine.provision import Condition, Hint, Period, Reading, Subject
-from ...engine.vars import P
+from ...engine.dsl import (
+    AS_OF,
+    Condition,
+    Const,
+    Hint,
+    If,
+    P,
+    Period,
+    Reading,
+    Subject,
+    calendar_years_since,
+    feature,
+)
 from ..common import not_yet_received, yes
 from ..documents import QUZHOU_2023_12
 from .common import NON_PUBLIC, NS, in_quzhou, param

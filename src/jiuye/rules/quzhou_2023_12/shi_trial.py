@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ...engine.expr import AS_OF, Expr
-from ...engine.provision import Condition, Provision, Reading
+from ...engine.dsl import AS_OF, Condition, Expr, Provision, Reading
 from .common import NS, in_quzhou, param
 
 SHI = ("（十）实施就业创业安居保障行动。鼓励在衢就业创业人员在衢购房，在本市缴足6个月住房公积金的，可按规定申请住房公积金贷款。"

@@ -4,10 +4,21 @@ cover for people working past retirement age."""
 
 from __future__ import annotations
 
-from ...engine.expr import AS_OF, MonthIndex, WithinMonths, any_of
-from ...engine.history import feature
-from ...engine.provision import Condition, Kind, Period, Provision, Reading, Subject
-from ...engine.vars import E, P
+from ...engine.dsl import (
+    AS_OF,
+    Condition,
+    E,
+    Kind,
+    MonthIndex,
+    P,
+    Period,
+    Provision,
+    Reading,
+    Subject,
+    WithinMonths,
+    any_of,
+    feature,
+)
 from ..common import yes
 from ..documents import QUZHOU_2023_12
 from ..factories import QZ_PWP_REPLACEMENT, pwp_replacement

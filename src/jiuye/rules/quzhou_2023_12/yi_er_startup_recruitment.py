@@ -3,10 +3,24 @@ dispatch subsidy, schools and villages treated as agencies, children's transport
 
 from __future__ import annotations
 
-from ...engine.expr import AS_OF, If, InCity, IsKnown, Min, any_of, calendar_years_since
-from ...engine.history import feature
-from ...engine.provision import Condition, Kind, Period, Provision, Reading, Subject
-from ...engine.vars import O, P
+from ...engine.dsl import (
+    AS_OF,
+    Condition,
+    If,
+    InCity,
+    IsKnown,
+    Kind,
+    Min,
+    O,
+    P,
+    Period,
+    Provision,
+    Reading,
+    Subject,
+    any_of,
+    calendar_years_since,
+    feature,
+)
 from ..common import not_yet_received, yes
 from ..documents import QUZHOU_2023_12
 from ..zj_2022_46.art11_18_talent import MENTOR_GRANTS_THIS_YEAR

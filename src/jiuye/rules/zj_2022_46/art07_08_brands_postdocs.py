@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from ...engine.expr import AS_OF
-from ...engine.history import feature
-from ...engine.provision import Condition, Period, Provision, Reading, Subject
-from ...engine.vars import E, O, P
+from ...engine.dsl import AS_OF, Condition, E, O, P, Period, Provision, Reading, Subject, feature
 from ..common import in_mountain_county, not_yet_received, yes
 from ..documents import ZJ_2022_46
 from ..zj_2021_22 import POSTDOC_PROVINCIAL_GRANTS

@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-from ...engine.history import feature
-from ...engine.provision import Condition, Kind, Period, Provision, Subject
-from ...engine.vars import P
+from ...engine.dsl import Condition, Kind, P, Period, Provision, Subject, feature
 from ..common import in_mountain_county, no, not_yet_received, yes
 from ..documents import ZJ_2022_46
 from .common import ALWAYS, NS, param

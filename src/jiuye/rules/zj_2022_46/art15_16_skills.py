@@ -3,9 +3,7 @@ application conditions for social training-evaluation organisations, as a check)
 
 from __future__ import annotations
 
-from ...engine.history import feature
-from ...engine.provision import Condition, Kind, Period, Provision, Subject
-from ...engine.vars import O
+from ...engine.dsl import Condition, Kind, O, Period, Provision, Subject, feature
 from ..common import in_mountain_county, not_yet_received, yes
 from ..documents import ZJ_2022_46
 from .common import NS, param

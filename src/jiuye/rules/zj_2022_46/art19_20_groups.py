@@ -3,10 +3,22 @@ posts: pay floors as a check, post subsidies, one re-placement with the periods 
 
 from __future__ import annotations
 
-from ...engine.expr import AS_OF, If, InSet, Lookup, WithinMonths
-from ...engine.history import feature
-from ...engine.provision import Condition, Hint, Kind, Period, Provision, Reading, Subject
-from ...engine.vars import P
+from ...engine.dsl import (
+    AS_OF,
+    Condition,
+    Hint,
+    If,
+    InSet,
+    Kind,
+    Lookup,
+    P,
+    Period,
+    Provision,
+    Reading,
+    Subject,
+    WithinMonths,
+    feature,
+)
 from ..common import in_mountain_county, yes
 from ..documents import ZJ_2022_46
 from ..factories import ZJ46_PWP_REPLACEMENT, pwp_replacement

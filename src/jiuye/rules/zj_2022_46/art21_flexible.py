@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from ...engine.expr import (
+from ...engine.dsl import (
     AS_OF,
+    Condition,
     If,
     LatestKeyed,
     Lookup,
     MulDiv,
+    P,
     Param,
+    Period,
+    Provision,
+    Reading,
     Scale,
+    Subject,
     WithinMonths,
     any_of,
     previous_year_key,
 )
-from ...engine.provision import Condition, Period, Provision, Reading, Subject
-from ...engine.vars import P
 from ..common import in_mountain_county, yes
 from ..documents import ZJ_2022_46
 from .common import NS

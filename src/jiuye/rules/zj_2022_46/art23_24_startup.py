@@ -3,10 +3,25 @@ employment subsidy). The key group is judged on the business's registration date
 
 from __future__ import annotations
 
-from ...engine.expr import AS_OF, If, Min, Param, Scale, WithinMonths, any_of
-from ...engine.limits import MaxDuration, YearlyCap
-from ...engine.provision import Condition, Kind, Period, Provision, Reading, Subject
-from ...engine.vars import E, P
+from ...engine.dsl import (
+    AS_OF,
+    Condition,
+    E,
+    If,
+    Kind,
+    MaxDuration,
+    Min,
+    P,
+    Param,
+    Period,
+    Provision,
+    Reading,
+    Scale,
+    Subject,
+    WithinMonths,
+    YearlyCap,
+    any_of,
+)
 from ..common import in_mountain_county, no, yes
 from ..documents import ZJ_2022_46
 from ..groups import key_group

@@ -3,8 +3,7 @@ services for mountain-county enterprises)."""
 
 from __future__ import annotations
 
-from ...engine.provision import Condition, Kind, Period, Provision, Subject
-from ...engine.vars import E, O
+from ...engine.dsl import Condition, E, Kind, O, Period, Provision, Subject
 from ..common import in_mountain_county, yes
 from ..documents import ZJ_2022_46
 from .common import NS, param

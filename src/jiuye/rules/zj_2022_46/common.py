@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...engine.expr import Const, Param
+from ...engine.dsl import Const, Param
 
 NS = "zj_2022_46."
 ALWAYS = Const(True, "全省适用 / province-wide")
