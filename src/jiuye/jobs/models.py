@@ -34,6 +34,8 @@ from ..db.core import Base, BigId, Json, utcnow
 #: Database objects of the full-text search made by the migration, not by these models (the FTS5
 #: table and its shadow tables on SQLite, the pg_trgm index on PostgreSQL): Alembic leaves them be.
 SEARCH_OBJECTS = ("job_postings_fts", "ix_job_postings_search_trgm")
+Base.metadata.info.setdefault("unmanaged", []).extend(
+    o for o in SEARCH_OBJECTS if o not in Base.metadata.info.get("unmanaged", ()))
 
 
 class PayKind(StrEnum):
