@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 from typer.testing import CliRunner
 
-from jiuye.catalogue.html import render_site
 from jiuye.catalogue.model import load_catalogue
 from jiuye.catalogue.registry import CATALOGUE
 from jiuye.cli import app
+from jiuye.ui.literate import render_site
 
 CAT = load_catalogue()
 

@@ -56,7 +56,7 @@ def register(app: typer.Typer) -> None:
 
             _coverage_table(coverage())
         if html:
-            from ..catalogue.html import render_site
+            from ..ui.literate import render_site
 
             when = parse_date(as_of, field="as_of") if as_of else None
             paths = render_site(html, as_of=when)

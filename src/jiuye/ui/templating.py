@@ -129,7 +129,9 @@ def context(request: Request) -> dict[str, Any]:
     return {"lang": lang, "nav_items": nav, "today": date.today()}
 
 
-_loader = ChoiceLoader([])
+#: the ui's own templates (the literate pages); domains add theirs with :func:`add_template_dir`
+UI_TEMPLATES = Path(__file__).resolve().parent / "templates"
+_loader = ChoiceLoader([FileSystemLoader(str(UI_TEMPLATES))])
 templates = Jinja2Templates(env=Environment(loader=_loader, autoescape=True),
                             context_processors=[context])
 templates.env.globals.update(_=_gettext, pick=_pick, label=_label, division_name=division_name,

@@ -1,34 +1,24 @@
-"""The literate view: one HTML page per document (clauses in order, and beside each the rules that
+"""The literate view's data: one page per document (clauses in order, and beside each the rules that
 encode it, their parameters over time and their tests), plus an index. Catala-style: the law on
-the left, its encoding on the right, readable by a policy officer."""
+the left, its encoding on the right, readable by a policy officer. :mod:`jiuye.ui.literate`
+renders it with the one Jinja environment."""
 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
-
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .coverage import RuleTests, coverage, entry_status, load_rule_tests, provisions_by_entry
 from .describe import duration_view, explain, parameter_names, parameter_view
-from .model import KIND_LABELS, Catalogue, Entry, load_catalogue
+from .model import Catalogue, Entry, load_catalogue
 from .targets import district_table
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATUS_LABELS = {
     "in_force": ("有效", "in force"), "expired": ("已失效", "expired"),
     "not_yet_in_force": ("尚未施行", "not yet in force"), "draft_no_date": ("征求意见稿·施行日期未定", "draft, no date"),
 }
 OUTCOME_LABELS = {"eligible": "符合 eligible", "not_eligible": "不符合 not eligible", "unknown": "待定 unknown",
                   "superseded": "被替代 superseded"}
-
-
-def _env() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
-                      trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(KIND_LABELS=KIND_LABELS, STATUS_LABELS=STATUS_LABELS, OUTCOME_LABELS=OUTCOME_LABELS)
-    return env
 
 
 def _expect_text(exp: dict[str, Any]) -> str:
@@ -76,9 +66,9 @@ def entry_view(e: Entry, provs: list, as_of: date, snapshot, tests: RuleTests) -
     return view
 
 
-def render_site(out: Path, as_of: date | None = None, cat: Catalogue | None = None, provisions=None,
-                tests: RuleTests | None = None) -> list[Path]:
-    """Write index.html and one <document id>.html per document into ``out``."""
+def site_views(as_of: date | None = None, cat: Catalogue | None = None, provisions=None,
+               tests: RuleTests | None = None) -> tuple[date, list[dict[str, Any]]]:
+    """(as-of date, one view per document) for the literate pages."""
     from ..params import PARAMETERS
     from ..rules.documents import DOCUMENTS
     from .registry import CATALOGUE
@@ -89,10 +79,7 @@ def render_site(out: Path, as_of: date | None = None, cat: Catalogue | None = No
     tests = tests or load_rule_tests()
     snapshot = PARAMETERS.snapshot(as_of)
     by_entry, orphans = provisions_by_entry(cat, provisions)
-    env = _env()
-    out.mkdir(parents=True, exist_ok=True)
     rows = {r.document: r for r in coverage(cat, provisions, tests)}
-    written = []
     docs = []
     for doc_id, dc in cat.documents.items():
         d = DOCUMENTS[doc_id]
@@ -103,15 +90,8 @@ def render_site(out: Path, as_of: date | None = None, cat: Catalogue | None = No
             if not sections or sections[-1]["title"] != e.section:
                 sections.append({"title": e.section, "entries": []})
             sections[-1]["entries"].append(entry_view(e, by_entry[e.id], as_of, snapshot, tests))
-        doc_view = {"d": d, "start": start, "end": end, "expired": expired, "sections": sections,
-                    "row": rows[doc_id], "count": len(dc),
-                    "orphans": [provision_view(p, as_of, snapshot, tests) for p in orphans if p.document.id == doc_id]}
-        docs.append(doc_view)
-        path = out / f"{doc_id}.html"
-        path.write_text(env.get_template("document.html").render(doc=doc_view, as_of=as_of, docs=docs), encoding="utf-8")
-        written.append(path)
-    index = out / "index.html"
-    index.write_text(env.get_template("index.html").render(docs=docs, as_of=as_of), encoding="utf-8")
-    css = out / "catalogue.css"
-    css.write_text((TEMPLATES / "catalogue.css").read_text(encoding="utf-8"), encoding="utf-8")
-    return [index, *written, css]
+        docs.append({"d": d, "start": start, "end": end, "expired": expired, "sections": sections,
+                     "row": rows[doc_id], "count": len(dc),
+                     "orphans": [provision_view(p, as_of, snapshot, tests) for p in orphans
+                                 if p.document.id == doc_id]})
+    return as_of, docs
