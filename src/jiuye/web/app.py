@@ -44,6 +44,7 @@ from ..simulation import views as simulation_views
 from ..targets import views as targets_views
 from ..ui import templating
 from . import api, views
+from .docs import install_docs
 from .errors import install_error_handlers
 from .security import SecurityMiddleware
 
@@ -113,13 +114,14 @@ def create_app(*, demo: bool = False, database: bool = True) -> FastAPI:
         description="政策计算器、政策库与参数。金额以元为单位（两位小数字符串），并附精确到分的整数。\n\n"
                     "Policy calculator, library and parameters. Amounts are yuan strings with two decimals, "
                     "with the exact integer fen beside them.",
-        docs_url="/docs", redoc_url=None, openapi_url="/openapi.json",
+        docs_url=None, redoc_url=None, openapi_url="/openapi.json",
     )
     app.state.demo = demo
     app.state.nav = []
     install_error_handlers(app)
     templating.add_template_dir(HERE / "templates")
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    install_docs(app)  # /docs and /redoc with their assets served by the app (offline)
     app.include_router(api.router)
     app.include_router(views.router)
     for domain in DOMAINS:

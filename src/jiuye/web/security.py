@@ -16,7 +16,7 @@ authenticated by the session *cookie* (a bearer token is never sent by a browser
 **Headers** on every response: a Content-Security-Policy with a fresh nonce per response for the
 few inline scripts (``nonce="{{ request.state.csp_nonce }}"``), no framing
 (``frame-ancestors 'none'``, ``X-Frame-Options: DENY``), ``nosniff``, ``Referrer-Policy:
-same-origin``, and ``Cache-Control: no-store`` on everything but ``/static`` (pages and answers
+same-origin``, and ``Cache-Control: no-store`` on everything but ``/static`` and ``/docs-assets`` (pages and answers
 may carry personal data; static assets carry none).
 """
 
@@ -38,10 +38,11 @@ LOGIN_PATHS = frozenset({"/login", "/logout", "/api/v1/auth/login", "/api/v1/aut
 CSP = ("default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
-#: FastAPI's /docs page loads Swagger UI from its CDN with an inline script
-DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
+#: /docs and /redoc (web/docs.py): their assets are the app's own; ReDoc's search runs in a blob: worker
+DOCS_CSP = ("default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; "
             "object-src 'none'; base-uri 'self'; frame-ancestors 'none'")
+DOCS_PATHS = frozenset({"/docs", "/docs/oauth2-redirect", "/redoc"})
 
 
 MAX_BODY = 2 * 1024 * 1024
@@ -124,7 +125,7 @@ class SecurityMiddleware:
         nonce = secrets.token_urlsafe(18)
         scope.setdefault("state", {})["csp_nonce"] = nonce
         path = scope.get("path", "")
-        csp = DOCS_CSP if path in ("/docs", "/docs/oauth2-redirect") else CSP.format(nonce=nonce)
+        csp = (DOCS_CSP if path in DOCS_PATHS else CSP).format(nonce=nonce)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -139,7 +140,7 @@ class SecurityMiddleware:
                 add("x-frame-options", "DENY")
                 add("x-content-type-options", "nosniff")
                 add("referrer-policy", "same-origin")
-                if not path.startswith("/static/") and "/static/" not in path:
+                if not path.startswith(("/static/", "/docs-assets/")) and "/static/" not in path:
                     add("cache-control", "no-store")
                 message["headers"] = headers
             await send(message)
