@@ -29,6 +29,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -322,3 +323,30 @@ class StackingClaim(Base):
     entitlement_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("entitlements.id"), index=True)
     payment_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("payments.id"), index=True)
     comparable_fen: Mapped[int] = mapped_column(BigInteger)
+
+
+EVIDENCE_TYPES = ("application/pdf", "image/jpeg", "image/png")
+_EVIDENCE_SQL = ", ".join(f"'{t}'" for t in EVIDENCE_TYPES)
+
+
+class EvidenceFile(Base):
+    """A file an applicant attached to an application (证明材料): PDF, JPG or PNG as read from its
+    content, with its SHA-256; the bytes live in the database (``content``, loaded only when asked
+    for), so SQLite, PostgreSQL and a clean checkout need no data folder. See ``evidence.py``."""
+
+    __tablename__ = "evidence_files"
+    __table_args__ = (
+        CheckConstraint(f"content_type IN ({_EVIDENCE_SQL})", name="type_known"),
+        CheckConstraint("size_bytes > 0", name="size_positive"),
+        UniqueConstraint("application_id", "sha256"),  # the same file once per application
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    application_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("applications.id"), index=True)
+    field: Mapped[str] = mapped_column(String(32), default="evidence")
+    filename: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(32))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    uploaded_by_user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

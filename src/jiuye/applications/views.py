@@ -16,6 +16,7 @@ from ..accounts.deps import CurrentUser, SessionDep
 from ..dates import parse_date
 from ..fields import ERROR_RESPONSES, DbId, Offset
 from . import precheck, present, schemas, service
+from .evidence_pages import router as evidence_router
 from .labels import TEMPLATE_GLOBALS
 from .pages import router as pages_router
 
@@ -125,4 +126,5 @@ def reveal_id(application_id: DbId, db_session: SessionDep, user: CurrentUser):
 
 
 router.include_router(api)
+router.include_router(evidence_router)
 router.include_router(pages_router)

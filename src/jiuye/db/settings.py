@@ -30,6 +30,8 @@ SETTINGS: tuple[tuple[str, str, str], ...] = (
      "outside the database and a copy off the database host"),
     ("JIUYE_AUDIT_HEADS", (Path("var") / "audit" / "heads.json").as_posix(),
      "signed chain-head file written by each `jiuye audit verify` and checked by the next one"),
+    ("JIUYE_EVIDENCE_MAX_BYTES", str(5 * 1024 * 1024), "largest evidence file (证明材料: PDF, JPG, PNG) an "
+     "applicant may upload, in bytes (default 5 MB); files are kept in the database with their SHA-256"),
     ("JIUYE_SEED_DEMO", "auto", "demo users and applications at startup into an empty database: "
      "1 = always, 0 = never, auto = when the app runs in demo mode (make run)"),
 )
@@ -48,6 +50,7 @@ class Settings:
     seed_demo: str  # '1' | '0' | 'auto'
     audit_key_file: str = ""
     audit_heads_file: str = ""
+    evidence_max_bytes: int = 5 * 1024 * 1024
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -61,6 +64,7 @@ class Settings:
             seed_demo=raw["JIUYE_SEED_DEMO"].lower(),
             audit_key_file=raw["JIUYE_AUDIT_KEY"],
             audit_heads_file=raw["JIUYE_AUDIT_HEADS"],
+            evidence_max_bytes=_positive_int(raw["JIUYE_EVIDENCE_MAX_BYTES"], "JIUYE_EVIDENCE_MAX_BYTES"),
         )
         if settings.env not in ENVIRONMENTS:
             raise SettingsError(f"JIUYE_ENV must be one of {', '.join(ENVIRONMENTS)}, not {settings.env!r} / "
@@ -74,6 +78,16 @@ class Settings:
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+
+def _positive_int(value: str, name: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n <= 0:
+        raise SettingsError(f"{name} must be a positive whole number, not {value!r} / {name} 应为正整数")
+    return n
 
 
 def get_settings() -> Settings:
