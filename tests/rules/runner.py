@@ -14,6 +14,7 @@ Each file::
         # arithmetic worked in a comment
         expect: {outcome: eligible, amount_yuan: "1066.67", period: monthly, max_duration_months: 36}
         also: {other.provision.id: {outcome: superseded}}
+        # `questions: [...]` must be asked (a subset); `not_asked: [...]` must not be
 """
 
 from __future__ import annotations
@@ -70,6 +71,9 @@ def run_case(spec: dict[str, Any], case: dict[str, Any]) -> None:
             elif key == "questions":
                 got = sorted(q["fact"] for q in r.questions)
                 assert set(want) <= set(got), f"{where}: questions {got} lack {want}"
+            elif key == "not_asked":
+                got = {q["fact"] for q in r.questions}
+                assert not got & set(want), f"{where}: asks {sorted(got & set(want))}, which cannot change the outcome"
             elif key == "eligible_from":
                 hints = [c.hint for c in r.failed if c.hint]
                 assert hints and hints[0]["eligible_from"] == str(want), f"{where}: hints {hints}"

@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
-from ...engine.dsl import AS_OF, Condition, E, P, Param, Reading, any_of, city_of, judged_on
+from datetime import date
+
+from ...engine.dsl import (
+    AS_OF,
+    Condition,
+    Const,
+    E,
+    Expr,
+    P,
+    Param,
+    Reading,
+    all_of,
+    any_of,
+    city_of,
+    judged_on,
+)
 from ..common import in_city
 from ..groups import key_group
 
@@ -41,3 +56,27 @@ def person_in_hangzhou(clause: str):
                    city_of(P.work_adcode).eq(HANGZHOU), label="户籍地、常住地或就业地在杭州 / hukou, residence or work in Hangzhou")
     return Condition(id="jurisdiction", label=("户籍地、常住地或就业地在杭州市", "hukou, residence or work in Hangzhou"),
                      test=place, cites=clause)
+
+
+# --- the cut-off 2022年*月*日 of （九）: the day is blank, the year is printed ---------------------------
+CUTOFF = Param(NS + "certification_cutoff", label="认定新旧划分日期（草案留空）/ cut-off (blank)")
+_YEAR_START = Const(date(2022, 1, 1), "2022年1月1日（印明的年份）/ 2022-01-01 (the printed year)")
+_YEAR_END = Const(date(2022, 12, 31), "2022年12月31日（印明的年份）/ 2022-12-31 (the printed year)")
+CUTOFF_YEAR_READING = Reading(
+    id="hz-cutoff-year",
+    question="2022 年*月*日前/后: the day is blank; does the printed year decide anything before it is set?",
+    chosen="Yes: a date in 2021 or earlier is before the cut-off and one in 2023 or later is after it, whatever "
+           "day is set; only dates in 2022 wait for the administrator's date (hz_2022_draft.certification_cutoff).",
+    alternative="Nothing is decided until an administrator sets the day (hz_2022_draft.certification_cutoff).")
+
+
+def after_cutoff(d: Expr) -> Expr:
+    """d is after the cut-off 2022年*月*日: decided by the set date, else by the printed year alone."""
+    return all_of(any_of(d > CUTOFF, d > _YEAR_END), d >= _YEAR_START,
+                  label="在2022年*月*日（新旧划分日）之后 / after the cut-off in 2022")
+
+
+def on_or_before_cutoff(d: Expr) -> Expr:
+    """d is on or before the cut-off 2022年*月*日: by the set date, else by the printed year alone."""
+    return all_of(any_of(d <= CUTOFF, d < _YEAR_START), d <= _YEAR_END,
+                  label="在2022年*月*日（新旧划分日）当日或之前 / on or before the cut-off in 2022")

@@ -28,7 +28,7 @@ from ...engine.dsl import (
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import yes
 from ..groups import age_at_least, person_retirement_month
-from .common import HANGZHOU, NS
+from .common import CUTOFF_YEAR_READING, HANGZHOU, NS, after_cutoff
 
 JIU_CERT = ("（九）加强就业困难人员就业援助。下列登记失业人员可在户籍地或常住地申请就业困难人员认定：连续登记失业半年以上的女 "
             "45 周岁、男 55 周岁以上人员，残疾人，低保低边家庭成员，城镇零就业家庭人员，领取失业保险金期间并连续登记失业 1 年"
@@ -106,7 +106,7 @@ NOT_RETIRED = Condition(id="before_retirement",
                         test=BEFORE_RETIREMENT, cites="补贴期限可至法定退休年龄当月")
 AFTER_CUTOFF = Condition(id="certified_after_cutoff",
                          label=("在新规定施行日后认定", "certified after the cut-off date"),
-                         test=P.difficulty_certified_on > Param(NS + "certification_cutoff", label="认定新旧划分日期（草案留空）/ cut-off (blank)"),
+                         test=after_cutoff(P.difficulty_certified_on),
                          cites="2022 年*月*日后认定的就业困难人员的社会保险补贴和岗位补贴期限最长不超过 3 年")
 
 FIRST_DATE_READING = Reading(
@@ -123,7 +123,7 @@ SUBSIDY_PERIOD = Provision(
                           cites=JIU_CERT),
                 AFTER_CUTOFF),
     max_duration_months=PERIOD_MONTHS,
-    readings=(FIRST_DATE_READING,),
+    readings=(FIRST_DATE_READING, CUTOFF_YEAR_READING),
     notes=("Certifications before the cut-off keep the validity of their 就业援助卡 (not computed here).",
            "The period never runs past the statutory retirement month (2025 gradual-retirement rules).",),
 )

@@ -23,7 +23,7 @@ from ...engine.dsl import (
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import no, yes
 from ..groups import age_at_least
-from .common import NS, business_in_hangzhou
+from .common import CUTOFF_YEAR_READING, NS, after_cutoff, business_in_hangzhou, on_or_before_cutoff
 from .jiu_difficulty import (
     CERT_JURISDICTION,
     CERTIFIED_AT_HIRE,
@@ -46,7 +46,6 @@ RETIRE_TEXT = ("就业援助卡有效期期满后属于连续登记失业半年�
                "人员认定后再就业的，社会保险补贴和岗位补贴期限可至法定退休年龄当月。")
 STARTUP_TEXT = "2022 年*月*日前创业的就业困难人员，可按规定申领自主创业社保补贴。"
 
-CUTOFF = Param(NS + "certification_cutoff", label="认定新旧划分日期（草案留空）/ cut-off (blank)")
 THREE_FEES = P.employer_si_three_fen
 THREE_FEES_READING = Reading(id="hz-si-three", question="为其实际缴纳的…社会保险三费之和: whose contributions?",
                              chosen="What the employer actually pays for the person (the employer's part of pension, medical and unemployment).",
@@ -95,7 +94,7 @@ RECERTIFICATION = Provision(
     jurisdiction=CERT_JURISDICTION,
     conditions=(
         Condition(id="certified_after_cutoff", label=("原在新规定施行日后认定", "first certified after the cut-off"),
-                  test=P.difficulty_certified_on > CUTOFF, cites="2022 年*月*日后认定的就业困难人员"),
+                  test=after_cutoff(P.difficulty_certified_on), cites="2022 年*月*日后认定的就业困难人员"),
         Condition(id="subsidy_started", label=("已享受过社保补贴或岗位补贴", "has received the subsidies"),
                   test=P.difficulty_subsidy_months_used >= 1, cites="上述人员就业转失业的"),
         Condition(id="registered_unemployed",
@@ -108,13 +107,14 @@ RECERTIFICATION = Provision(
     ),
     max_duration_months=Max(PERIOD_MONTHS - P.difficulty_subsidy_months_used, 0).named(
         "剩余补贴期限（月）/ months of the period left"),
+    readings=(CUTOFF_YEAR_READING,),
     notes=("After re-certification and new employment the subsidies continue until the original period ends "
            "(享受补贴至期满): the months left are the period minus the months already used.",),
 )
 
 CERTIFIED_BEFORE = Condition(id="certified_before_cutoff",
                              label=("在新规定施行日前（含当日）认定", "certified on or before the cut-off"),
-                             test=P.difficulty_certified_on <= CUTOFF, cites="2022 年*月*日前认定的就业困难人员")
+                             test=on_or_before_cutoff(P.difficulty_certified_on), cites="2022 年*月*日前认定的就业困难人员")
 CUTOFF_READING = Reading(id="hz-cutoff-day", question="前/后 the cut-off: which side is the day itself?",
                          chosen="On or before the cut-off counts as before (jiu.subsidy_period treats 'after' as strictly later).",
                          alternative="Strictly before.")
@@ -132,7 +132,7 @@ PRE_CUTOFF_CONTINUATION = Provision(
                   test=P.assistance_card_valid_until >= AS_OF, cites="在其《就业创业证》的就业援助卡有效期内"),
     ),
     max_duration_months=MonthsBetween(AS_OF, P.assistance_card_valid_until, label="至援助卡期满月数 / months to card expiry"),
-    readings=(CUTOFF_READING,),
+    readings=(CUTOFF_READING, CUTOFF_YEAR_READING),
 )
 
 RECERT_AGE = age_at_least(P.difficulty_certified_on, Param(NS + "jiu.female_age"), Param(NS + "jiu.male_age"),
@@ -170,9 +170,9 @@ PRE_CUTOFF_STARTUP_SI = Provision(
                   test=yes(P.difficulty_certified), cites="就业困难人员"),
         Condition(id="started_before_cutoff",
                   label=("在新规定施行日前（含当日）创业", "started the business on or before the cut-off"),
-                  test=E.registered_on <= CUTOFF, cites="2022 年*月*日前创业的"),
+                  test=on_or_before_cutoff(E.registered_on), cites="2022 年*月*日前创业的"),
     ),
-    amount=local("jiu.startup_si_subsidy"), period=Period.MONTHLY, readings=(CUTOFF_READING,),
+    amount=local("jiu.startup_si_subsidy"), period=Period.MONTHLY, readings=(CUTOFF_READING, CUTOFF_YEAR_READING),
 )
 
 PROVISIONS = (EMPLOYER_SI, EMPLOYER_SI_ORG, RECERTIFICATION, PRE_CUTOFF_CONTINUATION, PRE_CUTOFF_RETIREMENT,

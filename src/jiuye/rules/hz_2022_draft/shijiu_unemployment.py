@@ -21,6 +21,7 @@ from ...engine.dsl import (
     Provision,
     Reading,
     Subject,
+    YearlyCap,
     city_of,
 )
 from ...rules.documents import HZ_2022_DRAFT
@@ -44,6 +45,8 @@ MONITORING = Provision(
               Min(E.monitoring_reports * local("shijiu.monitoring_per_report"), Param(NS + "shijiu.monitoring_cap")),
               Param(NS + "shijiu.monitoring_cap"), label="每年不超过2000元 / up to ¥2,000 a year"),
     amount_kind="up_to", period=Period.YEARLY,
+    # 给予每年不超过 2000 元: the year's total for the enterprise, net of what was paid this year
+    limits=(YearlyCap(Param(NS + "shijiu.monitoring_cap"), "给予每年不超过 2000 元的补贴"),),
     readings=(Reading(id="hz-monitoring", question="按服务量…不超过 2000 元: what amount?",
                       chosen="Report the ¥2,000 yearly maximum as an 'up to' amount.",
                       alternative="Reports × a local standard per report, capped at ¥2,000 (not set).",

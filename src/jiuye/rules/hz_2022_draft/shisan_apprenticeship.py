@@ -19,6 +19,7 @@ from ...engine.dsl import (
     Reading,
     Scale,
     Subject,
+    YearlyCap,
 )
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import yes
@@ -83,6 +84,8 @@ APPRENTICE_EMPLOYEE = Provision(
     amount=Min(Scale(P.apprentice_fee_paid_fen, NS + "shisan.apprentice_share", label="培训费×60% / fee × 60%"),
                Param(NS + "shisan.apprentice_employee_cap"), label="min(培训费×60%, 6000元) / min(fee × 60%, ¥6,000)"),
     period=Period.YEARLY, tags=frozenset({"training_subsidy"}),
+    # 每人每年最高不超过 6000 元: a cap on the year's total for the apprentice, net of what was paid this year
+    limits=(YearlyCap(Param(NS + "shisan.apprentice_employee_cap"), "每人每年最高不超过 6000 元"),),
 )
 
 APPRENTICE_TRAINEE = Provision(
@@ -100,6 +103,8 @@ APPRENTICE_TRAINEE = Provision(
               Min(local("shisan.apprentice_trainee_standard"), Param(NS + "shisan.apprentice_trainee_cap")),
               Param(NS + "shisan.apprentice_trainee_cap"), label="每人每年不高于3000元 / up to ¥3,000 a year"),
     amount_kind="up_to", period=Period.YEARLY, tags=frozenset({"training_subsidy"}),
+    # 每人每年不高于 3000 元: the year's total for the apprentice, net of what was paid this year
+    limits=(YearlyCap(Param(NS + "shisan.apprentice_trainee_cap"), "实习学徒可按每人每年不高于 3000 元给予补贴"),),
     readings=(Reading(id="hz-trainee-apprentice", question="不高于 3000 元 gives only a maximum: what amount?",
                       chosen="Report the ¥3,000 yearly maximum as an 'up to' amount.",
                       alternative="A local standard, capped at ¥3,000 (unknown until set).",

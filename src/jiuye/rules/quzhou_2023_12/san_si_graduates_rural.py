@@ -8,10 +8,12 @@ from datetime import date
 
 from ...engine.dsl import (
     AS_OF,
+    TRUE,
     Condition,
     Const,
     If,
     InCity,
+    IsKnown,
     Kind,
     MonthIndex,
     O,
@@ -49,6 +51,10 @@ FIRST_YEAR_IN_POLICY = If(
     label="第一年在政策执行期内 / the first year falls under the policy",
 )
 
+WINDOW_MONTHS = param("san.graduate_si_window_months", "毕业年限（月，文件未规定）/ graduation window (months, not printed)")
+GRADUATION_WINDOW = If(IsKnown(WINDOW_MONTHS), WithinMonths(P.graduation_date, P.hired_on, WINDOW_MONTHS),
+                       TRUE, label="入职时在毕业年限以内（未设定则不限）/ within the window when hired (none unless set)")
+
 GRADUATE_SI_SUBSIDY = Provision(
     id=SI_SUBSIDY_ID, document=QUZHOU_2023_12, article="二（三）",
     title_zh="在衢非公企业就业高校毕业生第一年社会保险补贴2400元",
@@ -62,17 +68,35 @@ GRADUATE_SI_SUBSIDY = Provision(
                   cites="在衢非公企业就业"),
         Condition(id="insured", label=("依法缴纳社会保险费", "insured by the employer"), test=yes(P.currently_insured),
                   cites="并依法缴纳社会保险费"),
+        Condition(id="first_job", label=("毕业后首次就业（第一年）", "first job after graduation (the first year)"),
+                  test=yes(P.first_employment), cites="给予第一年2400元的社会保险补贴"),
+        Condition(id="graduation_window",
+                  label=("入职时在毕业年限以内（如已设定）", "hired within the graduation window (when one is set)"),
+                  test=GRADUATION_WINDOW, cites="的高校毕业生，给予第一年2400元的社会保险补贴"),
         Condition(id="first_year", label=("第一年在政策执行期内", "the first year falls under the policy"),
                   test=FIRST_YEAR_IN_POLICY, cites="给予第一年2400元的社会保险补贴 ｜ 衢政发〔2023〕12号：涉及政策自2023年1月1日起执行"),
         not_yet_received(SI_SUBSIDY_GRANTS, 1, "给予第一年2400元的社会保险补贴"),
     ),
     amount=param("san.graduate_si_subsidy", "第一年2400元 / ¥2,400 for the first year"), period=Period.ONE_TIME,
-    readings=(Reading(id="quzhou-san-first-year",
+    readings=(Reading(id="quzhou-san-first-job",
+                      question="给予第一年2400元: the first year of what?",
+                      chosen="Of the graduate's first job after graduation: the current job must be the first since "
+                             "graduating (a graduate changing jobs has had a first year already).",
+                      alternative="The first year at the current employer, whatever came before (not offered as a "
+                                  "switch: remove the first_job condition)."),
+              Reading(id="quzhou-san-graduation-window",
+                      question="高校毕业生 with no 毕业N年以内: is there a graduation window?",
+                      chosen="None beyond the first-job test: the clause prints no window, while the same document "
+                             "prints 毕业2年以内 where it means one (二（五）).",
+                      alternative="The hire within N months of graduation (e.g. 24, the national 离校2年内 convention).",
+                      switch=NS + "san.graduate_si_window_months"),
+              Reading(id="quzhou-san-first-year",
                       question="第一年: which first years does a policy from 2023-01-01 cover?",
                       chosen="A first year of employment that ends on or after 2023-01-01 (hired after 2022-01-01).",
                       alternative="Only employment that starts on or after 2023-01-01.",
                       switch=NS + "readings.san_first_year"),),
-    notes=("No graduation window is given: any university graduate qualifies; paid once, for the first year.",
+    notes=("No graduation window is printed (reading quzhou-san-graduation-window); 第一年 is the first year of the "
+           "graduate's first job (reading quzhou-san-first-job); paid once.",
            "Not stacked with 浙人社发〔2022〕46号 第19条 (a post subsidy, not a social insurance subsidy): both can be "
            "paid.",),
 )

@@ -49,7 +49,7 @@ REPLACEMENTS_QZ = feature("qz_pwp_replacements", "已按衢州政策再安置次
                           (QZ_PWP_REPLACEMENT,))
 REPLACEMENT = pwp_replacement(
     id=QZ_PWP_REPLACEMENT, document=QUZHOU_2023_12, article="二（五）", clause=WU,
-    jurisdiction=in_quzhou(P.residence_adcode, WU, "常住地", "residence"),
+    jurisdiction=in_quzhou(P.work_adcode, WU, "公益性岗位", "public-welfare post"),
     certified_cites="就业困难人员", expired_label_zh="公益性岗位政策享受期满后仍难以实现就业",
     expired_cites="就业困难人员公益性岗位政策享受期满后仍难以实现就业的", this_document=REPLACEMENTS_QZ,
     count_switch=NS + "readings.pwp_replacement_count", max_replacements=param("wu.max_replacements"),

@@ -17,13 +17,13 @@ from ...engine.dsl import (
     Provision,
     Reading,
     Subject,
+    YearlyCap,
     any_of,
     calendar_years_since,
     feature,
 )
 from ..common import not_yet_received, yes
 from ..documents import QUZHOU_2023_12
-from ..zj_2022_46.art11_18_talent import MENTOR_GRANTS_THIS_YEAR
 from .common import NON_PUBLIC, NS, OVERLAP, QUZHOU, anywhere, in_quzhou, param
 
 YI = ("（一）实施十万创业主体培育工程。……继续实施创业孵化平台建园补贴、运行补贴、创业孵化补贴等政策，创业成长型园区按其孵化"
@@ -46,9 +46,9 @@ MENTOR_SUBSIDY = Provision(
                   cites="加快创业导师库扩容增效，新增入库导师200人以上"),
         Condition(id="served", label=("提供了创业服务", "provided startup services"), test=yes(P.mentor_served),
                   cites="对提供创业服务的创业导师"),
-        not_yet_received(MENTOR_GRANTS_THIS_YEAR, 1, "可给予每人每年最高8000元补贴",
-                         label=("本年度尚未享受创业导师补贴", "no mentor subsidy yet this year")),
     ),
+    # 每人每年最高8000元: the year's total, net of the year's payments under this provision (not once a year)
+    limits=(YearlyCap(MENTOR_CAP, "可给予每人每年最高8000元补贴", group=(NS + "yi.mentor_subsidy",)),),
     amount=Min(param("yi.mentor_subsidy", "创业导师补贴标准（当地）/ local standard"), MENTOR_CAP,
                label="当地标准，最高8000元 / local standard, at most ¥8,000"),
     amount_kind="up_to", period=Period.YEARLY, stacking_group="startup_mentor_subsidy",

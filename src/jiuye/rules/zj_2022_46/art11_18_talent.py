@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from ...engine.dsl import Condition, Kind, P, Period, Provision, Subject, feature
-from ..common import in_mountain_county, no, not_yet_received, yes
+from ...engine.dsl import Condition, Kind, P, Period, Provision, Subject
+from ..common import in_mountain_county, no, yes
 from ..documents import ZJ_2022_46
 from .common import ALWAYS, NS, param
 
@@ -16,9 +16,6 @@ ART18 = ("18.加大“飞地”人才扶持力度。支持山区县围绕重点�
          "具备条件的，增设山区县专项。")
 
 MENTOR_ID = NS + "art11.mentor_subsidy"
-MENTOR_GRANTS_THIS_YEAR = feature("startup_mentor_subsidies_this_year", "本年度已获创业导师服务补贴次数",
-                                  "startup-mentor subsidies received this year",
-                                  (MENTOR_ID, "quzhou_2023_12.yi.mentor_subsidy"), agg="count_same_year")
 
 MENTOR_SUBSIDY = Provision(
     id=MENTOR_ID, document=ZJ_2022_46, article="第11条",
@@ -30,14 +27,13 @@ MENTOR_SUBSIDY = Provision(
                   cites="创业导师提供创业服务的"),
         Condition(id="served", label=("提供了创业服务", "provided startup services"), test=yes(P.mentor_served),
                   cites="创业导师提供创业服务的"),
-        not_yet_received(MENTOR_GRANTS_THIS_YEAR, 1, "各地按服务成效给予服务补贴",
-                         label=("本年度尚未享受创业导师服务补贴", "no mentor subsidy yet this year")),
     ),
     amount=param("art11.mentor_subsidy", "创业导师服务补贴（按服务成效，当地标准）/ mentor subsidy (local)"),
     period=Period.YEARLY, stacking_group="startup_mentor_subsidy",
     notes=("各地按服务成效: the amount depends on results under a local standard, not set here.",
-           "Counted yearly so it can be compared with 衢政发〔2023〕12号 二（一） (每人每年最高8000元): same "
-           "stacking group and one mentor subsidy a year across both.",),
+           "Counted yearly so it can be compared with 衢政发〔2023〕12号 二（一） (每人每年最高8000元) in the same "
+           "stacking group (从优从高). The article sets no limit of its own (no once-a-year, no yearly maximum): "
+           "none is enforced (issue 10 item 5).",),
 )
 
 TALENT_SERVICE_CHECK = Provision(

@@ -139,7 +139,8 @@ POST_SUBSIDY = Provision(
 
 REPLACEMENT = pwp_replacement(
     id=ZJ46_PWP_REPLACEMENT, document=ZJ_2022_46, article="第20条", clause=ART20,
-    jurisdiction=in_mountain_county(P.residence_adcode, ART20, "常住地", "residence"),
+    # 在山区县开发…公益性岗位…再安置: judged by the post's county (where the person works or last worked in the post)
+    jurisdiction=POST_PLACE,
     certified_cites="兜底安置就业困难人员", expired_label_zh="政策期满后仍难以实现就业",
     expired_cites="对政策期满后仍难以实现就业的就业困难人员", this_document=REPLACEMENTS_46,
     count_switch=NS + "readings.pwp_replacement_count", max_replacements=param("art20.max_replacements"),
