@@ -130,6 +130,9 @@ def test_an_altered_head_file_or_another_key_is_refused(world, approved, tmp_pat
     r = verify_audit(world.session, anchor=anchor)
     assert not r.ok and "signature" in r.message()
     other = Anchor(key_path=tmp_path / "other.key", heads_path=tmp_path / "heads2.json")
+    r = verify_audit(world.session, anchor=other)  # another file and key: the database's signed run says no
+    assert not r.ok and "missing" in r.message() and "do not verify" in r.message()
+    assert verify_audit(world.session, anchor=other, reanchor=True).ok  # accepted once, on the chain
     assert verify_audit(world.session, anchor=other).ok
     other.key_path.unlink()  # a lost (or replaced) key: the old file cannot be trusted silently
     r = verify_audit(world.session, anchor=other)

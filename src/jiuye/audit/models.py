@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, DateTime, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db.core import Base, BigId
@@ -41,3 +41,24 @@ class AuditHead(Base):
     chain: Mapped[str] = mapped_column(String(6), primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditVerification(Base):
+    """One run of ``jiuye audit verify`` (the CLI, the server's schedule, or the web), append-only.
+
+    A run that passed with the signing key also holds the heads it signed (``heads``, canonical
+    JSON) and their signature: the signed head file names the run that wrote it, so deleting the
+    file, or these rows, or cutting a chain back below a signed head, is found by the next run."""
+
+    __tablename__ = "audit_verifications"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    trigger: Mapped[str] = mapped_column(String(16))  # cli | schedule | web
+    ok: Mapped[bool] = mapped_column(Boolean)
+    events: Mapped[int] = mapped_column(BigInteger)
+    chains: Mapped[int] = mapped_column(Integer)
+    problems: Mapped[int] = mapped_column(Integer)
+    message: Mapped[str] = mapped_column(Text)
+    heads: Mapped[str | None] = mapped_column(Text)  # the signed heads (canonical JSON), when anchored
+    signature: Mapped[str | None] = mapped_column(String(128))

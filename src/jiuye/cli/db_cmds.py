@@ -63,16 +63,39 @@ def replay_cmd(application_id: Annotated[int, typer.Argument(help="申请编号 
 @audit_app.command("verify")
 def verify_cmd(anchor: Annotated[bool, typer.Option(
         "--anchor/--no-anchor", help="核对并写入签名链头文件 / check and write the signed head file "
-        "(JIUYE_AUDIT_HEADS, key JIUYE_AUDIT_KEY)")] = True) -> None:
+        "(JIUYE_AUDIT_HEADS, key JIUYE_AUDIT_KEY)")] = True,
+        reanchor: Annotated[bool, typer.Option(
+            "--reanchor", help="查明原因后，以当前数据库为新的签名基准（记入审计链）/ after investigating a problem "
+            "with the signed heads, set those checks aside once and sign the database as it is now "
+            "(recorded on the chain as audit.reanchored)")] = False,
+        every: Annotated[float, typer.Option(
+            "--every", min=0, help="每隔多少秒重复校验（0 = 只校验一次）/ repeat every N seconds (0 = once; for a "
+            "container without cron); the exit code is then that of the last run")] = 0,
+        as_json: Annotated[bool, typer.Option("--json", help="以JSON输出结果 / print the result as JSON")] = False) -> None:
     """校验审计哈希链并与业务数据核对 / verify the audit chains, reconcile payments, entitlements and
-    decisions with them, check the previous run's signed heads and sign the current ones."""
+    decisions with them, check the earlier runs' signed heads and sign the current ones. Exit code 0
+    when intact, 1 when a problem was found (for cron: ``*/15 * * * * jiuye audit verify``)."""
+    import json
+    import time
+
     from ..audit.anchor import Anchor
     from ..db.core import session_factory
     from ..oversight.verify import verify
 
-    with session_factory()() as session:
-        result = verify(session, anchor=Anchor.from_settings() if anchor else None)
-    console.print(result.message(), style="green" if result.ok else "bold red", markup=False)
+    while True:
+        with session_factory()() as session:
+            result = verify(session, anchor=Anchor.from_settings() if anchor else None, trigger="cli",
+                            reanchor=reanchor)
+        if as_json:
+            print(json.dumps({"ok": result.ok, "events": result.checked, "chains": result.chains,
+                              "broken_chain": result.chain, "broken_seq": result.broken_seq,
+                              "problems": list(result.problems), "message": result.message()}, ensure_ascii=False))
+        else:
+            console.print(result.message(), style="green" if result.ok else "bold red", markup=False)
+        if not every:
+            break
+        reanchor = False
+        time.sleep(every)
     raise typer.Exit(0 if result.ok else 1)
 
 

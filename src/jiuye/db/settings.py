@@ -32,6 +32,8 @@ SETTINGS: tuple[tuple[str, str, str], ...] = (
      "signed chain-head file written by each `jiuye audit verify` and checked by the next one"),
     ("JIUYE_EVIDENCE_MAX_BYTES", str(5 * 1024 * 1024), "largest evidence file (证明材料: PDF, JPG, PNG) an "
      "applicant may upload, in bytes (default 5 MB); files are kept in the database with their SHA-256"),
+    ("JIUYE_AUDIT_VERIFY_EVERY", "0", "seconds between the server's scheduled audit verifications (with the "
+     "signing key; results stored, logged and shown to the province administrator on /audit); 0 = off"),
     ("JIUYE_SEED_DEMO", "auto", "demo users and applications at startup into an empty database: "
      "1 = always, 0 = never, auto = when the app runs in demo mode (make run)"),
 )
@@ -51,6 +53,7 @@ class Settings:
     audit_key_file: str = ""
     audit_heads_file: str = ""
     evidence_max_bytes: int = 5 * 1024 * 1024
+    audit_verify_every: float = 0.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -65,6 +68,7 @@ class Settings:
             audit_key_file=raw["JIUYE_AUDIT_KEY"],
             audit_heads_file=raw["JIUYE_AUDIT_HEADS"],
             evidence_max_bytes=_positive_int(raw["JIUYE_EVIDENCE_MAX_BYTES"], "JIUYE_EVIDENCE_MAX_BYTES"),
+            audit_verify_every=_seconds("JIUYE_AUDIT_VERIFY_EVERY", raw["JIUYE_AUDIT_VERIFY_EVERY"]),
         )
         if settings.env not in ENVIRONMENTS:
             raise SettingsError(f"JIUYE_ENV must be one of {', '.join(ENVIRONMENTS)}, not {settings.env!r} / "
@@ -88,6 +92,16 @@ def _positive_int(value: str, name: str) -> int:
     if n <= 0:
         raise SettingsError(f"{name} must be a positive whole number, not {value!r} / {name} 应为正整数")
     return n
+
+
+def _seconds(name: str, raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 7 * 86400:
+        raise SettingsError(f"{name} must be a number of seconds from 0 to 604800, not {raw!r} / {name} 取值无效")
+    return value
 
 
 def get_settings() -> Settings:

@@ -14,6 +14,7 @@ from ..errors import Forbidden
 from ..fields import Offset
 from ..refdata.divisions import counties
 from ..ui.templating import render
+from .verify import recent_runs
 from .verify import verify as verify_all
 
 router = APIRouter()
@@ -40,7 +41,7 @@ def _verify_allowed(user: User) -> None:
 def api_verify(db_session: SessionDep, user: CurrentUser):
     """校验审计哈希链 / verify the audit hash chain; reports the first broken link."""
     _verify_allowed(user)
-    r = verify_all(db_session)
+    r = verify_all(db_session, trigger="web")
     return {"ok": r.ok, "checked": r.checked, "chains": r.chains, "broken_chain": r.chain, "broken_seq": r.broken_seq,
             "reason": r.reason, "message": r.message()}
 
@@ -63,6 +64,18 @@ def page(request: Request, db_session: SessionDep, user: CurrentUser, verify: in
     result = None
     if verify:
         _verify_allowed(user)
-        result = verify_all(db_session)
+        result = verify_all(db_session, trigger="web")
+    may_verify = user.role_enum == Role.PROVINCE_ADMIN
     return render(request, "applications/audit.html", {"user": user, "events": events, "result": result,
-                                                       "may_verify": user.role_enum == Role.PROVINCE_ADMIN})
+                                                       "may_verify": may_verify,
+                                                       "runs": recent_runs(db_session, limit=5) if may_verify else []})
+
+
+@router.get("/api/v1/audit/verifications", tags=["audit"])
+def api_verifications(db_session: SessionDep, user: CurrentUser,
+                      limit: Annotated[int, Query(ge=1, le=100)] = 10):
+    """最近的审计校验（定时、命令行、网页）/ the last audit verifications (scheduled, CLI, web), newest first."""
+    _verify_allowed(user)
+    return [{"id": r.id, "started_at": r.started_at.isoformat(), "finished_at": r.finished_at.isoformat(),
+             "trigger": r.trigger, "ok": r.ok, "events": r.events, "chains": r.chains, "problems": r.problems,
+             "signed": r.signature is not None, "message": r.message} for r in recent_runs(db_session, limit=limit)]

@@ -39,6 +39,7 @@ from ..jobs import views as jobs_views
 from ..localstd import service as localstd_service
 from ..localstd import views as localstd_views
 from ..oversight import views as oversight_views
+from ..oversight.scheduled import ScheduledVerify
 from ..payments import views as payments_views
 from ..simulation import views as simulation_views
 from ..targets import views as targets_views
@@ -81,6 +82,8 @@ def start_database(app: FastAPI) -> None:
         app.state.db_error = str(exc)
         return
     install_local_values_refresh(app)
+    if settings.audit_verify_every > 0:  # the scheduled audit verify (oversight/scheduled.py)
+        app.state.audit_verify = ScheduledVerify(session_factory(), settings.audit_verify_every).start()
 
 
 def refresh_local_values() -> None:
