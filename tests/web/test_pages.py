@@ -216,7 +216,8 @@ def test_examples_fill_the_calculator(client):
     from jiuye.web.examples import EXAMPLES
 
     expected = {"hz_graduate_founder": "¥3,000.00", "kecheng_flexible": "¥1,066.67", "quzhou_home_buyer": "¥20,000.00",
-                "quzhou_founder": "¥25,000.00", "hz_unemployed_46": "就业困难人员认定"}
+                "quzhou_founder": "¥25,000.00", "hz_unemployed_46": "就业困难人员认定",
+                "kecheng_graduate_founder": "¥20,000.00"}
     assert set(expected) == set(EXAMPLES)
     for key, text in expected.items():
         r = client.get("/calculator", params={"example": key})

@@ -21,12 +21,13 @@ from ..refdata.divisions import counties
 from ..rules.documents import DOCUMENTS
 from ..ui import i18n
 from ..ui.templating import render
-from . import calculator, library, params_view
+from . import calculator, guided_views, library, params_view
 from .api import parse_as_of
 from .examples import EXAMPLES, example_form
 from .forms import CalcForm, field_specs, parse_form
 
 router = APIRouter(include_in_schema=False)
+router.include_router(guided_views.router)  # /guide: the guided calculator
 
 
 def _htmx(request: Request) -> bool:
