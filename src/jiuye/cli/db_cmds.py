@@ -1,4 +1,4 @@
-"""``jiuye db upgrade``, ``jiuye db seed-demo``, ``jiuye db replay`` and ``jiuye audit verify``."""
+"""``jiuye db upgrade``, ``jiuye db seed-demo``, ``jiuye db replay``, ``jiuye audit verify`` and ``jiuye audit baseline``."""
 
 from __future__ import annotations
 
@@ -60,6 +60,19 @@ def replay_cmd(application_id: Annotated[int, typer.Argument(help="申请编号 
     raise typer.Exit(0 if result["reproduced"] else 1)
 
 
+def _require_newest_schema() -> None:
+    from alembic.script import ScriptDirectory
+
+    from ..db.core import get_engine
+    from ..db.migrate import alembic_config, current_revision
+
+    now, newest = current_revision(get_engine()), ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if now != newest:
+        console.print(f"数据库结构不是最新，请先运行 jiuye db upgrade / the database is at revision {now}, not {newest}: "
+                      "run `jiuye db upgrade` first", style="bold red", markup=False)
+        raise typer.Exit(2)
+
+
 @audit_app.command("verify")
 def verify_cmd(anchor: Annotated[bool, typer.Option(
         "--anchor/--no-anchor", help="核对并写入签名链头文件 / check and write the signed head file "
@@ -82,6 +95,7 @@ def verify_cmd(anchor: Annotated[bool, typer.Option(
     from ..db.core import session_factory
     from ..oversight.verify import verify
 
+    _require_newest_schema()
     while True:
         with session_factory()() as session:
             result = verify(session, anchor=Anchor.from_settings() if anchor else None, trigger="cli",
@@ -97,6 +111,27 @@ def verify_cmd(anchor: Annotated[bool, typer.Option(
         reanchor = False
         time.sleep(every)
     raise typer.Exit(0 if result.ok else 1)
+
+
+@audit_app.command("baseline")
+def baseline_cmd() -> None:
+    """为变更前的核准记录基准（一次）/ record, once, the entitlement and schedule of approvals made
+    before the approval event recorded them (application.baseline events), when the database
+    reconciles; from then on verify checks their instalments, amounts and due dates."""
+    from ..db.core import session_factory
+    from ..errors import Conflict
+    from ..oversight.reconcile import baseline
+
+    _require_newest_schema()
+    with session_factory()() as session:
+        try:
+            n = baseline(session)
+        except Conflict as exc:
+            console.print(f"{exc.message_zh} / {exc.message_en}", style="bold red", markup=False)
+            raise typer.Exit(1) from None
+        session.commit()
+    console.print(f"已记录 {n} 项变更前核准的基准 / baseline recorded for {n} approval(s) made before the change",
+                  markup=False)
 
 
 def register(app: typer.Typer) -> None:
