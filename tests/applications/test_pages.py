@@ -77,17 +77,20 @@ def test_a_form_without_its_token_is_refused(client, world):
 
 
 def test_the_submission_form_names_the_bad_field(client, world):
+    """The caseworker's form (/apply, on behalf of a person): no JSON, the field named in words."""
     login_cookie(client, world["kecheng"])
-    form = client.get("/applications/new").text
-    data = {"csrf": csrf_of(form), "idempotency_key": "form-key-000001", "provision_id": "zj_2022_46.art21",
-            "id_number": "330802199001011230", "name": "王五", "application_date": "2025-05-06",
-            "facts": '{"person": {"work_adcode": "330802"}}'}
-    r = client.post("/applications/new", data=data)
-    assert r.status_code == 422 and "case.person.id_number" in r.text
+    form = client.get("/applications/new", params={"provision_id": "quzhou_2023_12.wu.flexible_si_subsidy"}).text
+    assert "JSON" not in form and 'name="facts"' not in form
+    asked = re.search(r'name="asked" value="([^"]*)"', form).group(1)
+    data = {"csrf": csrf_of(form), "idempotency_key": "form-key-000001", "asked": asked,
+            "provision_id": "quzhou_2023_12.wu.flexible_si_subsidy", "id_number": "330802199001011230", "name": "王五",
+            "person.work_adcode": "330802"}
+    r = client.post("/apply", data=data)
+    assert r.status_code == 422 and "<strong>申请人身份证号</strong>" in r.text
     data["id_number"] = world.ids["li"]
-    r = client.post("/applications/new", data=data)
+    r = client.post("/apply", data=data)
     assert r.status_code == 303
-    again = client.post("/applications/new", data=data)  # a double click: the same application
+    again = client.post("/apply", data=data)  # a double click: the same application
     assert again.headers["location"] == r.headers["location"]
 
 

@@ -141,9 +141,9 @@ def test_forms_need_their_token(client, world):
 
 def test_the_apply_link_of_a_benefit_preselects_it(client, world):
     login_cookie(client, world["li"])
-    page = client.get("/applications/new", params={"provision_id": "zj_2022_46.art21"})
+    page = client.get("/applications/new", params={"provision_id": "quzhou_2023_12.wu.flexible_si_subsidy"})
     assert page.status_code == 200
-    assert re.search(r'<option value="zj_2022_46.art21"\s+selected', page.text)
+    assert re.search(r'<option value="quzhou_2023_12.wu.flexible_si_subsidy"\s+selected', page.text)
 
 
 def test_pages_switch_to_english(client, world):

@@ -1,10 +1,9 @@
-"""Pages: the caseworker's queue (the applicant's status page), the submission form and the
-review screen with the engine's explanation, clause by clause."""
+"""Pages: the caseworker's queue (the applicant's status page) and the review screen with the
+engine's explanation, clause by clause. The submission form is ``/apply`` (:mod:`jiuye.web.apply`)."""
 
 from __future__ import annotations
 
 import json
-import uuid
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -54,70 +53,6 @@ def queue(request: Request, db_session: SessionDep, user: CurrentUser, status: s
         pages=max(1, -(-total // per_page)), filters=filters, statuses=STATUS_LABELS,
         benefits=schemas.applicable_provisions(), county_options=county_options,
         staff=user.is_staff))
-
-
-def _form_context(user: User, values: dict[str, str] | None = None, error: InputError | None = None) -> dict[str, Any]:
-    role = user.role_enum
-    subject = "enterprise" if role == Role.ENTERPRISE else ("person" if role == Role.APPLICANT else None)
-    benefits = [p for p in schemas.applicable_provisions() if subject is None or p.subject.value == subject]
-    values = values or {}
-    values.setdefault("idempotency_key", str(uuid.uuid4()))
-    return _base(user, benefits=benefits, values=values, error=error, subject=subject)
-
-
-@router.get("/applications/new")
-def new_form(request: Request, user: CurrentUser, provision_id: str | None = None):
-    """The form; ``provision_id`` preselects a benefit (links from other domains: "去申请")."""
-    return render(request, "applications/new.html",
-                  _form_context(user, {"provision_id": provision_id} if provision_id else None))
-
-
-def _payload_from_form(form: dict[str, str], user: User) -> dict[str, Any]:
-    try:
-        facts = json.loads(form.get("facts") or "{}")
-    except json.JSONDecodeError as exc:
-        raise InputError("facts", f"其他情况应为 JSON：第{exc.lineno}行有误",
-                         f"other facts must be JSON (line {exc.lineno}: {exc.msg})") from None
-    if not isinstance(facts, dict):
-        raise InputError("facts", "其他情况应为 JSON 对象", "other facts must be a JSON object")
-    case: dict[str, Any] = {k: dict(v) for k, v in facts.items() if isinstance(v, dict)}
-    if any(not isinstance(v, dict) for v in facts.values()):
-        raise InputError("facts", "应形如 {\"person\": {...}, \"enterprise\": {...}}",
-                         "expected {\"person\": {...}, \"enterprise\": {...}}")
-    if form.get("id_number") or form.get("name"):
-        case.setdefault("person", {}).update({k: form[k] for k in ("id_number", "name") if form.get(k)})
-    if form.get("uscc") or form.get("enterprise_name"):
-        ent = case.setdefault("enterprise", {})
-        if form.get("uscc"):
-            ent["uscc"] = form["uscc"]
-        if form.get("enterprise_name"):
-            ent["name"] = form["enterprise_name"]
-    employees = []
-    for i, line in enumerate((form.get("employees") or "").splitlines()):
-        if line.strip():
-            parts = [x.strip() for x in line.replace("，", ",").split(",")]
-            if len(parts) != 2:
-                raise InputError(f"employees[{i}]", "每行应为“身份证号,姓名”", "each line is 'ID number,name'")
-            employees.append({"id_number": parts[0], "name": parts[1]})
-    payload: dict[str, Any] = {"provision_id": form.get("provision_id"), "case": case}
-    for k in ("application_date", "county_code", "period_start", "months", "note"):
-        if form.get(k):
-            payload[k] = form[k]
-    if employees:
-        payload["employees"] = employees
-    return payload
-
-
-@router.post("/applications/new")
-async def new_submit(request: Request, db_session: SessionDep, user: CurrentUser):
-    form = await _form(request, user)
-    try:
-        payload = _payload_from_form(form, user)
-        app, _ = service.submit(db_session=db_session, user=user, payload=payload,
-                                idempotency_key=form.get("idempotency_key"))
-    except InputError as exc:
-        return render(request, "applications/new.html", _form_context(user, form, exc), status_code=422)
-    return RedirectResponse(f"/applications/{app.id}", status_code=303)
 
 
 def _detail_context(db_session: Any, user: User, app: Application, **extra: Any) -> dict[str, Any]:
