@@ -74,8 +74,10 @@ def test_only_the_facts_still_missing_are_asked(client, world):
     login_cookie(client, world["li"])
     html = client.get(prefill.apply_href(GRAD_SI, facts=GRADUATE)).text
     asked = re.findall(r'data-fact="([^"]+)"', section(html, "apply-missing"))
-    # 二（三）: “在衢非公企业就业并依法缴纳社会保险费的高校毕业生” — the employer, insurance and hiring date are unknown
-    assert asked == ["person.employer_ownership", "person.currently_insured", "person.hired_on"]
+    # 二（三）: “在衢非公企业就业并依法缴纳社会保险费的高校毕业生” … “第一年” — the employer, the insurance, whether
+    # it is the first job and the hiring date are unknown
+    assert asked == ["person.employer_ownership", "person.currently_insured", "person.first_employment",
+                     "person.hired_on"]
     assert not set(asked) & set(GRADUATE)
     assert 'name="facts"' not in html and "JSON" not in html and "<textarea" not in html
     assert re.search(rf'<option value="{re.escape(GRAD_SI)}"\s+selected', html)
@@ -102,7 +104,7 @@ def test_a_graduate_confirms_answers_the_rest_uploads_and_submits(client, world)
     data = {**_form_of(html), "person.work_adcode": "330802", "person.university_graduate": "true",
             "person.graduation_date": "2023-06-30", "person.first_startup": "true",
             "person.employer_ownership": "private", "person.currently_insured": "true",
-            "person.hired_on": "2024-03-01"}
+            "person.first_employment": "true", "person.hired_on": "2024-03-01"}
     files = [("evidence", ("毕业证书.pdf", PDF, "application/pdf")), ("evidence", ("参保证明.png", png_bytes(), "image/png"))]
     r = client.post("/apply", data=data, files=files)
     assert r.status_code == 303, r.text
