@@ -121,6 +121,7 @@ class GuidedState:
     skipped: list[str] = field(default_factory=list)  # facts answered "不清楚"
     history: list[dict[str, Any]] = field(default_factory=list)  # benefit records carried in (not asked)
     spells: list[dict[str, Any]] = field(default_factory=list)  # dated statuses carried in (not asked)
+    steps: int = 0  # questions answered so far ("不清楚" included; the start is not counted)
 
     @property
     def subject(self) -> str:
@@ -138,7 +139,7 @@ class GuidedState:
     @property
     def answer_count(self) -> int:
         """Questions answered so far, "不清楚" included (the life events and the county are not counted)."""
-        return len(self.answers) + len(self.skipped)
+        return self.steps or len(self.answers) + len(self.skipped)
 
     def implied_facts(self) -> dict[str, Any]:
         """The facts the life events and the county give, before any question."""
@@ -187,7 +188,7 @@ class GuidedState:
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"e": list(self.events), "p": self.place, "d": self.as_of.isoformat(),
-                               "a": self.answers, "s": self.skipped}
+                               "a": self.answers, "s": self.skipped, "n": self.steps}
         if self.history:
             out["h"] = self.history
         if self.spells:
@@ -205,8 +206,9 @@ class GuidedState:
             as_of = date.today()
         answers = {str(k): str(v) for k, v in dict(data.get("a", {})).items() if k in specs}
         skipped = [str(s) for s in data.get("s", []) if s in specs and s not in answers]
+        steps = data.get("n", 0)
         return cls(events, place if county_name(place) else "", as_of, answers, skipped,
-                   list(data.get("h", [])), list(data.get("sp", [])))
+                   list(data.get("h", [])), list(data.get("sp", [])), steps if isinstance(steps, int) else 0)
 
 
 TOKEN_TTL_SECONDS = 30 * 24 * 3600  # a saved link works for 30 days

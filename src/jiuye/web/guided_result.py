@@ -70,6 +70,7 @@ class Summary:
     open_ended: int  # benefits whose total is not fixed (no maximum duration)
     loans_fen: int
     other_count: int  # provisions of the subject outside the chosen life events
+    not_stacked: bool = False  # two benefits of one stacking group: the total counts the higher
 
     @property
     def count(self) -> int:
@@ -110,7 +111,10 @@ def _amount_lines(r: ProvisionResult, lang: str) -> tuple[list[str], int | None]
         lines.append(f"for up to {months} more months" if en else f"还可享受{months}个月")
     total = r.total_payable_fen
     if total is not None and p.period != Period.ONE_TIME:
+        end = p.in_force_to or p.document.in_force_to
         lines.append(f"in all {yuan_text(total, lang)}" if en else f"合计{yuan_text(total, lang)}")
+        if end is not None and months and total < amount * months // (1 if p.period == Period.MONTHLY else 12):
+            lines.append(f"counted to the policy's end on {end.isoformat()}" if en else f"算至政策截止日{end.isoformat()}")
     elif p.period in (Period.MONTHLY, Period.YEARLY) and total is None:
         lines.append("while the conditions hold" if en else "符合条件期间按期发放")
     return lines, total if total is not None else (amount if p.period == Period.ONE_TIME else None)
@@ -176,7 +180,13 @@ def summarise(result: CaseResult, lang: str, *, other_count: int = 0,
     benefits.sort(key=_order)
     drafts.sort(key=_order)
     money = [c for c in benefits if c.provision.benefit_type not in LOAN_TYPES]
-    total = sum(c.total_fen for c in money if c.total_fen is not None)
+    best: dict[str, int] = {}  # 从优从高不重复: one benefit of a stacking group counts, the highest
+    for c in money:
+        if c.total_fen is not None:
+            group = c.provision.stacking_group or c.provision.id
+            best[group] = max(best.get(group, 0), c.total_fen)
+    total = sum(best.values())
+    not_stacked = sum(c.total_fen for c in money if c.total_fen is not None) > total
     open_ended = sum(1 for c in money if c.total_fen is None)
     loans = sum(c.result.amount_fen or 0 for c in benefits if c.provision.benefit_type == "loan")
-    return Summary(benefits, drafts, statuses, maybe, near, total, open_ended, loans, other_count)
+    return Summary(benefits, drafts, statuses, maybe, near, total, open_ended, loans, other_count, not_stacked)

@@ -78,9 +78,12 @@ def _answers_list(state: GuidedState, lang: str) -> list[dict[str, str]]:
     specs = field_specs()
     out = [{"fact": n, "label": plain_label(specs[n], lang), "text": answer_text(specs[n], raw, lang)}
            for n, raw in state.answers.items() if n in specs]
-    out += [{"fact": n, "label": plain_label(specs[n], lang), "text": "Not sure" if lang == "en" else "不清楚"}
-            for n in state.skipped if n in specs]
     return out
+
+
+def _skipped_list(state: GuidedState, lang: str) -> list[dict[str, str]]:
+    specs = field_specs()
+    return [{"fact": n, "label": plain_label(specs[n], lang)} for n in state.skipped if n in specs]
 
 
 def _step_page(request: Request, state: GuidedState, *, focus: str | None = None,
@@ -99,6 +102,7 @@ def _step_page(request: Request, state: GuidedState, *, focus: str | None = None
     ctx: dict[str, Any] = {
         "state": state, "token": token, "question": question, "specs": specs, "errors": errors or {},
         "entered": entered or {}, "summary": summary, "answers": _answers_list(state, lang),
+        "skipped": _skipped_list(state, lang),
         "remaining": remaining_questions(ranked), "events": EVENTS, "county_groups": county_groups(),
         "place_name": _county(state.place), "apply_ok": _has_apply(request), "plain_label": plain_label,
         "apply_href": lambda pid: f"{APPLY_PATH}?" + urlencode({"provision": pid, "answers": token}),
@@ -181,6 +185,7 @@ async def guide_submit(request: Request) -> Response:
     specs = field_specs()
     asked = [f for f in _form_list(form, "asked") if f in specs]
     lang = _lang(request)
+    state.steps += 1
     if op == "skip":
         state.skipped.extend(f for f in asked if f not in state.skipped and f not in state.answers)
         return _go(state)
@@ -201,6 +206,7 @@ async def guide_submit(request: Request) -> Response:
             state.answers[name] = value  # type: ignore[assignment]
             state.skipped = [f for f in state.skipped if f != name]
     if errors:
+        state.steps -= 1
         for name in asked:  # nothing of a refused question is kept: it is asked again as it was
             state.answers.pop(name, None)
             state.skipped = [f for f in state.skipped if f != name]
