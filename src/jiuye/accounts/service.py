@@ -8,17 +8,33 @@ token issued before.
 
 Logins are throttled: after a few failures for one username, or more for one address, each
 further attempt waits longer (doubling, at most 15 minutes) and is refused (429) without hashing.
-Argon2 costs 64 MB per hash, so at most ``HASH_CONCURRENCY`` hashes run at a time.
+The failures are counted in the database (``login_throttle``), so every worker process and host
+sees the same count.
+
+Argon2 costs 64 MB per hash, so at most ``HASH_CONCURRENCY`` hashes run at a time **on one host,
+across all its worker processes**: a hash takes one of ``HASH_CONCURRENCY`` slot files in
+``JIUYE_HASH_SLOTS`` (an exclusive ``flock``, released by the kernel if the process dies) and
+waits up to ``HASH_WAIT_SECONDS`` for one, else 429. Memory for hashing on a host is therefore at
+most ``HASH_CONCURRENCY`` × 64 MB whatever the number of workers (workers on other hosts have their
+own slots, as they have their own memory). Only if the slot folder cannot be created does a
+process fall back to a semaphore of its own (logged), and the bound becomes per process.
 """
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import hmac
+import logging
+import os
 import secrets
 import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from hashlib import sha256
+from pathlib import Path
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -36,16 +52,56 @@ from .models import LoginThrottle, RevokedToken, Role, User
 
 _hasher = PasswordHasher()
 COOKIE = "jiuye_session"
-HASH_CONCURRENCY = 2  # argon2 hashes at a time per process (64 MB each)
-HASH_WAIT_SECONDS = 10
-_hash_slots = threading.BoundedSemaphore(HASH_CONCURRENCY)
+HASH_CONCURRENCY = 2  # argon2 hashes at a time per host, all worker processes together (64 MB each)
+HASH_WAIT_SECONDS = 10.0
+_fallback_slots = threading.BoundedSemaphore(HASH_CONCURRENCY)  # only when the slot folder is unusable
+log = logging.getLogger("jiuye.accounts")
 
 
-def _hashing() -> Any:
-    """A slot for one argon2 computation; refused (429) when none frees up in time."""
-    if not _hash_slots.acquire(timeout=HASH_WAIT_SECONDS):
-        raise TooManyRequests("登录繁忙，请稍后再试", "too many logins at once; try again shortly", retry_after=5)
-    return _hash_slots
+def _busy() -> TooManyRequests:
+    return TooManyRequests("登录繁忙，请稍后再试", "too many logins at once; try again shortly", retry_after=5)
+
+
+def _slot_folder() -> Path | None:
+    folder = Path(get_settings().hash_slots_dir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        log.warning("password hashing slots: %s cannot be created; the bound is per process", folder)
+        return None
+    return folder
+
+
+@contextmanager
+def _hashing() -> Iterator[None]:
+    """A slot for one argon2 computation, shared by the host's processes; 429 when none frees up in time."""
+    folder = _slot_folder()
+    if folder is None:
+        if not _fallback_slots.acquire(timeout=HASH_WAIT_SECONDS):
+            raise _busy()
+        try:
+            yield
+        finally:
+            _fallback_slots.release()
+        return
+    deadline = time.monotonic() + HASH_WAIT_SECONDS
+    while True:
+        for i in range(HASH_CONCURRENCY):
+            fd = os.open(folder / f"slot-{i}", os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                continue
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                os.close(fd)
+            return
+        if time.monotonic() >= deadline:
+            raise _busy()
+        time.sleep(0.01)
 
 
 def _verify_hash(password_hash: str, password: str) -> bool:
@@ -55,21 +111,16 @@ def _verify_hash(password_hash: str, password: str) -> bool:
 def hash_password(password: str) -> str:
     if not password or len(password) < 8:
         raise InputError("password", "密码至少8位", "the password needs at least 8 characters")
-    _hashing()
-    try:
+    with _hashing():
         return _hasher.hash(password)
-    finally:
-        _hash_slots.release()
 
 
 def verify_password(password_hash: str, password: str) -> bool:
-    _hashing()
-    try:
-        return _verify_hash(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
-    finally:
-        _hash_slots.release()
+    with _hashing():
+        try:
+            return _verify_hash(password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
 
 
 def get(*, db_session: Session, user_id: int) -> User | None:

@@ -32,6 +32,9 @@ SETTINGS: tuple[tuple[str, str, str], ...] = (
      "signed chain-head file written by each `jiuye audit verify` and checked by the next one"),
     ("JIUYE_EVIDENCE_MAX_BYTES", str(5 * 1024 * 1024), "largest evidence file (证明材料: PDF, JPG, PNG) an "
      "applicant may upload, in bytes (default 5 MB); files are kept in the database with their SHA-256"),
+    ("JIUYE_HASH_SLOTS", (Path("var") / "hash-slots").as_posix(),
+     "folder of the password-hashing slot files shared by every worker process of a host (at most 2 argon2 "
+     "hashes at a time per host, 64 MB each); every worker of a host must see the same folder"),
     ("JIUYE_AUDIT_VERIFY_EVERY", "0", "seconds between the server's scheduled audit verifications (with the "
      "signing key; results stored, logged and shown to the province administrator on /audit); 0 = off"),
     ("JIUYE_SEED_DEMO", "auto", "demo users and applications at startup into an empty database: "
@@ -54,6 +57,7 @@ class Settings:
     audit_heads_file: str = ""
     evidence_max_bytes: int = 5 * 1024 * 1024
     audit_verify_every: float = 0.0
+    hash_slots_dir: str = "var/hash-slots"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -68,6 +72,7 @@ class Settings:
             audit_key_file=raw["JIUYE_AUDIT_KEY"],
             audit_heads_file=raw["JIUYE_AUDIT_HEADS"],
             evidence_max_bytes=_positive_int(raw["JIUYE_EVIDENCE_MAX_BYTES"], "JIUYE_EVIDENCE_MAX_BYTES"),
+            hash_slots_dir=raw["JIUYE_HASH_SLOTS"],
             audit_verify_every=_seconds("JIUYE_AUDIT_VERIFY_EVERY", raw["JIUYE_AUDIT_VERIFY_EVERY"]),
         )
         if settings.env not in ENVIRONMENTS:
