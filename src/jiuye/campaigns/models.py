@@ -59,6 +59,21 @@ class Campaign(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     pushed_by: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("users.id"))
     pushed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    roster_name: Mapped[str | None] = mapped_column(String(200))  # the imported file, when there was one
+    roster_rows: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    roster_rejected: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class Case(Base):
+    """The facts of one proposed roster subject (``{"person": {...}}`` or ``{"enterprise": {...}}``),
+    as the imported roster gave them: what the proposal was based on and what confirming submits."""
+
+    __tablename__ = "campaign_cases"
+    __table_args__ = (UniqueConstraint("campaign_id", "subject_key", name="uq_campaign_cases_subject"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("campaigns.id"))
+    subject_key: Mapped[str] = mapped_column(String(24))
+    case: Mapped[dict[str, Any]] = mapped_column(Json)
 
 
 class Proposal(Base):
@@ -69,6 +84,7 @@ class Proposal(Base):
         CheckConstraint("amount_fen > 0", name="amount_positive"),
         CheckConstraint("status <> 'excluded' OR excluded_reason IS NOT NULL", name="excluded_has_reason"),
         CheckConstraint("subject_kind IN ('person', 'enterprise')", name="subject_kind_known"),
+        CheckConstraint("source_application_id IS NOT NULL OR case_id IS NOT NULL", name="has_source"),
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     campaign_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("campaigns.id"), index=True)
@@ -78,7 +94,8 @@ class Proposal(Base):
     subject_key: Mapped[str] = mapped_column(String(24))
     person_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("people.id"), index=True)
     enterprise_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("enterprises.id"), index=True)
-    source_application_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("applications.id"))
+    source_application_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("applications.id"))
+    case_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("campaign_cases.id"))
     provision_id: Mapped[str] = mapped_column(String(128))
     period: Mapped[str] = mapped_column(String(16))
     period_key: Mapped[str] = mapped_column(String(8))

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import polars as pl
-from sqlalchemy import and_, func, insert, select
+from sqlalchemy import and_, case, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from ..accounts.models import Role, User
@@ -28,9 +28,10 @@ from ..catalogue.registry import CATALOGUE, get_provision
 from ..db.core import utcnow
 from ..errors import Conflict, Forbidden, InputError, InvalidTransition, JiuyeError, NotFound
 from ..refdata.divisions import city_of, require_division
-from . import evaluate
+from . import bulk, evaluate
 from .basis import basis_of
-from .models import Campaign, Notice, Proposal
+from .models import Campaign, Case, Notice, Proposal
+from .roster import Roster
 
 DEADLINE_DAYS = 30
 SAMPLE_SHARE, SAMPLE_MIN = 0.05, 10
@@ -84,8 +85,12 @@ def _provisions(ids: Any, as_of: date) -> list[str]:
 
 def create(*, db_session: Session, user: User, county_code: str | None = None, as_of: date | None = None,
            provisions: list[str] | None = None, deadline: date | None = None, seed: int | None = None,
-           today: date | None = None) -> Campaign:
-    """Run a campaign: propose what the engine finds owed and unpaid; draw the review sample."""
+           today: date | None = None, roster: Roster | None = None, progress: bulk.Progress | None = None
+           ) -> Campaign:
+    """Run a campaign: propose what the engine finds owed and unpaid; draw the review sample.
+
+    Over the subjects the database knows in the county, or over an imported ``roster``
+    (:func:`jiuye.campaigns.roster.read_roster`; large rosters at scale, :mod:`jiuye.campaigns.bulk`)."""
     today = today or date.today()
     with audit.audited_write(db_session, actor=user, action="campaign.create", object_type="campaign",
                              county_code=user.county_code):
@@ -97,35 +102,36 @@ def create(*, db_session: Session, user: User, county_code: str | None = None, a
         if deadline < today:
             raise InputError("deadline", "确认截止日期不能早于今天", "the deadline cannot be before today")
         chosen = _provisions(provisions, as_of)
-        frame, ids, n, unknown = evaluate.proposals_frame(db_session, county, as_of, chosen)
         seed = seed if seed is not None else secrets.randbelow(2**31)
         campaign = Campaign(county_code=county, city_code=city_of(county) or "", as_of=as_of, deadline=deadline,
-                            provisions=chosen, status="review", sample_seed=seed, subjects_evaluated=n,
-                            amount_unknown=unknown, created_by=user.id)
+                            provisions=chosen, status="review", sample_seed=seed, subjects_evaluated=0,
+                            amount_unknown=0, created_by=user.id)
         db_session.add(campaign)
         db_session.flush()
-        fresh = _new_only(db_session, frame)
-        campaign.already_proposed = frame.height - fresh.height
-        _insert(db_session, campaign, fresh, ids)
+        if roster is None:
+            frame, ids, n, unknown = evaluate.proposals_frame(db_session, county, as_of, chosen)
+            campaign.subjects_evaluated, campaign.amount_unknown = n, unknown
+            fresh = bulk.new_only(db_session, frame.with_columns(pl.col("subject_id").alias("subject_key")))
+            campaign.already_proposed = frame.height - fresh.height
+            _insert(db_session, campaign, fresh, ids)
+            proposed = fresh.height
+        else:
+            proposed, campaign.already_proposed = bulk.run(db_session, campaign, roster, chosen,
+                                                           lambda n: _picks(seed, n), progress)
+        total = db_session.scalar(select(func.coalesce(func.sum(Proposal.amount_fen), 0))
+                                  .where(Proposal.campaign_id == campaign.id))
         audit.record(db_session, actor=user, action="campaign.created", object_type="campaign", object_id=campaign.id,
-                     county_code=county, details={"as_of": as_of.isoformat(), "provisions": chosen, "subjects": n,
-                                                  "proposals": fresh.height, "already_proposed": campaign.already_proposed,
-                                                  "total_fen": int(fresh["amount_fen"].sum() or 0), "seed": seed})
+                     county_code=county, details={"as_of": as_of.isoformat(), "provisions": chosen,
+                                                  "subjects": campaign.subjects_evaluated, "proposals": proposed,
+                                                  "already_proposed": campaign.already_proposed,
+                                                  "roster": campaign.roster_name, "total_fen": int(total or 0),
+                                                  "seed": seed})
     return campaign
 
 
-def _new_only(db_session: Session, frame: pl.DataFrame) -> pl.DataFrame:
-    """The rows no campaign proposed before (subject, provision, period key)."""
-    if frame.height == 0:
-        return frame
-    keys = frame["subject_id"].unique().to_list()
-    seen = db_session.execute(select(Proposal.subject_key, Proposal.provision_id, Proposal.period_key)
-                              .where(Proposal.subject_key.in_(keys))).all()
-    if not seen:
-        return frame
-    old = pl.DataFrame(seen, schema={"subject_id": pl.Utf8, "provision_id": pl.Utf8, "period_key": pl.Utf8},
-                       orient="row")
-    return frame.join(old, on=["subject_id", "provision_id", "period_key"], how="anti")
+def _picks(seed: int, n: int) -> set[int]:
+    """The review sample: row numbers of the proposals (sorted by subject and provision)."""
+    return set(random.Random(seed).sample(range(n), sample_size(n)))
 
 
 def _insert(db_session: Session, campaign: Campaign, frame: pl.DataFrame, ids: dict[str, Any]) -> None:
@@ -133,8 +139,7 @@ def _insert(db_session: Session, campaign: Campaign, frame: pl.DataFrame, ids: d
         return
     snaps = dict(db_session.execute(select(Application.id, Application.input_snapshot).where(
         Application.id.in_({ids[k][2] for k in frame["subject_id"].unique().to_list()}))).all())
-    rng = random.Random(campaign.sample_seed)
-    picked = set(rng.sample(range(frame.height), sample_size(frame.height)))
+    picked = _picks(campaign.sample_seed, frame.height)
     rows = []
     for i, r in enumerate(frame.sort("subject_id", "provision_id").iter_rows(named=True)):
         pid, eid, app_id = ids[r["subject_id"]]
@@ -165,10 +170,22 @@ def list_campaigns(*, db_session: Session, user: User) -> list[Campaign]:
                                    .order_by(Campaign.id.desc()).limit(100)))
 
 
-def proposals(*, db_session: Session, user: User, campaign_id: int) -> list[Proposal]:
+def proposals(*, db_session: Session, user: User, campaign_id: int, offset: int = 0,
+              limit: int | None = None) -> list[Proposal]:
+    """The campaign's proposals, the review sample first; a page of them with ``limit``."""
     c = get(db_session=db_session, user=user, campaign_id=campaign_id)
-    return list(db_session.scalars(select(Proposal).where(Proposal.campaign_id == c.id)
-                                   .order_by(Proposal.sampled.desc(), Proposal.id)))
+    q = (select(Proposal).where(Proposal.campaign_id == c.id).order_by(Proposal.sampled.desc(), Proposal.id)
+         .offset(offset))
+    return list(db_session.scalars(q.limit(limit) if limit is not None else q))
+
+
+def sample_counts(*, db_session: Session, campaign_id: int) -> tuple[int, int]:
+    """(sampled, sampled and not yet looked at)."""
+    sampled = Proposal.sampled.is_(True)
+    n = db_session.scalar(select(func.count()).where(Proposal.campaign_id == campaign_id, sampled)) or 0
+    left = db_session.scalar(select(func.count()).where(Proposal.campaign_id == campaign_id, sampled,
+                                                        Proposal.reviewed_by.is_(None))) or 0
+    return n, left
 
 
 def shown_status(p: Proposal, campaign: Campaign, today: date) -> str:
@@ -179,27 +196,34 @@ def shown_status(p: Proposal, campaign: Campaign, today: date) -> str:
 
 
 def numbers(*, db_session: Session, user: User, campaign_id: int, today: date | None = None) -> list[dict[str, Any]]:
-    """Per provision: count and amount proposed, excluded, confirmed, corrected, expired, paid."""
+    """Per provision: count and amount proposed, excluded, confirmed, corrected, expired, paid
+    (aggregated in the database: a county-wide campaign holds hundreds of thousands of proposals)."""
     today = today or date.today()
     c = get(db_session=db_session, user=user, campaign_id=campaign_id)
-    paid = dict(db_session.execute(
-        select(Proposal.id, func.coalesce(func.sum(Payment.amount_fen), 0))
-        .join(Payment, and_(Payment.application_id == Proposal.application_id, Payment.status == "paid"))
-        .where(Proposal.campaign_id == c.id).group_by(Proposal.id)).all())
+    expired = c.status == "pushed" and today > c.deadline
+    shown = (case((Proposal.status == "proposed", literal("expired")), else_=Proposal.status)
+             if expired else Proposal.status)
     out: dict[str, dict[str, Any]] = {}
-    for p in db_session.scalars(select(Proposal).where(Proposal.campaign_id == c.id)):
-        row = out.setdefault(p.provision_id, {"provision_id": p.provision_id, "citation": p.citation, **{
+    rows = db_session.execute(select(Proposal.provision_id, Proposal.citation, shown.label("s"), func.count(),
+                                     func.coalesce(func.sum(Proposal.amount_fen), 0))
+                              .where(Proposal.campaign_id == c.id)
+                              .group_by(Proposal.provision_id, Proposal.citation, shown))
+    for pid, citation, s, count, fen in rows:
+        row = out.setdefault(pid, {"provision_id": pid, "citation": citation, **{
             f"{k}_{m}": 0 for k in ("proposed", "excluded", "confirmed", "corrected", "expired", "paid")
             for m in ("count", "fen")}})
-        s = shown_status(p, c, today)
-        row["proposed_count"] += 1
-        row["proposed_fen"] += p.amount_fen
+        row["proposed_count"] += int(count)
+        row["proposed_fen"] += int(fen)
         if s != "proposed":
-            row[f"{s}_count"] += 1
-            row[f"{s}_fen"] += p.amount_fen
-        if paid.get(p.id):
-            row["paid_count"] += 1
-            row["paid_fen"] += int(paid[p.id])
+            row[f"{s}_count"] += int(count)
+            row[f"{s}_fen"] += int(fen)
+    paid = db_session.execute(
+        select(Proposal.provision_id, func.count(func.distinct(Proposal.id)), func.coalesce(func.sum(Payment.amount_fen), 0))
+        .join(Payment, and_(Payment.application_id == Proposal.application_id, Payment.status == "paid"))
+        .where(Proposal.campaign_id == c.id).group_by(Proposal.provision_id))
+    for pid, count, fen in paid:
+        if pid in out:
+            out[pid]["paid_count"], out[pid]["paid_fen"] = int(count), int(fen)
     return [out[k] for k in sorted(out)]
 
 
@@ -326,13 +350,26 @@ def _own(db_session: Session, user: User, proposal_id: int, today: date) -> tupl
 
 
 def _payload(db_session: Session, p: Proposal, today: date, note: str | None) -> dict[str, Any]:
-    snap = db_session.get(Application, p.source_application_id).input_snapshot
-    case = {k: v for k, v in snap["case"].items() if k in ("person", "enterprise")}
+    case = {k: v for k, v in subject_case(db_session, p).items() if k in ("person", "enterprise")}
     out = {"provision_id": p.provision_id, "application_date": today.isoformat(), "county_code": p.county_code,
            "case": case, "note": note or f"免申即享批次 {p.campaign_id}"}
     if p.period in ("monthly", "yearly"):  # the period proposed: this month, this year
         out["months"] = 1 if p.period == "monthly" else 12
     return out
+
+
+def subject_case(db_session: Session, p: Proposal) -> dict[str, Any]:
+    """The case a proposal was based on: the source application's, or the roster's."""
+    if p.source_application_id is not None:
+        return db_session.get(Application, p.source_application_id).input_snapshot["case"]
+    return db_session.get(Case, p.case_id).case
+
+
+def basis(db_session: Session, p: Proposal) -> list[dict[str, str]]:
+    """What the proposal was based on, in plain words (computed from the roster's case when not stored)."""
+    if p.basis:
+        return p.basis
+    return basis_of(get_provision(p.provision_id), {"case": subject_case(db_session, p)})
 
 
 def confirm(*, db_session: Session, user: User, proposal_id: int, today: date | None = None) -> Proposal:

@@ -4,9 +4,9 @@ or enterprise concerned (confirm, or 信息有误)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy import select
 
@@ -78,12 +78,13 @@ def _names(db_session: Any, props: list[Proposal]) -> dict[int, str]:
             for p in props}
 
 
-def _row(p: Proposal, c: Campaign, today: date, names: dict[int, str] | None = None) -> dict[str, Any]:
+def _row(p: Proposal, c: Campaign, today: date, names: dict[int, str] | None = None,
+         basis: list[dict[str, str]] | None = None) -> dict[str, Any]:
     s = service.shown_status(p, c, today)
     return {"id": p.id, "name": (names or {}).get(p.id, ""), "title": _title(p.provision_id), "citation": p.citation,
             "amount_fen": p.amount_fen, "period": _period(p, c), "status": s, "status_label": STATUS[s],
             "sampled": p.sampled, "reviewed": p.reviewed_by is not None, "reason": p.excluded_reason,
-            "note": p.correction_note, "basis": p.basis, "deadline": c.deadline.isoformat(),
+            "note": p.correction_note, "basis": p.basis if basis is None else basis, "deadline": c.deadline.isoformat(),
             "application_id": p.application_id}
 
 
@@ -123,20 +124,27 @@ async def run(request: Request, db_session: SessionDep, user: CurrentUser):
     return RedirectResponse(f"/campaigns/{c.id}", status_code=303)
 
 
-def _detail_context(db_session: Any, user: User, campaign_id: int, **extra: Any) -> dict[str, Any]:
+PAGE = 100
+
+
+def _detail_context(db_session: Any, user: User, campaign_id: int, page: int = 1, **extra: Any) -> dict[str, Any]:
     today = date.today()
     c = service.get(db_session=db_session, user=user, campaign_id=campaign_id)
-    props = service.proposals(db_session=db_session, user=user, campaign_id=c.id)
+    page = max(1, page)
+    props = service.proposals(db_session=db_session, user=user, campaign_id=c.id, offset=(page - 1) * PAGE,
+                              limit=PAGE)
     names = _names(db_session, props)
-    rows = [_row(p, c, today, names) for p in props]
+    rows = [_row(p, c, today, names, service.basis(db_session, p)) for p in props]
     numbers = [{**n, "title": _title(n["provision_id"])}
                for n in service.numbers(db_session=db_session, user=user, campaign_id=c.id, today=today)]
-    live = [r for r in rows if r["status"] != "excluded"]
+    count = sum(n["proposed_count"] - n["excluded_count"] for n in numbers)
+    sample_size, sample_left = service.sample_counts(db_session=db_session, campaign_id=c.id)
+    all_rows = sum(n["proposed_count"] for n in numbers)
     return {"user": user, "csrf": csrf_token(user), "c": c, "county": name_of(c.county_code),
             "status": CAMPAIGN_STATUS[c.status], "rows": rows, "numbers": numbers,
-            "total_fen": sum(r["amount_fen"] for r in live), "count": len(live),
-            "sample_left": sum(1 for r in rows if r["sampled"] and not r["reviewed"]),
-            "sample_size": sum(1 for r in rows if r["sampled"]),
+            "total_fen": sum(n["proposed_fen"] - n["excluded_fen"] for n in numbers), "count": count,
+            "sample_left": sample_left, "sample_size": sample_size,
+            "page": page, "pages": max(1, -(-all_rows // PAGE)), "all_rows": all_rows,
             "can_act": user.role_enum == Role.CASEWORKER and user.county_code == c.county_code and c.status == "review",
             "error": None, "done": None, **extra}
 
@@ -148,7 +156,7 @@ def me(request: Request, db_session: SessionDep, user: CurrentUser, done: str | 
 
 def _me_context(db_session: Any, user: User, **extra: Any) -> dict[str, Any]:
     today = date.today()
-    rows = [_row(p, c, today) for p, c in service.mine(db_session=db_session, user=user)]
+    rows = [_row(p, c, today, None, service.basis(db_session, p)) for p, c in service.mine(db_session=db_session, user=user)]
     notes = service.notices(db_session=db_session, user=user)
     return {"user": user, "csrf": csrf_token(user), "rows": rows, "error": None, "done": None,
             "notices": [{"zh": n.text_zh, "en": n.text_en, "unread": n.read_at is None} for n in notes], **extra}
@@ -171,8 +179,10 @@ async def answer(request: Request, db_session: SessionDep, user: CurrentUser, pr
 
 
 @router.get("/campaigns/{campaign_id}")
-def detail(request: Request, db_session: SessionDep, user: CurrentUser, campaign_id: int, done: str | None = None):
-    return render(request, "campaigns/detail.html", _detail_context(db_session, user, campaign_id, done=done))
+def detail(request: Request, db_session: SessionDep, user: CurrentUser, campaign_id: int, done: str | None = None,
+           page: Annotated[int, Query(ge=1, le=100_000, description="页码 / page")] = 1):
+    return render(request, "campaigns/detail.html", _detail_context(db_session, user, campaign_id, page=page,
+                                                                    done=done))
 
 
 @router.post("/campaigns/{campaign_id}/push")
