@@ -89,8 +89,17 @@ def _read(data: bytes | Path, name: str) -> pl.DataFrame:
                      "the roster must be a Parquet (.parquet) or Excel (.xlsx) file")
 
 
-def _cast(col: pl.Expr, dtype: str, yuan: bool) -> pl.Expr:
-    """The value as the engine's type, null where it does not read (counted as a bad row)."""
+def _cast(col: pl.Expr, dtype: str, yuan: bool, source: pl.DataType) -> pl.Expr:
+    """The value as the engine's type, null where it does not read (counted as a bad row). Typed
+    Parquet columns are taken as they are; text (Excel, or Parquet written as text) is parsed."""
+    target = PL_TYPES[dtype]
+    if source == target and not yuan:
+        return col
+    if dtype == "int" and source.is_numeric():
+        return ((col.cast(pl.Decimal(20, 2), strict=False) * 100) if yuan else col.round(0) if source.is_float()
+                else col).cast(pl.Int64, strict=False)
+    if dtype == "date" and (source == pl.Date or isinstance(source, pl.Datetime)):
+        return col.cast(pl.Date)
     text = col.cast(pl.Utf8).str.strip_chars()
     text = pl.when(text == "").then(None).otherwise(text)
     if dtype == "date":
@@ -129,7 +138,7 @@ def read_roster(data: bytes | Path, name: str, county: str, subject: Subject | N
             target, expr = ident, pl.col(h).cast(pl.Utf8).str.strip_chars()
         elif key in facts:
             target, yuan = facts[key]
-            expr = _cast(pl.col(h), fact_types[target], yuan)
+            expr = _cast(pl.col(h), fact_types[target], yuan, raw.schema[h])
             exprs.append(pl.col(h).is_not_null().alias(f"__given.{target}"))
         else:
             ignored.append(key)
@@ -156,9 +165,8 @@ def read_roster(data: bytes | Path, name: str, county: str, subject: Subject | N
             for c in PLACE[subject]]
     good = good.with_columns(fill)
     names = [f.name for f in (P.all() if subject == Subject.PERSON else E.all())]
-    for n in names:
-        if n not in good.columns:
-            good = good.with_columns(pl.lit(None, dtype=PL_TYPES[fact_types[n]]).alias(n))
+    good = good.with_columns(pl.lit(None, dtype=PL_TYPES[fact_types[n]]).alias(n) for n in names
+                             if n not in good.columns)
     if NAME_COLUMN[subject] not in good.columns:
         good = good.with_columns(pl.lit("", dtype=pl.Utf8).alias(NAME_COLUMN[subject]))
     good = good.with_columns(pl.col(key_col).alias("subject_id")).select(

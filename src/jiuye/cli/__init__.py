@@ -9,6 +9,7 @@ import typer
 from .. import logsafe
 from . import (
     assistance_cmds,
+    campaign_cmds,
     catalogue_cmds,
     db_cmds,
     engine_cmds,
@@ -24,7 +25,7 @@ app = typer.Typer(name="jiuye", help="浙江就业创业政策规则引擎 / Zhe
                   no_args_is_help=True, add_completion=False)
 
 #: Every command module, in the order of ``jiuye --help``.
-COMMANDS = (assistance_cmds, catalogue_cmds, db_cmds, engine_cmds, localstd_cmds, match_cmds, simulate_cmds, targets_cmds,
+COMMANDS = (assistance_cmds, campaign_cmds, catalogue_cmds, db_cmds, engine_cmds, localstd_cmds, match_cmds, simulate_cmds, targets_cmds,
             web_cmds)
 
 for _module in COMMANDS:
