@@ -68,6 +68,11 @@ def _county(user: User, county_code: Any) -> str:
     return d.code
 
 
+def check_start(*, user: User, county_code: str | None) -> str:
+    """Refuse at once (before a background run) what :func:`create` would refuse for the county."""
+    return _county(user, county_code)
+
+
 def _provisions(ids: Any, as_of: date) -> list[str]:
     if not ids:
         ids = evaluate.default_provisions(as_of)

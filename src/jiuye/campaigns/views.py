@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import RedirectResponse
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
 from ..accounts.deps import CurrentUser, SessionDep
@@ -16,12 +16,13 @@ from ..accounts.service import check_csrf, csrf_token
 from ..applications.models import EnterpriseRecord, PersonRecord
 from ..catalogue.registry import CATALOGUE, get_provision
 from ..dates import parse_date
-from ..errors import JiuyeError
+from ..errors import InputError, JiuyeError, NotFound
 from ..ids import mask_id_number, mask_name
 from ..refdata.divisions import counties, name_of
 from ..ui.templating import render
-from . import evaluate, service
+from . import evaluate, runs, service
 from .models import Campaign, Proposal
+from .roster import Roster, read_roster
 
 router = APIRouter(include_in_schema=False)
 NAV = [("/campaigns", "免申即享", "No-application benefits")]
@@ -29,7 +30,8 @@ STATUS = {"proposed": ("待确认", "awaiting confirmation"), "excluded": ("已�
           "confirmed": ("已确认", "confirmed"), "corrected": ("信息有误，转人工审核", "wrong information: sent for review"),
           "expired": ("已过期未确认", "expired unconfirmed")}
 CAMPAIGN_STATUS = {"review": ("审核中（未推送）", "under review (not pushed)"), "pushed": ("已推送", "pushed")}
-FIELD_LABELS = {"reason": ("排除理由", "reason for excluding"), "note": ("有误的信息", "what is wrong"),
+RUN_STAGES = {"evaluate": ("正在比对名单", "comparing the roster"), "save": ("正在写入拟发放名单", "saving proposals")}
+FIELD_LABELS = {"roster": ("名单文件", "roster file"), "reason": ("排除理由", "reason for excluding"), "note": ("有误的信息", "what is wrong"),
                 "as_of": ("评估日期", "as-of date"), "deadline": ("确认截止日期", "deadline"),
                 "county_code": ("县（市、区）", "county"), "provisions": ("政策", "provisions"),
                 "sample": ("抽查", "sample"), "status": ("状态", "status")}
@@ -110,18 +112,55 @@ def index(request: Request, db_session: SessionDep, user: CurrentUser):
     return render(request, "campaigns/index.html", _index_context(request, db_session, user))
 
 
+MAX_ROSTER = 200 * 1024 * 1024
+
+
+async def _roster(request: Request, county: str | None, user: User) -> Roster | None:
+    upload = (await request.form()).get("roster")
+    if upload is None or isinstance(upload, str) or not upload.filename:
+        return None
+    data = await upload.read(MAX_ROSTER + 1)
+    if len(data) > MAX_ROSTER:
+        raise InputError("roster", "名单文件超过 200 MB", "the roster file is larger than 200 MB")
+    if not data:
+        raise InputError("roster", "名单文件是空的", "the roster file is empty")
+    return read_roster(data, upload.filename, county or user.county_code or "")
+
+
 @router.post("/campaigns")
 async def run(request: Request, db_session: SessionDep, user: CurrentUser):
     form = await _form(request, user)
     try:
         as_of = parse_date(form["as_of"], field="as_of") if form.get("as_of") else None
         deadline = parse_date(form["deadline"], field="deadline") if form.get("deadline") else None
-        c = service.create(db_session=db_session, user=user, county_code=form.get("county_code") or None, as_of=as_of,
-                           deadline=deadline, provisions=[p for p in form["_list"] if isinstance(p, str)] or None)
+        county = form.get("county_code") or None
+        roster = await _roster(request, county, user)
+        kwargs = {"county_code": county, "as_of": as_of, "deadline": deadline, "roster": roster,
+                  "provisions": [p for p in form["_list"] if isinstance(p, str)] or None}
+        if roster is not None and roster.rows > runs.SYNC_ROWS:
+            service.check_start(user=user, county_code=county)
+            token = runs.start(user, db_session.get_bind(), **kwargs)
+            return RedirectResponse(f"/campaigns/runs/{token}", status_code=303)
+        c = service.create(db_session=db_session, user=user, **kwargs)
     except JiuyeError as exc:
         return render(request, "campaigns/index.html", _index_context(
             request, db_session, user, error=_error(exc, _lang(request))), status_code=getattr(exc, "status", 422))
     return RedirectResponse(f"/campaigns/{c.id}", status_code=303)
+
+
+@router.get("/campaigns/runs/{token}")
+def run_progress(request: Request, user: CurrentUser, token: Annotated[str, Path(max_length=40)]):
+    r = runs.get(token, user)
+    if r is None:
+        raise NotFound("比对进度", "campaign run", token)
+    if r.campaign_id is not None:
+        target = f"/campaigns/{r.campaign_id}"
+        if request.headers.get("hx-request"):
+            return Response(status_code=200, headers={"HX-Redirect": target})
+        return RedirectResponse(target, status_code=303)
+    name = "campaigns/_progress.html" if request.headers.get("hx-request") else "campaigns/progress.html"
+    return render(request, name, {"user": user, "run": r, "token": token,
+                                  "stage": RUN_STAGES.get(r.stage, ("", ""))})
 
 
 PAGE = 100
