@@ -3,7 +3,7 @@ facts of each proposed roster subject; a proposal comes from a stored applicatio
 a campaign records its roster's name and row counts.
 
 Revision ID: 2026_12_06_0025
-Revises: 2026_12_06_0020
+Revises: 2026_12_06_0024
 Create Date: 2026-12-06 18:10:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = '2026_12_06_0025'
-down_revision = '2026_12_06_0020'
+down_revision = '2026_12_06_0024'
 branch_labels = None
 depends_on = None
 
