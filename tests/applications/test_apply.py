@@ -14,6 +14,7 @@ from jiuye.applications import evidence
 from jiuye.applications.models import Application
 from jiuye.web import apply as apply_page
 from jiuye.web import prefill
+from jiuye.web.guided import GuidedState, dump_token
 from tests.applications.test_evidence import FAKE_PDF, PDF, png_bytes
 from tests.dbfixtures import login_cookie
 
@@ -81,6 +82,19 @@ def test_only_the_facts_still_missing_are_asked(client, world):
     assert not set(asked) & set(GRADUATE)
     assert 'name="facts"' not in html and "JSON" not in html and "<textarea" not in html
     assert re.search(rf'<option value="{re.escape(GRAD_SI)}"\s+selected', html)
+
+
+def test_the_guided_calculators_token_arrives_too(client, world):
+    """/guide's cards link to the same entry point with their session token: 我是高校毕业生 + 我要创业 in 柯城区."""
+    state = GuidedState(events=("graduate", "founder"), place="330802",
+                        answers={"person.graduation_date": "2023-06-30", "person.employer_ownership": "private"})
+    login_cookie(client, world["li"])
+    html = client.get("/apply", params={"provision": GRAD_SI, "answers": dump_token(state)}).text
+    confirm = section(html, "apply-confirm")
+    assert "柯城区" in confirm and "2023-06-30" in confirm and "民营" in confirm
+    asked = re.findall(r'data-fact="([^"]+)"', section(html, "apply-missing"))
+    assert "person.graduation_date" not in asked and "person.work_adcode" not in asked
+    assert "person.currently_insured" in asked
 
 
 def test_a_forged_or_expired_token_is_ignored_and_said(client, world):

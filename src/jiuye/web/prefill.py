@@ -4,10 +4,11 @@
 
     /apply?provision=<provision id>&answers=<token>
 
-``token`` is :func:`answers_token` of the calculator's answers: signed with the app's secret key
-(``itsdangerous``, salt ``jiuye-apply-answers``), compressed, valid for :data:`MAX_AGE` seconds.
-It carries the answers as the calculator's form strings (``{"person.graduation_date":
-"2023-06-30", …}``), never shown to the person as such; a forged, altered or expired token is
+``token`` is the guided calculator's session token (:func:`jiuye.web.guided.dump_token`: the
+answers compressed, encrypted and signed with the app's secret key, valid 30 days), so the guided
+pages' cards and the classic calculator's cards carry answers the same way: never readable, never
+JSON a person sees, nothing in the access log. :func:`answers_token` makes one from the classic
+calculator's answers; :func:`read_answers` reads either; a forged, altered or expired token is
 ignored (the page says the answers have expired and asks again). Build a link with
 :func:`apply_href` (``apply_href(provision_id, subject=…, facts={name: value}, has_business=…)``)
 or, on a calculator result card, with the template global :func:`apply_link` (``apply_link(st, r)``,
@@ -26,21 +27,17 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from itsdangerous import BadSignature, URLSafeTimedSerializer
-
 from ..applications.schemas import applicable
 from ..catalogue.registry import CATALOGUE, evaluate_case
-from ..db.settings import get_settings
 from ..engine.provision import Provision, Status, Subject
 from ..engine.results import ELIGIBLE, UNKNOWN
 from ..errors import InputError
 from ..facts.models import Case
 from ..refdata.divisions import city_of, get_division, name_of
 from .forms import FieldSpec, convert, display_value, field_specs
+from .guided import GuidedState, dump_token, load_token
 from .questions import pending_questions
 
-SALT = "jiuye-apply-answers"
-MAX_AGE = 8 * 3600  # seconds a carried set of answers stays valid
 IDENTITY = frozenset({"person.id_number", "person.name", "enterprise.uscc", "enterprise.name",
                       "organisation.uscc", "organisation.name"})
 APPLY_OUTCOMES = (ELIGIBLE, UNKNOWN)
@@ -73,36 +70,26 @@ class Answers:
         return data
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(get_settings().secret_key, salt=SALT)
-
-
 def answers_token(*, subject: str, facts: dict[str, Any], has_business: bool | None = None) -> str:
-    """The signed token of the answers (fact name → value, as the calculator holds them)."""
+    """The token of the answers (fact name → value, as the calculator holds them)."""
     specs = field_specs()
     raw = {n: display_value(specs[n], v) for n, v in facts.items() if n in specs and n not in IDENTITY
            and v is not None}
-    return _serializer().dumps({"s": subject, "b": has_business, "f": raw})
+    events = ("employer",) if subject == "enterprise" else ()
+    return dump_token(GuidedState(events=events, answers=raw))
 
 
 def read_answers(token: str | None) -> Answers | None:
     """The answers of a valid token; None when absent, forged, altered or expired."""
-    if not token:
-        return None
-    try:
-        data = _serializer().loads(token, max_age=MAX_AGE)
-    except (BadSignature, ValueError, TypeError):
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("f"), dict):
+    state = load_token(token)
+    if state is None:
         return None
     specs = field_specs()
-    out = Answers(subject=data.get("s") if data.get("s") in ("person", "enterprise") else "person",
-                  has_business=data.get("b") if isinstance(data.get("b"), bool) else None)
-    for name, raw in data["f"].items():
-        if name in specs and name not in IDENTITY and isinstance(raw, str):
-            value, err = convert(specs[name], raw)
-            if err is None and value is not None:
-                out.raw[name] = raw
+    out = Answers(subject=state.subject if state.subject in ("person", "enterprise") else "person",
+                  has_business=state.has_business)
+    for name, value in state.facts().items():
+        if name in specs and name not in IDENTITY and value is not None:
+            out.raw[name] = display_value(specs[name], value)
     return out
 
 
