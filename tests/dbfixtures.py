@@ -132,6 +132,7 @@ def make_world(session: Session, pw_hash: str) -> World:
         "shangcheng": {"role": "county_caseworker", "county_code": "330102"},
         "shangcheng2": {"role": "county_caseworker", "county_code": "330102"},
         "kecheng": {"role": "county_caseworker", "county_code": "330802"},
+        "kecheng_pay": {"role": "county_caseworker", "county_code": "330802"},  # pays what kecheng approves
         "hz_manager": {"role": "city_manager", "city_code": "330100"},
         "qz_manager": {"role": "city_manager", "city_code": "330800"},
         "admin": {"role": "province_admin"},

@@ -10,6 +10,7 @@
     └── ServiceError               an operation refused; ``status`` is its HTTP status
         ├── NotAuthenticated       401: no valid session
         ├── Forbidden              403: the role may not do this at all
+        │   └── ApproverCannotPay  审批与支付分离: the approver of an application may not pay it
         ├── NotFound               404: no such object (or not in the user's jurisdiction)
         │   └── UnknownProvision   no provision with that id
         ├── TooManyRequests        429: wait ``retry_after`` seconds (login throttling, busy hashing)
@@ -114,6 +115,18 @@ class NotAuthenticated(ServiceError):
 
 class Forbidden(ServiceError):
     status, code = 403, "forbidden"
+
+
+class ApproverCannotPay(Forbidden):
+    """The caseworker who approved an application may not pay its instalments (setting
+    ``JIUYE_SEPARATE_APPROVER_PAYER``, on by default): another caseworker of the county pays."""
+
+    code = "approver_cannot_pay"
+
+    def __init__(self) -> None:
+        super().__init__("审批与支付分离：您批准了该申请，须由本县（市、区）另一名经办人办理支付",
+                         "separation of duties: you approved this application, so another caseworker of the county "
+                         "must pay it", field="payer")
 
 
 class NotFound(ServiceError):

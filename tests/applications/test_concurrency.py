@@ -90,7 +90,7 @@ def test_fifty_duplicate_submissions_make_one_application_and_one_payout(committ
     assert count(factory, select(func.count()).select_from(Payment)) == 1
 
     def pay(session, i):
-        return payments.pay(db_session=session, user=user(session, world, "shangcheng"), payment_id=payment_id,
+        return payments.pay(db_session=session, user=user(session, world, "shangcheng2"), payment_id=payment_id,
                             idempotency_key="the-same-payout-1", bank_reference="BANK-1")[1]
 
     replays = race(factory, N, pay)
@@ -111,7 +111,7 @@ def test_fifty_payouts_with_different_keys_pay_at_most_once(committed):
     payment_id = count(factory, select(Payment.id))
 
     def pay(session, i):
-        return payments.pay(db_session=session, user=user(session, world, "shangcheng"), payment_id=payment_id,
+        return payments.pay(db_session=session, user=user(session, world, "shangcheng2"), payment_id=payment_id,
                             idempotency_key=f"payout-key-{i:04d}")
 
     results = race(factory, N, pay)
@@ -169,14 +169,14 @@ def test_a_failure_in_the_middle_of_a_payment_leaves_nothing_half_written(commit
 
     monkeypatch.setattr(audit, "record", crash)
     with factory() as session, pytest.raises(RuntimeError):
-        payments.pay(db_session=session, user=user(session, world, "shangcheng"), payment_id=payment_id,
+        payments.pay(db_session=session, user=user(session, world, "shangcheng2"), payment_id=payment_id,
                      idempotency_key="crash-pay-0001")
     monkeypatch.setattr(audit, "record", real_record)
     assert count(factory, select(Payment.status)) == "scheduled"
     assert count(factory, select(func.count()).select_from(PaymentTransaction)) == 0
     assert count(factory, select(func.count()).select_from(AuditEvent)) == events_before
     with factory() as session:  # the same key works afterwards: nothing of the first attempt remains
-        p, replayed = payments.pay(db_session=session, user=user(session, world, "shangcheng"),
+        p, replayed = payments.pay(db_session=session, user=user(session, world, "shangcheng2"),
                                    payment_id=payment_id, idempotency_key="crash-pay-0001")
         assert p.status == "paid" and not replayed
         assert verify_audit(session).ok

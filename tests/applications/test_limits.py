@@ -200,7 +200,7 @@ def test_months_already_paid_stay_with_the_benefit_that_paid_them(world):
     qz, _ = apps.submit(db_session=world.session, user=world["firm"], payload=startup_employment(world.ids["firm"]))
     apps.approve(db_session=world.session, user=world["kecheng"], application_id=qz.id, months=36)
     first = world.session.scalar(select(Payment).where(Payment.application_id == qz.id, Payment.seq == 1))
-    payments.pay(db_session=world.session, user=world["kecheng"], payment_id=first.id, idempotency_key="pay-first-1")
+    payments.pay(db_session=world.session, user=world["kecheng_pay"], payment_id=first.id, idempotency_key="pay-first-1")
     art24, _ = apps.submit(db_session=world.session, user=world["firm"],
                            payload=startup_employment(world.ids["firm"], provision="zj_2022_46.art24", key_group=True,
                                                       hires=1, on="2025-06-04"))

@@ -109,7 +109,7 @@ def test_the_applicant_status_page_and_objection(client, world):
 def test_the_payment_page_pays_and_exports(client, world):
     a, _ = apps.submit(db_session=world.session, user=world["kecheng"], payload=flexible(world.ids["li"], months=2))
     apps.approve(db_session=world.session, user=world["kecheng"], application_id=a.id)
-    login_cookie(client, world["kecheng"])
+    login_cookie(client, world["kecheng_pay"])  # not the approver (审批与支付分离)
     page = client.get("/payments").text
     assert "捌佰元整" in page and "导出 Excel" in page
     pid = payments.list_payments(db_session=world.session, user=world["kecheng"])[0].id

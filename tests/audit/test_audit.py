@@ -30,7 +30,7 @@ def test_every_state_change_is_an_event(world):
     a, _ = apps.submit(db_session=world.session, user=world["kecheng"], payload=flexible(world.ids["li"], months=2))
     apps.approve(db_session=world.session, user=world["kecheng"], application_id=a.id)
     p = payments.list_payments(db_session=world.session, user=world["kecheng"])[0]
-    payments.pay(db_session=world.session, user=world["kecheng"], payment_id=p.id, idempotency_key="audit-pay-01")
+    payments.pay(db_session=world.session, user=world["kecheng_pay"], payment_id=p.id, idempotency_key="audit-pay-01")
     payments.reverse(db_session=world.session, user=world["kecheng"], payment_id=p.id, idempotency_key="audit-rev-01",
                      reason="重复发放")
     b, _ = apps.submit(db_session=world.session, user=world["zhang"], payload=training(on="2026-11-02"))

@@ -119,7 +119,7 @@ def test_confirm_reaches_the_payment_schedule(known):
     assert (n[0]["confirmed_count"], n[0]["confirmed_fen"], n[0]["paid_count"]) == (1, 1_500_000, 0)
     from jiuye.payments import service as payments
 
-    payments.pay(db_session=s, user=known["kecheng"], payment_id=pays[0].id, idempotency_key="campaign-pay-1",
+    payments.pay(db_session=s, user=known["kecheng_pay"], payment_id=pays[0].id, idempotency_key="campaign-pay-1",
                  bank_reference="B1")
     n = service.numbers(db_session=s, user=known["kecheng"], campaign_id=c.id, today=TODAY)
     assert (n[0]["paid_count"], n[0]["paid_fen"]) == (1, 1_500_000)

@@ -24,26 +24,26 @@ def schedule(world):
 
 
 def test_paying_twice_with_the_same_key_pays_once(world, schedule):
-    p, replayed = payments.pay(db_session=world.session, user=world["kecheng"], payment_id=schedule[0].id,
+    p, replayed = payments.pay(db_session=world.session, user=world["kecheng_pay"], payment_id=schedule[0].id,
                                idempotency_key="pay-0000-0001", bank_reference="B001")
     assert p.status == "paid" and not replayed and p.paid_at is not None
-    p, replayed = payments.pay(db_session=world.session, user=world["kecheng"], payment_id=schedule[0].id,
+    p, replayed = payments.pay(db_session=world.session, user=world["kecheng_pay"], payment_id=schedule[0].id,
                                idempotency_key="pay-0000-0001", bank_reference="B001")
     assert replayed
     assert world.session.scalar(select(func.count()).select_from(PaymentTransaction)) == 1
 
 
 def test_a_second_payout_with_another_key_is_refused(world, schedule):
-    payments.pay(db_session=world.session, user=world["kecheng"], payment_id=schedule[0].id, idempotency_key="pay-a-000001")
+    payments.pay(db_session=world.session, user=world["kecheng_pay"], payment_id=schedule[0].id, idempotency_key="pay-a-000001")
     with pytest.raises(InvalidTransition):
-        payments.pay(db_session=world.session, user=world["kecheng"], payment_id=schedule[0].id,
+        payments.pay(db_session=world.session, user=world["kecheng_pay"], payment_id=schedule[0].id,
                      idempotency_key="pay-b-000002")
 
 
 def test_a_key_reused_for_another_payment_is_refused(world, schedule):
-    payments.pay(db_session=world.session, user=world["kecheng"], payment_id=schedule[0].id, idempotency_key="pay-c-000001")
+    payments.pay(db_session=world.session, user=world["kecheng_pay"], payment_id=schedule[0].id, idempotency_key="pay-c-000001")
     with pytest.raises(IdempotencyMismatch):
-        payments.pay(db_session=world.session, user=world["kecheng"], payment_id=schedule[1].id,
+        payments.pay(db_session=world.session, user=world["kecheng_pay"], payment_id=schedule[1].id,
                      idempotency_key="pay-c-000001")
 
 
@@ -51,7 +51,7 @@ def test_a_failed_payment_can_be_paid_later(world, schedule):
     p, _ = payments.fail(db_session=world.session, user=world["kecheng"], payment_id=schedule[0].id,
                          idempotency_key="fail-000001", reason="账户已冻结")
     assert p.status == "failed" and p.failure_reason == "账户已冻结"
-    p, _ = payments.pay(db_session=world.session, user=world["kecheng"], payment_id=schedule[0].id,
+    p, _ = payments.pay(db_session=world.session, user=world["kecheng_pay"], payment_id=schedule[0].id,
                         idempotency_key="pay-after-fail-1")
     assert p.status == "paid" and p.failure_reason is None
 
@@ -60,7 +60,7 @@ def test_a_claw_back_needs_a_reason_and_a_paid_payment(world, schedule):
     with pytest.raises(InvalidTransition):
         payments.reverse(db_session=world.session, user=world["kecheng"], payment_id=schedule[0].id,
                          idempotency_key="rev-0000001", reason="重复领取")
-    payments.pay(db_session=world.session, user=world["kecheng"], payment_id=schedule[0].id, idempotency_key="pay-rev-0001")
+    payments.pay(db_session=world.session, user=world["kecheng_pay"], payment_id=schedule[0].id, idempotency_key="pay-rev-0001")
     with pytest.raises(InputError) as exc:
         payments.reverse(db_session=world.session, user=world["kecheng"], payment_id=schedule[0].id,
                          idempotency_key="rev-0000002", reason="")
@@ -75,25 +75,25 @@ def test_a_payment_not_yet_due_is_not_paid(world):
     apps.approve(db_session=world.session, user=world["kecheng"], application_id=a.id)
     p = payments.list_payments(db_session=world.session, user=world["kecheng"])[-1]
     with pytest.raises(InvalidTransition) as exc:
-        payments.pay(db_session=world.session, user=world["kecheng"], payment_id=p.id, idempotency_key="pay-early-01",
+        payments.pay(db_session=world.session, user=world["kecheng_pay"], payment_id=p.id, idempotency_key="pay-early-01",
                      today=date(2025, 5, 2))
     assert exc.value.field == "due_date"
 
 
 def test_a_payment_needs_an_idempotency_key(world, schedule):
     with pytest.raises(InputError) as exc:
-        payments.pay(db_session=world.session, user=world["kecheng"], payment_id=schedule[0].id, idempotency_key=None)
+        payments.pay(db_session=world.session, user=world["kecheng_pay"], payment_id=schedule[0].id, idempotency_key=None)
     assert exc.value.field == "idempotency_key"
 
 
 def test_the_api_pays_idempotently(client, world, schedule):
-    headers = {**auth(world["kecheng"]), "Idempotency-Key": "api-pay-000001"}
+    headers = {**auth(world["kecheng_pay"]), "Idempotency-Key": "api-pay-000001"}
     r1 = client.post(f"/api/v1/payments/{schedule[0].id}/pay", json={"bank_reference": "B9"}, headers=headers)
     r2 = client.post(f"/api/v1/payments/{schedule[0].id}/pay", json={"bank_reference": "B9"}, headers=headers)
     assert r1.status_code == r2.status_code == 200
     assert (r1.json()["replayed"], r2.json()["replayed"]) == (False, True)
     assert r1.json()["payment"]["amount_daxie"] == "捌佰元整"
-    r = client.post(f"/api/v1/payments/{schedule[1].id}/pay", headers=auth(world["kecheng"]))
+    r = client.post(f"/api/v1/payments/{schedule[1].id}/pay", headers=auth(world["kecheng_pay"]))
     assert r.status_code == 422 and r.json()["field"] == "idempotency_key"
 
 

@@ -66,7 +66,7 @@ def test_payment_keys_are_scoped_per_user(world):
     a = _two_pending(world)
     apps.approve(db_session=world.session, user=world["kecheng"], application_id=a.id)
     p1, p2 = payments.list_payments(db_session=world.session, user=world["kecheng"], application_id=a.id)
-    payments.pay(db_session=world.session, user=world["kecheng"], payment_id=p1.id, idempotency_key="pay-key-0001",
+    payments.pay(db_session=world.session, user=world["kecheng_pay"], payment_id=p1.id, idempotency_key="pay-key-0001",
                  today=p1.due_date)
     b, _ = apps.submit(db_session=world.session, user=world["shangcheng"], payload={
         "provision_id": "hz_2022_draft.shiwu.certificate_subsidy", "application_date": "2026-11-02",
@@ -75,6 +75,6 @@ def test_payment_keys_are_scoped_per_user(world):
                             "certificate_occupation": "电工", "certificate_no": "C-idem-4"}}})
     apps.approve(db_session=world.session, user=world["shangcheng"], application_id=b.id)
     q = payments.list_payments(db_session=world.session, user=world["shangcheng"], application_id=b.id)[0]
-    paid, replayed = payments.pay(db_session=world.session, user=world["shangcheng"], payment_id=q.id,
+    paid, replayed = payments.pay(db_session=world.session, user=world["shangcheng2"], payment_id=q.id,
                                   idempotency_key="pay-key-0001", today=q.due_date)
     assert not replayed and paid.status == "paid"

@@ -34,7 +34,7 @@ def approved(world):
     a, _ = apps.submit(db_session=world.session, user=world["kecheng"], payload=flexible(world.ids["li"]))
     apps.approve(db_session=world.session, user=world["kecheng"], application_id=a.id)
     first = payments.list_payments(db_session=world.session, user=world["kecheng"], application_id=a.id)[0]
-    payments.pay(db_session=world.session, user=world["kecheng"], payment_id=first.id, idempotency_key="tamper-pay-1",
+    payments.pay(db_session=world.session, user=world["kecheng_pay"], payment_id=first.id, idempotency_key="tamper-pay-1",
                  today=first.due_date)
     b, _ = apps.submit(db_session=world.session, user=world["zhang"], payload=training(on="2026-11-02"))
     r = verify_audit(world.session)

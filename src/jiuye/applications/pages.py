@@ -21,6 +21,8 @@ from ..refdata.divisions import counties
 from ..ui.templating import render
 from . import present, schemas, service
 from .models import STATUS_LABELS, Application
+from .overdue import overdue_by_application
+from .overview import overview
 
 router = APIRouter(include_in_schema=False)
 
@@ -48,11 +50,14 @@ def queue(request: Request, db_session: SessionDep, user: CurrentUser, status: s
     subjects = service.subjects_of(db_session, apps)
     county_options = counties(user.city_code) if user.role_enum == Role.CITY_MANAGER else (
         counties() if user.role_enum == Role.PROVINCE_ADMIN else [])
+    late = overdue_by_application(db_session, {a.id for a in apps})
     return render(request, "applications/queue.html", _base(
         user, items=[present.summary(a, subjects[a.id]) for a in apps], total=total, page=max(page, 1),
         pages=max(1, -(-total // per_page)), filters=filters, statuses=STATUS_LABELS,
         benefits=schemas.applicable_provisions(), county_options=county_options,
-        staff=user.is_staff))
+        staff=user.is_staff, overdue={k: len(v) for k, v in late.items()},
+        manager=user.role_enum in (Role.CITY_MANAGER, Role.PROVINCE_ADMIN),
+        overview=overview(db_session=db_session, user=user) if user.is_staff else None))
 
 
 def _detail_context(db_session: Any, user: User, app: Application, **extra: Any) -> dict[str, Any]:
@@ -106,8 +111,17 @@ async def act(application_id: DbId, action: str, request: Request, db_session: S
             service.approve(db_session=db_session, user=user, application_id=application_id, amount_fen=amount,
                             months=_opt_int(form, "months"), facts=facts, reason=form.get("reason"))
         elif action in ("reject", "objection", "human-review"):
+            field = f"{action.replace('-', '_')}_reason"
+            if not (form.get("reason") or "").strip():
+                zh, en = _REASON_MISSING[action]
+                raise InputError(field, zh, en)
             fn = {"reject": service.reject, "objection": service.object_to, "human-review": service.request_review}
-            fn[action](db_session=db_session, user=user, application_id=application_id, reason=form.get("reason"))
+            try:
+                fn[action](db_session=db_session, user=user, application_id=application_id, reason=form.get("reason"))
+            except InputError as exc:
+                if exc.field == "reason":
+                    exc.field = field
+                raise
         else:
             raise InputError("action", "未知操作", "unknown action")
     except json.JSONDecodeError:
@@ -118,6 +132,12 @@ async def act(application_id: DbId, action: str, request: Request, db_session: S
     except Conflict as exc:
         return _review_error(request, db_session, user, application_id, exc, status=409)
     return RedirectResponse(f"/applications/{application_id}", status_code=303)
+
+
+_REASON_MISSING = {"reject": ("请填写驳回理由：申请人会看到它，并可据此提出异议",
+                              "enter the reason for rejection: the applicant sees it and may object to it"),
+                   "objection": ("请填写异议理由", "enter the grounds of the objection"),
+                   "human-review": ("请填写申请人工复核的理由", "enter why a human review is needed")}
 
 
 def _review_error(request: Request, db_session: Any, user: User, application_id: int, exc: Any, status: int = 422):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -14,6 +15,7 @@ from ..money import fen_to_yuan
 from ..refdata.divisions import name_of
 from . import service
 from .models import PAYMENT_STATUS_LABELS, STATUS_LABELS, Application, Payment, Status
+from .overdue import is_overdue
 
 
 def _yuan(fen: int | None) -> str | None:
@@ -45,6 +47,7 @@ def payment_dict(p: Payment) -> dict[str, Any]:
             "amount_yuan": _yuan(p.amount_fen), "amount_daxie": daxie(p.amount_fen), "payee": p.payee,
             "status": p.status, "status_zh": zh, "status_en": en,
             "paid_at": p.paid_at.isoformat() if p.paid_at else None, "bank_reference": p.bank_reference,
+            "overdue": is_overdue(p, date.today()), "one_time": p.months == 0,
             "failure_reason": _masked(p.failure_reason), "reversal_reason": _masked(p.reversal_reason)}
 
 

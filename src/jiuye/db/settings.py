@@ -39,6 +39,8 @@ SETTINGS: tuple[tuple[str, str, str], ...] = (
      "signing key; results stored, logged and shown to the province administrator on /audit); 0 = off"),
     ("JIUYE_SEED_DEMO", "auto", "demo users and applications at startup into an empty database: "
      "1 = always, 0 = never, auto = when the app runs in demo mode (make run)"),
+    ("JIUYE_SEPARATE_APPROVER_PAYER", "1", "1 = the caseworker who approved an application cannot also pay its "
+     "instalments (审批与支付分离; another caseworker of the county pays); 0 = the approver may pay"),
 )
 
 
@@ -58,6 +60,7 @@ class Settings:
     evidence_max_bytes: int = 5 * 1024 * 1024
     audit_verify_every: float = 0.0
     hash_slots_dir: str = "var/hash-slots"
+    separate_approver_payer: bool = True
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -74,6 +77,7 @@ class Settings:
             evidence_max_bytes=_positive_int(raw["JIUYE_EVIDENCE_MAX_BYTES"], "JIUYE_EVIDENCE_MAX_BYTES"),
             hash_slots_dir=raw["JIUYE_HASH_SLOTS"],
             audit_verify_every=_seconds("JIUYE_AUDIT_VERIFY_EVERY", raw["JIUYE_AUDIT_VERIFY_EVERY"]),
+            separate_approver_payer=raw["JIUYE_SEPARATE_APPROVER_PAYER"].strip().lower() not in ("0", "false", "no"),
         )
         if settings.env not in ENVIRONMENTS:
             raise SettingsError(f"JIUYE_ENV must be one of {', '.join(ENVIRONMENTS)}, not {settings.env!r} / "

@@ -43,6 +43,7 @@ USERS: tuple[tuple[str, str, str, str | None, str | None, tuple[str, str, str] |
     ("qz_manager", "city_manager", "衢州市人社局管理员", None, "330800", None),
     ("shangcheng", "county_caseworker", "上城区经办人", "330102", None, None),
     ("kecheng", "county_caseworker", "柯城区经办人", "330802", None, None),
+    ("kecheng_pay", "county_caseworker", "柯城区支付经办人", "330802", None, None),  # pays what kecheng approves
     ("sx_manager", "city_manager", "绍兴市人社局管理员", None, "330600", None),
     ("yuecheng", "county_caseworker", "越城区经办人", "330602", None, None),
     ("zhangsan", "applicant", "张三", None, None, (make_id_number("330102", date(1990, 3, 7), 123, "M"), "张三", "330102")),
@@ -123,12 +124,12 @@ def seed_demo(db_session: Session) -> bool:
     _seed_part(db_session, "campaign", lambda: campaigns_demo.seed(db_session, users))
     if "demo-art21-lisi" not in created:
         return True
-    # one approved application with a schedule, two instalments paid
-    kecheng = users["kecheng"][1]
+    # one approved application with a schedule, two instalments paid by another caseworker (审批与支付分离)
+    kecheng, payer = users["kecheng"][1], users["kecheng_pay"][1]
     art21 = applications.approve(db_session=db_session, user=kecheng, application_id=created["demo-art21-lisi"].id,
                                  reason="材料齐全（演示）")
-    for p in payments.list_payments(db_session=db_session, user=kecheng, application_id=art21.id)[:2]:
-        payments.pay(db_session=db_session, user=kecheng, payment_id=p.id, idempotency_key=f"demo-pay-{p.id}",
+    for p in payments.list_payments(db_session=db_session, user=payer, application_id=art21.id)[:2]:
+        payments.pay(db_session=db_session, user=payer, payment_id=p.id, idempotency_key=f"demo-pay-{p.id}",
                      bank_reference=f"DEMO{p.id:06d}")
     return True
 

@@ -17,10 +17,19 @@ from sqlalchemy.orm import Session
 
 from ..accounts.models import Role, User
 from ..accounts.service import scope, scoped_key
-from ..applications.models import PAYMENT_STATUSES, Application, Payment, StackingClaim
+from ..applications.models import PAYMENT_STATUSES, Application, Decision, Payment, StackingClaim
 from ..audit import service as audit
 from ..db.core import utcnow
-from ..errors import Conflict, Forbidden, IdempotencyMismatch, InputError, InvalidTransition, NotFound
+from ..db.settings import get_settings
+from ..errors import (
+    ApproverCannotPay,
+    Conflict,
+    Forbidden,
+    IdempotencyMismatch,
+    InputError,
+    InvalidTransition,
+    NotFound,
+)
 from ..fields import MAX_REASON, check_text, has_bad_characters
 from .models import PaymentTransaction
 
@@ -75,6 +84,38 @@ def _operator(user: User, payment: Payment) -> None:
         raise Forbidden("只有本县（市、区）经办人可以办理支付", "only a caseworker of the county handles payments")
 
 
+def approvers_of(db_session: Session, application_ids: set[int] | list[int]) -> dict[int, set[int]]:
+    """The users who approved each application (every approval decision, and the recorded decider
+    of an approved application): under the separation of duties none of them pays it."""
+    out: dict[int, set[int]] = {i: set() for i in application_ids}
+    if not out:
+        return out
+    for app_id, actor in db_session.execute(
+            select(Decision.application_id, Decision.actor_user_id)
+            .where(Decision.application_id.in_(list(out)), Decision.kind == "approve",
+                   Decision.actor_user_id.is_not(None))):
+        out[app_id].add(actor)
+    for app_id, decider in db_session.execute(
+            select(Application.id, Application.decided_by_user_id)
+            .where(Application.id.in_(list(out)), Application.status == "approved",
+                   Application.decided_by_user_id.is_not(None))):
+        out[app_id].add(decider)
+    return out
+
+
+def approver_may_pay() -> bool:
+    """The setting ``JIUYE_SEPARATE_APPROVER_PAYER`` (on by default) read as "may the approver pay?"."""
+    return not get_settings().separate_approver_payer
+
+
+def check_payer(db_session: Session, user: User, payment: Payment) -> None:
+    """Refuse (403) the payout of an instalment by the caseworker who approved its application."""
+    if approver_may_pay():
+        return
+    if user.id in approvers_of(db_session, [payment.application_id])[payment.application_id]:
+        raise ApproverCannotPay()
+
+
 def _replayed(db_session: Session, *, key: str, payment_id: int, kind: str) -> Payment | None:
     tx = db_session.scalar(select(PaymentTransaction).where(PaymentTransaction.idempotency_key == key))
     if tx is None:
@@ -104,6 +145,8 @@ def _transact(db_session: Session, *, user: User, payment_id: int, key: str, kin
         stored = scoped_key(user.id, key)  # keys are per user
         if _replayed(db_session, key=stored, payment_id=payment_id, kind=kind) is not None:
             return payment, True
+        if kind == "payout":
+            check_payer(db_session, user, payment)
         if payment.status not in allowed:
             raise InvalidTransition(f"支付状态为「{payment.status}」，不能{_ZH[kind]}",
                                     f"the payment is {payment.status}; cannot {kind}", field="status")

@@ -15,7 +15,7 @@ from ..applications import present
 from ..applications import service as applications
 from ..applications.models import PAYMENT_STATUS_LABELS, Application
 from ..dates import parse_date
-from ..errors import Conflict, InputError
+from ..errors import ApproverCannotPay, Conflict, InputError
 from ..fields import ERROR_RESPONSES, DbId, Offset, OptionalId
 from ..ui.templating import render
 from . import export, service
@@ -87,17 +87,33 @@ def api_operate(payment_id: DbId, kind: str, db_session: SessionDep, user: Curre
     return {"payment": present.payment_dict(payment), "replayed": replayed}
 
 
+def _page(request: Request, db_session: Any, user: Any, filters: dict[str, Any], *, overdue: bool = False,
+          status_code: int = 200, **extra: Any) -> Any:
+    """The payments page: each instalment with its status (逾期未付 flagged), and for the caseworker
+    who approved an application, no pay button on its instalments (审批与支付分离)."""
+    rows = service.list_payments(db_session=db_session, user=user, **filters)
+    items = [present.payment_dict(p) for p in rows]
+    if overdue:
+        items = [p for p in items if p["overdue"]]
+    own = set()
+    if not service.approver_may_pay():
+        approvers = service.approvers_of(db_session, {p["application_id"] for p in items})
+        own = {a for a, who in approvers.items() if user.id in who}
+    return render(request, "payments/list.html", {
+        "user": user, "csrf": csrf_token(user), "items": items, "subjects": _subjects(db_session, rows),
+        "filters": {**filters, "overdue": overdue}, "statuses": PAYMENT_STATUS_LABELS,
+        "totals": service.totals(db_session=db_session, user=user), "today": date.today(),
+        "overdue_count": sum(1 for p in items if p["overdue"]), "approved_by_me": own,
+        "is_caseworker": user.role_enum == Role.CASEWORKER, "query": request.url.query, **extra},
+        status_code=status_code)
+
+
 @router.get("/payments", include_in_schema=False)
 def page(request: Request, db_session: SessionDep, user: CurrentUser, status: str | None = None,
          county_code: str | None = None, provision_id: str | None = None, due_from: str | None = None,
-         due_to: str | None = None):
+         due_to: str | None = None, overdue: str | None = None):
     filters = _filters(status, county_code, provision_id, due_from, due_to)
-    rows = service.list_payments(db_session=db_session, user=user, **filters)
-    return render(request, "payments/list.html", {
-        "user": user, "csrf": csrf_token(user), "items": [present.payment_dict(p) for p in rows],
-        "subjects": _subjects(db_session, rows), "filters": filters, "statuses": PAYMENT_STATUS_LABELS,
-        "totals": service.totals(db_session=db_session, user=user), "today": date.today(),
-        "is_caseworker": user.role_enum == Role.CASEWORKER, "query": request.url.query})
+    return _page(request, db_session, user, filters, overdue=overdue in ("1", "true", "on"))
 
 
 @router.get("/payments/export.xlsx", include_in_schema=False)
@@ -116,12 +132,8 @@ async def page_operate(payment_id: DbId, kind: str, request: Request, db_session
         raise InputError("kind", "未知操作", "unknown operation")
     try:
         _op(kind, db_session, user, payment_id, form.get("idempotency_key"), form)
-    except (InputError, Conflict) as exc:
-        rows = service.list_payments(db_session=db_session, user=user)
-        return render(request, "payments/list.html", {
-            "user": user, "csrf": csrf_token(user), "items": [present.payment_dict(p) for p in rows],
-            "subjects": _subjects(db_session, rows), "filters": {}, "statuses": PAYMENT_STATUS_LABELS,
-            "totals": service.totals(db_session=db_session, user=user), "today": date.today(),
-            "is_caseworker": user.role_enum == Role.CASEWORKER, "action_error": exc, "query": ""},
-            status_code=422 if isinstance(exc, InputError) else 409)
+    except (InputError, Conflict, ApproverCannotPay) as exc:
+        status = 422 if isinstance(exc, InputError) else exc.status
+        return _page(request, db_session, user, _filters(None, None, None, None, None), status_code=status,
+                     action_error=exc)
     return RedirectResponse(back, status_code=303)
