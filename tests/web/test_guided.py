@@ -311,3 +311,18 @@ def test_first_question_follows_the_money_not_a_script():
 def test_home_page_leads_to_the_guided_calculator(client):
     r = client.get("/")
     assert 'id="home-guide" href="/guide"' in r.text
+
+
+@pytest.mark.parametrize("key", sorted(__import__("jiuye.web.examples", fromlist=["EXAMPLES"]).EXAMPLES))
+def test_the_full_calculator_in_chinese_shows_no_fen_ids_or_english(client, key):
+    r = client.get("/calculator", params={"example": key})
+    assert r.status_code == 200
+    assert not _scan_zh(_text(r.text)), _scan_zh(_text(r.text))[:10]
+
+
+def test_the_full_calculator_names_bad_fields_in_the_users_words(client):
+    r = client.post("/calculator", data={"subject": "person", "person.loan_amount_fen": "abc",
+                                         "history_provision": "nope", "history_date": "x"})
+    text = _text(r.text)
+    assert "贷款金额（元）：请输入数字" in text and "已享受的政策 1" in text and "享受日期 1" in text
+    assert not _scan_zh(text), _scan_zh(text)[:10]

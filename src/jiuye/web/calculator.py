@@ -186,6 +186,24 @@ def step(form: CalcForm) -> Step:
                 form.subject == "person")
 
 
+def error_label(name: str, lang: str) -> str:
+    """The field of an error in the user's words: no fen, no codes, no internal paths."""
+    from .guided_ask import plain_label
+
+    specs = field_specs()
+    if name in specs:
+        return plain_label(specs[name], lang)
+    if name == "as_of":
+        return "Evaluation date" if lang == "en" else "评估日期"
+    parts = name.split(".")
+    if parts[0] == "history" and len(parts) == 3 and parts[1].isdigit():
+        n = int(parts[1]) + 1
+        if parts[2] == "provision_id":
+            return f"Benefit received {n}" if lang == "en" else f"已享受的政策 {n}"
+        return f"Date granted {n}" if lang == "en" else f"享受日期 {n}"
+    return "Input" if lang == "en" else "输入"
+
+
 def condition_mark(value: Any) -> str:
     return {True: "✓", False: "✗", None: "?"}[value]
 

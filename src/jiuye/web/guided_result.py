@@ -120,6 +120,11 @@ def _amount_lines(r: ProvisionResult, lang: str) -> tuple[list[str], int | None]
     return lines, total if total is not None else (amount if p.period == Period.ONE_TIME else None)
 
 
+def amount_text(r: ProvisionResult, lang: str) -> str:
+    """A result's amount, period, months and total as one plain sentence in the page's language."""
+    return ("，" if lang != "en" else ", ").join(_amount_lines(r, lang)[0])
+
+
 def _value(r: ProvisionResult, total: int | None) -> int:
     if total is not None:
         return total
