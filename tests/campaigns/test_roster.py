@@ -144,3 +144,21 @@ def test_someone_already_applying_is_not_proposed(world):
     props = service.proposals(db_session=s, user=world["kecheng"], campaign_id=c.id)
     assert [p.subject_key for p in props] != [] and len(props) == 1  # the one already applying is left out
     assert props[0].subject_key != f"P:{app.person_id}"
+
+
+def test_confirmed_proposals_feed_the_targets_board_for_information(world):
+    from datetime import UTC, datetime
+
+    from jiuye.targets import derived
+
+    s = world.session
+    assert derived.campaign_confirmed(s, "330802", date(2026, 1, 1), date(2026, 12, 31)).value is None
+    c = run(world, read_roster(parquet(roster_rows(4)), "r.parquet", "330802"))
+    props = service.proposals(db_session=s, user=world["kecheng"], campaign_id=c.id)
+    for p, day in zip(props[:3], (date(2026, 2, 1), date(2026, 3, 1), date(2027, 1, 2)), strict=True):
+        p.status, p.decided_at = "confirmed", datetime(day.year, day.month, day.day, 4, tzinfo=UTC)
+    s.flush()
+    fig = derived.campaign_confirmed(s, "330802", date(2026, 1, 1), date(2026, 12, 31))
+    assert fig.value == 2 and "9,000.00 元" in fig.query_zh  # two × 4,500 元; the 2027 one is outside
+    assert derived.campaign_confirmed(s, "330800", date(2026, 1, 1), date(2027, 12, 31)).value == 3  # 衢州市
+    assert derived.campaign_confirmed(s, "330102", date(2026, 1, 1), date(2026, 12, 31)).value is None

@@ -141,7 +141,7 @@ def test_quzhou_key_groups_assisted_adds_up_its_counties(staff):
 def test_gig_placements_are_shown_for_information(staff):
     from jiuye.jobs.models import Hire, JobApplication, JobPosting, JobSeeker
 
-    assert [f.key for f in derived.INFO] == ["gig_placements"]
+    assert [f.key for f in derived.INFO] == ["gig_placements", "campaign_confirmed"]
     none = derived.gig_placements(staff.session, "330602", date(2023, 1, 1), SEP)
     assert none.value is None and "没有零工市场岗位" in none.query_zh
     boss = applications.upsert_person(staff.session, make_id_number("330602", date(1971, 2, 3), 501, "M"), "王五",

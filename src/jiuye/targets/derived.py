@@ -13,8 +13,10 @@ the derived figure is shown beside it as a check, and used when nothing was repo
 - 创业扶持人数: distinct people and enterprises approved for a startup benefit in the period.
 - 就业困难人员实现就业 and 五类重点群体帮扶率 (Shaoxing), 帮扶重点群体 (Quzhou): the key-group
   register of ``jiuye.assistance`` (``county_figures``), held where the register has people.
-- 零工市场促成就业: hires through the gig market (``jiuye.jobs``). No document sets a target for
-  it, so it is shown for information beside the plan's indicators (:data:`INFO`).
+- 零工市场促成就业: hires through the gig market (``jiuye.jobs``), and 免申即享确认兑现: campaign
+  proposals confirmed (``jiuye.campaigns``). No document sets a target for them, so they are shown
+  for information beside the plan's indicators (:data:`INFO`); a confirmed proposal is approved
+  through the ordinary path, so the benefit indicators (e.g. 创业扶持人数) count it too.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from ..applications.models import Application, Entitlement, Status
 from ..assistance import service as assistance
+from ..campaigns.models import Proposal
 from ..catalogue.registry import CATALOGUE
 from ..jobs.models import Hire, JobPosting
 from ..money import div_round_half_up
@@ -185,6 +188,27 @@ def gig_placements(db_session: Session, jurisdiction: str, start: date, end: dat
     return DerivedFigure(n, zh + f"：{n} 人次。", en + f": {n}.", n)
 
 
+def campaign_confirmed(db_session: Session, jurisdiction: str, start: date, end: date) -> DerivedFigure:
+    """免申即享: proposals the person or enterprise confirmed in the period (each then approved
+    through the ordinary path, so the benefit indicators above count them as well)."""
+    place = name_of(jurisdiction) or jurisdiction
+    zh = f"{place}免申即享批次中，{start} 至 {end} 期间本人（企业）确认兑现的项数"
+    en = f"No-application proposals confirmed by the person or enterprise in {place} between {start} and {end}"
+    d = get_division(jurisdiction)
+    where = (Proposal.city_code == jurisdiction if d is not None and d.level == "city"
+             else Proposal.county_code == jurisdiction if d is not None and d.level == "county"
+             else Proposal.county_code.is_not(None))
+    if not db_session.scalar(select(exists().where(where))):
+        return DerivedFigure(None, zh + "。该地在系统中没有免申即享批次。", en + ". There is no campaign there.")
+    lo, hi = _bounds(start, end)
+    n = int(db_session.scalar(select(func.count(Proposal.id)).where(
+        where, Proposal.status == "confirmed", Proposal.decided_at >= lo, Proposal.decided_at < hi)) or 0)
+    paid = int(db_session.scalar(select(func.coalesce(func.sum(Proposal.amount_fen), 0)).where(
+        where, Proposal.status == "confirmed", Proposal.decided_at >= lo, Proposal.decided_at < hi)) or 0)
+    return DerivedFigure(n, zh + f"：{n} 项，拟发放金额合计 {paid / 100:,.2f} 元。",
+                         en + f": {n}, proposed amounts {paid / 100:,.2f} yuan in all.", n)
+
+
 Source = Callable[[Session, str, date, date], DerivedFigure]
 #: (plan, indicator) → the source deriving it. Sources of domains not on main are not listed.
 SOURCES: dict[tuple[str, str], Source] = {
@@ -208,6 +232,7 @@ class InfoFigure:
 #: Figures the system holds for which no document sets a target: shown beside a plan, for information.
 INFO: tuple[InfoFigure, ...] = (
     InfoFigure("gig_placements", "零工市场促成就业", "hires through the gig market", "人次", gig_placements),
+    InfoFigure("campaign_confirmed", "免申即享确认兑现", "no-application benefits confirmed", "项", campaign_confirmed),
 )
 
 
