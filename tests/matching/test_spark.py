@@ -1,7 +1,7 @@
 """``jiuye match --engine spark`` (Spark local mode) gives exactly the local engine's rows.
 
-Skipped unless PySpark (with pandas, which ``mapInArrow`` requires: ``pyspark[sql]``) and Java
-are installed.
+The session is the package's one Spark session (``conftest.py``). Skipped unless PySpark (with
+pandas, which ``mapInArrow`` requires: ``pyspark[sql]``) and Java are installed.
 """
 
 from __future__ import annotations
@@ -19,17 +19,10 @@ if shutil.which("java") is None:
     pytest.skip("Spark needs Java", allow_module_level=True)
 
 from jiuye.matching.run import run_local  # noqa: E402
-from jiuye.matching.spark import run_spark, session  # noqa: E402
+from jiuye.matching.spark import run_spark  # noqa: E402
 from jiuye.population.synth import SynthConfig, write_population  # noqa: E402
 
 AS_OF = date(2025, 6, 30)
-
-
-@pytest.fixture(scope="module")
-def spark():
-    s = session("local[2]", app_name="jiuye-test")
-    yield s
-    s.stop()
 
 
 def test_spark_matches_local(spark, tmp_path: Path) -> None:

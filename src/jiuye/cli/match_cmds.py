@@ -86,7 +86,10 @@ def register(app: typer.Typer) -> None:
         as_of: Annotated[str, typer.Option("--as-of", help="评估日期 YYYY-MM-DD / evaluation date")],
         persons: Annotated[str | None, typer.Option("--persons", help="人员表 persons.parquet")] = None,
         enterprises: Annotated[str | None, typer.Option("--enterprises", help="企业表 enterprises.parquet")] = None,
-        history: Annotated[str | None, typer.Option("--history", help="已享受记录 history.parquet")] = None,
+        history: Annotated[str | None, typer.Option("--history", help="已享受记录（台账）history.parquet: subject_id, "
+                                                    "provision_id, granted_on, period_start, period_end, amount_fen")] = None,
+        spells: Annotated[str | None, typer.Option("--spells", help="状态时段表 spells.parquet: subject_id, kind, from, "
+                                                   "to (+ route, employer, county, insured_from, insured_to, post)")] = None,
         database: Annotated[bool, typer.Option("--database", help="从申请数据库读取已享受记录 / history from the "
                                                "applications database (DATABASE_URL)")] = False,
         out: Annotated[Path, typer.Option("--out", help="输出目录 / output folder")] = Path("match"),
@@ -110,9 +113,19 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2)
         local = {name: _existing(v, what) for name, v, what in (
             ("persons", persons, "人员 / persons"), ("enterprises", enterprises, "企业 / enterprises"),
-            ("history", history, "记录 / history"))}
+            ("history", history, "记录 / history"), ("spells", spells, "状态时段 / spells"))}
         keys = None
         hist: Any = history
+        status: Any = spells  # a URI (hdfs://, s3a://) goes to Spark as given; a local file is checked here
+        if local["spells"] is not None:
+            from ..errors import JiuyeError
+            from ..matching.match import load_spells
+
+            try:
+                status = load_spells(local["spells"])
+            except JiuyeError as exc:
+                err.print(f"错误 / error: {exc}", style="bold red", markup=False)
+                raise typer.Exit(2) from None
         if database:
             from ..matching.db_history import HISTORY_KEYS, history_from_database
 
@@ -121,7 +134,7 @@ def register(app: typer.Typer) -> None:
             from ..matching.spark import run_spark
 
             result = run_spark(persons=persons, enterprises=enterprises, history=hist, as_of=when, out=out,
-                               all_kinds=all_kinds, master=spark_master, history_keys=keys)
+                               all_kinds=all_kinds, master=spark_master, history_keys=keys, spells=status)
         elif engine == "local":
             if any(v is not None and local[k] is None for k, v in (("persons", persons), ("enterprises", enterprises))):
                 err.print("错误 / error: 本地引擎只读本地文件 / the local engine reads local files only", style="bold red")
@@ -138,7 +151,7 @@ def register(app: typer.Typer) -> None:
 
                 result = run_local(persons=local["persons"], enterprises=local["enterprises"], history=hist,
                                    as_of=when, out=out, chunk_rows=chunk_rows, all_kinds=all_kinds,
-                                   history_keys=keys, on_chunk=advance)
+                                   history_keys=keys, spells=status, on_chunk=advance)
         else:
             err.print(f"错误 / error: --engine 应为 local 或 spark / unknown engine {engine!r}", style="bold red")
             raise typer.Exit(2)

@@ -29,13 +29,14 @@ from .match import (
     Context,
     Plan,
     chunk_history,
+    chunk_spells,
     county_expr,
     facts_of,
     unpaid_rows,
 )
 
 ELIGIBLE_SCHEMA = {"subject_id": pl.Utf8, "__hid": pl.Utf8, "provision_id": pl.Utf8, "county_code": pl.Utf8,
-                   "amount_fen": pl.Int64, "max_duration_months": pl.Int64}
+                   "amount_fen": pl.Int64, "max_duration_months": pl.Int64, "total_payable_fen": pl.Int64}
 
 
 def jurisdictions(plan: Plan, env: PolarsEnv) -> dict[str, pl.Expr]:
@@ -89,16 +90,19 @@ class _Group:
     history_ids: list[str]
     buffer: list[pl.DataFrame] = field(default_factory=list)
     history: list[pl.DataFrame] = field(default_factory=list)
+    spells: list[pl.DataFrame] = field(default_factory=list)
     rows: int = 0
 
 
 class GroupMatcher:
     """Feed chunks with :meth:`add`, collect the unpaid rows it returns, then :meth:`finish`
-    (``keep_paid``: return every eligible pair, ``ELIGIBLE_SCHEMA``, paid or not)."""
+    (``keep_paid``: return every eligible pair, ``ELIGIBLE_SCHEMA``, paid or not). ``spells``: the status
+    spells (``SPELL_SCHEMA``, keyed by the subject table's key), or per chunk in :meth:`add`."""
 
     def __init__(self, plan: Plan, ctx: Context, history: pl.DataFrame | None, *, flush_rows: int = 400_000,
-                 max_buffered_rows: int = 1_200_000, keep_paid: bool = False):
+                 max_buffered_rows: int = 1_200_000, keep_paid: bool = False, spells: pl.DataFrame | None = None):
         self.plan, self.ctx, self.history, self.keep_paid = plan, ctx, history, keep_paid
+        self.spells = spells
         self.flush_rows, self.max_buffered = flush_rows, max_buffered_rows
         self.groups: list[_Group] | None = None
         self.env: PolarsEnv | None = None
@@ -116,14 +120,16 @@ class GroupMatcher:
             cols = [c for c in frame.columns if c in needed]
             self.groups.append(_Group(provs, sig, cols, history_provisions(provs)))
 
-    def add(self, frame: pl.DataFrame, history: pl.DataFrame | None = None) -> list[pl.DataFrame]:
-        """Buffer a chunk. ``history``: rows that include the chunk's subjects' (other subjects'
-        rows are harmless); by default the matcher's whole history, filtered here."""
+    def add(self, frame: pl.DataFrame, history: pl.DataFrame | None = None,
+            spells: pl.DataFrame | None = None) -> list[pl.DataFrame]:
+        """Buffer a chunk. ``history`` / ``spells``: rows that include the chunk's subjects' (other
+        subjects' rows are harmless); by default the matcher's whole tables, filtered here."""
         if self.groups is None:
             self._setup(frame)
         assert self.groups is not None and self.env is not None
         masks = frame.select([e.alias(k) for k, e in jurisdictions(self.plan, self.env).items()])
         hist = chunk_history(frame, self.plan, self.history) if history is None else history
+        sp = chunk_spells(frame, self.plan, self.spells if spells is None else spells)
         out = []
         for g in self.groups:
             rows = masks.select(pl.any_horizontal([pl.col(k) for k in g.sig])).to_series()
@@ -133,6 +139,8 @@ class GroupMatcher:
                 g.rows += sub.height
                 if hist is not None and hist.height:
                     g.history.append(hist.filter(pl.col("provision_id").is_in(g.history_ids)))
+                if sp is not None and sp.height:
+                    g.spells.append(sp)
             if g.rows >= self.flush_rows:
                 out.append(self._flush(g))
         while sum(g.rows for g in self.groups) > self.max_buffered:
@@ -147,15 +155,17 @@ class GroupMatcher:
         sub = pl.concat(g.buffer, rechunk=True) if len(g.buffer) > 1 else g.buffer[0].rechunk()
         parts = [h for h in g.history if h.height]
         hist = chunk_history(sub, self.plan, pl.concat(parts)) if parts else None
-        g.buffer, g.history, g.rows = [], [], 0
+        spells = _own(sub, self.plan.eval_key, g.spells)
+        g.buffer, g.history, g.spells, g.rows = [], [], [], 0
         self.evaluations += 1
-        eligible = self._eligible(sub, g.provisions, hist)
+        eligible = self._eligible(sub, g.provisions, hist, spells)
         return eligible if self.keep_paid else unpaid_rows(eligible, self.plan, hist, self.ctx.as_of)
 
-    def _eligible(self, sub: pl.DataFrame, provisions: list[Provision], hist: pl.DataFrame | None) -> pl.DataFrame:
+    def _eligible(self, sub: pl.DataFrame, provisions: list[Provision], hist: pl.DataFrame | None,
+                  spells: pl.DataFrame | None = None) -> pl.DataFrame:
         plan, hkey = self.plan, self.plan.eval_key
         wide = evaluate_frame(sub, self.ctx.as_of, subjects=[plan.subject], history=usable_history(hist),
-                              provisions=provisions, snapshot=self.ctx.snapshot, key=hkey)
+                              provisions=provisions, snapshot=self.ctx.snapshot, key=hkey, spells=spells)
         env = PolarsEnv(self.ctx.snapshot, self.ctx.as_of, frozenset(sub.columns))
         reported = {p.id for p in plan.reported}
         wanted = [p for p in provisions if p.id in reported]
@@ -173,15 +183,26 @@ class GroupMatcher:
             pl.col("__subject").alias("subject_id"), pl.col(hkey).cast(pl.Utf8).alias("__hid"),
             pl.lit(p.id).alias("provision_id"), pl.col(place_of[p.id]).alias("county_code"),
             pl.col(f"{p.id}:amount_fen").alias("amount_fen"),
-            pl.col(f"{p.id}:max_duration_months").alias("max_duration_months")) for p in wanted]
+            pl.col(f"{p.id}:max_duration_months").alias("max_duration_months"),
+            pl.col(f"{p.id}:total_payable_fen").alias("total_payable_fen")) for p in wanted]
         if not parts:
             return pl.DataFrame(schema=ELIGIBLE_SCHEMA)
         return pl.concat(parts).select([pl.col(c).cast(t) for c, t in ELIGIBLE_SCHEMA.items()]).collect()
 
 
-def match_chunk(frame: pl.DataFrame, plan: Plan, ctx: Context, history: pl.DataFrame | None) -> pl.DataFrame:
-    """The eligible and unpaid pairs of one chunk (``LONG_SCHEMA``); ``history`` may hold other
-    subjects' rows too. (The local runner uses :class:`GroupMatcher` across chunks.)"""
-    m = GroupMatcher(plan, ctx, history)
+def _own(sub: pl.DataFrame, key: str, parts: list[pl.DataFrame]) -> pl.DataFrame | None:
+    """The buffered spells (already keyed by ``key``) of the rows in ``sub``."""
+    parts = [p for p in parts if p.height]
+    if not parts:
+        return None
+    ids = sub.select(pl.col(key).cast(pl.Utf8).alias("subject_id")).unique()
+    return pl.concat(parts).join(ids, on="subject_id", how="semi")
+
+
+def match_chunk(frame: pl.DataFrame, plan: Plan, ctx: Context, history: pl.DataFrame | None,
+                spells: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The eligible and unpaid pairs of one chunk (``LONG_SCHEMA``); ``history`` and ``spells`` may
+    hold other subjects' rows too. (The local runner uses :class:`GroupMatcher` across chunks.)"""
+    m = GroupMatcher(plan, ctx, history, spells=spells)
     parts = m.add(frame) + m.finish()
     return pl.concat(parts) if parts else pl.DataFrame(schema=LONG_SCHEMA)

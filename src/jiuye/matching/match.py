@@ -45,8 +45,9 @@ PLACE_PREFERENCE = ("enterprise.adcode", "person.work_adcode", "person.residence
 LONG_SCHEMA = {
     "subject_type": pl.Utf8, "subject_id": pl.Utf8, "provision_id": pl.Utf8, "county_code": pl.Utf8,
     "amount_fen": pl.Int64, "period": pl.Utf8, "max_duration_months": pl.Int64, "benefit_type": pl.Utf8,
-    "amount_kind": pl.Utf8, "citation": pl.Utf8, "paid_in_group": pl.Utf8,
+    "amount_kind": pl.Utf8, "citation": pl.Utf8, "paid_in_group": pl.Utf8, "total_payable_fen": pl.Int64,
 }
+
 def self_capped(p: Provision) -> bool:
     """The provision's conditions count its own earlier grants (a history cap)."""
     return any(isinstance(n, HistoryFact) and p.id in n.provisions
@@ -152,10 +153,24 @@ def chunk_history(frame: pl.DataFrame, plan: Plan, history: pl.DataFrame | None)
     return history.join(ids, on="subject_id", how="semi")
 
 
-def evaluate_chunk(frame: pl.DataFrame, plan: Plan, ctx: Context, history: pl.DataFrame | None) -> pl.DataFrame:
-    """The engine's wide result for a chunk (``history``: the chunk's rows, see chunk_history)."""
+def chunk_spells(frame: pl.DataFrame, plan: Plan, spells: pl.DataFrame | None) -> pl.DataFrame | None:
+    """The spells of the chunk's subjects, keyed like the history (``plan.eval_key``): the spells
+    table is keyed by the subject table's own key (``person.person_id`` / ``enterprise.enterprise_id``)."""
+    if spells is None or spells.height == 0:
+        return None
+    ids = frame.select(pl.col(plan.key).cast(pl.Utf8).alias("subject_id"),
+                       pl.col(plan.eval_key).cast(pl.Utf8).alias("__eval")).unique("subject_id")
+    out = spells.join(ids, on="subject_id", how="inner")
+    return out.with_columns(pl.col("__eval").alias("subject_id")).drop("__eval")
+
+
+def evaluate_chunk(frame: pl.DataFrame, plan: Plan, ctx: Context, history: pl.DataFrame | None,
+                   spells: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The engine's wide result for a chunk (``history``: the chunk's rows, see chunk_history;
+    ``spells``: its status spells keyed by the table key)."""
     return evaluate_frame(frame, ctx.as_of, subjects=[plan.subject], history=usable_history(history),
-                          provisions=plan.provisions, snapshot=ctx.snapshot, key=plan.eval_key)
+                          provisions=plan.provisions, snapshot=ctx.snapshot, key=plan.eval_key,
+                          spells=chunk_spells(frame, plan, spells))
 
 
 def unpaid_rows(long: pl.DataFrame, plan: Plan, history: pl.DataFrame | None, as_of: date) -> pl.DataFrame:
@@ -199,3 +214,20 @@ def load_history(path: Path | None, plans: Iterable[Plan]) -> pl.DataFrame | Non
     names = h.collect_schema().names()
     return h.select([pl.col(c).cast(t) if c in names else pl.lit(None, dtype=t).alias(c)
                      for c, t in HISTORY_SCHEMA.items()]).collect()
+
+
+def load_spells(path: Path | str | pl.DataFrame | None) -> pl.DataFrame | None:
+    """The status spells table (``SPELL_SCHEMA``: subject_id, kind, from, to, attributes), checked;
+    ``subject_id`` is the subject table's key."""
+    from ..errors import InputError
+    from ..facts.spells import SPELL_KINDS, SPELL_SCHEMA, read_spells
+
+    if path is None:
+        return None
+    if not isinstance(path, pl.DataFrame):
+        return read_spells(str(path))
+    bad = path.filter(~pl.col("kind").is_in(list(SPELL_KINDS))).get_column("kind").unique().to_list()
+    if bad:
+        raise InputError("spells.kind", f"不认识的状态类别：{bad[:3]}", f"unknown spell kinds: {bad[:3]}")
+    return path.select([(pl.col(c) if c in path.columns else pl.lit(None)).cast(t).alias(c)
+                        for c, t in SPELL_SCHEMA.items()])

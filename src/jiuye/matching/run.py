@@ -24,7 +24,7 @@ import polars as pl
 from ..engine.history import HISTORY_SCHEMA
 from ..engine.provision import Subject
 from .groups import GroupMatcher
-from .match import LONG_SCHEMA, Context, Plan, load_history, make_plan, parquet_rows, read_chunks
+from .match import LONG_SCHEMA, Context, Plan, load_history, load_spells, make_plan, parquet_rows, read_chunks
 
 T = TypeVar("T")
 GROUP = ["subject_type", "county_code", "provision_id", "period", "benefit_type"]
@@ -47,8 +47,8 @@ def combine_summaries(parts: list[pl.DataFrame]) -> pl.DataFrame:
 
 
 def history_by_chunk(path: Path, key: str, chunk_rows: int, history: pl.DataFrame | None) -> dict[int, pl.DataFrame]:
-    """The history split by the chunk its subject falls in (one join up front, instead of
-    scanning the whole history for every chunk)."""
+    """The history (or the spells) split by the chunk its subject falls in (one join up front,
+    instead of scanning the whole table for every chunk)."""
     if history is None or history.height == 0:
         return {}
     keys = (pl.scan_parquet(path).select(pl.col(key).cast(pl.Utf8).alias("subject_id"))
@@ -106,9 +106,10 @@ class LongWriter:
 def run_local(*, persons: Path | None, enterprises: Path | None, as_of: date, out: Path,
               history: Path | pl.DataFrame | None = None, chunk_rows: int = DEFAULT_CHUNK_ROWS,
               all_kinds: bool = False, overrides: dict[str, Any] | None = None,
-              history_keys: dict[Subject, str] | None = None,
+              history_keys: dict[Subject, str] | None = None, spells: Path | pl.DataFrame | None = None,
               on_chunk: Callable[[str, int], Any] | None = None) -> MatchOutput:
-    """Match persons and/or enterprises; ``on_chunk(subject, rows)`` after every chunk."""
+    """Match persons and/or enterprises; ``on_chunk(subject, rows)`` after every chunk. ``spells``: the
+    status spells (``SPELL_SCHEMA``, ``subject_id`` = the table's key: person_id / enterprise_id)."""
     start = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     ctx = Context.make(as_of, overrides)
@@ -116,6 +117,7 @@ def run_local(*, persons: Path | None, enterprises: Path | None, as_of: date, ou
     inputs = [(s, p) for s, p in ((Subject.PERSON, persons), (Subject.ENTERPRISE, enterprises)) if p is not None]
     plans = {s: make_plan(s, all_kinds=all_kinds, history_key=keys.get(s)) for s, _ in inputs}
     hist = history if isinstance(history, pl.DataFrame) else load_history(history, plans.values())
+    status = load_spells(spells)
     writer = LongWriter(out / "unpaid.parquet")
     parts: list[pl.DataFrame] = []
     result = MatchOutput(out, pl.DataFrame(), as_of=as_of)
@@ -126,9 +128,10 @@ def run_local(*, persons: Path | None, enterprises: Path | None, as_of: date, ou
                                    max_buffered_rows=3 * max(chunk_rows, 100_000))
             n = 0
             split = history_by_chunk(path, plan.eval_key, chunk_rows, hist)
+            split_spells = history_by_chunk(path, plan.key, chunk_rows, status)
             empty = pl.DataFrame(schema=HISTORY_SCHEMA)
             for i, chunk in enumerate(prefetch(read_chunks(path, plan.columns, chunk_rows))):
-                for long in matcher.add(chunk, split.pop(i, empty)):
+                for long in matcher.add(chunk, split.pop(i, empty), split_spells.pop(i, None)):
                     writer.write(long)
                     parts.append(partial_summary(long))
                 n += chunk.height
