@@ -19,7 +19,7 @@ from jiuye.applications.models import (
     SubjectLedger,
     TrainingSlot,
 )
-from jiuye.errors import InputError, LimitExceeded
+from jiuye.errors import Conflict, InputError, LimitExceeded
 from jiuye.ids import make_id_number
 from tests.dbfixtures import loan, startup_employment, training
 
@@ -148,17 +148,20 @@ def test_each_employee_claimed_once_per_benefit_and_year(world):
 def test_a_yearly_subsidy_never_beyond_its_three_years(world):
     # 衢政发〔2023〕12号（七）: 补贴期限不超过3年 — 36 months, then nothing more
     a, _ = apps.submit(db_session=world.session, user=world["firm"], payload=startup_employment(world.ids["firm"]))
+    with pytest.raises(InputError):  # more than the maximum in one entitlement is refused (422)
+        apps.approve(db_session=world.session, user=world["kecheng"], application_id=a.id, months=48)
     a = apps.approve(db_session=world.session, user=world["kecheng"], application_id=a.id, months=36)
     pays = world.session.scalars(select(Payment).where(Payment.application_id == a.id).order_by(Payment.seq)).all()
     assert [(p.months, p.amount_fen) for p in pays] == [(12, 1_500_000)] * 3
     later = startup_employment(world.ids["firm"], on="2025-06-04")
     later["period_start"] = "2028-06-01"  # after the first three years: no overlap, but no years left
     b, _ = apps.submit(db_session=world.session, user=world["firm"], payload=later)
-    with pytest.raises(LimitExceeded) as exc:
+    # the database's ledger (three yearly instalments, 36 months) reaches the engine: nothing remains
+    assert b.status == "not_eligible" and "within_max_duration" in failed_ids(b)
+    apps.request_review(db_session=world.session, user=world["firm"], application_id=b.id, reason="请人工复核")
+    with pytest.raises(Conflict) as exc:  # a caseworker cannot grant it either: the re-check refuses
         apps.approve(db_session=world.session, user=world["kecheng"], application_id=b.id, months=12)
-    assert exc.value.field == "months"
-    with pytest.raises(InputError):  # more than the maximum in one entitlement is refused (422)
-        apps.approve(db_session=world.session, user=world["kecheng"], application_id=b.id, months=48)
+    assert "within_max_duration" in exc.value.extra["failed"]
     with pytest.raises(IntegrityError), world.session.begin_nested():  # CHECK months <= max_duration_months
         world.session.execute(text("UPDATE entitlements SET months = 48 WHERE application_id = :id"), {"id": a.id})
 

@@ -11,14 +11,30 @@ An application in a live state (pending review, objection, approved) holds reser
 Every writer first locks the subject's ledger row (INSERT … ON CONFLICT DO UPDATE: a row lock), so the checks below see
 a stable picture; the constraints are the backstop if anything bypasses them. A constraint
 violation becomes :class:`LimitExceeded` naming the cap and its clause.
+
+**The benefit ledger from the database** (:func:`ledger_frame`, :func:`ledger_records`): the same
+records (``HISTORY_SCHEMA`` / :class:`~jiuye.facts.BenefitRecord`) as a case's ``history``, so the
+engine's limits over time (maximum duration, one-time, yearly caps, N times) decide the approval
+re-check, ``jiuye match --database`` and the single case alike. Of every application that holds
+its reservation (``LIVE``):
+
+- granted (an entitlement): one record per instalment not cancelled or reversed (scheduled, paid
+  or failed-and-owed), with its period (``period_start`` + ``months``) and amount; ``granted_on``
+  is the instalment's period start (so a yearly cap counts it in the year it pays for), or the
+  application date for a one-time payment; an entitlement without instalments (a loan: the bank
+  lends) is one record over its months;
+- not yet granted (pending review, objection): one record on the application date, over the
+  months requested, for the engine's (or approved) amount.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+import polars as pl
+from sqlalchemy import and_, bindparam, case, delete, exists, insert, literal, null, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -26,10 +42,14 @@ from ..db.core import lock_row, utcnow
 from ..errors import LimitExceeded
 from ..ids import mask_id_number
 from .models import (
+    LIVE,
     Application,
     CertificateClaim,
     EmployeeClaim,
+    EnterpriseRecord,
+    Entitlement,
     LoanSlot,
+    Payment,
     PersonRecord,
     SubjectLedger,
     TrainingSlot,
@@ -178,3 +198,74 @@ def release(db_session: Session, app: Application) -> list[int]:
         db_session.execute(delete(model).where(model.application_id == app.id))
     db_session.flush()
     return employees
+
+
+# --- the benefit ledger from the database ------------------------------------------------------
+OWED_PAYMENTS = ("scheduled", "paid", "failed")  # cancelled (superseded) and reversed (clawed back) are not received
+LEDGER_SCHEMA = {
+    "subject_key": pl.Utf8, "identity": pl.Utf8, "provision_id": pl.Utf8, "granted_on": pl.Date,
+    "amount_fen": pl.Int64, "period_start": pl.Date, "months": pl.Int64, "occupation": pl.Utf8, "level": pl.Int64,
+    "certificate_no": pl.Utf8, "loan_term_months": pl.Int64,
+}
+
+
+def _ledger_select(subject_keys: list[str] | None, exclude_id: int | None) -> Any:
+    ta, te, tp = Application.__table__, Entitlement.__table__, Payment.__table__
+    a, e, p = ta.c, te.c, tp.c
+    people, firms = PersonRecord.__table__.c, EnterpriseRecord.__table__.c
+    identity = (select(people.id_number).where(people.id == a.person_id).scalar_subquery(),
+                select(firms.uscc).where(firms.id == a.enterprise_id).scalar_subquery())
+    claim = (a.cert_occupation.label("occupation"), a.cert_level.label("level"), a.certificate_no,
+             a.loan_months.label("loan_term_months"))
+    live = [a.status.in_([s.value for s in LIVE])]
+    if subject_keys is not None:
+        live.append(a.subject_key.in_(subject_keys))
+    if exclude_id is not None:
+        live.append(a.id != exclude_id)
+    ident = case((a.person_id.is_not(None), identity[0]), else_=identity[1]).label("identity")
+    instalments = select(
+        a.subject_key, ident, p.provision_id,
+        case((p.months > 0, p.period_start), else_=a.application_date).label("granted_on"),
+        p.amount_fen, case((p.months > 0, p.period_start), else_=null()).label("period_start"),
+        p.months.label("months"), *claim,
+    ).select_from(tp.join(ta, a.id == p.application_id)).where(*live, p.status.in_(OWED_PAYMENTS))
+    has_payment = exists().where(p.entitlement_id == e.id)
+    unpaid_grants = select(
+        a.subject_key, ident, e.provision_id, a.application_date.label("granted_on"), e.amount_fen,
+        case((e.months > 0, e.start_date), else_=null()).label("period_start"), e.months.label("months"), *claim,
+    ).select_from(te.join(ta, a.id == e.application_id)).where(*live, ~has_payment)
+    has_entitlement = exists().where(e.application_id == a.id)
+    pending = select(
+        a.subject_key, ident, a.provision_id, a.application_date.label("granted_on"),
+        case((a.approved_amount_fen.is_not(None), a.approved_amount_fen), else_=a.engine_amount_fen).label("amount_fen"),
+        case((a.months_requested > 0, a.period_start), else_=null()).label("period_start"),
+        case((a.months_requested > 0, a.months_requested), else_=literal(0)).label("months"), *claim,
+    ).where(and_(*live), ~has_entitlement)
+    return union_all(instalments, unpaid_grants, pending)
+
+
+def ledger_frame(conn: Any, *, subject_keys: list[str] | None = None, exclude_id: int | None = None) -> pl.DataFrame:
+    """The ledger records of the database (``HISTORY_SCHEMA`` columns plus ``subject_key`` and
+    ``identity`` = 身份证号 / 统一社会信用代码), for ``subject_keys`` (default all), leaving out
+    application ``exclude_id`` (the one being re-checked). ``conn``: a Session or a Connection."""
+    from ..engine.history import HISTORY_SCHEMA
+
+    connection = conn.connection() if isinstance(conn, Session) else conn
+    rows = connection.execute(_ledger_select(subject_keys, exclude_id)).all()
+    raw = pl.DataFrame([tuple(r) for r in rows], schema=LEDGER_SCHEMA, orient="row")
+    end = pl.col("period_start").dt.offset_by(pl.format("{}mo", pl.col("months"))).dt.offset_by("-1d")
+    out = raw.with_columns(pl.when(pl.col("period_start").is_not_null() & (pl.col("months") > 0)).then(end)
+                           .otherwise(pl.lit(None, dtype=pl.Date)).alias("period_end"),
+                           pl.lit("self").alias("claimant"))
+    cols = ["subject_key", "identity"] + [c for c in HISTORY_SCHEMA if c != "subject_id"]
+    return out.select([pl.col(c).cast(HISTORY_SCHEMA.get(c, pl.Utf8)) for c in cols]).sort(
+        "subject_key", "granted_on", "provision_id", "period_start", nulls_last=True)
+
+
+def ledger_records(db_session: Session, *, subject_key: str, exclude_id: int | None = None) -> list[Any]:
+    """One subject's database ledger as benefit records (the approval re-check's history)."""
+    from ..facts.models import BenefitRecord
+
+    frame = ledger_frame(db_session, subject_keys=[subject_key], exclude_id=exclude_id)
+    return [BenefitRecord.model_validate({k: v for k, v in r.items() if v is not None})
+            for r in frame.drop("subject_key", "identity").to_dicts()]

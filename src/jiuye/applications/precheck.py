@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ..catalogue.registry import CATALOGUE, get_provision
@@ -25,7 +24,7 @@ from ..engine.single import evaluate_case
 from ..errors import InputError
 from ..facts.models import BenefitRecord, Case
 from ..params.store import PARAMETERS
-from .models import LIVE, Application
+from .models import Application
 
 
 @dataclass
@@ -56,18 +55,10 @@ def claim_level(case: Case) -> int | None:
 
 
 def history_records(db_session: Session, *, subject_key: str, exclude_id: int | None = None) -> list[BenefitRecord]:
-    params = {"sk": subject_key, "exclude": -1 if exclude_id is None else exclude_id}
-    return [BenefitRecord(provision_id=r.provision_id, granted_on=r.application_date,
-                          amount_fen=r.approved_amount_fen if r.approved_amount_fen is not None else r.engine_amount_fen,
-                          claimant="self", occupation=r.cert_occupation, level=r.cert_level,
-                          certificate_no=r.certificate_no, loan_term_months=r.loan_months)
-            for r in db_session.connection().execute(_HISTORY, params)]
+    """The subject's ledger in the database (instalments with their periods): :func:`.limits.ledger_records`."""
+    from .limits import ledger_records
 
-
-_A = Application.__table__.c
-_HISTORY = select(_A.provision_id, _A.application_date, _A.approved_amount_fen, _A.engine_amount_fen,
-                  _A.cert_occupation, _A.cert_level, _A.certificate_no, _A.loan_months).where(
-    _A.subject_key == bindparam("sk"), _A.status.in_([s.value for s in LIVE]), _A.id != bindparam("exclude"))
+    return ledger_records(db_session, subject_key=subject_key, exclude_id=exclude_id)
 
 
 def run(*, case: Case, supplied_history: list[dict[str, Any]], db_history: list[BenefitRecord],

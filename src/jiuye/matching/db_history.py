@@ -1,9 +1,12 @@
 """Benefit history from the applications database (``jiuye match --database``).
 
-Every application that holds its reservation (pending review, under objection, approved: the
-same set the approval re-check counts as received) becomes one history row. The database knows
-subjects by 身份证号 / 统一社会信用代码, so the match joins it on ``person.id_number`` and
-``enterprise.uscc`` instead of the table keys.
+The database's ledger (:func:`jiuye.applications.limits.ledger_frame`): every application that
+holds its reservation (pending review, under objection, approved: the same set the approval
+re-check counts as received), one record per instalment of a granted entitlement (with its period
+and amount) or one per application not yet granted — the same records a case's ``history`` holds,
+so the limits over time (maximum duration, one-time, yearly caps) net what the database already
+granted. The database knows subjects by 身份证号 / 统一社会信用代码, so the match joins it on
+``person.id_number`` and ``enterprise.uscc`` instead of the table keys.
 """
 
 from __future__ import annotations
@@ -17,42 +20,30 @@ from ..engine.provision import Subject
 
 HISTORY_KEYS = {Subject.PERSON: "person.id_number", Subject.ENTERPRISE: "enterprise.uscc"}
 
-QUERY = """
-SELECT COALESCE(p.id_number, e.uscc) AS subject_id, a.provision_id AS provision_id,
-       CAST(a.application_date AS VARCHAR(10)) AS granted_on,
-       COALESCE(a.approved_amount_fen, a.engine_amount_fen) AS amount_fen,
-       CAST(a.period_start AS VARCHAR(10)) AS period_start, a.months_requested AS months_requested,
-       a.cert_occupation AS occupation, a.cert_level AS level, a.certificate_no AS certificate_no,
-       a.loan_months AS loan_term_months
-FROM applications a
-LEFT JOIN people p ON p.id = a.person_id
-LEFT JOIN enterprises e ON e.id = a.enterprise_id
-WHERE a.status IN ({statuses})
-"""
-
 
 def history_from_database(url: str | None = None) -> pl.DataFrame:
-    """HISTORY_SCHEMA rows from the applications of the database at ``url`` (default: settings)."""
-    from sqlalchemy import create_engine, text
+    """HISTORY_SCHEMA rows (``subject_id`` = 身份证号 / 统一社会信用代码) of the database at ``url``
+    (default: settings)."""
+    from sqlalchemy import create_engine
 
-    from ..applications.models import LIVE
+    from ..applications.limits import ledger_frame
 
     if url is None:
         from ..db.settings import Settings
 
         url = Settings.from_env().database_url
-    statuses = ", ".join(f"'{s.value}'" for s in sorted(LIVE))
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
-            rows = conn.execute(text(QUERY.format(statuses=statuses))).mappings().all()
+            frame = ledger_frame(conn)
     finally:
         engine.dispose()
-    return history_from_rows([dict(r) for r in rows])
+    return frame.rename({"identity": "subject_id"}).select(list(HISTORY_SCHEMA))
 
 
 def history_from_rows(rows: list[dict]) -> pl.DataFrame:
-    """HISTORY_SCHEMA rows from rows shaped like :data:`QUERY`'s (dates as ISO text or dates)."""
+    """HISTORY_SCHEMA rows from application rows (``subject_id, provision_id, granted_on, amount_fen,
+    period_start, months_requested`` and the claim fields; dates as ISO text or dates)."""
     raw = pl.DataFrame([{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()} for r in rows],
                        schema={
         "subject_id": pl.Utf8, "provision_id": pl.Utf8, "granted_on": pl.Utf8, "amount_fen": pl.Int64,
