@@ -326,3 +326,23 @@ def test_the_full_calculator_names_bad_fields_in_the_users_words(client):
     text = _text(r.text)
     assert "贷款金额（元）：请输入数字" in text and "已享受的政策 1" in text and "享受日期 1" in text
     assert not _scan_zh(text), _scan_zh(text)[:10]
+
+
+@pytest.mark.parametrize("events", [["graduate"], ["founder"], ["unemployed"], ["difficulty"], ["employee"],
+                                    ["employer"], ["agency"]], ids=lambda e: "+".join(e))
+@pytest.mark.parametrize("place", ["330802", "330106", "330602"], ids=["柯城区", "西湖区", "越城区"])
+def test_every_life_event_finishes_for_someone_who_knows_nothing(client, events, place):
+    """"不清楚" to every question: the calculator still ends (no question twice) and shows a result."""
+    page = start(client, events, place)
+    seen: set[str] = set()
+    for _ in range(45):
+        asked = _asked(page.text)
+        if not asked:
+            break
+        assert not seen & set(asked), asked
+        seen |= set(asked)
+        r = client.post("/guide", data={"op": "skip", "t": _token(page.text), "asked": asked})
+        assert r.status_code == 200
+        page = r
+    assert not _asked(page.text) and 'id="results"' in page.text and 'id="guide-done"' in page.text
+    assert not _scan_zh(_text(page.text))

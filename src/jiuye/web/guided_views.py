@@ -98,7 +98,7 @@ def _step_page(request: Request, state: GuidedState, *, focus: str | None = None
     chosen, other = provisions_of(state)
     token = dump_token(state)
     summary = summarise(result, lang, other_count=len(other), titles=CATALOGUE.provisions) \
-        if state.answer_count else None
+        if state.answer_count or question is None else None
     ctx: dict[str, Any] = {
         "state": state, "token": token, "question": question, "specs": specs, "errors": errors or {},
         "entered": entered or {}, "summary": summary, "answers": _answers_list(state, lang),
