@@ -156,7 +156,7 @@ def _context(db_session: Session, user: User, *, pid: str | None, answers: prefi
             "token": token or "", "expired": expired, "carried": carried, "missing": missing,
             "asked": ",".join(asked or []), "answers": answers, "values": values, "error": error,
             "error_label": field_label(error.field, lang) if isinstance(error, InputError) and error.field else None,
-            "monthly": p is not None and (p.period.value in ("monthly", "yearly") or p.benefit_type == "loan"),
+            "monthly": p is not None and (p.period.value == "monthly" or p.benefit_type == "loan"),
             "enterprise_subject": p is not None and p.subject == Subject.ENTERPRISE,
             "max_text": evidence.size_text(evidence.max_bytes()), "max_files": evidence.MAX_FILES,
             "fact_label": fact_label}

@@ -71,7 +71,10 @@ def _start_page(request: Request, *, errors: dict[str, tuple[str, str]] | None =
 
 
 def _has_apply(request: Request) -> bool:
-    return any(getattr(r, "path", None) == APPLY_PATH for r in request.app.routes)
+    try:  # the app's routes are nested routers (FastAPI ≥ 0.16x): ask by the route's name
+        return request.app.url_path_for("apply_page") == APPLY_PATH
+    except Exception:  # noqa: BLE001  (starlette's NoMatchFound: no /apply page mounted)
+        return False
 
 
 def _answers_list(state: GuidedState, lang: str) -> list[dict[str, str]]:

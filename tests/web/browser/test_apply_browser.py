@@ -1,0 +1,78 @@
+"""填报转确认 on a 360 px phone: a 2023 graduate founder in 柯城区 reaches the guided result, taps
+申请 on the card of 衢政发〔2023〕12号 二（七） (their business's startup-employment subsidy), logs in
+with the business's account, confirms the answers carried over, answers only what is missing,
+uploads a PNG and submits — without typing JSON or a code."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+
+from jiuye.catalogue.registry import CATALOGUE
+from jiuye.demo import DEMO_PASSWORD
+
+from .conftest import demo_server_fixture
+from .test_guided_browser import KECHENG, _start, _tap_through
+from .test_pages_browser import OVERFLOW, UNLABELLED
+
+apply_server = demo_server_fixture("apply-phone")
+CARD = "quzhou_2023_12.qi.startup_employment"
+
+
+def png_bytes() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+
+
+def _fill(page, name: str, value: str) -> None:
+    kind = page.eval_on_selector(f'#apply-form [name="{name}"]', "el => el.tagName === 'SELECT' ? 'select' : el.type")
+    if kind == "radio":
+        page.check(f'#apply-form input[type=radio][name="{name}"][value="{value}"]')
+    elif kind == "select":
+        page.select_option(f'#apply-form select[name="{name}"]', value)
+    else:
+        page.fill(f'#apply-form [name="{name}"]', value)
+
+
+def test_a_graduate_founder_applies_from_the_result_card_on_a_phone(phone360, apply_server, tmp_path):
+    page = phone360
+    _start(page, apply_server, None)
+    _tap_through(page, KECHENG.facts)
+    card = page.locator(f'#results article.benefit[data-provision="{CARD}"]')
+    assert card.count() == 1
+    with page.expect_navigation():
+        card.locator("a.apply").click()
+    assert "/login" in page.url  # the founder logs in with the business's account, and comes back
+    page.fill("#username", "qiye")
+    page.fill("#password", DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.locator("form button[type=submit]").first.click()
+    assert "/apply?provision=" in page.url
+    main = page.locator("main").inner_text()
+    assert CATALOGUE.provisions[CARD].title_zh in main
+    confirm = page.locator("#apply-confirm").inner_text()
+    assert "柯城区" in confirm and "2023-06-30" in confirm  # carried from the calculator, to confirm
+    assert "区划代码" not in main and "JSON" not in main and "{" not in main
+    assert page.locator("textarea#facts, input#county_code").count() == 0
+    assert page.evaluate(UNLABELLED) == []
+    assert page.evaluate(OVERFLOW) <= 0
+    asked = page.eval_on_selector_all("#apply-missing [data-fact]", "els => els.map(e => e.dataset.fact)")
+    carried = page.eval_on_selector_all("#apply-edit [data-fact]", "els => els.map(e => e.dataset.fact)")
+    assert "person.graduation_date" in carried and not set(asked) & set(carried)  # only what is missing is asked
+    for name in asked:
+        if name in KECHENG.facts:
+            _fill(page, name, KECHENG.facts[name])
+    shot = tmp_path / "营业执照.png"
+    shot.write_bytes(png_bytes())
+    page.set_input_files("#evidence", str(shot))
+    assert page.evaluate(OVERFLOW) <= 0
+    with page.expect_navigation():
+        page.click("#apply-submit")
+    assert "/applications/" in page.url and "/apply" not in page.url
+    assert page.evaluate(OVERFLOW) <= 0
+    page.goto(page.url.rstrip("/") + "/evidence")
+    listing = page.locator(".evidence-list").inner_text()
+    assert "营业执照.png" in listing and "PNG 图片" in listing
+    assert not page.js_errors
