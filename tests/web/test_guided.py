@@ -346,3 +346,20 @@ def test_every_life_event_finishes_for_someone_who_knows_nothing(client, events,
         page = r
     assert not _asked(page.text) and 'id="results"' in page.text and 'id="guide-done"' in page.text
     assert not _scan_zh(_text(page.text))
+
+
+def test_each_benefit_card_links_to_the_application_with_the_answers(client):
+    """The card's 申请 link carries the session token; /apply reads the answers back (填报转确认)."""
+    from jiuye.web.prefill import read_answers
+
+    pages, _ = drive_http(client, KECHENG, as_of="2025-06-01")
+    last = pages[-1].text
+    links = re.findall(r'<a class="button primary apply" data-apply="([^"]+)" href="([^"]+)"', last)
+    cards = re.findall(r'<article class="benefit" id="[^"]+" data-provision="([^"]+)"', last)
+    assert links and [pid for pid, _ in links] == cards
+    pid, href = links[0]
+    href = html.unescape(href)
+    assert href.startswith(f"/apply?provision={pid}&answers=")
+    carried = read_answers(unquote(href.split("answers=", 1)[1]))
+    assert carried is not None
+    assert carried.raw["person.graduation_date"] == "2023-06-30" and carried.raw["enterprise.adcode"] == "330802"

@@ -6,8 +6,9 @@
   button and the language switch keep the session), or the same step with the errors (422).
 - ``GET /guide?t=<token>&edit=<fact>``: asks that question again (the answer is taken back).
 
-Each benefit card links to ``/apply?provision=<id>&answers=<token>`` once an ``/apply`` page exists
-(see :mod:`.guided` for the token).
+Each benefit card one can apply for (money or a loan, in force, not a draft) links to
+``/apply?provision=<id>&answers=<token>`` (``a.apply[data-apply=<id>]``; see :mod:`.guided` for the
+token and :mod:`.prefill` for the page that reads it).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from ..applications.schemas import applicable
 from ..catalogue.registry import CATALOGUE
 from ..refdata.divisions import all_current, counties
 from ..ui import i18n
@@ -107,7 +109,8 @@ def _step_page(request: Request, state: GuidedState, *, focus: str | None = None
         "entered": entered or {}, "summary": summary, "answers": _answers_list(state, lang),
         "skipped": _skipped_list(state, lang),
         "remaining": remaining_questions(ranked), "events": EVENTS, "county_groups": county_groups(),
-        "place_name": _county(state.place), "apply_ok": _has_apply(request), "plain_label": plain_label,
+        "place_name": _county(state.place), "apply_ok": _has_apply(request) and state.subject != "organisation",
+        "can_apply": applicable, "plain_label": plain_label,
         "apply_href": lambda pid: f"{APPLY_PATH}?" + urlencode({"provision": pid, "answers": token}),
         "unit_of": unit_of, "yuan_text": yuan_text,
     }

@@ -85,6 +85,9 @@ def test_graduate_founder_in_kecheng_on_a_360px_phone(phone360, server):
     assert re.search(r"[\d,]+元", text) and "依据：" in text
     first.locator("details.why > summary").click()
     assert first.locator("blockquote.clause").is_visible()
+    apply = first.locator("a.apply")
+    assert apply.is_visible() and apply.inner_text() == "申请"
+    assert apply.get_attribute("href").startswith(f"/apply?provision={ids[0]}&answers=")
     assert phone360.evaluate(OVERFLOW) <= 0
     assert "分）" not in phone360.locator("main").inner_text()
     assert not phone360.js_errors
