@@ -209,7 +209,7 @@ LEDGER_SCHEMA = {
 }
 
 
-def _ledger_select(subject_keys: list[str] | None, exclude_id: int | None) -> Any:
+def _ledger_select(subject_keys: list[str] | None, exclude_id: int | None, provision_ids: list[str] | None) -> Any:
     ta, te, tp = Application.__table__, Entitlement.__table__, Payment.__table__
     a, e, p = ta.c, te.c, tp.c
     people, firms = PersonRecord.__table__.c, EnterpriseRecord.__table__.c
@@ -222,6 +222,8 @@ def _ledger_select(subject_keys: list[str] | None, exclude_id: int | None) -> An
         live.append(a.subject_key.in_(subject_keys))
     if exclude_id is not None:
         live.append(a.id != exclude_id)
+    if provision_ids is not None:
+        live.append(a.provision_id.in_(provision_ids))
     ident = case((a.person_id.is_not(None), identity[0]), else_=identity[1]).label("identity")
     instalments = select(
         a.subject_key, ident, p.provision_id,
@@ -244,14 +246,16 @@ def _ledger_select(subject_keys: list[str] | None, exclude_id: int | None) -> An
     return union_all(instalments, unpaid_grants, pending)
 
 
-def ledger_frame(conn: Any, *, subject_keys: list[str] | None = None, exclude_id: int | None = None) -> pl.DataFrame:
+def ledger_frame(conn: Any, *, subject_keys: list[str] | None = None, exclude_id: int | None = None,
+                 provision_ids: list[str] | None = None) -> pl.DataFrame:
     """The ledger records of the database (``HISTORY_SCHEMA`` columns plus ``subject_key`` and
-    ``identity`` = 身份证号 / 统一社会信用代码), for ``subject_keys`` (default all), leaving out
-    application ``exclude_id`` (the one being re-checked). ``conn``: a Session or a Connection."""
+    ``identity`` = 身份证号 / 统一社会信用代码), for ``subject_keys`` (default all) and applications for
+    ``provision_ids`` (default all), leaving out application ``exclude_id`` (the one being re-checked).
+    ``conn``: a Session or a Connection."""
     from ..engine.history import HISTORY_SCHEMA
 
     connection = conn.connection() if isinstance(conn, Session) else conn
-    rows = connection.execute(_ledger_select(subject_keys, exclude_id)).all()
+    rows = connection.execute(_ledger_select(subject_keys, exclude_id, provision_ids)).all()
     raw = pl.DataFrame([tuple(r) for r in rows], schema=LEDGER_SCHEMA, orient="row")
     end = pl.col("period_start").dt.offset_by(pl.format("{}mo", pl.col("months"))).dt.offset_by("-1d")
     out = raw.with_columns(pl.when(pl.col("period_start").is_not_null() & (pl.col("months") > 0)).then(end)

@@ -20,11 +20,12 @@ from sqlalchemy import insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from ..applications.models import LIVE, Application, EnterpriseRecord, PersonRecord
+from ..applications.limits import ledger_frame
+from ..applications.models import EnterpriseRecord, PersonRecord
 from ..applications.precheck import peers
 from ..catalogue.registry import CATALOGUE
+from ..engine.history import HISTORY_SCHEMA
 from ..engine.provision import Subject
-from ..matching.db_history import history_from_rows
 from ..matching.groups import match_chunk
 from ..matching.match import Context, make_plan
 from . import evaluate
@@ -47,24 +48,11 @@ def _ident(subject: Subject) -> Any:
 
 
 def roster_ledger(db_session: Session, roster: Roster, provision_ids: list[str]) -> pl.DataFrame | None:
-    """The live applications (pending, under objection, approved) of the roster's subjects known to
-    the database, as ledger rows keyed by 身份证号 / 统一社会信用代码 (the roster's ``subject_id``)."""
-    rec, a = _record(roster.subject), Application
-    col = a.person_id if roster.subject == Subject.PERSON else a.enterprise_id
-    rows = db_session.execute(select(
-        _ident(roster.subject).label("subject_id"), a.provision_id, a.application_date.label("granted_on"),
-        a.approved_amount_fen.label("approved"), a.engine_amount_fen.label("engine"), a.period_start,
-        a.months_requested, a.cert_occupation.label("occupation"), a.cert_level.label("level"), a.certificate_no,
-        a.loan_months.label("loan_term_months"))
-        .join(rec, rec.id == col).where(a.status.in_([s.value for s in LIVE]), a.provision_id.in_(provision_ids)))
-    found = [dict(r._mapping) for r in rows]
-    if not found:
-        return None
-    for r in found:
-        r["amount_fen"] = r.pop("approved") if r["approved"] is not None else r.pop("engine")
-        r.pop("approved", None), r.pop("engine", None)
-    ledger = history_from_rows(found)
-    return ledger.join(roster.frame.select("subject_id"), on="subject_id", how="semi")
+    """The database's ledger (:func:`jiuye.applications.limits.ledger_frame`) of the roster's subjects
+    known to it, keyed by 身份证号 / 统一社会信用代码 (the roster's ``subject_id``)."""
+    ledger = ledger_frame(db_session, provision_ids=provision_ids).rename({"identity": "subject_id"})
+    ledger = ledger.select(list(HISTORY_SCHEMA)).join(roster.frame.select("subject_id"), on="subject_id", how="semi")
+    return ledger if ledger.height else None
 
 
 def roster_proposals(db_session: Session, roster: Roster, as_of: date, provision_ids: list[str],

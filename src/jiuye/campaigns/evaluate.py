@@ -5,7 +5,8 @@ Subjects are the people and enterprises of ``people`` / ``enterprises`` whose co
 campaign's; their facts are those of their last stored application (its ``input_snapshot``: the
 case as the applicant or caseworker last gave it). The ledger is every application of theirs that
 holds its reservation (pending, under objection, approved), the same set the approval re-check
-counts, read into ``HISTORY_SCHEMA`` rows (:func:`jiuye.matching.db_history.history_from_rows`).
+counts, as the database's ledger (:func:`jiuye.applications.limits.ledger_frame`: one record per
+instalment not cancelled or clawed back, with its period).
 A pair (subject, provision) is proposed when the engine finds it eligible with a known positive
 amount, it is not paid for the period of the as-of date (:func:`~jiuye.matching.match.paid_pairs`)
 and no stacking peer was paid for it (that would be a top-up: left to an ordinary application).
@@ -21,12 +22,13 @@ import polars as pl
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..applications.models import LIVE, Application, EnterpriseRecord, PersonRecord
+from ..applications.limits import ledger_frame
+from ..applications.models import Application, EnterpriseRecord, PersonRecord
 from ..applications.precheck import peers, supplied_case
 from ..catalogue.registry import CATALOGUE
+from ..engine.history import HISTORY_SCHEMA
 from ..engine.provision import Provision, Status, Subject
 from ..engine.vars import E, P
-from ..matching.db_history import history_from_rows
 from ..matching.groups import match_chunk
 from ..matching.match import Context, make_plan
 from ..params.store import PARAMETERS
@@ -92,15 +94,12 @@ def subjects(db_session: Session, subject: Subject, county: str) -> Subjects:
 
 
 def ledger(db_session: Session, keys: list[str]) -> pl.DataFrame | None:
+    """The subjects' database ledger (:func:`jiuye.applications.limits.ledger_frame`: instalments with
+    their periods), keyed by subject key."""
     if not keys:
         return None
-    a = Application
-    rows = db_session.execute(select(
-        a.subject_key.label("subject_id"), a.provision_id, a.application_date.label("granted_on"),
-        func.coalesce(a.approved_amount_fen, a.engine_amount_fen).label("amount_fen"), a.period_start,
-        a.months_requested, a.cert_occupation.label("occupation"), a.cert_level.label("level"), a.certificate_no,
-        a.loan_months.label("loan_term_months")).where(a.subject_key.in_(keys), a.status.in_([s.value for s in LIVE])))
-    return history_from_rows([dict(r._mapping) for r in rows])
+    frame = ledger_frame(db_session, subject_keys=keys)
+    return frame.rename({"subject_key": "subject_id"}).select(list(HISTORY_SCHEMA))
 
 
 def proposals_frame(db_session: Session, county: str, as_of: date, provision_ids: list[str]
