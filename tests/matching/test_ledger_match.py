@@ -157,3 +157,22 @@ def test_a_bad_spells_table_names_the_column(tmp_path: Path) -> None:
                                    str(tmp_path / "spells.parquet"), "--as-of", AS_OF.isoformat(),
                                    "--out", str(tmp_path / "out")])
     assert res.exit_code == 2 and "on_holiday" in res.output
+
+
+def test_history_keyed_by_credit_code_and_spells_by_the_table_key(matched: pl.DataFrame) -> None:
+    """``--database``: the ledger is keyed by 统一社会信用代码, the spells by the table's key; both reach
+    the same subjects and the same rows come out."""
+    from jiuye.engine.provision import Subject
+    from jiuye.matching.db_history import HISTORY_KEYS
+    from jiuye.matching.groups import match_chunk
+    from jiuye.matching.match import Context, make_plan
+
+    uscc = {f: f"91330723MA{i:07d}X" for i, f in enumerate(FIRMS)}
+    frame = _enterprises().with_columns(pl.col("enterprise.enterprise_id").replace_strict(uscc).alias("enterprise.uscc"))
+    hist = _history().filter(pl.col("subject_id").is_in(list(FIRMS))).with_columns(
+        pl.col("subject_id").replace_strict(uscc))
+    plan = make_plan(Subject.ENTERPRISE, history_key=HISTORY_KEYS[Subject.ENTERPRISE])
+    got = match_chunk(frame, plan, Context.make(AS_OF), hist, _spells()).filter(pl.col("provision_id") == ART24)
+    want = matched.filter(pl.col("provision_id") == ART24)
+    assert got.select(want.columns).sort("subject_id").equals(want.sort("subject_id"))
+    assert got.get_column("subject_id").to_list() == ["E-2Y", "E-NEW"]
