@@ -363,3 +363,19 @@ def test_each_benefit_card_links_to_the_application_with_the_answers(client):
     carried = read_answers(unquote(href.split("answers=", 1)[1]))
     assert carried is not None
     assert carried.raw["person.graduation_date"] == "2023-06-30" and carried.raw["enterprise.adcode"] == "330802"
+
+
+def test_every_question_label_choice_title_and_reason_reads_plainly_in_chinese():
+    """What the guided pages can show beyond the personas' paths: every question, field name, choice,
+    provision title and condition label (the clause itself is quoted verbatim and not scanned)."""
+    from jiuye.catalogue.registry import CATALOGUE
+    from jiuye.ui import i18n
+    from jiuye.web.guided_ask import plain_label
+
+    texts = []
+    for s in field_specs().values():
+        texts += [s.question_zh, plain_label(s, "zh"), *(i18n.label(i18n.CHOICES, "zh", c) for c in s.choices)]
+    for p in CATALOGUE:
+        texts += [p.title_zh, *(c.label_zh for c in p.all_conditions())]
+    problems = [(t, _scan_zh(t)) for t in texts if _scan_zh(t)]
+    assert not problems, problems[:10]
