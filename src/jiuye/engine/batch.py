@@ -17,7 +17,7 @@ import polars as pl
 from ..params.store import PARAMETERS, Snapshot
 from .expr import Expr, PolarsEnv
 from .history import FEATURES, HistoryFact
-from .place import with_place
+from .place import prepare_places, with_place
 from .provision import Provision, Status, Subject
 from .results import ELIGIBLE, NOT_ELIGIBLE, UNKNOWN
 from .schedule import total_expr
@@ -110,7 +110,9 @@ def evaluate_frame(frame: pl.DataFrame, as_of: date, *, provisions: Iterable[Pro
     frame = add_history_features(frame, key, history, env, feats)
     nodes = spell_nodes(provision_exprs_of(chosen))
     frame = add_spell_columns(frame, key, spells, env, nodes)
-    env = PolarsEnv(snap, as_of, frozenset(frame.columns))
+    params = {n for e in provision_exprs_of(chosen) for n in e.params()}
+    frame, places = prepare_places(frame, chosen, snap, params)  # county columns as Enum, once
+    env = PolarsEnv(snap, as_of, frozenset(frame.columns), places=places)
     conds = [e for p in chosen for e in condition_exprs(p, env)]
     exprs = [e for p in chosen for e in provision_exprs(p, env)]
     out = frame.lazy().with_columns(conds).select(pl.col(key), *exprs)

@@ -7,7 +7,8 @@ time (whole months up to the as-of date) also gives the month it will be met
 ("需满6个月，目前4个月；2027-03起可满足").
 
 Conditions a person cannot change — the jurisdiction, or a test of places and county options only —
-are reported as "本地区不适用" (not available in this area) instead of as something missing.
+are reported as "本地区不适用" (not available in this area) instead of as something missing; a county
+option the county has not adopted (有条件的地区可…, no decision recorded) as "本县未采用".
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from datetime import date
 from typing import Any
 
 from ..dates import add_months
-from .expr import AsOf, Compare, Env, Expr, Fact, MonthsBetween, Not, Or
+from .expr import AsOf, Compare, Env, Expr, Fact, InSet, MonthsBetween, Not, Or
 from .spells import StatusSince
 
 UNCHANGEABLE = {"unchangeable": True, "message_zh": "本地区不适用", "message_en": "not available in this area"}
+NOT_ADOPTED = {"unchangeable": True, "option": "not_adopted", "message_zh": "本县未采用",
+               "message_en": "not adopted by this county"}
 _PLACE_SUFFIXES = ("adcode",)
 
 
@@ -29,6 +32,13 @@ def unchangeable(cond_id: str, test: Expr) -> bool:
         return True
     facts = [f for f in test.facts() if not f.name.startswith("hist.")]
     return bool(facts) and all(f.name.endswith(_PLACE_SUFFIXES) for f in facts)
+
+
+def _option_not_adopted(test: Expr, env: Env) -> bool:
+    """A county option (``county_option`` set of counties) that is false for this county."""
+    store = env.snapshot.store
+    return any(isinstance(n, InSet) and n.name in store and store[n.name].county_option and n.ev(env) is False
+               for n in test.walk())
 
 
 def _failed_thresholds(node: Expr, env: Env, out: list[Compare], depth: int = 0) -> None:
@@ -109,6 +119,8 @@ def _miss(c: Compare, env: Env) -> dict[str, Any] | None:
 def nearest_miss(cond_id: str, test: Expr, env: Env) -> dict[str, Any] | None:
     """The generic hint of a failed condition (None when no threshold explains it)."""
     if unchangeable(cond_id, test):
+        if cond_id != "jurisdiction" and _option_not_adopted(test, env):
+            return dict(NOT_ADOPTED)
         return dict(UNCHANGEABLE)
     found: list[Compare] = []
     if isinstance(test, Compare):

@@ -33,8 +33,8 @@ LIMITS = {"value": 200, "source_document": 200, "source_issuer": 200, "source_ur
 UNIT_LABELS = {"yuan": ("元", "yuan"), "rate": ("%", "%"), "months": ("个月", "months"), "count": ("", ""),
                "years": ("年", "years"), "bool": ("是/否", "yes/no"), "adcodes": ("是否采用", "adopted?"),
                "date": ("日期", "date"), "bp": ("基点", "basis points"), "fen": ("元", "yuan"), "text": ("", "")}
-# rates are applied by Scale nodes that read the province-wide value: not maintainable locally (yet)
-MAINTAINABLE_UNITS = frozenset({"yuan", "months", "count", "years", "bool", "adcodes", "bp"})
+# rates too: Scale nodes read a county's or city's own rate at the provision's place
+MAINTAINABLE_UNITS = frozenset({"yuan", "months", "count", "years", "bool", "adcodes", "bp", "rate"})
 
 
 # ------------------------------------------------------------------------ the parameters

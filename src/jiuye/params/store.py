@@ -8,6 +8,7 @@ File format (one file = one namespace; the full name is the path under ``paramet
       label_en: Monthly minimum wage
       unit: yuan        # yuan | fen | bp | rate | count | months | years | date | bool | adcodes | text
       by: tier          # optional: each value is a mapping key -> scalar
+      # county_option: true   (adcodes only) a county option: members are the counties that adopted it
       values:
         - from: 2021-08-01
           value: {'1': 2280, '2': 2070, '3': 1840}
@@ -91,6 +92,7 @@ class Parameter:
     reference: str | None = None
     description: str | None = None
     local_standard: bool = False  # "按规定": set by a local administrator
+    county_option: bool = False  # a set of counties that "may" adopt an option (有条件的地区可…)
     _starts: tuple[date, ...] = field(default=(), repr=False, compare=False)
     # values set for a city or a county (code -> entries in increasing ``start``); see ``local_at``
     local: Mapping[str, tuple[ValueEntry, ...]] = field(default_factory=dict, repr=False, compare=False)
@@ -234,6 +236,7 @@ def _parse_parameter(name: str, spec: Mapping[str, Any]) -> Parameter:
         name=name, label_zh=spec["label_zh"], label_en=spec["label_en"], unit=unit, by=by,
         entries=tuple(entries), reference=spec.get("reference"), description=spec.get("description"),
         local_standard=bool(spec.get("local_standard", False)), _starts=starts,
+        county_option=unit == "adcodes" and bool(spec.get("county_option", False)),
         local={k: tuple(v) for k, v in local.items()},
     )
 

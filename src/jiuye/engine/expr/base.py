@@ -52,6 +52,10 @@ class PolarsEnv:
     as_of: date
     columns: frozenset[str]
     place: Any = None  # Polars expression of the county code deciding city/county parameter values
+    # when the place column was prepared once as an Enum (``jiuye.engine.place.prepare_places``):
+    # its categories, so a local value is one gather by category code instead of a string replace
+    place_codes: tuple[str, ...] | None = None
+    places: Any = None  # fact name -> categories of the prepared place columns of this table
 
 
 def lit(value: Any) -> Expr:

@@ -14,7 +14,7 @@ import polars as pl
 from ...money import div_round_half_up
 from ..trace import Trace
 from .base import Env, Expr, PolarsEnv, lit
-from .params import _param_info
+from .params import local_column, resolved
 
 
 class _MinMax(Expr):
@@ -71,13 +71,17 @@ class Scale(Expr):
     def own_params(self) -> tuple[str, ...]:
         return (self.rate,) if isinstance(self.rate, str) else ()
 
-    def _fraction(self, snapshot: Any) -> Fraction | None:
+    def _fraction(self, env: Env) -> Fraction | None:
+        """The rate: a fixed fraction, or the parameter's value at the env's place (a county or
+        city may set its own rate, e.g. 第24条's uplift)."""
         if isinstance(self.rate, Fraction):
             return self.rate
-        return snapshot.get(self.rate)
+        if env.snapshot.local_map(self.rate):
+            return env.snapshot.resolve(self.rate, env.place)[0]
+        return env.snapshot.get(self.rate)
 
     def combine(self, values: list[Any], env: Env) -> Any:
-        f = self._fraction(env.snapshot)
+        f = self._fraction(env)
         if values[0] is None or f is None:
             return None
         return div_round_half_up(values[0] * f.numerator, f.denominator)
@@ -85,14 +89,23 @@ class Scale(Expr):
     def trace(self, env: Env) -> Trace:
         t = super().trace(env)
         if isinstance(self.rate, str):
-            t.parameters.append(_param_info(env, self.rate, self._fraction(env.snapshot)))
+            t.parameters.append(resolved(env, self.rate)[1])
         return t
 
     def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
-        f = self._fraction(env.snapshot)
+        if isinstance(self.rate, str):
+            default = env.snapshot.get(self.rate)
+            num = local_column(env, self.rate, pl.Int64(), default, lambda f: Fraction(f).numerator)
+            if num is not None:  # a county or city rate: numerator and denominator per row
+                den = local_column(env, self.rate, pl.Int64(), default, lambda f: Fraction(f).denominator)
+                return (exprs[0] * (2 * num) + den) // (2 * den)
+        f = self._fraction_whole(env)
         if f is None:
             return pl.lit(None, dtype=pl.Int64)
         return (exprs[0] * (2 * f.numerator) + f.denominator) // (2 * f.denominator)
+
+    def _fraction_whole(self, env: PolarsEnv) -> Fraction | None:
+        return self.rate if isinstance(self.rate, Fraction) else env.snapshot.get(self.rate)
 
 
 class MulDiv(Expr):

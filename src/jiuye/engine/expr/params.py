@@ -6,6 +6,7 @@ name against the parameter store when it is built.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import polars as pl
@@ -29,6 +30,58 @@ def _param_info(env: Env, name: str, value: Any, key: Any = None) -> dict[str, A
     return info
 
 
+def local_column(env: PolarsEnv, name: str, dtype: pl.DataType, default: Any,
+                 convert: Callable[[Any], Any] = lambda v: v) -> pl.Expr | None:
+    """The value of parameter ``name`` for each row's place (county value, else city value, else
+    ``default``), or None when the parameter has no city or county value on this date.
+    ``convert`` maps a resolved value to the column's scalar (e.g. a rate to its numerator)."""
+    snap = env.snapshot
+    local = snap.local_map(name)
+    if not local:
+        return None
+    if env.place is None:
+        return pl.lit(None, dtype=dtype)
+
+    def conv(v: Any) -> Any:
+        return None if v is None else convert(v)
+
+    if env.place_codes is not None:  # one value per category, one gather for every row
+        if not env.place_codes:
+            return pl.lit(None, dtype=dtype)
+        values = pl.Series([conv(snap.resolve(name, c)[0]) for c in env.place_codes], dtype=dtype)
+        return pl.lit(values).gather(env.place.to_physical())
+    place = env.place.cast(pl.Utf8)
+    counties = {c: conv(e.value) for c, e in local.items() if not c.endswith("00")}
+    cities = {c: conv(e.value) for c, e in local.items() if c.endswith("00")}
+    parts = []
+    if counties:
+        parts.append(place.replace_strict(list(counties), list(counties.values()), default=None, return_dtype=dtype))
+    if cities:
+        city = place.str.slice(0, 4) + pl.lit("00")
+        parts.append(city.replace_strict(list(cities), list(cities.values()), default=None, return_dtype=dtype))
+    base = pl.lit(conv(default), dtype=dtype)
+    return pl.when(place.is_null()).then(pl.lit(None, dtype=dtype)).otherwise(pl.coalesce([*parts, base]))
+
+
+def resolved(env: Env, name: str) -> tuple[Any, dict[str, Any]]:
+    """The value of ``name`` at the env's place and its explanation: the county's or city's own
+    value (with its area, date, source and version) when one is in force, else the province-wide one."""
+    if not env.snapshot.local_map(name):
+        v = env.snapshot.get(name)
+        return v, _param_info(env, name, v)
+    v, entry, code = env.snapshot.resolve(name, env.place)
+    info: dict[str, Any] = {"name": name, "value": _jsonable(v)}
+    if entry is not None:
+        info.update({"from": entry.start.isoformat(), "source": entry.source})
+        if code is not None:
+            info["jurisdiction"] = code
+        if entry.version:
+            info["version"] = entry.version
+    if v is None:
+        info["not_known"] = True
+    return v, info
+
+
 class Param(Expr):
     """A scalar parameter resolved from the as-of snapshot. Rates become exact fractions."""
 
@@ -45,42 +98,17 @@ class Param(Expr):
         return env.snapshot.get(self.name)
 
     def trace(self, env: Env) -> Trace:
-        if not env.snapshot.local_map(self.name):
-            v = self.ev(env)
-            return Trace(self.describe(), v, parameters=[_param_info(env, self.name, v)])
-        v, entry, code = env.snapshot.resolve(self.name, env.place)
-        info: dict[str, Any] = {"name": self.name, "value": _jsonable(v)}
-        if entry is not None:
-            info.update({"from": entry.start.isoformat(), "source": entry.source})
-            if code is not None:
-                info["jurisdiction"] = code
-            if entry.version:
-                info["version"] = entry.version
-        if v is None:
-            info["not_known"] = True
+        v, info = resolved(env, self.name)
         return Trace(self.describe(), v, parameters=[info])
 
     def to_polars(self, env: PolarsEnv) -> pl.Expr:
         v = env.snapshot.get(self.name)
         unit = env.snapshot.store[self.name].unit
         dtype = {"date": pl.Date, "bool": pl.Boolean, "text": pl.Utf8}.get(unit, pl.Int64)
-        default = Const(v).to_polars(env) if v is not None else pl.lit(None, dtype=dtype)
-        local = env.snapshot.local_map(self.name)
-        if not local:
-            return default
-        if env.place is None:
-            return pl.lit(None, dtype=dtype)
-        place = env.place.cast(pl.Utf8)
-        counties = {c: e.value for c, e in local.items() if not c.endswith("00")}
-        cities = {c: e.value for c, e in local.items() if c.endswith("00")}
-        parts = []
-        if counties:
-            parts.append(place.replace_strict(list(counties), list(counties.values()), default=None, return_dtype=dtype))
-        if cities:
-            city = place.str.slice(0, 4) + pl.lit("00")
-            parts.append(city.replace_strict(list(cities), list(cities.values()), default=None, return_dtype=dtype))
-        return pl.when(place.is_null()).then(pl.lit(None, dtype=dtype)).otherwise(
-            pl.coalesce([*parts, default.cast(dtype)]))
+        local = local_column(env, self.name, dtype, v)
+        if local is not None:
+            return local
+        return Const(v).to_polars(env) if v is not None else pl.lit(None, dtype=dtype)
 
 
 class Lookup(Expr):
@@ -112,6 +140,28 @@ class Lookup(Expr):
         return exprs[0].cast(pl.Utf8).replace_strict(keys, vals, default=None, return_dtype=dtype)
 
 
+ADOPTED = "本县已采用 / adopted by this county"
+NOT_ADOPTED = "本县未采用 / not adopted by this county"
+
+
+def option_info(env: Env, name: str, county: str, adopted: bool) -> dict[str, Any]:
+    """A county option in words: adopted or not adopted by this county (never "unknown": an
+    option nobody recorded is not adopted), citing the county's own dated decision when there is one."""
+    info: dict[str, Any] = {"name": name, "value": ADOPTED if adopted else NOT_ADOPTED,
+                            "option": "adopted" if adopted else "not_adopted", "county": county}
+    decided = env.snapshot.store[name].local_at(env.as_of).get(county) if name not in env.snapshot.overridden else None
+    entry = decided or env.snapshot.entry(name)
+    if name in env.snapshot.overridden:
+        info["source"] = "override / 人工设定"
+    elif entry is not None:
+        info.update({"from": entry.start.isoformat(), "source": entry.source})
+        if decided is not None:
+            info["jurisdiction"] = county
+            if decided.version:
+                info["version"] = decided.version
+    return info
+
+
 class InSet(Expr):
     """Membership of a value in a parameter set (e.g. a county in the 山区县 list)."""
 
@@ -133,6 +183,9 @@ class InSet(Expr):
         kid = self.children[0].trace(env)
         v = self.combine([kid.value], env)
         members = env.snapshot.get(self.name)
+        param = env.snapshot.store[self.name]
+        if param.county_option and v is not None:
+            return Trace(self.describe(), v, [kid], [option_info(env, self.name, str(kid.value), v)])
         info = _param_info(env, self.name, None if members is None else f"{len(members)} codes")
         return Trace(self.describe(), v, [kid], [info])
 
