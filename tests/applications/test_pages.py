@@ -66,7 +66,7 @@ def test_an_approval_that_fails_the_re_check_shows_why(client, world):
     a, _ = apps.submit(db_session=world.session, user=world["kecheng"], payload=flexible(world.ids["li"]))
     login_cookie(client, world["kecheng"])
     csrf = csrf_of(client.get(f"/applications/{a.id}").text)
-    r = client.post(f"/applications/{a.id}/approve", data={"csrf": csrf, "facts": '{"person": {"flexible_employed": false}}'})
+    r = client.post(f"/applications/{a.id}/approve", data={"csrf": csrf, "person.flexible_employed": "false"})
     assert r.status_code == 409 and "复核未通过" in r.text
 
 

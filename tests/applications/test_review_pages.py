@@ -70,3 +70,96 @@ def test_a_manager_lands_on_an_overview_of_counts_amounts_and_overdue(client, wo
     login_cookie(client, world["hz_manager"])
     page = client.get("/applications").text
     assert "申请总览" in page and "柯城区" not in page
+
+
+def _two_claims(world):
+    """李四's 第21条 claim of 2025-05-06 (graduated 2024-06-30), then one stating 2023-06-30."""
+    first, _ = apps.submit(db_session=world.session, user=world["kecheng"], payload=flexible(world.ids["li"]))
+    second, _ = apps.submit(db_session=world.session, user=world["kecheng"],
+                            payload=flexible(world.ids["li"], on="2025-11-06", graduation_date="2023-06-30"))
+    return first, second
+
+
+def test_the_review_shows_claimed_facts_in_words_and_units_beside_the_explanation(client, world):
+    from jiuye.applications import evidence
+    from tests.applications.test_evidence import PDF
+
+    _, second = _two_claims(world)
+    evidence.add(db_session=world.session, user=world["kecheng"], application_id=second.id,
+                 uploads=[evidence.check_upload("毕业证书.pdf", PDF)])
+    login_cookie(client, world["kecheng"])
+    page = client.get(f"/applications/{second.id}").text
+    claimed = re.search(r'<table class="claimed">(.*?)</table>', page, re.S).group(1)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", claimed))
+    # 缴费基数 ¥6,000 and 实际缴费 ¥1,200 a month, stored as fen, read in 元
+    assert "6000.00 元" in text and "1200.00 元" in text and "毕业日期 2023-06-30" in text
+    assert "就业地 柯城区" in text or "柯城区" in text
+    for internal in ("600000", "si_base_monthly_fen", "person.", "{", "330802", "true"):
+        assert internal not in text, internal
+    assert "规则引擎的解释" in page and "三分之二" in page
+    assert "毕业证书.pdf" in page and "证明材料" in page
+    assert "<code>" not in page
+
+
+def test_a_claim_that_differs_from_an_earlier_application_is_highlighted(client, world):
+    first, second = _two_claims(world)
+    login_cookie(client, world["kecheng"])
+    page = client.get(f"/applications/{second.id}").text
+    row = re.search(r'<tr class="differs">\s*<th scope="row">毕业日期</th>(.*?)</tr>', page, re.S)
+    assert row is not None
+    note = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row.group(1)))
+    assert f"第{first.id}号申请（2025-05-06" in note and "填报为：2024-06-30" in note
+    assert "与已有记录不一致 1 项" in page
+    assert "同一待遇" in page  # the earlier 第21条 claim is listed among the subject's records
+    # the first claim agrees with nothing different except the date: its own page flags the same fact
+    assert "与已有记录不一致 1 项" in client.get(f"/applications/{first.id}").text
+    # another county's caseworker does not see the person's applications at all
+    login_cookie(client, world["shangcheng"])
+    assert client.get(f"/applications/{second.id}").status_code == 404
+
+
+def test_a_correction_in_the_guided_fields_is_audited_with_before_and_after(client, world):
+    import json
+
+    from jiuye.audit.models import AuditEvent
+
+    _, second = _two_claims(world)
+    login_cookie(client, world["kecheng"])
+    page = client.get(f"/applications/{second.id}").text
+    assert 'name="person.graduation_date" type="date"' in page and 'name="facts"' not in page
+    r = client.post(f"/applications/{second.id}/approve",
+                    data={"csrf": csrf_of(page), "person.graduation_date": "2024-06-30",
+                          "person.si_base_monthly_fen": "6,000.00"})  # unchanged, written with a comma
+    assert r.status_code == 303
+    event = world.session.query(AuditEvent).filter_by(action="application.approved",
+                                                      object_id=str(second.id)).one()
+    assert json.loads(event.details)["corrections"] == [
+        {"fact": "person.graduation_date", "before": "2023-06-30", "after": "2024-06-30"}]
+    page = client.get(f"/applications/{second.id}").text
+    fixes = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.split("补正记录", 1)[1].split("办理记录", 1)[0]))
+    assert "毕业日期 2023-06-30 2024-06-30" in fixes
+
+
+def test_a_bad_correction_is_refused_naming_the_fact(client, world):
+    _, second = _two_claims(world)
+    login_cookie(client, world["kecheng"])
+    page = client.get(f"/applications/{second.id}").text
+    r = client.post(f"/applications/{second.id}/approve",
+                    data={"csrf": csrf_of(page), "person.si_paid_monthly_fen": "一千二"})
+    assert r.status_code == 422 and "本人每月缴纳社保费（元）：请输入数字" in r.text.split('class="error-summary"', 1)[1][:400]
+    assert apps.get(db_session=world.session, user=world["kecheng"], application_id=second.id).status == "pending_review"
+
+
+def test_the_service_keeps_each_correction_with_its_value_before_and_after(world):
+    import json
+
+    from jiuye.audit.models import AuditEvent
+
+    _, second = _two_claims(world)
+    apps.approve(db_session=world.session, user=world["kecheng"], application_id=second.id,
+                 facts={"person": {"graduation_date": "2024-06-30", "si_paid_monthly_fen": 120_000}})
+    event = world.session.query(AuditEvent).filter_by(action="application.approved",
+                                                      object_id=str(second.id)).one()
+    # only what changed: the payment of ¥1,200 a month was already claimed
+    assert json.loads(event.details)["corrections"] == [
+        {"fact": "person.graduation_date", "before": "2023-06-30", "after": "2024-06-30"}]

@@ -29,7 +29,7 @@ def test_a_caseworker_reviews_and_approves_a_demo_application(demo_client):
     queue = c.get("/applications").text
     ids = re.findall(r'href="/applications/(\d+)"', queue)
     assert ids and "待审核" in queue
-    training = next(i for i in ids if "证书培训补贴" in c.get(f"/applications/{i}").text)
+    training = next(i for i in ids if "证书培训补贴" in re.search(r"<h1>(.*?)</h1>", c.get(f"/applications/{i}").text).group(1))
     page = c.get(f"/applications/{training}").text
     assert "规则引擎的解释" in page and "每人每年可享受不超过 3 次" in page
     csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)

@@ -356,6 +356,7 @@ def approve_keyed(*, db_session: Session, user: User, application_id: int, amoun
         _reason(reason, required=False)
         p = get_provision(app.provision_id)
         limits.lock_subject(db_session, app.subject_key)
+        corrections = corrections_of(app.input_snapshot.get("case") or {}, facts)
         case = precheck.supplied_case(app.input_snapshot, facts)
         check = precheck.run(case=case, supplied_history=app.input_snapshot.get("supplied_history", []),
                              db_history=precheck.history_records(db_session, subject_key=app.subject_key,
@@ -394,7 +395,8 @@ def approve_keyed(*, db_session: Session, user: User, application_id: int, amoun
                                               "months": outcome.entitlement.months},
                               "schedule": [[x.id, x.seq, x.amount_fen, x.due_date.isoformat()] for x in outcome.payments],
                               "cancelled_payments": outcome.cancelled,
-                              "facts_corrected": sorted((facts or {}).keys()), "ruleset_version": app.ruleset_version})
+                              "facts_corrected": sorted((facts or {}).keys()), "corrections": corrections,
+                              "ruleset_version": app.ruleset_version})
         for e in outcome.superseded:
             audit.record(db_session, actor=user, action="entitlement.superseded", object_type="entitlement",
                          object_id=e.id, county_code=app.county_code,
@@ -404,6 +406,20 @@ def approve_keyed(*, db_session: Session, user: User, application_id: int, amoun
                                              object_id=str(app.id), request_hash=request))
             db_session.flush()
     return app, False
+
+
+def corrections_of(case_before: dict[str, Any], facts: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The facts a caseworker corrected at approval, each ``{"fact", "before", "after"}`` (the
+    approval's audit event keeps them: every correction with its value before and after)."""
+    out = []
+    for part, values in sorted((facts or {}).items()):
+        if not isinstance(values, dict):
+            continue  # refused by the re-check's parsing, naming the field
+        old = case_before.get(part) or {}
+        for name, value in sorted(values.items()):
+            if old.get(name) != value:
+                out.append({"fact": f"{part}.{name}", "before": old.get(name), "after": value})
+    return out
 
 
 def _transition(*, db_session: Session, user: User, application_id: int, action: str, allowed: tuple[Status, ...],
