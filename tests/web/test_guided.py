@@ -22,7 +22,7 @@ from jiuye.web.guided_result import summarise
 from .guided_personas import MAX_ANSWERS, personas, signature
 
 PERSONAS = personas()
-MAX_SHOWN = 16  # questions shown, "不清楚" included: a persona's description lacks most facts
+MAX_SHOWN = 12  # questions shown, "不清楚" included: a persona's description lacks most facts
 
 
 @pytest.mark.parametrize("persona", PERSONAS, ids=[p.name for p in PERSONAS])

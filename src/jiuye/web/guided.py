@@ -51,6 +51,7 @@ class LifeEvent:
     facts: tuple[tuple[str, Any], ...] = ()
     business: bool = False  # the person runs (or starts) a business: enterprise facts are asked
     topics: tuple[str, ...] = ()  # facts (or "prefix.") whose provisions concern this event
+    excludes: tuple[str, ...] = ()  # topics it rules out unless their own event is ticked too
     hint_zh: str = ""
     hint_en: str = ""
 
@@ -87,6 +88,7 @@ EVENTS: dict[str, LifeEvent] = {e.key: e for e in (
               (("person.university_graduate", True),), topics=_GRADUATE,
               hint_zh="大专及以上学历", hint_en="college or university"),
     LifeEvent("founder", "我要创业", "I am starting a business", "person", business=True, topics=_FOUNDER,
+              excludes=_EMPLOYEE,
               hint_zh="已经或准备创办企业、个体工商户", hint_en="a company or an individual business"),
     LifeEvent("unemployed", "我失业了", "I have lost my job", "person", topics=_UNEMPLOYED,
               hint_zh="没有固定工作，含灵活就业", hint_en="no steady job, flexible work included"),
@@ -259,9 +261,17 @@ def check_start(events: list[str], place: str) -> dict[str, tuple[str, str]]:
 
 
 def in_scope(p: Provision, events: tuple[str, ...]) -> bool:
-    """A provision concerns the session when it reads a topic fact of one of its events."""
-    topics = tuple(t for e in events if e in EVENTS for t in EVENTS[e].topics)
-    return any(name.startswith(topics) for name in fact_names(p)) if topics else False
+    """A provision concerns the session when it reads a topic fact of one of its events, and no fact
+    an event rules out (a founder who did not tick 我在企业工作 is not asked about an employer)."""
+    chosen = [EVENTS[e] for e in events if e in EVENTS]
+    topics = tuple(t for e in chosen for t in e.topics)
+    if not topics:
+        return False
+    ruled_out = tuple(t for e in chosen for t in e.excludes if t not in topics)
+    names = fact_names(p)
+    if ruled_out and any(n.startswith(ruled_out) for n in names):
+        return False
+    return any(n.startswith(topics) for n in names)
 
 
 def provisions_of(state: GuidedState) -> tuple[list[Provision], list[Provision]]:
