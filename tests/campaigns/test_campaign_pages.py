@@ -90,12 +90,17 @@ def test_wrong_information_from_the_page(web, world):
     service.push(db_session=world.session, user=world["kecheng"], campaign_id=c.id)
     [(p, _)] = service.mine(db_session=world.session, user=world["firm"])
     csrf = login(web, world["firm"])
-    r = web.post(f"/campaigns/me/{p.id}/correct", data={"csrf": csrf, "note": "参保员工应为4人"})
+    page = clean(web.get("/campaigns/me").text)
+    assert "带动就业并参保满1年人数" in page and 'value="3"' in web.get("/campaigns/me").text
+    r = web.post(f"/campaigns/me/{p.id}/correct", data={"csrf": csrf, "enterprise.insured_hires_12m": "-1"})
+    assert r.status_code == 422 and "带动就业并参保满1年人数：请输入不小于0的整数" in r.text
+    r = web.post(f"/campaigns/me/{p.id}/correct", data={"csrf": csrf, "note": "参保员工应为4人",
+                                                        "enterprise.insured_hires_12m": "4"})
     assert r.status_code == 303
     assert "信息有误，转人工审核" in clean(web.get("/campaigns/me").text)
     login(web, world["kecheng"])
     page = clean(web.get(f"/campaigns/{c.id}").text)
-    assert "本人说明：参保员工应为4人" in page
+    assert "本人说明：带动就业并参保满1年人数：3 → 4；参保员工应为4人" in page
     assert "待审核" in web.get("/applications").text
 
 

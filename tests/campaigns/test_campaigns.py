@@ -139,6 +139,24 @@ def test_wrong_information_becomes_an_application_for_review(known):
     assert "参保员工应为4人" in app.decision_reason
 
 
+def test_wrong_information_corrected_as_fields(known):
+    """The firm says 4 hires, not 3: the application carries the corrected fact and says what changed."""
+    s = known.session
+    pushed(known)
+    [(p, _)] = service.mine(db_session=s, user=known["firm"])
+    with pytest.raises(InputError) as exc:
+        service.correct(db_session=s, user=known["firm"], proposal_id=p.id, note=None,
+                        corrections={"enterprise.insured_hires_12m": "四"}, today=TODAY)
+    assert exc.value.field == "enterprise.insured_hires_12m" and "带动就业并参保满1年人数" in exc.value.message_zh
+    service.correct(db_session=s, user=known["firm"], proposal_id=p.id, note=None,
+                    corrections={"enterprise.insured_hires_12m": "4", "person.first_startup": "true"}, today=TODAY)
+    p = s.get(Proposal, p.id)
+    app = s.get(Application, p.application_id)
+    assert app.input_snapshot["case"]["enterprise"]["insured_hires_12m"] == 4
+    assert p.correction_note == "带动就业并参保满1年人数：3 → 4"  # the unchanged 初次创业 is not listed
+    assert "带动就业并参保满1年人数：3 → 4" in app.decision_reason
+
+
 def test_expired_after_the_deadline(known):
     s = known.session
     c = pushed(known)

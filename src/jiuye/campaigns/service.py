@@ -29,6 +29,7 @@ from ..db.core import utcnow
 from ..errors import Conflict, Forbidden, InputError, InvalidTransition, JiuyeError, NotFound
 from ..refdata.divisions import city_of, require_division
 from . import bulk, evaluate
+from . import corrections as corrections_mod
 from .basis import basis_of
 from .models import Campaign, Case, Notice, Proposal
 from .roster import Roster
@@ -354,8 +355,9 @@ def _own(db_session: Session, user: User, proposal_id: int, today: date) -> tupl
     return p, c
 
 
-def _payload(db_session: Session, p: Proposal, today: date, note: str | None) -> dict[str, Any]:
-    case = {k: v for k, v in subject_case(db_session, p).items() if k in ("person", "enterprise")}
+def _payload(db_session: Session, p: Proposal, today: date, note: str | None,
+             case: dict[str, Any] | None = None) -> dict[str, Any]:
+    case = {k: v for k, v in (case or subject_case(db_session, p)).items() if k in ("person", "enterprise")}
     out = {"provision_id": p.provision_id, "application_date": today.isoformat(), "county_code": p.county_code,
            "case": case, "note": note or f"免申即享批次 {p.campaign_id}"}
     if p.period in ("monthly", "yearly"):  # the period proposed: this month, this year
@@ -405,26 +407,33 @@ def confirm(*, db_session: Session, user: User, proposal_id: int, today: date | 
 
 
 def correct(*, db_session: Session, user: User, proposal_id: int, note: str | None,
-            today: date | None = None) -> Proposal:
-    """信息有误: an ordinary application for human review, with what the subject says is wrong."""
+            corrections: dict[str, str] | None = None, today: date | None = None) -> Proposal:
+    """信息有误: an ordinary application for human review, with the facts the subject corrected
+    (``corrections``: fact name → the value as typed in the form) and what they say is wrong."""
     today = today or date.today()
     what = (note or "").strip()
-    if not what:
-        raise InputError("note", "请写明哪项信息有误、正确的是什么", "say which information is wrong and what is right")
     if len(what) > 1000:
         raise InputError("note", "说明不超过1000字", "at most 1000 characters")
     with audit.audited_write(db_session, actor=user, action="campaign.correct", object_type="campaign_proposal",
                              object_id=proposal_id, county_code=None):
         p, c = _own(db_session, user, proposal_id, today)
-        payload = _payload(db_session, p, today, f"信息有误（免申即享批次 {p.campaign_id}）：{what}")
+        case, changes = corrections_mod.read(get_provision(p.provision_id), subject_case(db_session, p),
+                                             corrections or {}, today)
+        if not changes and not what:
+            raise InputError("note", "请改正有误的信息，或写明哪项信息有误、正确的是什么",
+                             "correct the wrong information, or say what is wrong and what is right")
+        said = "；".join(f"{label[0]}：{before} → {after}" for label, before, after in changes)
+        text = "；".join(t for t in (said, what) if t)
+        payload = _payload(db_session, p, today, f"信息有误（免申即享批次 {p.campaign_id}）：{text}", case=case)
     app, _ = applications.submit(db_session=db_session, user=user, payload=payload,
                                  idempotency_key=f"campaign-correction-{proposal_id}", today=today)
     with audit.audited_write(db_session, actor=user, action="campaign.correct", object_type="campaign_proposal",
                              object_id=proposal_id, county_code=c.county_code):
         p, c = _own(db_session, user, proposal_id, today)
-        p.status, p.application_id, p.correction_note, p.decided_at = "corrected", app.id, what, utcnow()
+        p.status, p.application_id, p.correction_note, p.decided_at = "corrected", app.id, text[:2000], utcnow()
         audit.record(db_session, actor=user, action="campaign.proposal_corrected", object_type="campaign_proposal",
-                     object_id=p.id, county_code=c.county_code, details={"application_id": app.id})
+                     object_id=p.id, county_code=c.county_code,
+                     details={"application_id": app.id, "corrected": [label[0] for label, _, _ in changes]})
     return p
 
 

@@ -20,7 +20,7 @@ from ..errors import InputError, JiuyeError, NotFound
 from ..ids import mask_id_number, mask_name
 from ..refdata.divisions import counties, name_of
 from ..ui.templating import render
-from . import evaluate, runs, service
+from . import corrections, evaluate, runs, service
 from .models import Campaign, Proposal
 from .roster import Roster, read_roster
 
@@ -195,7 +195,11 @@ def me(request: Request, db_session: SessionDep, user: CurrentUser, done: str | 
 
 def _me_context(db_session: Any, user: User, **extra: Any) -> dict[str, Any]:
     today = date.today()
-    rows = [_row(p, c, today, None, service.basis(db_session, p)) for p, c in service.mine(db_session=db_session, user=user)]
+    rows = []
+    for p, c in service.mine(db_session=db_session, user=user):
+        rows.append(_row(p, c, today, None, service.basis(db_session, p)))
+        if p.status == "proposed":
+            rows[-1]["fields"] = corrections.fields(get_provision(p.provision_id), service.subject_case(db_session, p))
     notes = service.notices(db_session=db_session, user=user)
     return {"user": user, "csrf": csrf_token(user), "rows": rows, "error": None, "done": None,
             "notices": [{"zh": n.text_zh, "en": n.text_en, "unread": n.read_at is None} for n in notes], **extra}
@@ -208,7 +212,9 @@ async def answer(request: Request, db_session: SessionDep, user: CurrentUser, pr
         if action == "confirm":
             service.confirm(db_session=db_session, user=user, proposal_id=proposal_id)
         elif action == "correct":
-            service.correct(db_session=db_session, user=user, proposal_id=proposal_id, note=form.get("note"))
+            fixed = {k: v for k, v in form.items() if k.startswith(("person.", "enterprise."))}
+            service.correct(db_session=db_session, user=user, proposal_id=proposal_id, note=form.get("note"),
+                            corrections=fixed)
         else:
             return RedirectResponse("/campaigns/me", status_code=303)
     except JiuyeError as exc:
