@@ -1,6 +1,8 @@
 """The 免申即享 demo in 柯城区: 李四, a 2024 graduate hired by a small private firm, applied for the
-post subsidy (46号 第19条); the enterprise 衢州云仓 applied for the startup-employment subsidy earlier. A campaign over the enterprise benefit is seeded under review,
-so ``make run`` shows one; running the default campaign (衢政发〔2023〕12号 in force today) then finds
+post subsidy (46号 第19条); the enterprises 衢州云仓 and 衢州示范物流 applied for the startup-employment
+subsidy earlier. A campaign over the enterprise benefit is seeded under review (two proposals: one
+to exclude with a reason, one to push, which 衢州云仓 can then correct with 信息有误), so ``make run``
+shows one; running the default campaign (衢政发〔2023〕12号 in force today) then finds
 李四's graduate social insurance subsidy (二（三）, ¥2,400) she never applied for, and proposes nothing twice."""
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..applications import service as applications
+from ..ids import make_id_number, make_uscc
 from . import service
 
 ENTERPRISE_BENEFIT = "quzhou_2023_12.qi.startup_employment"
@@ -23,7 +26,21 @@ def lisi_job(users: dict[str, Any], today: date) -> dict[str, Any]:
             "case": {"person": {"id_number": users["lisi"][0], "name": "李四", "university_graduate": True,
                                 "graduation_date": "2024-06-30", "hired_on": "2025-09-01", "work_adcode": "330802",
                                 "employer_size": "small", "employer_ownership": "private", "currently_insured": True,
+                                "first_employment": True,
                                 "employee_si_months": 14}}}
+
+
+def logistics_firm(today: date) -> dict[str, Any]:
+    """衢州示范物流 (柯城区), registered 2023, three insured hires: 衢政发〔2023〕12号 （七）."""
+    employees = [{"id_number": make_id_number("330802", date(1996, 2, i), 300 + i, "M" if i % 2 else "F"),
+                  "name": n} for i, n in enumerate(("周一", "吴二", "郑三"), 1)]
+    return {"provision_id": ENTERPRISE_BENEFIT, "application_date": "2025-07-15",
+            "employees": employees, "case": {
+                "person": {"first_startup": True, "university_graduate": False, "enrolled_student": False,
+                           "registered_unemployed": False, "difficulty_certified": False, "disabled_certified": False,
+                           "self_chosen_military_cadre": False, "self_employed_veteran": False},
+                "enterprise": {"uscc": make_uscc("91330802MA2DEKC02"), "name": "衢州示范物流有限公司",
+                               "adcode": "330802", "registered_on": "2023-05-01", "insured_hires_12m": 3}}}
 
 
 def seed(db_session: Session, users: dict[str, Any], today: date | None = None) -> None:
@@ -31,4 +48,6 @@ def seed(db_session: Session, users: dict[str, Any], today: date | None = None) 
     kecheng = users["kecheng"][1]
     applications.submit(db_session=db_session, user=kecheng, payload=lisi_job(users, today),
                         idempotency_key="demo-art19-lisi", today=today)
+    applications.submit(db_session=db_session, user=kecheng, payload=logistics_firm(today),
+                        idempotency_key="demo-quzhou-logistics", today=today)
     service.create(db_session=db_session, user=kecheng, provisions=[ENTERPRISE_BENEFIT], today=today, seed=20261206)

@@ -1,5 +1,6 @@
 """免申即享 in a real browser, on a phone (360 px) and a desktop, from the demo data: the 柯城区
-caseworker excludes the enterprise's proposal of the seeded campaign with a reason and pushes it,
+caseworker excludes one enterprise's proposal of the seeded campaign with a reason and pushes the
+other, which the enterprise corrects (信息有误: 3 insured hires → 4) in the form's own fields, then
 runs the default campaign (衢政发〔2023〕12号 in force today), which finds 李四's ¥2,400 graduate social
 insurance subsidy (二（三）) and proposes nothing twice, checks the sample and pushes; 李四 confirms
 hers from /campaigns/me and the approved application reaches the payments page."""
@@ -39,17 +40,40 @@ def test_run_exclude_push_and_confirm(device, server_name, request):
     page.goto(f"{server}/campaigns")
     assert page.locator("h1").inner_text() == "免申即享"
     assert page.evaluate(OVERFLOW) <= 0
-    # the seeded campaign: the enterprise's startup-employment subsidy, excluded with a reason
+    # the seeded campaign: two enterprises' startup-employment subsidies; one excluded with a reason
     page.get_by_role("link", name="第1批").click()
     assert "衢州云仓电商有限公司" in page.content() and "¥15,000.00" in page.content()
     assert page.evaluate(OVERFLOW) <= 0
-    submit(page, "form[action$='/exclude'] button")  # no reason: refused, naming the field
+    other = page.locator("li.card", has_text="衢州示范物流有限公司")
+    with page.expect_navigation():
+        other.locator("form[action$='/exclude'] button").click()  # no reason: refused, naming the field
     assert "排除理由：请填写排除理由" in page.locator(".error-summary").inner_text()
-    page.locator("form[action$='/exclude'] input[name=reason]").first.fill("企业已申请，正在审核（演示）")
-    submit(page, "form[action$='/exclude'] button")
-    assert "排除理由：企业已申请，正在审核（演示）" in page.content()
+    other = page.locator("li.card", has_text="衢州示范物流有限公司")
+    other.locator("input[name=reason]").fill("企业已注销（演示）")
+    with page.expect_navigation():
+        other.locator("form[action$='/exclude'] button").click()
+    assert "排除理由：企业已注销（演示）" in page.content()
+    with page.expect_navigation():
+        page.locator("li.card", has_text="衢州云仓电商有限公司").locator("form[action$='/review'] button").click()
     submit(page, "form[action$='/push'] button")
     assert "已推送" in page.content()
+
+    # the enterprise says it had 4 insured hires, not 3: 信息有误 in the form's own fields
+    login(page, server, "qiye")
+    page.goto(f"{server}/campaigns/me")
+    assert "¥15,000.00" in page.locator("main").inner_text()
+    page.locator("summary", has_text="信息有误").first.click()
+    field = page.get_by_label("带动就业并参保满1年人数")
+    assert field.input_value() == "3"
+    assert page.evaluate(OVERFLOW) <= 0
+    field.fill("4")
+    with page.expect_navigation():
+        page.get_by_role("button", name="提交人工审核").click()
+    assert "已转人工审核" in page.locator("main").inner_text()
+    login(page, server, "kecheng")
+    page.goto(f"{server}/campaigns/1")
+    assert "带动就业并参保满1年人数：3 → 4" in page.locator("main").inner_text()
+
     # the default campaign: 李四's ¥2,400, the enterprise's proposal not repeated
     page.goto(f"{server}/campaigns")
     submit(page, "form[action='/campaigns'] button[type=submit]")
