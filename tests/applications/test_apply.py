@@ -232,3 +232,22 @@ def test_the_old_address_is_the_same_page(client, world):
     login_cookie(client, world["li"])
     html = client.get("/applications/new", params={"provision_id": GRAD_SI}).text
     assert 'id="apply-form"' in html and "JSON" not in html
+
+
+def test_a_draft_card_has_no_apply_link(client, world):
+    """杭州征求意见稿 （三）: a graduate founder in 西湖区 is eligible, but the draft has no effective date."""
+    form = {"subject": "person", "has_business": "true", "person.work_adcode": "330106",
+            "person.university_graduate": "true", "person.graduation_date": "2022-06-30", "person.first_startup": "true",
+            "enterprise.adcode": "330106", "enterprise.kind": "individual", "enterprise.registered_on": "2023-03-01",
+            "as_of": "2025-06-01"}
+    page = client.post("/calculator", data=form).text
+    assert 'data-provision="hz_2022_draft.san.startup_subsidy"' in page
+    assert 'data-apply="hz_2022_draft.' not in page
+
+
+def test_the_page_speaks_english(client, world):
+    client.cookies.set("lang", "en")
+    login_cookie(client, world["li"])
+    html = client.get(prefill.apply_href(GRAD_SI, facts=GRADUATE)).text
+    assert "Apply for a benefit" in html and "Please check what you told us" in html
+    assert "申请待遇" not in html

@@ -168,3 +168,14 @@ def test_another_county_gets_404_on_download_and_list(client, world):
         assert client.get(url, headers=auth(world[name])).status_code == 404
         assert client.get(f"/api/v1/applications/{app.id}/evidence", headers=auth(world[name])).status_code == 404
     assert client.get(url, headers=auth(world["li"])).status_code == 200
+
+
+def test_the_api_adds_files_and_refuses_a_fake_one_with_the_field(client, world):
+    app = submitted(world)
+    url = f"/api/v1/applications/{app.id}/evidence"
+    r = client.post(url, headers=auth(world["li"]), files={"evidence": ("证明.pdf", FAKE_PDF, "application/pdf")})
+    assert r.status_code == 422 and r.json()["field"] == "evidence" and "证明材料" in r.json()["message_zh"]
+    r = client.post(url, headers=auth(world["li"]), files={"evidence": ("证明.pdf", PDF, "application/pdf")})
+    assert r.status_code == 201 and r.json()[0]["sha256"] == hashlib.sha256(PDF).hexdigest()
+    other = client.post(url, headers=auth(world["shangcheng"]), files={"evidence": ("x.pdf", PDF, "application/pdf")})
+    assert other.status_code == 404

@@ -4,6 +4,7 @@
 - ``POST /applications/{id}/evidence``        add files (multipart, field ``evidence``; the page's ``csrf``)
 - ``GET  /applications/{id}/evidence/{eid}``  the file itself (images inline, PDF as a download)
 - ``GET  /api/v1/applications/{id}/evidence`` the list as JSON
+- ``POST /api/v1/applications/{id}/evidence`` add files (multipart, field ``evidence``), answers the list
 
 Only the applicant and the caseworkers of the application's county get an answer; everyone else 404.
 """
@@ -105,6 +106,19 @@ def evidence_file(application_id: DbId, evidence_id: DbId, db_session: SessionDe
 def evidence_list(application_id: DbId, db_session: SessionDep, user: CurrentUser):
     """证明材料列表（申请人本人或本县经办人）/ the evidence files of an application (the applicant or a
     caseworker of its county); ``url`` downloads one."""
+    return evidence.list_for(db_session=db_session, user=user, application_id=application_id)
+
+
+@api.post("/applications/{application_id}/evidence", status_code=201)
+async def evidence_upload(application_id: DbId, request: Request, db_session: SessionDep, user: CurrentUser):
+    """补充证明材料（multipart，字段 evidence；PDF、JPG、PNG）/ add evidence files (multipart field
+    ``evidence``: PDF, JPG or PNG by content, each within the size limit); answers the whole list."""
+    too_large = body_too_large(request)
+    if too_large is not None:
+        raise too_large
+    form = await request.form()
+    uploads = await read_uploads(form.getlist(evidence.FIELD))
+    evidence.add(db_session=db_session, user=user, application_id=application_id, uploads=uploads)
     return evidence.list_for(db_session=db_session, user=user, application_id=application_id)
 
 
