@@ -379,3 +379,11 @@ def test_every_question_label_choice_title_and_reason_reads_plainly_in_chinese()
         texts += [p.title_zh, *(c.label_zh for c in p.all_conditions())]
     problems = [(t, _scan_zh(t)) for t in texts if _scan_zh(t)]
     assert not problems, problems[:10]
+
+
+def test_the_full_calculator_shows_no_result_cards_before_an_answer(client):
+    r = client.get("/calculator")
+    assert r.status_code == 200 and 'id="results"' in r.text
+    assert "<article" not in r.text and "回答问题后显示结果" in r.text
+    r = client.post("/calculator", data={"subject": "person", "has_business": "false", "person.work_adcode": "330802"})
+    assert "<article" in r.text

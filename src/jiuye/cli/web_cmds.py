@@ -23,7 +23,7 @@ def register(app: typer.Typer) -> None:
         if demo:
             os.environ["JIUYE_DEMO"] = "1"
         url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
-        typer.echo(f"政策计算器 / policy calculator: {url}/calculator")
+        typer.echo(f"政策计算器 / policy calculator: {url}/guide  （完整版 / full: {url}/calculator）")
         typer.echo(f"接口文档 / API docs:            {url}/docs")
         typer.echo(f"打开 / open: {url}", err=False)
         uvicorn.run("jiuye.web.asgi:app", host=host, port=port, workers=workers, log_level=log_level,
