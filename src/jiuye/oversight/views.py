@@ -10,10 +10,12 @@ from fastapi import APIRouter, Query, Request
 from ..accounts.deps import CurrentUser, SessionDep
 from ..accounts.models import Role, User
 from ..audit import service
+from ..dates import parse_date
 from ..errors import Forbidden
 from ..fields import Offset
 from ..refdata.divisions import counties
 from ..ui.templating import render
+from . import events
 from .verify import recent_runs
 from .verify import verify as verify_all
 
@@ -59,16 +61,30 @@ def api_events(db_session: SessionDep, user: CurrentUser, limit: Annotated[int, 
 
 
 @router.get("/audit", include_in_schema=False)
-def page(request: Request, db_session: SessionDep, user: CurrentUser, verify: int = 0):
-    events = service.list_events(db_session, limit=200, **_scope(user))
+def page(request: Request, db_session: SessionDep, user: CurrentUser, verify: int = 0, actor: str | None = None,
+         action: str | None = None, date_from: str | None = None, date_to: str | None = None,
+         object_type: str | None = None, object_id: str | None = None, page: Annotated[int, Query(ge=1, le=10**6)] = 1):
+    """The audit log in words (Chinese, English switchable): filters by actor, action, date range
+    and subject, a page at a time, within the user's jurisdiction; the chains' verify status."""
+    scope = _scope(user)
+    filters = events.Filters(actor=actor or None, action=action or None,
+                             date_from=parse_date(date_from, field="date_from") if date_from else None,
+                             date_to=parse_date(date_to, field="date_to") if date_to else None,
+                             object_type=object_type or None, object_id=(object_id or "").strip()[:64] or None)
+    rows, total = events.search(db_session, scope=scope, filters=filters, page=page)
     result = None
     if verify:
         _verify_allowed(user)
         result = verify_all(db_session, trigger="web")
     may_verify = user.role_enum == Role.PROVINCE_ADMIN
-    return render(request, "applications/audit.html", {"user": user, "events": events, "result": result,
-                                                       "may_verify": may_verify,
-                                                       "runs": recent_runs(db_session, limit=5) if may_verify else []})
+    runs = recent_runs(db_session, limit=5 if may_verify else 1)
+    return render(request, "applications/audit.html", {
+        "user": user, "events": rows, "total": total, "page": page, "pages": max(1, -(-total // events.PER_PAGE)),
+        "filters": filters, "query": filters.query(), "actors": events.actors(db_session, scope=scope),
+        "families": events.FAMILIES, "actions": events.ACTIONS, "object_types": events.OBJECT_TYPES,
+        "action_label": events.action_label, "describe": events.describe, "subject_of": events.subject_of,
+        "result": result, "may_verify": may_verify, "runs": runs if may_verify else [],
+        "last_run": runs[0] if runs else None})
 
 
 @router.get("/api/v1/audit/verifications", tags=["audit"])
