@@ -251,3 +251,15 @@ def test_the_page_speaks_english(client, world):
     html = client.get(prefill.apply_href(GRAD_SI, facts=GRADUATE)).text
     assert "Apply for a benefit" in html and "Please check what you told us" in html
     assert "申请待遇" not in html
+
+
+def test_a_person_asking_for_their_firms_benefit_can_switch_account(client, world):
+    """二（七） is the enterprise's: a founder logged in as a person is told so and offered the other login."""
+    login_cookie(client, world["li"])
+    href = prefill.apply_href(STARTUP_EMPLOYMENT, facts=GRADUATE)
+    html = client.get(href).text
+    assert "企业类待遇请以企业账号申请" in html and 'id="apply-form"' not in html
+    here = re.search(r'name="next" value="([^"]+)"', html).group(1).replace("&amp;", "&")
+    assert here == href
+    r = client.post("/logout", data={"next": here})
+    assert r.status_code == 303 and r.headers["location"].startswith("/login?next=%2Fapply%3Fprovision%3D")

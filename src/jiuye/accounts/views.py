@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Body, Form, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -104,9 +105,11 @@ def _logout(request: Request, db_session: Any) -> None:
 
 
 @router.post("/logout", include_in_schema=False)
-def logout_form(request: Request, db_session: SessionDep):
+def logout_form(request: Request, db_session: SessionDep, next: Annotated[str, Form()] = ""):
+    """Log out; ``next`` (a local path) is kept for the next login (switching accounts mid-way)."""
     _logout(request, db_session)
-    response = RedirectResponse("/login", status_code=303)
+    target = f"/login?next={quote(_safe_next(next), safe='')}" if next else "/login"
+    response = RedirectResponse(target, status_code=303)
     response.delete_cookie(COOKIE)
     return response
 

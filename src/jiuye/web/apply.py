@@ -173,6 +173,11 @@ def apply_page(request: Request, db_session: SessionDep, user: OptionalUser, pro
     ctx = _context(db_session, user, pid=provision or provision_id or None, answers=carried, county=a_county(county),
                    token=answers if carried else None, expired=bool(answers) and carried is None,
                    lang=i18n.lang_of(request))
+    p = CATALOGUE.provisions.get(ctx["pid"] or "")
+    if ctx["refused"] and p is not None and user.role_enum != Role.CASEWORKER and role_subject(user) != p.subject.value \
+            and p.subject.value in ("person", "enterprise"):
+        ctx["switch_account"] = p.subject.value  # an enterprise benefit asked for by a person, or the reverse
+        ctx["here"] = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     return render(request, "apply/form.html", ctx)
 
 
