@@ -123,6 +123,7 @@ def test_at_most_ten_files(world):
 def test_upload_and_download_over_http(client, world, name, data, ctype):
     app = submitted(world)
     login_cookie(client, world["li"])
+    assert f'href="/applications/{app.id}/evidence"' in client.get(f"/applications/{app.id}").text
     page = client.get(f"/applications/{app.id}/evidence").text
     r = client.post(f"/applications/{app.id}/evidence", data={"csrf": csrf_of(page)},
                     files={"evidence": (name, data, "application/octet-stream")})
