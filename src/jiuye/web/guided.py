@@ -37,6 +37,7 @@ from ..engine.results import CaseResult
 from ..engine.single import evaluate_case
 from ..errors import InputError
 from ..facts.models import Case
+from ..money import fen_to_yuan
 from ..refdata.divisions import get_division
 from .forms import FieldSpec, convert, display_value, field_specs
 from .questions import fact_names
@@ -303,8 +304,8 @@ def answer_text(spec: FieldSpec, raw: str, lang: str) -> str:
     if spec.widget == "adcode":
         return county_name(value) or value
     if spec.widget == "money":
-        text = display_value(spec, value).removesuffix(".00")
-        return f"{float(text):,.2f}".removesuffix(".00") + (" yuan" if lang == "en" else " 元")
+        return f"{fen_to_yuan(value):,}".removesuffix(".00") + (" yuan" if lang == "en" else " 元")
     if spec.widget == "percent":
-        return display_value(spec, value).removesuffix(".00") + "%"
+        text = display_value(spec, value)
+        return (text.rstrip("0").rstrip(".") if "." in text else text) + "%"
     return str(raw)
