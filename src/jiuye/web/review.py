@@ -144,7 +144,8 @@ def context(db_session: Session, user: User, app: Application, *, values: dict[s
             "evidence_items": evidence.evidence_for(db_session, app.id) if (may_review or own) else [],
             "fix_specs": correctable(app) if may_review else [], "fix_values": values or current_values(app),
             "county_groups": county_groups() if may_review else [],
-            "corrections": _corrections_made(db_session, app), "plain_label": plain_label, **extra}
+            "corrections": _corrections_made(db_session, app), "plain_label": plain_label,
+            "employees_claimed": len(app.claimed_employees or []), **extra}
 
 
 def _page(request: Request, db_session: Session, user: User, application_id: int, *, status: int = 200,
