@@ -93,10 +93,8 @@ class LedgerFact(HistoryFact):
                       env: PolarsEnv) -> pl.Series:
         agg = self.ledger_agg
         dtype = pl.Date if agg == "first_start" else pl.Int64
-        empty = pl.lit(None, dtype=pl.Date) if agg == "first_start" else pl.lit(0, dtype=pl.Int64)
-        if history is None or history.height == 0:
-            return frame.select(empty.alias(self.name)).to_series() if frame.height else pl.Series(
-                self.name, [], dtype=dtype)
+        if history is None or history.height == 0:  # nothing granted: a full column (never length 1)
+            return pl.repeat(None if agg == "first_start" else 0, frame.height, dtype=dtype, eager=True).alias(self.name)
         h = history.lazy().filter(pl.col("provision_id").is_in(list(self.provisions)))
         if agg in ("amount_same_year", "count_same_year"):
             year = _year_key(env.as_of, self.year_start_month)

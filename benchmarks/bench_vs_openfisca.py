@@ -1,0 +1,203 @@
+"""jiuye against OpenFisca on the same ten provisions and the same population (a script, not a test).
+
+    .venv/bin/python benchmarks/bench_vs_openfisca.py [--n 1000000] [--repeat 3] [--peer-dir DIR]
+
+The reference is ``../shared/peer-openfisca`` (OpenFisca 46, ten of our provisions; its README maps
+its rules to ours). On first use it is copied to ``--peer-dir`` (default: a folder under the
+system's temporary directory; ``shared/`` is read-only) and its virtual environment is created
+there from its ``requirements.lock``. Both sides then run in their own processes, one after the
+other, on the same Parquet file (the peer's seeded generator), so each peak memory is its own:
+
+- OpenFisca: its own ``bench.py`` (read, then ``--repeat`` timed runs of build + compute).
+- jiuye: read the same file; *build* maps the peer's columns to our facts (below); *compute* is
+  the table path (``evaluate_frame``) over the eight person provisions and, on the founders'
+  businesses, the two enterprise provisions; ``--repeat`` timed runs, median reported.
+
+Mapping (each an assumption, as the README asks; the peer's population has fewer columns than
+our schema): the residence county is also the hukou, work and business county; a graduate is a
+person with a graduation date; ``flexible`` status = 灵活就业, ``employed`` = currently insured,
+hired 90 days after graduation in a first job (R8; the peer has no hire date); ``non_public``
+ownership = private; a registration date = registered unemployed since then; 低保 = its
+low-income flag; a business = an enterprise registered on the business start date, kind
+``enterprise``, operating normally, with the peer's insured hires; the space area = in an
+accompaniment space, area rented, the rent not known (so R10's amount is not known: it is
+evaluated, not paid); a certificate level = a vocational certificate of that level, occupation
+and number not known; SI paid per year / 12 = paid per month, base = base per month (yuan → fen).
+Facts the peer lacks stay not known. Outcomes are not compared (the peer is simpler than the
+clauses, see its README); only the work is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PEER = ROOT.parent / "shared" / "peer-openfisca"
+AS_OF = date(2024, 6, 30)  # the peer's evaluation date
+PERSON_PROVISIONS = (
+    "hz_2022_draft.san.startup_subsidy", "hz_2022_draft.san.startup_si_subsidy", "hz_2022_draft.ba.flexible_si_subsidy",
+    "hz_2022_draft.jiu.flexible_si_subsidy", "hz_2022_draft.shiwu.certificate_subsidy", "zj_2022_46.art21",
+    "quzhou_2023_12.san.graduate_si_subsidy", "hz_2022_draft.wu.rent_in_space",
+)
+ENTERPRISE_PROVISIONS = ("zj_2022_46.art24", "quzhou_2023_12.qi.startup_employment")
+
+
+def peer_dir(path: Path) -> Path:
+    """The peer copied to ``path`` with its virtual environment (created on first use)."""
+    if not (path / ".venv" / "bin" / "python").exists():
+        if path.exists():
+            shutil.rmtree(path)
+        shutil.copytree(PEER, path, ignore=shutil.ignore_patterns(".venv", "data", "out", "results"))
+        print(f"creating the peer's virtual environment in {path} (first use)", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(path / ".venv")], check=True)
+        pip = [str(path / ".venv" / "bin" / "pip"), "install", "--quiet"]
+        subprocess.run([*pip, "-r", str(path / "requirements.lock")], check=True)
+        subprocess.run([*pip, "--no-deps", "-e", str(path)], check=True)
+    return path
+
+
+def population(peer: Path, n: int) -> Path:
+    data = peer / "data" / f"population_n{n}_s20240630.parquet"
+    if not data.exists():
+        data.parent.mkdir(exist_ok=True)
+        subprocess.run([str(peer / ".venv" / "bin" / "python"), "population.py", "--n", str(n), "--out", str(data)],
+                       cwd=peer, check=True)
+    return data
+
+
+def run_peer(peer: Path, n: int, repeat: int) -> dict:
+    out = subprocess.run([str(peer / ".venv" / "bin" / "python"), "bench.py", "--n", str(n), "--repeat", str(repeat)],
+                         cwd=peer, check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+# --- our side (runs in its own process: --ours) ---------------------------------------------------
+
+def build_frames(raw):  # noqa: ANN001, ANN201 - polars frames
+    import polars as pl
+
+    county = pl.col("residence_county").cast(pl.Utf8)
+    grad = pl.col("graduation_date")
+    status = pl.col("employment_status").cast(pl.Utf8)
+    employed = status == "employed"
+    business = pl.col("business_start_date").is_not_null()
+    person = raw.select(
+        pl.col("person_id").cast(pl.Utf8).alias("person.person_id"),
+        pl.col("gender").cast(pl.Utf8).alias("person.gender"),
+        pl.col("birth_date").alias("person.birth_date"),
+        county.alias("person.residence_adcode"), county.alias("person.hukou_adcode"),
+        county.alias("person.work_adcode"),
+        pl.col("is_student").alias("person.enrolled_student"),
+        grad.is_not_null().alias("person.university_graduate"), grad.alias("person.graduation_date"),
+        (status == "flexible").alias("person.flexible_employed"),
+        employed.alias("person.currently_insured"),
+        pl.when(employed & grad.is_not_null()).then(grad.dt.offset_by("90d")).alias("person.hired_on"),
+        pl.when(employed & grad.is_not_null()).then(True).alias("person.first_employment"),
+        pl.col("employer_ownership").cast(pl.Utf8).replace_strict(
+            {"public": "public", "non_public": "private", "none": None}, default=None).alias("person.employer_ownership"),
+        pl.col("registered_unemployed_since").is_not_null().alias("person.registered_unemployed"),
+        pl.col("registered_unemployed_since").alias("person.unemployed_registered_on"),
+        pl.col("difficulty_certified").alias("person.difficulty_certified"),
+        pl.col("disability_certified").alias("person.disabled_certified"),
+        pl.col("low_income_family").alias("person.dibao_family"),
+        pl.col("zero_employment_household").alias("person.zero_employment_household"),
+        pl.col("veteran_self_employed").alias("person.self_employed_veteran"),
+        pl.col("first_startup").alias("person.first_startup"),
+        pl.col("business_si_months").alias("person.si_months"),
+        (pl.col("startup_space_area_m2") > 0).alias("person.in_accompaniment_space"),
+        pl.when(pl.col("startup_space_area_m2") > 0).then(pl.col("startup_space_area_m2"))
+        .alias("person.rented_area_m2"),
+        pl.when(pl.col("startup_space_area_m2") > 0).then(pl.col("business_start_date")).alias("person.lease_start"),
+        pl.when(pl.col("cert_level") > 0).then(pl.lit("vocational")).alias("person.certificate_kind"),
+        pl.when(pl.col("cert_level") > 0).then(pl.col("cert_level")).alias("person.certificate_level"),
+        (pl.col("own_si_paid_year") * 100 / 12).round(0).cast(pl.Int64).alias("person.si_paid_monthly_fen"),
+        (pl.col("own_si_base") * 100).round(0).cast(pl.Int64).alias("person.si_base_monthly_fen"),
+        county.alias("enterprise.adcode"), pl.col("business_start_date").alias("enterprise.registered_on"),
+        pl.when(business).then(pl.lit("enterprise")).alias("enterprise.kind"),
+        pl.when(business).then(True).alias("enterprise.operating_normally"),
+        pl.when(business).then(pl.col("employees_insured_1y")).alias("enterprise.insured_hires_12m"),
+    )
+    businesses = person.filter(pl.col("enterprise.registered_on").is_not_null()).with_columns(
+        pl.col("person.person_id").alias("enterprise.enterprise_id"))
+    return person, businesses
+
+
+def ours(data: Path, repeat: int) -> dict:
+    import gc
+
+    import polars as pl
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from jiuye.catalogue.registry import CATALOGUE, evaluate_frame
+    from jiuye.params import PARAMETERS
+
+    persons_p = [CATALOGUE.provisions[i] for i in PERSON_PROVISIONS]
+    firms_p = [CATALOGUE.provisions[i] for i in ENTERPRISE_PROVISIONS]
+    snap = PARAMETERS.snapshot(AS_OF)
+    t = time.perf_counter()
+    raw = pl.read_parquet(data)
+    read_s = time.perf_counter() - t
+    builds, computes, eligible = [], [], 0
+    for _ in range(repeat):
+        gc.collect()
+        t = time.perf_counter()
+        person, firms = build_frames(raw)
+        t1 = time.perf_counter()
+        a = evaluate_frame(person, AS_OF, provisions=persons_p, snapshot=snap, key="person.person_id")
+        b = evaluate_frame(firms, AS_OF, provisions=firms_p, snapshot=snap, key="enterprise.enterprise_id")
+        t2 = time.perf_counter()
+        builds.append(t1 - t)
+        computes.append(t2 - t1)
+        eligible = sum(int(a[f"{p.id}:outcome"].eq("eligible").sum()) for p in persons_p) + sum(
+            int(b[f"{p.id}:outcome"].eq("eligible").sum()) for p in firms_p)
+        del a, b, person, firms
+    n = raw.height
+    build_s, compute_s = statistics.median(builds), statistics.median(computes)
+    return {"n": n, "read_s": round(read_s, 4), "build_s": round(build_s, 4), "compute_s": round(compute_s, 4),
+            "persons_per_s_build_compute": round(n / (build_s + compute_s)),
+            "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            "eligible_outcomes": eligible}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=1_000_000)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--peer-dir", type=Path, default=Path(tempfile.gettempdir()) / "jiuye-peer-openfisca")
+    ap.add_argument("--ours", type=Path, help=argparse.SUPPRESS)  # internal: our side on this file
+    args = ap.parse_args()
+    if args.ours:
+        print(json.dumps(ours(args.ours, args.repeat)))
+        return
+    peer = peer_dir(args.peer_dir)
+    data = population(peer, args.n)
+    of = run_peer(peer, args.n, args.repeat)
+    env = dict(os.environ, POLARS_MAX_THREADS=os.environ.get("POLARS_MAX_THREADS", str(os.cpu_count() or 1)))
+    mine = json.loads(subprocess.run([sys.executable, __file__, "--ours", str(data), "--repeat", str(args.repeat)],
+                                     check=True, capture_output=True, text=True, env=env).stdout.strip().splitlines()[-1])
+    print(f"same population: {args.n:,} persons (seed 20240630), ten provisions, median of {args.repeat} runs; "
+          f"{os.cpu_count()} cores")
+    print(f"{'':12} {'read s':>8} {'build s':>8} {'compute s':>10} {'persons/s (build+compute)':>26} {'peak MiB':>9}")
+    print(f"{'OpenFisca':12} {of['read_s']:>8.3f} {of['build_s']:>8.3f} {of['compute_s']:>10.3f} "
+          f"{of['persons_per_s_build_compute']:>26,} {of['peak_rss_mib']:>9,}")
+    print(f"{'jiuye':12} {mine['read_s']:>8.3f} {mine['build_s']:>8.3f} {mine['compute_s']:>10.3f} "
+          f"{mine['persons_per_s_build_compute']:>26,} {mine['peak_rss_mib']:>9,}")
+    ratio = mine["persons_per_s_build_compute"] / of["persons_per_s_build_compute"]
+    print(f"ratio jiuye / OpenFisca (build+compute): {ratio:.2f}×; memory {mine['peak_rss_mib'] / of['peak_rss_mib']:.2f}× "
+          f"(jiuye: {mine['eligible_outcomes']:,} eligible outcomes)")
+    print(json.dumps({"openfisca": of, "jiuye": mine, "ratio": round(ratio, 3)}))
+
+
+if __name__ == "__main__":
+    main()
