@@ -13,5 +13,6 @@ from tests.dbfixtures import (  # noqa: E402, F401  (fixtures for every test pac
     db_session,
     fresh_engine,
     password_hash,
+    server_date,
     world,
 )

@@ -7,6 +7,12 @@ runs on SQLite AND PostgreSQL.
 - ``db_session``: one test inside one transaction, rolled back afterwards (service commits are
   savepoints).
 - ``fresh_engine``: a database of its own with real commits, for the concurrency and crash tests.
+
+The filing date of an application is the server's date, never in the request: a payload helper's
+``on=`` sets the server's date for the submissions that follow (:func:`file_on`), reset after each
+test. The test world's administrators have recorded the Hangzhou draft's effective date
+(``HZ_EFFECTIVE``, a test value: the seeds leave it blank), so its caps can be tested; a test of
+the draft as published removes it (:func:`without_hz_effective_date`).
 """
 
 from __future__ import annotations
@@ -29,6 +35,53 @@ from jiuye.applications import service as applications
 from jiuye.db.core import make_engine
 from jiuye.db.migrate import upgrade
 from jiuye.ids import make_id_number, make_uscc
+from jiuye.localstd import service as localstd
+from jiuye.localstd.models import LocalValue
+from jiuye.params.store import PARAMETERS
+
+HZ_EFFECTIVE = date(2022, 7, 1)  # test value: the draft leaves 2022年*月*日 blank
+_FILED_ON: dict[str, date | None] = {"day": None}
+
+
+def file_on(day: str | date | None) -> None:
+    """The server's date for the submissions that follow (None: the real date)."""
+    _FILED_ON["day"] = date.fromisoformat(day) if isinstance(day, str) else day
+
+
+def _server_today() -> date:
+    return _FILED_ON["day"] or date.today()
+
+
+@pytest.fixture(autouse=True)
+def server_date(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test: the server's date is the real one unless a helper's ``on=`` sets it; the
+    administrators' values laid over the parameters are put back as they were afterwards."""
+    before = PARAMETERS.maintained()
+    monkeypatch.setattr(applications, "server_today", _server_today)
+    yield
+    _FILED_ON["day"] = None
+    if PARAMETERS.maintained() != before:
+        PARAMETERS.set_local_values(before)
+    localstd._LOADED["key"] = None
+
+
+def record_hz_effective_date(session: Session, proposer: User, approver: User, day: date = HZ_EFFECTIVE) -> LocalValue:
+    """An administrator records the Hangzhou draft's effective date, a second one approves it."""
+    lv = LocalValue(parameter="hz_2022_draft.effective_date", jurisdiction="330100", city_code="330100",
+                    valid_from=day, value=day.isoformat(), source_document="杭州市人民政府施行公告（测试）",
+                    source_issuer="杭州市人民政府", source_date=day, reason="测试：登记征求意见稿的施行日期",
+                    status="approved", proposed_by=proposer.id, decided_by=approver.id)
+    session.add(lv)
+    session.commit()
+    localstd.refresh_overlay(session)
+    return lv
+
+
+def without_hz_effective_date(world: World) -> None:
+    """The Hangzhou draft as published: no effective date recorded."""
+    world.session.query(LocalValue).filter(LocalValue.parameter == "hz_2022_draft.effective_date").delete()
+    world.session.commit()
+    localstd.refresh_overlay(world.session)
 
 PG_URL = os.environ.get("JIUYE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 BACKENDS = ("sqlite", "postgresql")
@@ -143,6 +196,7 @@ def make_world(session: Session, pw_hash: str) -> World:
     users = {name: accounts.create(db_session=session, username=f"t_{name}", display_name=name, password_hash=pw_hash,
                                    **spec) for name, spec in specs.items()}
     session.commit()
+    record_hz_effective_date(session, users["hz_manager"], users["admin"])
     return World(session, users, ids)
 
 
@@ -163,7 +217,7 @@ def training(id_number: str | None = None, *, level: int = 3, occupation: str = 
         person.update(id_number=id_number, name="张三")
     payload: dict[str, Any] = {"provision_id": "hz_2022_draft.shiwu.certificate_subsidy", "case": {"person": person}}
     if on:
-        payload["application_date"] = on
+        file_on(on)
     payload.update(extra)
     return payload
 
@@ -173,7 +227,8 @@ def flexible(id_number: str, *, on: str = "2025-05-06", months: int | None = 6, 
     facts = {"id_number": id_number, "name": "李四", "university_graduate": True, "graduation_date": "2024-06-30",
              "work_adcode": "330802", "flexible_employed": True, "si_base_monthly_fen": 600_000,
              "si_paid_monthly_fen": 120_000, **person}
-    out: dict[str, Any] = {"provision_id": "zj_2022_46.art21", "application_date": on, "case": {"person": facts}}
+    file_on(on)
+    out: dict[str, Any] = {"provision_id": "zj_2022_46.art21", "case": {"person": facts}}
     if months:
         out["months"] = months
     return out
@@ -193,7 +248,8 @@ def startup_employment(uscc: str, *, provision: str = "quzhou_2023_12.qi.startup
               {"first_startup": True, "university_graduate": False, "enrolled_student": False,
                "registered_unemployed": False, "difficulty_certified": False, "disabled_certified": False,
                "self_chosen_military_cadre": False, "self_employed_veteran": False})
-    out: dict[str, Any] = {"provision_id": provision, "application_date": on, "case": {
+    file_on(on)
+    out: dict[str, Any] = {"provision_id": provision, "case": {
         "person": person, "enterprise": {"uscc": uscc, "name": "衢州测试电商有限公司", "adcode": "330802",
                                          "registered_on": "2023-03-01", "insured_hires_12m": hires,
                                          "ecommerce": False, "leading_industry": False}}}

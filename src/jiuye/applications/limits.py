@@ -21,9 +21,9 @@ its reservation (``LIVE``):
 - granted (an entitlement): one record per instalment not cancelled or reversed (scheduled, paid
   or failed-and-owed), with its period (``period_start`` + ``months``) and amount; ``granted_on``
   is the instalment's period start (so a yearly cap counts it in the year it pays for), or the
-  application date for a one-time payment; an entitlement without instalments (a loan: the bank
+  start of the period claimed for a one-time payment; an entitlement without instalments (a loan: the bank
   lends) is one record over its months;
-- not yet granted (pending review, objection): one record on the application date, over the
+- not yet granted (pending review, objection): one record on the start of the period claimed, over the
   months requested, for the engine's (or approved) amount.
 """
 
@@ -158,7 +158,7 @@ def benefit_key(app: Application) -> str:
 
 
 def period_key(app: Application, one_time: bool) -> str:
-    return "*" if one_time else str(app.application_date.year)
+    return "*" if one_time else str(app.claim_period_start.year)  # the year the claim is for
 
 
 def _employees(db_session: Session, app: Application, employee_ids: list[int], one_time: bool) -> None:
@@ -227,18 +227,18 @@ def _ledger_select(subject_keys: list[str] | None, exclude_id: int | None, provi
     ident = case((a.person_id.is_not(None), identity[0]), else_=identity[1]).label("identity")
     instalments = select(
         a.subject_key, ident, p.provision_id,
-        case((p.months > 0, p.period_start), else_=a.application_date).label("granted_on"),
+        case((p.months > 0, p.period_start), else_=a.claim_period_start).label("granted_on"),
         p.amount_fen, case((p.months > 0, p.period_start), else_=null()).label("period_start"),
         p.months.label("months"), *claim,
     ).select_from(tp.join(ta, a.id == p.application_id)).where(*live, p.status.in_(OWED_PAYMENTS))
     has_payment = exists().where(p.entitlement_id == e.id)
     unpaid_grants = select(
-        a.subject_key, ident, e.provision_id, a.application_date.label("granted_on"), e.amount_fen,
+        a.subject_key, ident, e.provision_id, a.claim_period_start.label("granted_on"), e.amount_fen,
         case((e.months > 0, e.start_date), else_=null()).label("period_start"), e.months.label("months"), *claim,
     ).select_from(te.join(ta, a.id == e.application_id)).where(*live, ~has_payment)
     has_entitlement = exists().where(e.application_id == a.id)
     pending = select(
-        a.subject_key, ident, a.provision_id, a.application_date.label("granted_on"),
+        a.subject_key, ident, a.provision_id, a.claim_period_start.label("granted_on"),
         case((a.approved_amount_fen.is_not(None), a.approved_amount_fen), else_=a.engine_amount_fen).label("amount_fen"),
         case((a.months_requested > 0, a.period_start), else_=null()).label("period_start"),
         case((a.months_requested > 0, a.months_requested), else_=literal(0)).label("months"), *claim,

@@ -6,6 +6,7 @@ the payments domain pays, fails and reverses it (:mod:`jiuye.payments`).
 Status of an application::
 
     submitted ─ engine pre-check ─┬─ eligible / cannot tell ─→ pending_review ─┬─ approve ─→ approved
+                                  │   (a late claim, document silent ─→ needs_review ─┘)
                                   ├─ not eligible ──→ not_eligible             └─ reject ──→ rejected
                                   └─ superseded ───→ superseded                              │ 异议
           not_eligible / superseded ── human review ─→ pending_review          objection ←───┘
@@ -66,6 +67,7 @@ class Status(StrEnum):
     REJECTED = "rejected"
     OBJECTION = "objection"
     SUPERSEDED = "superseded"
+    NEEDS_REVIEW = "needs_review"  # a late claim the document has no claim rule for: a person decides
 
 
 STATUS_LABELS = {
@@ -73,8 +75,9 @@ STATUS_LABELS = {
     Status.APPROVED: ("已批准", "approved"), Status.REJECTED: ("已驳回", "rejected"),
     Status.OBJECTION: ("异议复核中", "objection under review"),
     Status.SUPERSEDED: ("已被更优政策替代", "superseded (从优从高不重复)"),
+    Status.NEEDS_REVIEW: ("待人工复核", "needs human review"),
 }
-LIVE = frozenset({Status.PENDING_REVIEW, Status.OBJECTION, Status.APPROVED})
+LIVE = frozenset({Status.PENDING_REVIEW, Status.NEEDS_REVIEW, Status.OBJECTION, Status.APPROVED})
 _STATUS_SQL = ", ".join(f"'{s.value}'" for s in Status)
 
 
@@ -92,6 +95,7 @@ class Application(Base):
         CheckConstraint("objection_count BETWEEN 0 AND 1", name="one_objection"),
         CheckConstraint("months_requested IS NULL OR months_requested BETWEEN 0 AND 120", name="months_range"),
         CheckConstraint("status <> 'approved' OR approved_amount_fen IS NOT NULL", name="approved_has_amount"),
+        CheckConstraint("claim_period_end >= claim_period_start", name="claim_period_ordered"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -106,8 +110,12 @@ class Application(Base):
     enterprise_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("enterprises.id"), index=True)
     county_code: Mapped[str] = mapped_column(String(6), index=True)
     city_code: Mapped[str] = mapped_column(String(6), index=True)
-    application_date: Mapped[date] = mapped_column(Date)
-    period_start: Mapped[date] = mapped_column(Date)
+    application_date: Mapped[date] = mapped_column(Date)  # the filing date: the server's date, never the applicant's
+    period_start: Mapped[date] = mapped_column(Date)  # the entitlement starts here (= the claim period's start)
+    # the period the claim is for (a one-time claim: one day); the pre-check is as of it (claims.py)
+    claim_period_start: Mapped[date] = mapped_column(Date)
+    claim_period_end: Mapped[date] = mapped_column(Date)
+    review_reason: Mapped[str | None] = mapped_column(Text)  # why a person must look (a late claim)
     months_requested: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(24), index=True)
     submitted_by_user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id"))

@@ -1,4 +1,4 @@
-"""The engine's check of an application, as of its application date, and its replay.
+"""The engine's check of an application, as of its claim period (:mod:`.claims`), and its replay.
 
 The case the engine sees is the applicant's facts plus a history built from the database:
 every other application of the same subject that holds its reservations (pending, under

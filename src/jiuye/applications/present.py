@@ -31,6 +31,8 @@ def summary(app: Application, subject: dict[str, Any]) -> dict[str, Any]:
         "status": app.status, "status_zh": zh, "status_en": en, "subject": subject,
         "county_code": app.county_code, "county_name": name_of(app.county_code), "city_code": app.city_code,
         "application_date": app.application_date.isoformat(), "period_start": app.period_start.isoformat(),
+        "claim_period_start": app.claim_period_start.isoformat(), "claim_period_end": app.claim_period_end.isoformat(),
+        "review_reason": app.review_reason,
         "engine": {"outcome": app.engine_outcome, "amount_fen": app.engine_amount_fen,
                    "amount_yuan": _yuan(app.engine_amount_fen), "max_duration_months": app.engine_max_months,
                    "superseded_by": app.engine_superseded_by, "ruleset_version": app.ruleset_version},

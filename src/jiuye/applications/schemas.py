@@ -13,29 +13,28 @@ from typing import Any
 from ..accounts.models import Role, User
 from ..accounts.service import scoped_key
 from ..catalogue.registry import CATALOGUE
-from ..dates import parse_date
 from ..engine.provision import Kind, Provision, Subject
 from ..errors import Forbidden, InputError
 from ..facts.models import Case
 from ..fields import MAX_REASON, check_text
 from ..ids import validate_id_number
 from ..refdata.divisions import city_of, require_division
+from .claims import ClaimPeriod, claim_period
 from .models import Application, EnterpriseRecord, PersonRecord
 
-FIELDS = ("provision_id", "application_date", "county_code", "period_start", "months", "case", "employees",
-          "idempotency_key", "note")
+FIELDS = ("provision_id", "county_code", "claim_period_start", "claim_period_end", "period_start", "months", "case",
+          "employees", "idempotency_key", "note")
 NOT_APPLICABLE = frozenset({"right", "status"})
-EARLIEST = date(2000, 1, 1)
 
 
 @dataclass
 class Submission:
     provision: Provision
     case: Case
-    application_date: date
+    application_date: date  # the filing date: the server's date
     county_code: str
     city_code: str
-    period_start: date
+    claim: ClaimPeriod
     months: int | None
     idempotency_key: str
     request_hash: str
@@ -77,17 +76,6 @@ def _int(value: Any, name: str, lo: int, hi: int) -> int | None:
     if isinstance(value, float) and value != n or not lo <= n <= hi:
         raise InputError(name, f"应为{lo}至{hi}之间的整数", f"must be a whole number from {lo} to {hi}")
     return n
-
-
-def _date(value: Any, name: str, today: date) -> date | None:
-    if value is None or value == "":
-        return None
-    d = parse_date(value, field=name)
-    if d > today:
-        raise InputError(name, "日期不能晚于今天", "the date cannot be in the future")
-    if d < EARLIEST:
-        raise InputError(name, "日期过早", "the date is too early")
-    return d
 
 
 def _county(code: Any, name: str) -> str:
@@ -158,6 +146,10 @@ def parse_submission(payload: Any, *, user: User, today: date, header_key: str |
                         "only applicants, enterprises and county caseworkers submit applications")
     if not isinstance(payload, dict):
         raise InputError("body", "请求体应为 JSON 对象", "the request body must be a JSON object")
+    if "application_date" in payload:
+        raise InputError("application_date", "申请日期由系统按受理当天自动记录，不能自行填写；请用“申请期间”说明申请哪段时间的待遇",
+                         "the filing date is the server's date and cannot be sent; say which period the claim is "
+                         "for in claim_period_start / claim_period_end")
     for k in payload:
         if k not in FIELDS:
             raise InputError(str(k), "不认识的字段", "unknown field")
@@ -183,17 +175,19 @@ def parse_submission(payload: Any, *, user: User, today: date, header_key: str |
             raise InputError("case.enterprise.uscc", "缺少统一社会信用代码", "the unified social credit code is missing")
         if not case.enterprise.name:
             raise InputError("case.enterprise.name", "缺少企业名称", "the enterprise's name is missing")
-    application_date = _date(payload.get("application_date"), "application_date", today) or today
     county = payload.get("county_code") or _default_county(case, p.subject)
     county = _county(county, "county_code")
     if role == Role.CASEWORKER and county != user.county_code:
         raise InputError("county_code", "经办人只能受理本县（市、区）的申请",
                          "a caseworker can only take applications for their own county")
-    period_start = _date(payload.get("period_start"), "period_start", date.max) or application_date.replace(day=1)
     months = _int(payload.get("months"), "months", 1, 120)
+    start = payload.get("claim_period_start")
+    if start in (None, "") and payload.get("period_start") not in (None, ""):  # the older name of the same field
+        start = payload.get("period_start")
+    claim = claim_period(p, start=start, end=payload.get("claim_period_end"), months=months, filed_on=today)
     note = check_text(payload.get("note"), "note", max_length=MAX_REASON)
-    return Submission(provision=p, case=case, application_date=application_date, county_code=county,
-                      city_code=city_of(county) or "", period_start=period_start, months=months,
+    return Submission(provision=p, case=case, application_date=today, county_code=county,
+                      city_code=city_of(county) or "", claim=claim, months=months,
                       idempotency_key=scoped_key(user.id, key),
                       request_hash=request_hash(payload, user.id), employees=_employees(payload.get("employees"), p.subject),
                       note=note)

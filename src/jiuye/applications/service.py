@@ -34,8 +34,9 @@ from ..errors import (
 from ..facts.models import Case
 from ..fields import MAX_REASON, check_text
 from ..ids import mask_id_number
+from ..localstd.service import refresh_overlay
+from . import claims, limits, precheck, schemas
 from . import grant as granting
-from . import limits, precheck, schemas
 from .models import Application, Decision, EnterpriseRecord, Entitlement, PersonRecord, Status
 
 # --- reading ------------------------------------------------------------------------------
@@ -133,7 +134,7 @@ def _claim_facts(app: Application, p: Provision, case: Case, months: int | None)
     if "training_subsidy" in p.tags:
         app.certificate_no = person.certificate_no if person else None
         if p.subject.value == "person":  # an employer's claim holds only the certificate number
-            app.training_year = app.application_date.year
+            app.training_year = app.claim_period_start.year  # "a year" is the year the claim is for
             app.cert_occupation = person.certificate_occupation if person else None
             app.cert_level = precheck.claim_level(case)
     if "startup_loan" in p.tags:
@@ -197,16 +198,32 @@ STATUS_AFTER_CHECK = {ELIGIBLE: Status.PENDING_REVIEW, "unknown": Status.PENDING
                       NOT_ELIGIBLE: Status.NOT_ELIGIBLE, SUPERSEDED: Status.SUPERSEDED}
 
 
+def server_today() -> date:
+    """The server's date: the filing date of every application (tests replace it to file in the past)."""
+    return date.today()
+
+
+def claim_as_of(app: Application) -> date:
+    """The date the application's claim is evaluated as of (stored with its pre-check)."""
+    snap = app.input_snapshot or {}
+    return date.fromisoformat(snap["as_of"]) if snap.get("as_of") else min(app.claim_period_end, app.application_date)
+
+
 def submit(*, db_session: Session, user: User, payload: Any, idempotency_key: str | None = None,
            today: date | None = None) -> tuple[Application, bool]:
     """Submit and pre-check an application; returns (application, replayed). The same
-    idempotency key and body again return the first application and change nothing."""
-    today = today or date.today()
+    idempotency key and body again return the first application and change nothing.
+
+    ``today`` is the server's date (the filing date), for the system itself (tests, the demo's
+    history); a request cannot set it (:mod:`.claims`)."""
+    today = today or server_today()
+    refresh_overlay(db_session, force=False)  # the effective dates and values administrators recorded
     with audit.audited_write(db_session, actor=user, action="application.submit", object_type="application",
                              county_code=user.county_code):
         sub = schemas.parse_submission(payload, user=user, today=today, header_key=idempotency_key,
                                        own=_own_identity(db_session, user))
         p, case = sub.provision, sub.case  # a repeated key is found by the unique index at the insert below
+        as_of = sub.claim.as_of(today)
         if p.subject.value == "person":
             person_id = upsert_person(db_session, case.person.id_number, case.person.name, sub.county_code)
             enterprise_id, subject_key = None, f"P:{person_id}"
@@ -218,20 +235,27 @@ def submit(*, db_session: Session, user: User, payload: Any, idempotency_key: st
         employee_ids = [upsert_person(db_session, n, name, None) for n, name in sub.employees]
         limits.lock_subject(db_session, subject_key)  # held to the commit: the history stays true
         try:
+            claims.require_applicable(p, as_of=as_of, filed_on=today)
+            late = claims.late_review_reason(p, sub.claim, today)
             check = precheck.run(case=case, supplied_history=[r.model_dump(mode="json") for r in case.history],
                                  db_history=precheck.history_records(db_session, subject_key=subject_key),
-                                 provision=p, as_of=sub.application_date)
+                                 provision=p, as_of=as_of)
         except JiuyeError:  # a retry of a stored application is answered even if the rules now fail
             existing = _by_key(db_session, sub.idempotency_key)
             if existing is None:
                 raise
             return _replay(existing, sub, user), True
+        status = STATUS_AFTER_CHECK[check.outcome]
+        if late and status == Status.PENDING_REVIEW:
+            status = Status.NEEDS_REVIEW
         app = Application(
             idempotency_key=sub.idempotency_key, request_hash=sub.request_hash, provision_id=p.id,
             benefit_type=p.benefit_type, stacking_group=p.stacking_group, subject_kind=p.subject.value,
             subject_key=subject_key, person_id=person_id, enterprise_id=enterprise_id, county_code=sub.county_code,
-            city_code=sub.city_code, application_date=sub.application_date, period_start=sub.period_start,
-            months_requested=sub.months, status=STATUS_AFTER_CHECK[check.outcome].value, submitted_by_user_id=user.id,
+            city_code=sub.city_code, application_date=today, period_start=sub.claim.start,
+            claim_period_start=sub.claim.start, claim_period_end=sub.claim.end,
+            review_reason=late if status == Status.NEEDS_REVIEW else None,
+            months_requested=sub.months, status=status.value, submitted_by_user_id=user.id,
             on_behalf=user.role_enum == Role.CASEWORKER, decision_reason=sub.note,
             claimed_employees=employee_ids or None)
         _apply_check(app, check)
@@ -245,7 +269,7 @@ def submit(*, db_session: Session, user: User, payload: Any, idempotency_key: st
             if existing is None:
                 raise
             return _replay(existing, sub, user), True
-        if app.status_enum == Status.PENDING_REVIEW:
+        if app.status_enum in (Status.PENDING_REVIEW, Status.NEEDS_REVIEW):
             limits.reserve(db_session, app, employee_ids=employee_ids, one_time=p.period.value == "one_time")
         _decision(db_session, app, "pre_check", None, check=check, full=False)
         audit.record(db_session, actor=user, action="application.submitted", object_type="application",
@@ -253,6 +277,8 @@ def submit(*, db_session: Session, user: User, payload: Any, idempotency_key: st
                      details={"provision_id": p.id, "status": app.status, "engine_outcome": app.engine_outcome,
                               "engine_amount_fen": app.engine_amount_fen, "on_behalf": app.on_behalf,
                               "subject": subject_key, "id_number": case.person.id_number if case.person else None,
+                              "claim_period": [app.claim_period_start.isoformat(), app.claim_period_end.isoformat()],
+                              "review_reason": app.review_reason,
                               "employees": len(employee_ids), "ruleset_version": app.ruleset_version})
     return app, False
 
@@ -339,14 +365,15 @@ def approve_keyed(*, db_session: Session, user: User, application_id: int, amoun
     not 409; the same key with another request is refused (409)."""
     key = schemas.idempotency_key_of({}, idempotency_key) if idempotency_key else None
     request = _approval_hash(application_id, amount_fen, months, facts, reason)
-    today = today or date.today()
+    today = today or server_today()
+    refresh_overlay(db_session, force=False)
     with audit.audited_write(db_session, actor=user, action="application.approve", object_type="application",
                              object_id=application_id, county_code=user.county_code):
         app = get(db_session=db_session, user=user, application_id=application_id, for_update=True)
         _caseworker(user, app)
         if _approval_replayed(db_session, user, key, request):  # checked under the application's lock
             return app, True
-        if app.status_enum not in (Status.PENDING_REVIEW, Status.OBJECTION):
+        if app.status_enum not in (Status.PENDING_REVIEW, Status.NEEDS_REVIEW, Status.OBJECTION):
             raise InvalidTransition("当前状态不能批准", f"an application that is {app.status} cannot be approved",
                                     field="status")
         if months is not None and (not isinstance(months, int) or isinstance(months, bool) or not 1 <= months <= 120):
@@ -355,13 +382,15 @@ def approve_keyed(*, db_session: Session, user: User, application_id: int, amoun
             raise InputError("facts", "更正的情况应为对象", "facts must be an object")
         _reason(reason, required=False)
         p = get_provision(app.provision_id)
+        as_of = claim_as_of(app)
+        claims.require_still_applicable(p, as_of=as_of, action_zh="批准", action_en="approve")
         limits.lock_subject(db_session, app.subject_key)
         corrections = corrections_of(app.input_snapshot.get("case") or {}, facts)
         case = precheck.supplied_case(app.input_snapshot, facts)
         check = precheck.run(case=case, supplied_history=app.input_snapshot.get("supplied_history", []),
                              db_history=precheck.history_records(db_session, subject_key=app.subject_key,
                                                                  exclude_id=app.id),
-                             provision=p, as_of=app.application_date)
+                             provision=p, as_of=as_of)
         if check.outcome != ELIGIBLE:
             failed = [c.id for c in check.result.failed] + [q["fact"] for q in check.result.questions]
             raise Conflict(f"复核未通过（{check.result.outcome}）：{', '.join(failed) or check.result.superseded_by}",
@@ -461,7 +490,8 @@ def _transition(*, db_session: Session, user: User, application_id: int, action:
 
 def reject(*, db_session: Session, user: User, application_id: int, reason: str | None) -> Application:
     return _transition(db_session=db_session, user=user, application_id=application_id, action="rejected",
-                       allowed=(Status.PENDING_REVIEW, Status.OBJECTION), to=Status.REJECTED, kind="reject",
+                       allowed=(Status.PENDING_REVIEW, Status.NEEDS_REVIEW, Status.OBJECTION), to=Status.REJECTED,
+                       kind="reject",
                        reason=reason, who=_caseworker, reserve=False)
 
 

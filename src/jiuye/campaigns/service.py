@@ -358,7 +358,7 @@ def _own(db_session: Session, user: User, proposal_id: int, today: date) -> tupl
 def _payload(db_session: Session, p: Proposal, today: date, note: str | None,
              case: dict[str, Any] | None = None) -> dict[str, Any]:
     case = {k: v for k, v in (case or subject_case(db_session, p)).items() if k in ("person", "enterprise")}
-    out = {"provision_id": p.provision_id, "application_date": today.isoformat(), "county_code": p.county_code,
+    out = {"provision_id": p.provision_id, "county_code": p.county_code,
            "case": case, "note": note or f"免申即享批次 {p.campaign_id}"}
     if p.period in ("monthly", "yearly"):  # the period proposed: this month, this year
         out["months"] = 1 if p.period == "monthly" else 12

@@ -52,35 +52,36 @@ USERS: tuple[tuple[str, str, str, str | None, str | None, tuple[str, str, str] |
 )
 
 
-def demo_applications(users: dict[str, Any]) -> list[tuple[str, dict[str, Any], str | None]]:
-    """(username submitting, payload, idempotency key) of the demo applications."""
+# The demo's applications were filed on these days (the server's date then: history, not a date anyone
+# typed). 浙人社发〔2022〕46号 ended on 2025-12-31, so its claims are filed while it was in force. The
+# Hangzhou 征求意见稿 has no effective date in the seeds and the demo records none: its benefits cannot
+# be applied for (the calculator shows them as a draft), so the demo files none.
+FILED_46 = date(2025, 5, 6)
+FILED_QUZHOU = date(2025, 6, 3)
+APPROVED_46 = date(2025, 5, 20)
+
+
+def demo_applications(users: dict[str, Any]) -> list[tuple[str, dict[str, Any], str | None, date]]:
+    """(username submitting, payload, idempotency key, filing date) of the demo applications."""
     employees = [{"id_number": _employee(i), "name": n} for i, n in enumerate(("王五", "赵六", "钱七"), 1)]
     return [
-        ("zhangsan", {"provision_id": "hz_2022_draft.shiwu.certificate_subsidy", "case": {"person": {
-            "residence_adcode": "330102", "trained_at_designated": True, "certificate_kind": "vocational",
-            "certificate_level": 3, "certificate_occupation": "电工", "certificate_no": "DEMO-3301-000123",
-            "certificate_on": "2026-09-20"}}}, "demo-training-zhangsan"),
-        ("shangcheng", {"provision_id": "hz_2022_draft.si.personal_loan", "months": 24, "case": {
-            "person": {"id_number": users["zhangsan"][0], "name": "张三", "residence_adcode": "330102",
-                       "loan_amount_fen": 30_000_000, "loan_term_months": 24},
-            "enterprise": {"adcode": "330102", "name": "张三小吃店", "kind": "individual"}}}, "demo-loan-zhangsan"),
-        ("kecheng", {"provision_id": "zj_2022_46.art21", "application_date": "2025-05-06", "months": 8, "case": {
+        ("kecheng", {"provision_id": "zj_2022_46.art21", "months": 8, "case": {
             "person": {"id_number": users["lisi"][0], "name": "李四", "university_graduate": True,
                        "graduation_date": "2024-06-30", "work_adcode": "330802", "flexible_employed": True,
-                       "si_base_monthly_fen": 600_000, "si_paid_monthly_fen": 120_000}}}, "demo-art21-lisi"),
-        ("qiye", {"provision_id": "quzhou_2023_12.qi.startup_employment", "application_date": "2025-06-03",
+                       "si_base_monthly_fen": 600_000, "si_paid_monthly_fen": 120_000}}}, "demo-art21-lisi", FILED_46),
+        ("qiye", {"provision_id": "quzhou_2023_12.qi.startup_employment",
                   "employees": employees, "case": {
                       "person": {"first_startup": True, "university_graduate": False, "enrolled_student": False,
                                  "registered_unemployed": False, "difficulty_certified": False,
                                  "disabled_certified": False, "self_chosen_military_cadre": False,
                                  "self_employed_veteran": False},
                       "enterprise": {"adcode": "330802", "registered_on": "2023-03-01", "insured_hires_12m": 3}}},
-         "demo-quzhou-qiye"),
-        ("kecheng", {"provision_id": "zj_2022_46.art21", "application_date": "2025-05-06", "case": {
+         "demo-quzhou-qiye", FILED_QUZHOU),
+        ("kecheng", {"provision_id": "zj_2022_46.art21", "case": {
             "person": {"id_number": _employee(9), "name": "孙八", "university_graduate": True,
                        "graduation_date": "2015-06-30", "difficulty_certified": False, "work_adcode": "330802",
                        "flexible_employed": True, "si_base_monthly_fen": 500_000, "si_paid_monthly_fen": 100_000}}},
-         "demo-art21-not-eligible"),
+         "demo-art21-not-eligible", FILED_46),
     ]
 
 
@@ -111,10 +112,10 @@ def seed_demo(db_session: Session) -> bool:
         db_session, county_user=users["yuecheng"][1], city_user=users["sx_manager"][1]))
     _seed_part(db_session, "local standards", lambda: localstd_demo.seed(db_session, users))
     created = {}
-    for username, payload, key in demo_applications(users):
+    for username, payload, key, filed_on in demo_applications(users):
         try:
             app, _ = applications.submit(db_session=db_session, user=users[username][1], payload=payload,
-                                         idempotency_key=key)
+                                         idempotency_key=key, today=filed_on)
         except Exception:  # a rule being edited must not stop the demo
             log.exception("demo application %s could not be submitted", key)
             db_session.rollback()
@@ -127,7 +128,7 @@ def seed_demo(db_session: Session) -> bool:
     # one approved application with a schedule, two instalments paid by another caseworker (审批与支付分离)
     kecheng, payer = users["kecheng"][1], users["kecheng_pay"][1]
     art21 = applications.approve(db_session=db_session, user=kecheng, application_id=created["demo-art21-lisi"].id,
-                                 reason="材料齐全（演示）")
+                                 reason="材料齐全（演示）", today=APPROVED_46)
     for p in payments.list_payments(db_session=db_session, user=payer, application_id=art21.id)[:2]:
         payments.pay(db_session=db_session, user=payer, payment_id=p.id, idempotency_key=f"demo-pay-{p.id}",
                      bank_reference=f"DEMO{p.id:06d}")

@@ -73,8 +73,24 @@ class Document:
     def window(self, snapshot: Any) -> tuple[date | None, date | None]:
         start = self.in_force_from
         if self.effective_param is not None:
-            start = snapshot.get(self.effective_param)
+            start = recorded_date(snapshot, self.effective_param, self.jurisdiction)
         return start, self.in_force_to
+
+
+def recorded_date(snapshot: Any, name: str, jurisdiction: str) -> date | None:
+    """A draft's effective date is a fact about the document, not a value that changes with the
+    as-of date: the latest value recorded (the document's own city's, else the province-wide one),
+    whenever it was recorded, so a claim for a period before the recording still sees it; a
+    simulation's override wins."""
+    store = getattr(snapshot, "store", None)
+    if store is None or name in getattr(snapshot, "overridden", ()):
+        return snapshot.get(name)
+    param = store[name]
+    for entries in (param.local.get(jurisdiction, ()), param.entries):
+        known = [e.value for e in entries if e.value is not None]
+        if known:
+            return known[-1]
+    return None
 
 
 @dataclass(frozen=True)

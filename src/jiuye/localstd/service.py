@@ -33,8 +33,8 @@ LIMITS = {"value": 200, "source_document": 200, "source_issuer": 200, "source_ur
 UNIT_LABELS = {"yuan": ("元", "yuan"), "rate": ("%", "%"), "months": ("个月", "months"), "count": ("", ""),
                "years": ("年", "years"), "bool": ("是/否", "yes/no"), "adcodes": ("是否采用", "adopted?"),
                "date": ("日期", "date"), "bp": ("基点", "basis points"), "fen": ("元", "yuan"), "text": ("", "")}
-# rates too: Scale nodes read a county's or city's own rate at the provision's place
-MAINTAINABLE_UNITS = frozenset({"yuan", "months", "count", "years", "bool", "adcodes", "bp", "rate"})
+# rates too: Scale nodes read a county's or city's own rate at the provision's place; dates (a draft's effective date)
+MAINTAINABLE_UNITS = frozenset({"yuan", "months", "count", "years", "bool", "adcodes", "bp", "rate", "date"})
 
 
 # ------------------------------------------------------------------------ the parameters
@@ -53,9 +53,18 @@ def _users_of() -> dict[str, list[Any]]:
         names: set[str] = set()
         for e in exprs:
             names.update(e.params())
+        if prov.document.effective_param:  # a draft's effective date (征求意见稿: blank until recorded)
+            names.add(prov.document.effective_param)
         for n in names:
             users.setdefault(n, []).append(prov)
     return users
+
+
+def effective_date_of(name: str) -> Any:
+    """The document whose effective date ``name`` is (a draft's blank 施行日期), or None."""
+    from ..rules.documents import DOCUMENTS
+
+    return next((d for d in DOCUMENTS.values() if d.effective_param == name), None)
 
 
 @dataclass(frozen=True)
@@ -87,6 +96,7 @@ def _maintainable_names() -> dict[str, Maintainable]:
 
 # ------------------------------------------------------------------------ values in users' words
 _NUMBER = re.compile(r"^[¥￥]?\s*([0-9][0-9,，]*(?:\.[0-9]+)?)\s*(元|%|％|个月|月|年|人|基点)?$")
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _YES = {"是", "采用", "已采用", "true", "yes", "1"}
 _NO = {"否", "不采用", "未采用", "false", "no", "0"}
 
@@ -104,6 +114,8 @@ def parse_value(param: Parameter, text: str) -> Any:
         if low in _NO:
             return False
         raise InputError("value", "请填写“是”或“否”", "enter yes or no")
+    if param.unit == "date":
+        return _date_value(raw)
     m = _NUMBER.match(raw)
     if not m:
         raise InputError("value", f"取值应为数字（单位：{UNIT_LABELS[param.unit][0] or '—'}）",
@@ -134,6 +146,20 @@ def parse_value(param: Parameter, text: str) -> Any:
     return int(dec)
 
 
+def _date_value(raw: str) -> date:
+    """A date as typed: 2027-01-01, 2027/1/1, 2027年1月1日."""
+    m = _DATE.match(raw)
+    try:
+        value = date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+    except ValueError:
+        value = None
+    if value is None:
+        raise InputError("value", "日期应形如 2027-01-01 或 2027年1月1日", "a date such as 2027-01-01")
+    if not date(2000, 1, 1) <= value <= date(2100, 12, 31):
+        raise InputError("value", "日期不在合理范围内", "the date is out of range")
+    return value
+
+
 def show_value(param: Parameter, value: Any, lang: str = "zh") -> str:
     """A value as people read it (元, %, 个月; never fen or fractions)."""
     zh = lang == "zh"
@@ -148,6 +174,8 @@ def show_value(param: Parameter, value: Any, lang: str = "zh") -> str:
         return f"{float(pct):g}%"
     if param.unit == "bp":
         return f"{value / 100:.2f}%"
+    if param.unit == "date" and isinstance(value, date):
+        return f"{value.year}年{value.month}月{value.day}日" if zh else value.isoformat()
     unit = UNIT_LABELS.get(param.unit, ("", ""))[0 if zh else 1]
     return f"{value}{unit}" if zh else f"{value} {unit}".strip()
 
@@ -239,6 +267,11 @@ def check_proposal(*, user: User, parameter: str, jurisdiction: str, valid_from:
         raise InputError("jurisdiction", "全省统一的标准只能设定为“浙江省”", "a province-wide standard is set for Zhejiang")
     if code == PROVINCE and PARAMETERS[parameter].by is not None:
         raise InputError("jurisdiction", "该参数按地区分列，请选择市或县（市、区）", "this parameter is set per area")
+    doc = effective_date_of(parameter)
+    if doc is not None and code != doc.jurisdiction:
+        where = divisions.name_of(doc.jurisdiction) or doc.jurisdiction
+        raise InputError("jurisdiction", f"文件的施行日期只能为发文地区（{where}）登记",
+                         f"a document's effective date is recorded for its own area ({doc.jurisdiction})")
     text = _text("value", value, "取值", "value")
     parse_value(PARAMETERS[parameter], text or "")
     lv = LocalValue(

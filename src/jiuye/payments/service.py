@@ -17,8 +17,10 @@ from sqlalchemy.orm import Session
 
 from ..accounts.models import Role, User
 from ..accounts.service import scope, scoped_key
+from ..applications import claims
 from ..applications.models import PAYMENT_STATUSES, Application, Decision, Payment, StackingClaim
 from ..audit import service as audit
+from ..catalogue.registry import get_provision
 from ..db.core import utcnow
 from ..db.settings import get_settings
 from ..errors import (
@@ -31,6 +33,7 @@ from ..errors import (
     NotFound,
 )
 from ..fields import MAX_REASON, check_text, has_bad_characters
+from ..localstd.service import refresh_overlay
 from .models import PaymentTransaction
 
 
@@ -153,6 +156,10 @@ def _transact(db_session: Session, *, user: User, payment_id: int, key: str, kin
         if kind == "payout" and payment.due_date > (today or date.today()):
             raise InvalidTransition(f"尚未到期（{payment.due_date}）", f"not yet due ({payment.due_date})",
                                     field="due_date")
+        if kind == "payout":  # a draft without an effective date, or a period the document does not cover
+            refresh_overlay(db_session, force=False)
+            claims.require_still_applicable(get_provision(payment.provision_id), as_of=payment.period_start,
+                                            action_zh="支付", action_en="pay")
         try:
             with db_session.begin_nested():
                 db_session.add(PaymentTransaction(payment_id=payment.id, kind=kind, idempotency_key=stored,
