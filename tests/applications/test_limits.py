@@ -153,8 +153,7 @@ def test_a_yearly_subsidy_never_beyond_its_three_years(world):
     a = apps.approve(db_session=world.session, user=world["kecheng"], application_id=a.id, months=36)
     pays = world.session.scalars(select(Payment).where(Payment.application_id == a.id).order_by(Payment.seq)).all()
     assert [(p.months, p.amount_fen) for p in pays] == [(12, 1_500_000)] * 3
-    later = startup_employment(world.ids["firm"], on="2025-06-04")
-    later["period_start"] = "2028-06-01"  # after the first three years: no overlap, but no years left
+    later = startup_employment(world.ids["firm"], on="2028-06-01")  # filed in 2028, for June 2028
     b, _ = apps.submit(db_session=world.session, user=world["firm"], payload=later)
     # the database's ledger (three yearly instalments, 36 months) reaches the engine: nothing remains
     assert b.status == "not_eligible" and "within_max_duration" in failed_ids(b)

@@ -81,6 +81,7 @@ def test_the_submission_form_names_the_bad_field(client, world):
     login_cookie(client, world["kecheng"])
     form = client.get("/applications/new", params={"provision_id": "quzhou_2023_12.wu.flexible_si_subsidy"}).text
     assert "JSON" not in form and 'name="facts"' not in form
+    assert 'name="application_date"' not in form  # the filing date is the server's: never asked
     asked = re.search(r'name="asked" value="([^"]*)"', form).group(1)
     data = {"csrf": csrf_of(form), "idempotency_key": "form-key-000001", "asked": asked,
             "provision_id": "quzhou_2023_12.wu.flexible_si_subsidy", "id_number": "330802199001011230", "name": "王五",

@@ -47,11 +47,12 @@ def test_a_stored_decision_replays_to_the_same_outcome_and_amount(world):
     assert r["reproduced"] and r["replayed"] == {"outcome": "eligible", "amount_fen": 80_000}
 
 
-def test_the_precheck_is_as_of_the_application_date_not_today(world):
-    # 第21条 expired with the document on 2025-12-31; the same facts dated 2026 are not eligible
-    app, _ = apps.submit(db_session=world.session, user=world["kecheng"],
-                         payload=flexible(world.ids["li"], on="2026-02-02"))
-    assert app.status == "not_eligible" and app.engine_outcome == "not_eligible"
+def test_a_claim_filed_after_the_document_ended_is_refused(world):
+    # 46号: 本意见自印发之日起施行，执行至 2025年 12月 31日 — filed in 2026, nothing to pre-check
+    with pytest.raises(InputError) as exc:
+        apps.submit(db_session=world.session, user=world["kecheng"], payload=flexible(world.ids["li"], on="2026-02-02"))
+    assert exc.value.field == "claim_period_start" and "2025-12-31" in exc.value.message_zh
+    assert count(world.session, Application) == 0
 
 
 def test_an_automated_not_eligible_is_stored_and_holds_no_reservation(world):

@@ -4,7 +4,6 @@ the enterprise confirms on /campaigns/me. No ids, codes or fen on the pages."""
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pytest
 
@@ -39,7 +38,7 @@ def clean(html: str) -> str:
 
 def test_run_review_push_and_confirm(web, world):
     applications.submit(db_session=world.session, user=world["kecheng"],
-                        payload=startup_employment(world.ids["firm"], on="2024-06-03"), today=date.today())
+                        payload=startup_employment(world.ids["firm"], on="2024-06-03"))  # filed then
     csrf = login(web, world["kecheng"])
     page = clean(web.get("/campaigns").text)
     assert "衢州创业带动就业补贴" in page and "开始比对" in page
@@ -83,7 +82,7 @@ def test_wrong_information_from_the_page(web, world):
     from jiuye.campaigns import service
 
     applications.submit(db_session=world.session, user=world["kecheng"],
-                        payload=startup_employment(world.ids["firm"], on="2024-06-03"), today=date.today())
+                        payload=startup_employment(world.ids["firm"], on="2024-06-03"))  # filed then
     c = service.create(db_session=world.session, user=world["kecheng"], seed=3)
     for p in service.proposals(db_session=world.session, user=world["kecheng"], campaign_id=c.id):
         service.mark_reviewed(db_session=world.session, user=world["kecheng"], proposal_id=p.id)

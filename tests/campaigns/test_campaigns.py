@@ -25,10 +25,9 @@ QZ_STARTUP = "quzhou_2023_12.qi.startup_employment"
 def known(world):
     """The firm (柯城区) applied in 2024 for 衢州创业带动就业补贴 with 3 insured hires; 李四 for 第21条."""
     s = world.session
-    applications.submit(db_session=s, user=world["kecheng"], payload=startup_employment(world.ids["firm"], on="2024-06-03"),
-                        today=TODAY)
-    applications.submit(db_session=s, user=world["kecheng"], payload=flexible(world.ids["li"], on="2025-05-06"),
-                        today=TODAY)
+    # filed on those days (the server's date then): 46号 ended on 2025-12-31, before TODAY
+    applications.submit(db_session=s, user=world["kecheng"], payload=startup_employment(world.ids["firm"], on="2024-06-03"))
+    applications.submit(db_session=s, user=world["kecheng"], payload=flexible(world.ids["li"], on="2025-05-06"))
     return world
 
 

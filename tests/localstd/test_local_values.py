@@ -11,6 +11,7 @@ from jiuye.audit import service as audit
 from jiuye.errors import Forbidden, InputError, InvalidTransition
 from jiuye.localstd import service as localstd
 from jiuye.params.store import PARAMETERS
+from tests.dbfixtures import file_on
 
 POST = "zj_2022_46.art19.post_subsidy"
 SOURCE = {"source_document": "柯人社〔2024〕12号", "source_issuer": "衢州市柯城区人力资源和社会保障局",
@@ -135,18 +136,19 @@ def test_excel_round_trip_and_one_bad_cell_imports_nothing(world):
     from jiuye.localstd.models import LocalValue
 
     _W["world"] = world
+    already = world.session.query(LocalValue).count()  # the test world's recorded Hangzhou effective date
     bad = _sheet_with({"330802": GOOD, "330803": ["一千", *GOOD[1:]], "330881": [*GOOD[:4], None, *GOOD[5:]]})
     with pytest.raises(excel.ImportRejected) as info:
         excel.import_table(db_session=world.session, user=world["qz_manager"], parameter=POST, data=bad,
                            today=date(2026, 12, 6))
     text = info.value.message_zh
     assert "「新取值」" in text and "「发文日期」：未填写" in text and "第" in text
-    assert world.session.query(LocalValue).count() == 0  # nothing half-imported
+    assert world.session.query(LocalValue).count() == already  # nothing half-imported
     good = _sheet_with({"330802": GOOD, "330803": ["1,200元", *GOOD[1:]]})
     ids = excel.import_table(db_session=world.session, user=world["qz_manager"], parameter=POST, data=good,
                              today=date(2026, 12, 6))
     assert len(ids) == 2
-    values = {lv.jurisdiction: lv.value for lv in world.session.query(LocalValue)}
+    values = {lv.jurisdiction: lv.value for lv in world.session.query(LocalValue).filter(LocalValue.parameter == POST)}
     assert values == {"330802": "1500", "330803": "1,200元"}
 
 
@@ -173,7 +175,8 @@ def test_a_decision_replays_with_the_local_values_it_used(world):
 
     lv = _propose(world)
     localstd.approve(db_session=world.session, user=world["qz_manager"], value_id=lv.id)
-    payload = {"provision_id": "zj_2022_46.art19", "application_date": "2025-06-03", "case": {"person": {
+    file_on("2025-06-03")  # filed while 46号 was in force (the server's date then)
+    payload = {"provision_id": "zj_2022_46.art19", "case": {"person": {
         "id_number": world.ids["li"], "name": "李四", "university_graduate": True, "graduation_date": "2023-06-30",
         "hired_on": "2023-09-01", "work_adcode": "330802", "employer_size": "small", "employee_si_months": 20,
         "currently_insured": True}}}

@@ -16,6 +16,7 @@ from jiuye.ids import make_id_number
 from jiuye.matching.db_history import HISTORY_KEYS, history_from_database
 from jiuye.matching.groups import match_chunk
 from jiuye.matching.match import Context, make_plan
+from tests.dbfixtures import record_hz_effective_date
 
 
 def test_database_applications_count_as_received(tmp_path: Path) -> None:
@@ -33,10 +34,12 @@ def test_database_applications_count_as_received(tmp_path: Path) -> None:
         user = accounts.create(db_session=s, username="t_zhang", display_name="张三",
                                password_hash=accounts.hash_password("correct-horse-battery"),
                                role="applicant", person_id=pid)
+        admins = [accounts.create(db_session=s, username=f"t_admin{i}", display_name="管理员", role="province_admin",
+                                  password_hash=accounts.hash_password("correct-horse-battery")) for i in (1, 2)]
         s.commit()
+        record_hz_effective_date(s, *admins)  # the draft applies once its effective date is recorded
         applications.submit(db_session=s, user=user, today=date(2025, 6, 10), payload={
-            "provision_id": "hz_2022_draft.shiwu.certificate_subsidy", "application_date": "2025-06-10",
-            "case": {"person": person}})
+            "provision_id": "hz_2022_draft.shiwu.certificate_subsidy", "case": {"person": person}})
         s.commit()
     engine.dispose()
 

@@ -32,12 +32,12 @@ def test_a_retried_approval_gets_the_original_answer(client, world):
 
 def test_approval_keys_are_scoped_per_user(client, world):
     a = apps.submit(db_session=world.session, user=world["zhang"], payload={
-        "provision_id": "hz_2022_draft.shiwu.certificate_subsidy", "application_date": "2026-11-02",
+        "provision_id": "hz_2022_draft.shiwu.certificate_subsidy",
         "case": {"person": {"residence_adcode": "330102", "trained_at_designated": True,
                             "certificate_kind": "vocational", "certificate_level": 3, "certificate_occupation": "电工",
                             "certificate_no": "C-idem-1"}}})[0]
     b = apps.submit(db_session=world.session, user=world["zhang"], payload={
-        "provision_id": "hz_2022_draft.shiwu.certificate_subsidy", "application_date": "2026-11-02",
+        "provision_id": "hz_2022_draft.shiwu.certificate_subsidy",
         "case": {"person": {"residence_adcode": "330102", "trained_at_designated": True,
                             "certificate_kind": "vocational", "certificate_level": 2, "certificate_occupation": "焊工",
                             "certificate_no": "C-idem-2"}}})[0]
@@ -52,7 +52,7 @@ def test_submission_keys_are_scoped_per_user(world):
     a, _ = apps.submit(db_session=world.session, user=world["kecheng"], payload=flexible(world.ids["li"]),
                        idempotency_key="same-key-for-all")
     b, replayed = apps.submit(db_session=world.session, user=world["zhang"], payload={
-        "provision_id": "hz_2022_draft.shiwu.certificate_subsidy", "application_date": "2026-11-02",
+        "provision_id": "hz_2022_draft.shiwu.certificate_subsidy",
         "case": {"person": {"residence_adcode": "330102", "trained_at_designated": True,
                             "certificate_kind": "vocational", "certificate_level": 3, "certificate_occupation": "电工",
                             "certificate_no": "C-idem-3"}}}, idempotency_key="same-key-for-all")
@@ -69,7 +69,7 @@ def test_payment_keys_are_scoped_per_user(world):
     payments.pay(db_session=world.session, user=world["kecheng_pay"], payment_id=p1.id, idempotency_key="pay-key-0001",
                  today=p1.due_date)
     b, _ = apps.submit(db_session=world.session, user=world["shangcheng"], payload={
-        "provision_id": "hz_2022_draft.shiwu.certificate_subsidy", "application_date": "2026-11-02",
+        "provision_id": "hz_2022_draft.shiwu.certificate_subsidy",
         "case": {"person": {"id_number": world.ids["zhang"], "name": "张三", "residence_adcode": "330102",
                             "trained_at_designated": True, "certificate_kind": "vocational", "certificate_level": 3,
                             "certificate_occupation": "电工", "certificate_no": "C-idem-4"}}})

@@ -24,6 +24,7 @@ def granted(staff, county, provision, amount_fen, decided, status="approved", n=
                       benefit_type=p.benefit_type, subject_kind="person", subject_key=f"P:{person}",
                       person_id=person, county_code=county, city_code=county[:4] + "00",
                       application_date=decided.date(), period_start=decided.date(), status=status,
+                      claim_period_start=decided.date(), claim_period_end=decided.date(),
                       submitted_by_user_id=staff["yuecheng"].id, engine_outcome="eligible", ruleset_version="t",
                       input_snapshot={}, explanation={}, approved_amount_fen=amount_fen if status == "approved" else None,
                       decided_at=decided if status == "approved" else None, loan_months=24)
