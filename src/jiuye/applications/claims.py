@@ -120,6 +120,12 @@ def claim_period(p: Provision, *, start: Any, end: Any, months: int | None, file
     return ClaimPeriod(s, e)
 
 
+def claim_as_of(app: Any) -> date:
+    """The date an application's claim is evaluated as of (stored with its pre-check)."""
+    snap = app.input_snapshot or {}
+    return date.fromisoformat(snap["as_of"]) if snap.get("as_of") else min(app.claim_period_end, app.application_date)
+
+
 # --- is the document applicable? ---------------------------------------------------------------
 
 def _doc_name(p: Provision) -> str:

@@ -25,7 +25,8 @@ from ..db.core import upsert_locked
 from ..engine.expr import Expr, Fact
 from ..engine.provision import Provision
 from ..engine.results import ProvisionResult
-from ..errors import InputError, LimitExceeded
+from ..errors import Conflict, InputError, LimitExceeded
+from ..facts.models import Case
 from ..money import div_round_half_up
 from . import limits
 from .models import Application, DurationLedger, Entitlement, Payment, StackingClaim, Status
@@ -216,3 +217,27 @@ def grant(db_session: Session, *, app: Application, provision: Provision, result
         ent.status = "superseded"
         ent.note = "同期已享受更优政策 / a higher benefit already covers the period"
     return out
+
+
+def approved_amount(p: Provision, engine_fen: int | None, given: int | None, case: Case) -> int:
+    """The amount to grant: the engine's, or the caseworker's within it (loans: the amount borrowed)."""
+    if given is not None and (not isinstance(given, int) or isinstance(given, bool) or given <= 0):
+        raise InputError("amount_fen", "金额应为正整数（分）", "the amount must be a positive whole number of fen")
+    if p.benefit_type == "loan" and given is None:
+        subject = case.person if p.subject.value == "person" else case.enterprise
+        given = getattr(subject, "loan_amount_fen", None) if subject else None
+    if engine_fen is None:
+        if given is None:
+            raise InputError("amount_fen", "政策金额未定，须由经办人核定金额", "the amount is not set by the rules: enter it")
+        return given
+    if given is None:
+        if engine_fen <= 0:
+            raise Conflict("核定金额为0，无需批准", "the amount is zero; nothing to approve", field="amount_fen")
+        return engine_fen
+    if given > engine_fen:
+        raise InputError("amount_fen", f"金额不能超过政策核定的 {engine_fen/100:.2f} 元",
+                         f"the amount cannot exceed {engine_fen/100:.2f} yuan set by the rules")
+    if p.amount_kind == "exact" and p.benefit_type != "loan" and given != engine_fen:
+        raise InputError("amount_fen", f"该待遇金额由政策确定为 {engine_fen/100:.2f} 元",
+                         f"the rules fix this amount at {engine_fen/100:.2f} yuan")
+    return given

@@ -203,12 +203,6 @@ def server_today() -> date:
     return date.today()
 
 
-def claim_as_of(app: Application) -> date:
-    """The date the application's claim is evaluated as of (stored with its pre-check)."""
-    snap = app.input_snapshot or {}
-    return date.fromisoformat(snap["as_of"]) if snap.get("as_of") else min(app.claim_period_end, app.application_date)
-
-
 def submit(*, db_session: Session, user: User, payload: Any, idempotency_key: str | None = None,
            today: date | None = None) -> tuple[Application, bool]:
     """Submit and pre-check an application; returns (application, replayed). The same
@@ -308,29 +302,6 @@ def _reason(reason: Any, required: bool = True) -> str | None:
     return reason.strip()
 
 
-def _amount(p: Provision, engine_fen: int | None, given: int | None, case: Case) -> int:
-    if given is not None and (not isinstance(given, int) or isinstance(given, bool) or given <= 0):
-        raise InputError("amount_fen", "金额应为正整数（分）", "the amount must be a positive whole number of fen")
-    if p.benefit_type == "loan" and given is None:
-        subject = case.person if p.subject.value == "person" else case.enterprise
-        given = getattr(subject, "loan_amount_fen", None) if subject else None
-    if engine_fen is None:
-        if given is None:
-            raise InputError("amount_fen", "政策金额未定，须由经办人核定金额", "the amount is not set by the rules: enter it")
-        return given
-    if given is None:
-        if engine_fen <= 0:
-            raise Conflict("核定金额为0，无需批准", "the amount is zero; nothing to approve", field="amount_fen")
-        return engine_fen
-    if given > engine_fen:
-        raise InputError("amount_fen", f"金额不能超过政策核定的 {engine_fen/100:.2f} 元",
-                         f"the amount cannot exceed {engine_fen/100:.2f} yuan set by the rules")
-    if p.amount_kind == "exact" and p.benefit_type != "loan" and given != engine_fen:
-        raise InputError("amount_fen", f"该待遇金额由政策确定为 {engine_fen/100:.2f} 元",
-                         f"the rules fix this amount at {engine_fen/100:.2f} yuan")
-    return given
-
-
 def approve(*, db_session: Session, user: User, application_id: int, amount_fen: int | None = None,
             months: int | None = None, facts: dict[str, Any] | None = None, reason: str | None = None,
             today: date | None = None, idempotency_key: str | None = None) -> Application:
@@ -382,7 +353,7 @@ def approve_keyed(*, db_session: Session, user: User, application_id: int, amoun
             raise InputError("facts", "更正的情况应为对象", "facts must be an object")
         _reason(reason, required=False)
         p = get_provision(app.provision_id)
-        as_of = claim_as_of(app)
+        as_of = claims.claim_as_of(app)
         claims.require_still_applicable(p, as_of=as_of, action_zh="批准", action_en="approve")
         limits.lock_subject(db_session, app.subject_key)
         corrections = corrections_of(app.input_snapshot.get("case") or {}, facts)
@@ -395,7 +366,7 @@ def approve_keyed(*, db_session: Session, user: User, application_id: int, amoun
             failed = [c.id for c in check.result.failed] + [q["fact"] for q in check.result.questions]
             raise Conflict(f"复核未通过（{check.result.outcome}）：{', '.join(failed) or check.result.superseded_by}",
                            f"the engine's re-check says {check.outcome}", field="facts", failed=failed)
-        amount = _amount(p, check.result.amount_fen, amount_fen, case)
+        amount = granting.approved_amount(p, check.result.amount_fen, amount_fen, case)
         _keep_pre_check(db_session, app)
         _apply_check(app, check)
         _decision(db_session, app, "re_check", None, check=check)
