@@ -4,7 +4,7 @@ where the document states no claim rule). Existing rows claim the period they we
 start = ``period_start``, end = start (one day; their pre-check was as of the application date).
 
 Revision ID: 2026_12_06_0021
-Revises: 2026_12_06_0020
+Revises: 2026_12_06_0025
 Create Date: 2026-12-06
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "2026_12_06_0021"
-down_revision = "2026_12_06_0020"
+down_revision = "2026_12_06_0025"
 branch_labels = None
 depends_on = None
 
