@@ -137,7 +137,7 @@ def test_someone_already_applying_is_not_proposed(world):
              "employer_ownership": "private", "child_first_enrolled_on": "2025-09-01", "family_members_in_quzhou": 3,
              "work_adcode": "330802", "residence_adcode": "330802", "hukou_adcode": "330802"}
     app, _ = applications.submit(db_session=s, user=world["kecheng"], payload={
-        "provision_id": TRANSPORT, "application_date": "2026-01-10", "county_code": "330802",
+        "provision_id": TRANSPORT, "claim_period_start": "2026-01-10", "county_code": "330802",
         "case": {"person": facts}}, today=TODAY)
     assert app.status == "pending_review"
     c = run(world, read_roster(parquet(rows), "r.parquet", "330802"))
