@@ -195,7 +195,7 @@ def test_a_draft_pending_or_approved_before_is_neither_approved_nor_paid_without
         apps.approve(db_session=world.session, user=world["shangcheng"], application_id=a.id)
     assert exc.value.status == 409 and "不能批准" in exc.value.message_zh and "征求意见稿" in exc.value.message_zh
     with pytest.raises(Conflict) as exc:
-        payments.pay(db_session=world.session, user=world["shangcheng"], payment_id=pay.id,
+        payments.pay(db_session=world.session, user=world["shangcheng2"], payment_id=pay.id,
                      idempotency_key="pay-draft-0001", today=TODAY)
     assert "不能支付" in exc.value.message_zh
     world.session.refresh(pay)
@@ -212,11 +212,11 @@ def test_an_expired_period_is_not_paid(world):
     after = [p for p in pays if p.period_start > date(2025, 12, 31)]
     assert [p.amount_fen for p in in_force] == [80_000, 80_000] and len(after) == 1  # 2/3 × ¥1,200 = ¥800 a month
     for p in in_force:
-        assert payments.pay(db_session=world.session, user=world["kecheng"], payment_id=p.id,
+        assert payments.pay(db_session=world.session, user=world["kecheng_pay"], payment_id=p.id,
                             idempotency_key=f"pay-46-{p.seq:04d}", today=TODAY)[0].status == "paid"
     for p in after:
         with pytest.raises(Conflict) as exc:
-            payments.pay(db_session=world.session, user=world["kecheng"], payment_id=p.id,
+            payments.pay(db_session=world.session, user=world["kecheng_pay"], payment_id=p.id,
                          idempotency_key=f"pay-46-{p.seq:04d}", today=TODAY)
         assert "已于2025-12-31到期" in exc.value.message_zh
 

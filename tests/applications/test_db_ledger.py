@@ -19,7 +19,7 @@ from jiuye.catalogue.registry import evaluate_case, evaluate_frame
 from jiuye.engine.history import HISTORY_SCHEMA
 from jiuye.errors import Conflict, InputError
 from jiuye.facts.models import BenefitRecord
-from tests.dbfixtures import startup_employment
+from tests.dbfixtures import file_on, startup_employment
 
 QZ = "quzhou_2023_12.qi.startup_employment"
 ART24 = "zj_2022_46.art24"
@@ -57,8 +57,7 @@ def test_the_approval_recheck_limits_the_months_to_what_remains(world):
     # 补贴期限不超过3年: 24 months granted, so a later application may have only the 12 left
     a = _submit(world, startup_employment(world.ids["firm"]))
     apps.approve(db_session=world.session, user=world["kecheng"], application_id=a.id, months=24)
-    later = startup_employment(world.ids["firm"], on="2025-06-04")
-    later["period_start"] = "2027-06-01"  # after the first two years
+    later = startup_employment(world.ids["firm"], on="2027-06-01")  # filed for the year after the first two
     b = _submit(world, later)
     assert b.status == "pending_review" and b.engine_max_months == 12  # 36 − 24 granted (elapsed: 0 months)
     with pytest.raises(InputError) as exc:
@@ -80,8 +79,7 @@ def test_the_approval_recheck_limits_the_months_to_what_remains(world):
     assert (wide[f"{QZ}:outcome"][0], wide[f"{QZ}:amount_fen"][0], wide[f"{QZ}:max_duration_months"][0]) == (
         "eligible", 1_500_000, 12)
     # now all 36 months are granted: a third application is refused at submission and at approval
-    third = startup_employment(world.ids["firm"], on="2025-06-05")
-    third["period_start"] = "2028-06-01"
+    third = startup_employment(world.ids["firm"], on="2028-06-01")
     c = _submit(world, third)
     assert c.status == "not_eligible" and "within_max_duration" in failed_ids(c)
 
@@ -90,7 +88,6 @@ def test_an_approval_is_refused_when_the_database_already_holds_the_years_grant(
     # 浙人社发〔2022〕46号 第24条: 每年最高 2万元 — ¥20,000 granted for the year starting 2025-06
     a = _submit(world, startup_employment(world.ids["firm"], provision=ART24, key_group=True, hires=1))
     b_payload = startup_employment(world.ids["firm"], provision=ART24, key_group=True, hires=1, on="2025-09-01")
-    b_payload["period_start"] = "2026-06-01"
     b = _submit(world, b_payload)  # while a is pending its ¥20,000 (no period) already counts in 2025
     assert b.status == "not_eligible" and "yearly_cap_not_reached" in failed_ids(b)
     apps.approve(db_session=world.session, user=world["kecheng"], application_id=a.id, months=12)
@@ -105,7 +102,6 @@ def test_what_is_left_of_the_years_cap_limits_the_amount(world):
     a = _submit(world, startup_employment(world.ids["firm"], provision=ART24, key_group=True, hires=1))
     apps.approve(db_session=world.session, user=world["kecheng"], application_id=a.id, months=12, amount_fen=500_000)
     b_payload = startup_employment(world.ids["firm"], provision=ART24, key_group=True, hires=1, on="2025-09-01")
-    b_payload["period_start"] = "2026-06-01"
     b = _submit(world, b_payload)
     assert b.status == "pending_review" and b.engine_amount_fen == 1_500_000
     with pytest.raises(InputError):
@@ -116,7 +112,8 @@ def test_what_is_left_of_the_years_cap_limits_the_amount(world):
 def test_a_one_time_grant_is_never_approved_twice(world):
     # 杭州征求意见稿（三）: 依法缴纳社会保险费 12 个月，可按规定再申领 5000 元的一次性创业社保补贴 (一次性: once)
     def payload(on: str) -> dict:
-        return {"provision_id": "hz_2022_draft.san.startup_si_subsidy", "application_date": on, "case": {
+        file_on(on)  # filed on that day (the server's date)
+        return {"provision_id": "hz_2022_draft.san.startup_si_subsidy", "case": {
             "person": {"id_number": world.ids["zhang"], "name": "张三", "first_startup": True, "si_months": 14,
                        "university_graduate": True, "graduation_date": "2022-06-30", "residence_adcode": "330102"},
             "enterprise": {"adcode": "330102", "kind": "company", "registered_on": "2024-03-01"}}}
