@@ -29,8 +29,9 @@ def test_a_caseworker_reviews_and_approves_a_demo_application(demo_client):
     queue = c.get("/applications").text
     ids = re.findall(r'href="/applications/(\d+)"', queue)
     assert ids and "待审核" in queue
-    startup = next(i for i in ids
-                   if "衢州创业带动就业补贴" in re.search(r"<h1>(.*?)</h1>", c.get(f"/applications/{i}").text).group(1))
+    pages = {i: c.get(f"/applications/{i}").text for i in ids}
+    startup = next(i for i, t in pages.items()  # 衢州云仓, filed on 2025-06-03 (the server's date then)
+                   if "衢州创业带动就业补贴" in re.search(r"<h1>(.*?)</h1>", t).group(1) and "2025-06-03" in t)
     page = c.get(f"/applications/{startup}").text
     # 衢政发〔2023〕12号（七）: 每人每年5000元 × 3 insured hires = ¥15,000 a year
     assert "规则引擎的解释" in page and "每人每年5000元最高5万元" in page and "2025-06-03" in page
