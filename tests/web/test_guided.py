@@ -387,3 +387,14 @@ def test_the_full_calculator_shows_no_result_cards_before_an_answer(client):
     assert "<article" not in r.text and "回答问题后显示结果" in r.text
     r = client.post("/calculator", data={"subject": "person", "has_business": "false", "person.work_adcode": "330802"})
     assert "<article" in r.text
+
+
+def test_an_answer_the_models_refuse_is_asked_again_by_name(client):
+    """A saved link whose answer is no longer a current county (下城区 330103, merged in 2021)."""
+    st = GuidedState(("graduate",), "330802", date(2025, 6, 1), answers={"person.hukou_adcode": "330103"})
+    r = client.get("/guide", params={"t": dump_token(st)})
+    assert r.status_code == 422
+    text = _text(r.text)
+    assert "户籍所在县（市、区）：原来选择的县（市、区）已调整，请重新选择" in text
+    assert "person.hukou_adcode" in _asked(r.text)
+    assert "person.hukou_adcode" not in text and "330103" not in text

@@ -23,6 +23,7 @@ from starlette.responses import RedirectResponse, Response
 
 from ..applications.schemas import applicable
 from ..catalogue.registry import CATALOGUE
+from ..errors import InputError
 from ..refdata.divisions import all_current, counties
 from ..ui import i18n
 from ..ui.templating import render
@@ -95,7 +96,19 @@ def _step_page(request: Request, state: GuidedState, *, focus: str | None = None
                errors: dict[str, str] | None = None, entered: dict[str, str] | None = None,
                status: int = 200) -> Response:
     lang = _lang(request)
-    result = evaluate(state)
+    try:
+        result = evaluate(state)
+    except InputError as exc:  # an answer the models refuse (a rule changed since it was given): ask again
+        name = next((n for n in state.answers if exc.field.startswith(n)), None)
+        if name is None:
+            return _start_page(request, errors={"token": (exc.message_zh, exc.message_en)}, status=422)
+        state.answers.pop(name)
+        message = exc.message_en if lang == "en" else exc.message_zh
+        if field_specs()[name].widget == "adcode":  # a retired county: say so without its code
+            message = ("the county chosen before no longer exists; choose again" if lang == "en"
+                       else "原来选择的县（市、区）已调整，请重新选择")
+        return _step_page(request, state, focus=group_of(name)[0],
+                          errors={name: f"{plain_label(field_specs()[name], lang)}：{message}"}, status=422)
     ranked = ranked_questions(state, result)
     question = question_for(state, focus) if focus else None
     question = question or next_question(state, result, ranked)
