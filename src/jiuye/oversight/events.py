@@ -49,17 +49,40 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "account.created": ("创建账号", "account created"),
     "person.id_number.revealed": ("查看完整身份证号", "full ID number shown"),
     "assistance.registered": ("登记重点群体", "registered in the key-group register"),
+    "assistance.merged": ("合并重点群体台账记录", "register entry merged"),
     "assistance.served": ("记录帮扶服务", "service recorded"),
     "assistance.placement": ("记录就业", "placement recorded"),
+    "assistance.observed": ("记录就业意愿与能力", "willingness and ability recorded"),
+    "assistance.employment_ended": ("记录离职", "employment ended"),
+    "assistance.group_ended": ("退出重点群体", "left a key group"),
+    "assistance.imported": ("导入重点群体台账", "register imported"),
+    "assistance.exported": ("导出重点群体台账", "register exported"),
+    "assistance.watch_refreshed": ("更新动态清零名单", "watch list refreshed"),
     "assistance.cert_applied": ("申请就业困难人员认定", "difficulty certification applied for"),
     "assistance.cert_reviewed": ("审核就业困难人员认定", "difficulty certification reviewed"),
+    "assistance.cert_evidence_added": ("补充认定材料", "certification evidence added"),
+    "assistance.cert_certified": ("认定为就业困难人员", "certified"),
+    "assistance.cert_refused": ("不予认定", "certification refused"),
+    "assistance.cert_cancelled": ("注销就业困难人员认定", "certification cancelled"),
+    "assistance.cert_lapsed": ("认定期满", "certification lapsed"),
     "campaign.created": ("生成免申即享批次", "campaign created"), "campaign.pushed": ("推送免申即享", "campaign pushed"),
+    "campaign.proposal_reviewed": ("抽查名单", "proposal checked"),
     "campaign.proposal_excluded": ("排除名单", "proposal excluded"),
+    "campaign.proposal_corrected": ("申请人更正信息", "proposal corrected"),
     "campaign.proposal_confirmed": ("确认领取", "proposal confirmed"),
-    "job_posting.created": ("发布岗位", "job posted"), "job_application.hired": ("录用", "hired"),
+    "job_seeker.registered": ("登记求职者", "job seeker registered"),
+    "job_posting.created": ("发布岗位", "job posted"), "job_posting.pushed": ("推送岗位", "job pushed"),
+    "job_posting.closed": ("关闭岗位", "job closed"), "job_application.applied": ("投递求职申请", "applied for a job"),
+    "job_application.accepted": ("接受求职申请", "job application accepted"),
+    "job_application.rejected": ("不录用", "job application rejected"),
+    "job_application.withdrawn": ("撤回求职申请", "job application withdrawn"),
+    "job_application.hired": ("录用", "hired"), "job_message.send": ("发送消息", "message sent"),
     "target.reported": ("填报目标完成数", "target actual reported"),
     "target.corrected": ("更正目标完成数", "target actual corrected"),
     "local_value.propose": ("提出地方标准", "local standard proposed"),
+    "local_value.approve": ("批准地方标准", "local standard approved"),
+    "local_value.reject": ("退回地方标准", "local standard returned"),
+    "audit.reanchored": ("重新签署审计链头", "audit heads re-anchored"),
 }
 
 OBJECT_TYPES: dict[str, tuple[str, str]] = {
@@ -114,8 +137,8 @@ def _family_words(action: str) -> tuple[str, str]:
     for prefix, (zh, en) in FAMILIES.items():
         if action.startswith(prefix):
             rest = action[len(prefix):].replace("_", " ").replace(".", " ")
-            return (f"{zh}：{rest}", f"{en}: {rest}")
-    return (action.replace("_", " "), action.replace("_", " "))
+            return (f"{zh}（其他操作）", f"{en}: {rest}")
+    return ("其他操作", action.replace("_", " "))
 
 
 @dataclass(frozen=True)
@@ -189,6 +212,8 @@ def _words(key: str, value: Any, lang: str) -> str | None:
         return _STATES.get(str(value), (str(value),) * 2)[i]
     if isinstance(value, bool):
         return ("是", "yes")[i] if value else ("否", "no")[i]
+    if key == "employees" and value == 0:
+        return None
     return str(value)
 
 
