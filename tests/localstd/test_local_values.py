@@ -191,15 +191,15 @@ def test_a_decision_replays_with_the_local_values_it_used(world):
 
 
 def test_a_province_wide_standard_continues_the_bundled_timeline(world):
-    """The 1-year LPR is known only to 2026-02-20: the province administrator records a later value
+    """The 1-year LPR is known only to the March 2026 quote: the province administrator records a later value
     (全国银行间同业拆借中心 公告), a second province administrator approves it."""
     from jiuye.accounts import service as accounts
 
     lpr = "external.lpr.one_year"
     before = PARAMETERS.snapshot(date(2025, 6, 1)).get(lpr)
     assert before is not None and PARAMETERS.snapshot(date(2026, 6, 1)).get(lpr) is None
-    args = {"parameter": lpr, "valid_from": "2026-03-20", "value": "3.00%", "source_document": "2026年3月LPR公告",
-            "source_issuer": "全国银行间同业拆借中心", "source_date": "2026-03-20", "reason": "补录LPR"}
+    args = {"parameter": lpr, "valid_from": "2026-05-20", "value": "3.00%", "source_document": "2026年5月LPR公告",
+            "source_issuer": "全国银行间同业拆借中心", "source_date": "2026-05-20", "reason": "补录LPR"}
     with pytest.raises(Forbidden):
         localstd.propose(db_session=world.session, user=world["kecheng"], jurisdiction="330000",
                          today=date(2026, 12, 6), **args)
@@ -217,4 +217,5 @@ def test_a_province_wide_standard_continues_the_bundled_timeline(world):
     localstd.approve(db_session=world.session, user=second, value_id=lv.id)
     assert PARAMETERS.snapshot(date(2026, 6, 1)).get(lpr) == 300
     assert PARAMETERS.snapshot(date(2025, 6, 1)).get(lpr) == before  # the bundled history stays
-    assert PARAMETERS.snapshot(date(2026, 3, 1)).get(lpr) is None  # not known between the two
+    assert PARAMETERS.snapshot(date(2026, 5, 1)).get(lpr) is None  # not known between the two
+    assert "2026年5月LPR公告" in PARAMETERS.snapshot(date(2026, 6, 1)).entry(lpr).source
