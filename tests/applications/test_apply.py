@@ -16,7 +16,7 @@ from jiuye.web import apply as apply_page
 from jiuye.web import prefill
 from jiuye.web.guided import GuidedState, dump_token
 from tests.applications.test_evidence import FAKE_PDF, PDF, png_bytes
-from tests.dbfixtures import login_cookie
+from tests.dbfixtures import login_cookie, without_hz_effective_date
 
 TODAY = date(2026, 12, 6)
 GRAD_SI = "quzhou_2023_12.san.graduate_si_subsidy"  # 衢政发〔2023〕12号 二（三）: 第一年2400元的社会保险补贴
@@ -181,10 +181,14 @@ def test_the_list_offers_what_is_in_force_here_and_not_drafts(client, world):
 
 
 def test_a_draft_or_expired_benefit_says_why_and_cannot_be_filed(client, world):
-    login_cookie(client, world["li"])
+    without_hz_effective_date(world)  # the Hangzhou draft as published: 2022年*月*日 left blank
+    login_cookie(client, world["zhang"])  # 上城区 (杭州)
     html = client.get("/apply", params={"provision": "hz_2022_draft.san.startup_subsidy"}).text
-    assert "征求意见稿" in html[html.index('id="apply-refused"'):html.index('id="apply-choose"')]
+    refused = html[html.index('id="apply-refused"'):html.index('id="apply-choose"')]
+    assert "所属文件为征求意见稿，尚未确定施行日期，暂不能申请" in refused
     assert 'id="apply-form"' not in html
+    assert not [i for i in offered(html) if i.startswith("hz_2022_draft.")]
+    login_cookie(client, world["li"])
     html = client.get("/apply", params={"provision": "zj_2022_46.art21"}).text
     assert "已失效" in html and 'id="apply-form"' not in html
     good = client.get(prefill.apply_href(GRAD_SI, facts=GRADUATE)).text
@@ -234,8 +238,17 @@ def test_the_old_address_is_the_same_page(client, world):
     assert 'id="apply-form"' in html and "JSON" not in html
 
 
+def test_once_the_drafts_effective_date_is_recorded_hangzhou_benefits_are_offered(client, world):
+    """The test world's administrators recorded the Hangzhou draft's effective date (2022-07-01)."""
+    login_cookie(client, world["zhang"])  # 上城区 (杭州)
+    ids = offered(client.get("/apply").text)
+    assert "hz_2022_draft.san.startup_subsidy" in ids and "hz_2022_draft.si.personal_loan" in ids
+    assert not [i for i in ids if i.startswith("quzhou_2023_12.")]
+
+
 def test_a_draft_card_has_no_apply_link(client, world):
     """杭州征求意见稿 （三）: a graduate founder in 西湖区 is eligible, but the draft has no effective date."""
+    without_hz_effective_date(world)
     form = {"subject": "person", "has_business": "true", "person.work_adcode": "330106",
             "person.university_graduate": "true", "person.graduation_date": "2022-06-30", "person.first_startup": "true",
             "enterprise.adcode": "330106", "enterprise.kind": "individual", "enterprise.registered_on": "2023-03-01",
@@ -263,3 +276,20 @@ def test_a_person_asking_for_their_firms_benefit_can_switch_account(client, worl
     assert here == href
     r = client.post("/logout", data={"next": here})
     assert r.status_code == 303 and r.headers["location"].startswith("/login?next=%2Fapply%3Fprovision%3D")
+
+
+def test_a_monthly_claim_names_its_period_with_a_month_picker(client, world):
+    """衢政发〔2023〕12号 二（五）, monthly: the claim names the months it is for (a month picker, not a typed date)."""
+    flexible = "quzhou_2023_12.wu.flexible_si_subsidy"
+    login_cookie(client, world["li"])
+    html = client.get(prefill.apply_href(flexible, facts=GRADUATE)).text
+    assert 'type="month" max="2026-12" value="2026-12"' in html
+    data = {**_form_of(html), "person.work_adcode": "330802", "person.university_graduate": "true",
+            "person.graduation_date": "2023-06-30", "person.first_startup": "true",
+            "person.difficulty_certified": "false", "person.flexible_employed": "true"}
+    r = client.post("/apply", data={**data, "claim_period_start": "2099-01"})
+    assert r.status_code == 422 and "<strong>申请期间</strong>：申请期间尚未开始" in r.text
+    r = client.post("/apply", data={**data, "claim_period_start": "2026-10", "months": "2"})
+    assert r.status_code == 303, r.text
+    app = world.session.get(Application, int(r.headers["location"].rsplit("/", 1)[1]))
+    assert (app.claim_period_start, app.claim_period_end) == (date(2026, 10, 1), date(2026, 11, 30))

@@ -40,6 +40,7 @@ APPLICANT_ROLES = (Role.APPLICANT, Role.ENTERPRISE, Role.CASEWORKER)
 #: fields of the page that are not facts, in the words of the page (for error messages)
 LABELS = {"provision_id": ("申请的待遇", "benefit"), "county_code": ("受理县（市、区）", "county"),
           "months": ("申请期限（月）", "months requested"), "note": ("备注", "note"),
+          "claim_period_start": ("申请期间", "period claimed"), "claim_period_end": ("申请期间", "period claimed"),
           "evidence": (evidence.LABEL_ZH, "evidence"), "employees": ("申报的员工", "employees claimed"),
           "id_number": ("申请人身份证号", "applicant's ID number"), "name": ("申请人姓名", "applicant's name"),
           "uscc": ("统一社会信用代码", "unified social credit code"),
@@ -157,6 +158,9 @@ def _context(db_session: Session, user: User, *, pid: str | None, answers: prefi
             "asked": ",".join(asked or []), "answers": answers, "values": values, "error": error,
             "error_label": field_label(error.field, lang) if isinstance(error, InputError) and error.field else None,
             "monthly": p is not None and (p.period.value == "monthly" or p.benefit_type == "loan"),
+            "claim_kind": None if p is None or p.benefit_type == "loan" else {
+                "monthly": "month", "yearly": "year"}.get(p.period.value),
+            "this_month": when.strftime("%Y-%m"), "claim_years": [when.year - i for i in range(3)],
             "enterprise_subject": p is not None and p.subject == Subject.ENTERPRISE,
             "max_text": evidence.size_text(evidence.max_bytes()), "max_files": evidence.MAX_FILES,
             "fact_label": fact_label}
@@ -234,7 +238,7 @@ def _payload(form: Any, p: Provision, answers: prefill.Answers, county: str, use
     for section, facts in _identity(form, p, user).items():
         case.setdefault(section, {}).update(facts)
     payload: dict[str, Any] = {"provision_id": p.id, "case": case, "county_code": county}
-    for k in ("months", "note"):
+    for k in ("months", "note", "claim_period_start"):
         v = form.get(k)
         if isinstance(v, str) and v.strip():
             payload[k] = v.strip()
