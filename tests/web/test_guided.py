@@ -194,7 +194,16 @@ def test_the_scanner_finds_what_it_looks_for():
 
 @pytest.mark.parametrize("persona", PERSONAS, ids=[p.name for p in PERSONAS])
 def test_result_pages_in_chinese_show_no_fen_ids_or_english(client, persona):
-    pages, _ = drive_http(client, persona)
+    """Over HTTP too: at most 8 answers, and the last page lists the full-facts evaluation's benefits
+    (a person starts without records of benefits already received: the page carries none)."""
+    pages, answered = drive_http(client, persona)
+    assert answered <= MAX_ANSWERS
+    full = persona.full()
+    full.history, full.spells = [], []
+    expected = summarise(evaluate(full), "zh", other_count=len(provisions_of(full)[1]))
+    last = pages[-1].text
+    assert re.findall(r'<article class="benefit" id="[^"]+" data-provision="([^"]+)"', last) == \
+        [c.provision.id for c in expected.benefits]
     for page in pages:
         problems = _scan_zh(_text(page.text))
         assert not problems, (persona.name, problems[:10])
