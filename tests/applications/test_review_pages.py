@@ -163,3 +163,27 @@ def test_the_service_keeps_each_correction_with_its_value_before_and_after(world
     # only what changed: the payment of ¥1,200 a month was already claimed
     assert json.loads(event.details)["corrections"] == [
         {"fact": "person.graduation_date", "before": "2023-06-30", "after": "2024-06-30"}]
+
+
+def test_a_claim_that_differs_from_the_key_group_register_is_highlighted(client, world):
+    from datetime import date
+
+    from jiuye.assistance.models import GroupSpell, RegisterPerson
+
+    rp = RegisterPerson(id_number=world.ids["li"], name="李四", gender="F", birth_date=date(1990, 3, 3),
+                        county_code="330802", city_code="330800", entered_on=date(2025, 1, 2))
+    world.session.add(rp)
+    world.session.flush()
+    world.session.add(GroupSpell(register_id=rp.id, group_code="registered_unemployed", start_date=date(2025, 1, 2),
+                                 source="register"))
+    world.session.commit()
+    # the claim says "not registered unemployed" for May 2025, and the right birth date
+    a, _ = apps.submit(db_session=world.session, user=world["kecheng"],
+                       payload=flexible(world.ids["li"], registered_unemployed=False, birth_date="1990-03-03"))
+    login_cookie(client, world["kecheng"])
+    page = client.get(f"/applications/{a.id}").text
+    row = re.search(r'<tr class="differs">\s*<th scope="row">登记失业</th>(.*?)</tr>', page, re.S)
+    assert row is not None
+    assert "重点群体台账记为：是" in re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", row.group(1)))
+    assert '<tr class="differs">\n      <th scope="row">出生日期</th>' not in page  # the same date: no flag
+    assert "与已有记录不一致 1 项" in page
