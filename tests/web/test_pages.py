@@ -234,3 +234,24 @@ def test_serve_command_is_registered():
     assert result.exit_code == 0
     for option in ("--host", "--port", "--demo", "--workers"):
         assert option in result.output
+
+
+# 浙人社发〔2022〕46号 第19条 “有条件的地区可放宽至毕业 5年以内高校毕业生”: a county that has not
+# adopted the option reads 本县未采用 / not adopted by this county, never "unknown".
+WIDENED_FORM = {"subject": "person", "as_of": "2024-11-30", "has_business": "false", "person.work_adcode": "330802",
+                "person.university_graduate": "true", "person.graduation_date": "2020-06-30",
+                "person.hired_on": "2023-09-01", "person.employer_size": "small", "person.employee_si_months": "14",
+                "person.currently_insured": "true"}
+
+
+def test_a_county_option_not_adopted_reads_so_in_both_languages(client):
+    from jiuye.ui.i18n import COOKIE
+
+    html = client.post("/calculator", data=WIDENED_FORM).text
+    card = html[html.index('data-provision="zj_2022_46.art19.widened_window"'):]
+    card = card[:card.index("</article>")]
+    assert "本县未采用" in card and "本地区不适用" not in card
+    client.cookies.set(COOKIE, "en")
+    html = client.post("/calculator", data=WIDENED_FORM).text
+    card = html[html.index('data-provision="zj_2022_46.art19.widened_window"'):]
+    assert "not adopted by this county" in card[:card.index("</article>")]
