@@ -72,7 +72,20 @@ def test_a_graduate_founder_applies_from_the_result_card_on_a_phone(phone360, ap
         page.click("#apply-submit")
     assert "/applications/" in page.url and "/apply" not in page.url
     assert page.evaluate(OVERFLOW) <= 0
-    page.goto(page.url.rstrip("/") + "/evidence")
+    detail = page.url.split("?")[0].rstrip("/")
+    page.goto(detail + "/evidence")
     listing = page.locator(".evidence-list").inner_text()
     assert "营业执照.png" in listing and "PNG 图片" in listing
     assert not page.js_errors
+    # the 柯城区 caseworker sees the claim and opens the file
+    page.context.clear_cookies()
+    page.goto(f"{apply_server}/login?next={detail.split(apply_server, 1)[1]}")
+    page.fill("#username", "kecheng")
+    page.fill("#password", DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.locator("form button[type=submit]").first.click()
+    link = page.locator(".evidence-list a", has_text="营业执照.png")
+    assert link.count() == 1
+    got = page.request.get(apply_server + link.get_attribute("href"))
+    assert got.status == 200 and got.body() == png_bytes() and got.headers["content-type"] == "image/png"
+    assert page.evaluate(OVERFLOW) <= 0
