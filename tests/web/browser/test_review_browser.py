@@ -1,6 +1,7 @@
 """Caseworker review in a real browser, on a desktop and on a 360 px phone, from the demo data:
-the 柯城区 caseworker opens the enterprise's 衢州创业带动就业补贴 in the queue (status visible),
-reads what was claimed beside the engine's explanation, is refused a rejection without 驳回理由,
+the enterprise adds a 参保证明 to its pending 衢州创业带动就业补贴; the 柯城区 caseworker opens it in
+the queue (status visible), reads what was claimed beside the engine's explanation and the
+evidence, is refused a rejection without 驳回理由,
 approves; the payments page does not let the approver pay (审批与支付分离); the county's payer
 (kecheng_pay) pays the first instalment.
 
@@ -9,6 +10,8 @@ approves; the payments page does not let the approver pay (审批与支付分离
 from __future__ import annotations
 
 import pytest
+
+from tests.applications.test_evidence import png_bytes
 
 from .conftest import demo_server_fixture
 
@@ -35,9 +38,20 @@ def click(page, locator) -> None:
 
 
 @pytest.mark.parametrize(("device", "server_name"), [("page", "desktop_server"), ("phone360", "phone_server")])
-def test_a_caseworker_reviews_approves_and_another_user_pays(device, server_name, request):
+def test_a_caseworker_reviews_approves_and_another_user_pays(device, server_name, request, tmp_path):
     page = request.getfixturevalue(device)
     server = request.getfixturevalue(server_name)
+    # the enterprise adds its social-insurance record (参保证明) to its pending application
+    login(page, server, "qiye")
+    page.goto(f"{server}/applications")
+    click(page, page.get_by_role("link", name="衢州创业带动就业补贴（每人每年5000元，最高5万元）").first)
+    page.goto(page.url.rstrip("/") + "/evidence")
+    shot = tmp_path / "参保证明.png"
+    shot.write_bytes(png_bytes())
+    page.set_input_files("#evidence", str(shot))
+    click(page, page.locator("form[enctype] button[type=submit]"))
+    assert "参保证明.png" in page.locator(".evidence-list").inner_text()
+
     login(page, server, "kecheng")
     page.goto(f"{server}/applications")
     assert page.locator("h1").inner_text() == "申请审核队列"
@@ -54,6 +68,7 @@ def test_a_caseworker_reviews_approves_and_another_user_pays(device, server_name
     engine = page.locator("section[aria-labelledby=engine-h]")
     assert "¥15,000.00" in engine.inner_text() and "吸纳就业并缴纳社会保险1年以上的" in engine.inner_text()
     assert page.locator("#evidence-h").is_visible()
+    assert "参保证明.png" in page.locator(".evidence-list").inner_text()
     assert page.evaluate(OVERFLOW) <= 0
 
     click(page, page.locator("#reject-form button[type=submit]"))  # no reason: refused, naming the field
