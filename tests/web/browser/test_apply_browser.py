@@ -5,6 +5,7 @@ uploads a PNG and submits — without typing JSON or a code."""
 
 from __future__ import annotations
 
+import re
 import struct
 import zlib
 
@@ -89,3 +90,37 @@ def test_a_graduate_founder_applies_from_the_result_card_on_a_phone(phone360, ap
     got = page.request.get(apply_server + link.get_attribute("href"))
     assert got.status == 200 and got.body() == png_bytes() and got.headers["content-type"] == "image/png"
     assert page.evaluate(OVERFLOW) <= 0
+
+
+def test_the_apply_pages_have_no_serious_accessibility_finding(phone360, apply_server):
+    """axe-core on the filled application form (with an error shown) and the evidence page, at 360 px."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = phone360
+    page.context.clear_cookies()
+    page.goto(f"{apply_server}/login")
+    page.fill("#username", "lisi")
+    page.fill("#password", DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.locator("form button[type=submit]").first.click()
+    axe = Axe()
+
+    def serious() -> list[tuple[str, str]]:
+        return [(v["id"], v["impact"]) for v in axe.run(page).response["violations"]
+                if v["impact"] in ("serious", "critical")]
+
+    page.goto(f"{apply_server}/apply?provision=quzhou_2023_12.san.graduate_si_subsidy")
+    fake = {"name": "证书.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90\x00 not a PDF"}
+    page.set_input_files("#evidence", files=[fake])
+    with page.expect_navigation():
+        page.click("#apply-submit")
+    assert "证明材料“证书.pdf”不是 PDF、JPG 或 PNG 文件" in page.locator("#apply-error").inner_text()
+    found = {"/apply (with the error)": serious()}
+    assert page.evaluate(OVERFLOW) <= 0
+    page.goto(f"{apply_server}/applications")
+    hrefs = page.eval_on_selector_all("a[href^='/applications/']", "els => els.map(e => e.getAttribute('href'))")
+    app_id = next(m.group(1) for h in hrefs if (m := re.fullmatch(r"/applications/(\d+)", h)))
+    page.goto(f"{apply_server}/applications/{app_id}/evidence")
+    found["evidence"] = serious()
+    assert page.evaluate(OVERFLOW) <= 0
+    assert found == {"/apply (with the error)": [], "evidence": []}
