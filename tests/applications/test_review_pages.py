@@ -187,3 +187,15 @@ def test_a_claim_that_differs_from_the_key_group_register_is_highlighted(client,
     assert "重点群体台账记为：是" in re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", row.group(1)))
     assert '<tr class="differs">\n      <th scope="row">出生日期</th>' not in page  # the same date: no flag
     assert "与已有记录不一致 1 项" in page
+
+
+def test_the_review_reads_in_english_when_asked(client, world):
+    _, second = _two_claims(world)
+    login_cookie(client, world["kecheng"])
+    client.cookies.set("lang", "en")
+    page = client.get(f"/applications/{second.id}").text
+    claimed = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.search(r'<table class="claimed">(.*?)</table>', page,
+                                                                      re.S).group(1)))
+    assert "graduation date 2023-06-30" in claimed and "(yuan" in claimed and "fen" not in claimed
+    assert "What was claimed" in page and "Differs from records 1" in page and "stated: 2024-06-30" in claimed
+    assert "申报的情况" not in page and "毕业日期" not in claimed

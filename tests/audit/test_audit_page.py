@@ -100,3 +100,17 @@ def test_the_log_pages_fifty_at_a_time(client, world):
     page2 = client.get("/audit?action=person.id_number.revealed&page=2").text
     assert len(rows(page2)) == 10 and "上一页" in page2 and "下一页" not in page2
     assert set(rows(page)).isdisjoint(rows(page2))
+
+
+def test_the_api_filters_like_the_page_within_the_county(client, world):
+    from tests.dbfixtures import auth
+
+    a, b, _ = setup_events(world)
+    r = client.get("/api/v1/audit/events", params={"action": "payment."}, headers=auth(world["kecheng"]))
+    assert r.status_code == 200 and [e["action"] for e in r.json()] == ["payment.payout"]
+    r = client.get("/api/v1/audit/events", params={"actor": "t_shangcheng"}, headers=auth(world["kecheng"]))
+    assert r.json() == []  # another county's caseworker's events are not in 柯城区's log
+    r = client.get("/api/v1/audit/events", params={"actor": "t_shangcheng"}, headers=auth(world["admin"]))
+    assert {e["action"] for e in r.json()} == {"application.rejected"}
+    assert client.get("/api/v1/audit/events", params={"date_to": "2026-02-30"},
+                      headers=auth(world["kecheng"])).status_code == 422

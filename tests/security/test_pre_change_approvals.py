@@ -40,7 +40,7 @@ def legacy(world, monkeypatch):
     apps.approve(db_session=world.session, user=world["kecheng"], application_id=a.id)
     monkeypatch.setattr(audit_service, "record", record)
     pays = payments.list_payments(db_session=world.session, user=world["kecheng"], application_id=a.id)
-    payments.pay(db_session=world.session, user=world["kecheng"], payment_id=pays[0].id, idempotency_key="legacy-pay-1",
+    payments.pay(db_session=world.session, user=world["kecheng_pay"], payment_id=pays[0].id, idempotency_key="legacy-pay-1",
                  today=pays[0].due_date)
     event = world.session.scalars(select(AuditEvent).where(AuditEvent.action == "application.approved")).one()
     assert '"schedule"' not in event.details and '"total_fen":480000' in event.details  # 6 × ¥800

@@ -189,6 +189,14 @@ def search(db_session: Session, *, scope: dict[str, Any], filters: Filters, page
     return list(rows), total
 
 
+def search_slice(db_session: Session, *, scope: dict[str, Any], filters: Filters, limit: int,
+                 offset: int) -> list[AuditEvent]:
+    """The API's window onto :func:`search`: ``limit`` events from ``offset``, newest first."""
+    return list(db_session.scalars(select(AuditEvent).where(*_where(scope, filters))
+                                   .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+                                   .limit(limit).offset(offset)))
+
+
 def actors(db_session: Session, *, scope: dict[str, Any]) -> list[tuple[str, str]]:
     """(username, name to show) of everyone with an event in scope, by name."""
     names = list(db_session.scalars(select(AuditEvent.actor).where(*_where(scope, Filters())).distinct()

@@ -51,13 +51,24 @@ def api_verify(db_session: SessionDep, user: CurrentUser):
 @router.get("/api/v1/audit/events", tags=["audit"])
 def api_events(db_session: SessionDep, user: CurrentUser, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
                offset: Offset = 0,
-               object_type: str | None = None, object_id: str | None = None):
-    """最近的审计事件（经办人仅本县）/ recent audit events (a caseworker: their county)."""
-    events = service.list_events(db_session, limit=min(max(limit, 1), 1000), offset=max(offset, 0),
-                                 object_type=object_type, object_id=object_id, **_scope(user))
+               object_type: str | None = None, object_id: str | None = None, actor: str | None = None,
+               action: str | None = None, date_from: str | None = None, date_to: str | None = None):
+    """最近的审计事件（经办人仅本县；可按操作人、操作、日期（北京时间）、对象筛选）/ recent audit events (a
+    caseworker: their county), filtered like the /audit page: actor, action (or a family prefix such as
+    ``payment.``), date range in China time, subject."""
+    if actor or action or date_from or date_to:
+        filters = events.Filters(actor=actor or None, action=action or None,
+                                 date_from=parse_date(date_from, field="date_from") if date_from else None,
+                                 date_to=parse_date(date_to, field="date_to") if date_to else None,
+                                 object_type=object_type or None, object_id=object_id or None)
+        rows = events.search_slice(db_session, scope=_scope(user), filters=filters, limit=min(max(limit, 1), 1000),
+                                   offset=max(offset, 0))
+    else:
+        rows = service.list_events(db_session, limit=min(max(limit, 1), 1000), offset=max(offset, 0),
+                                   object_type=object_type, object_id=object_id, **_scope(user))
     return [{"chain": e.chain, "seq": e.seq, "occurred_at": e.occurred_at.isoformat(), "actor": e.actor, "actor_role": e.actor_role,
              "action": e.action, "object_type": e.object_type, "object_id": e.object_id,
-             "county_code": e.county_code, "details": e.details, "hash": e.hash} for e in events]
+             "county_code": e.county_code, "details": e.details, "hash": e.hash} for e in rows]
 
 
 @router.get("/audit", include_in_schema=False)
