@@ -70,7 +70,7 @@ def _history() -> pl.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def matched(tmp_path_factory: pytest.TempPathFactory) -> pl.DataFrame:
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("ledger")
     _enterprises().write_parquet(root / "enterprises.parquet")
     pl.DataFrame([PERSON]).write_parquet(root / "persons.parquet")
@@ -81,7 +81,13 @@ def matched(tmp_path_factory: pytest.TempPathFactory) -> pl.DataFrame:
                                    "--spells", str(root / "spells.parquet"), "--as-of", AS_OF.isoformat(),
                                    "--out", str(root / "out")])
     assert res.exit_code == 0, res.output
-    return pl.read_parquet(root / "out" / "unpaid.parquet")
+    assert "仍可支付合计" in res.output
+    return root / "out"
+
+
+@pytest.fixture(scope="module")
+def matched(out: Path) -> pl.DataFrame:
+    return pl.read_parquet(out / "unpaid.parquet")
 
 
 def _row(unpaid: pl.DataFrame, subject: str, pid: str) -> dict[str, Any] | None:
@@ -126,6 +132,16 @@ def test_a_person_partly_through_the_three_years_gets_the_remaining_months(match
     # June 2025 (not yet paid) included
     assert row["max_duration_months"] == 19
     assert row["total_payable_fen"] == 19 * 60_000  # ¥11,400
+
+
+def test_the_summaries_add_up_what_is_still_payable(out: Path) -> None:
+    summary = pl.read_csv(out / "summary.csv")
+    art24 = summary.filter(pl.col("provision_id") == ART24).row(0, named=True)
+    # E-2Y and E-NEW: ¥11,666.67 each still payable to 2025-12-31; E-3Y (used up) and E-LATE (not key group) none
+    assert (art24["county_code"], art24["count"], art24["payable_fen"], art24["payable_unknown"]) == (
+        int(WUYI), 2, 2_333_334, 0)
+    flex = summary.filter(pl.col("provision_id") == FLEX).row(0, named=True)
+    assert (flex["count"], flex["total_fen"], flex["payable_fen"]) == (1, 60_000, 1_140_000)
 
 
 def test_the_match_agrees_with_the_single_case_path(matched: pl.DataFrame) -> None:

@@ -27,6 +27,12 @@ READING = ("未兑付：资格为“可享受”（已按从优从高不重复�
            "whose own caps count earlier grants).")
 
 
+PAYABLE = ("仍可支付合计：剩余期限内（已扣除已享受月数和本年度已支付金额，至文件有效期止）还可支付的总额，只计有期限的待遇；"
+           "payable_unknown 为无期限或金额未定的人次。 / Still payable: the total over the remaining months (net of the "
+           "ledger: months granted, this year's payments; to the document's end date), where a duration is set; "
+           "payable_unknown counts open-ended or unknown amounts.")
+
+
 def _names() -> pl.DataFrame:
     d = divisions_frame().filter(pl.col("current"))
     cities = d.filter(pl.col("level") == "city").select(pl.col("code").alias("city_code"), pl.col("name").alias("city_name"))
@@ -44,9 +50,11 @@ def _titles() -> pl.DataFrame:
 def detailed(summary: pl.DataFrame) -> pl.DataFrame:
     """County × provision rows with names, titles and yuan."""
     return (summary.join(_names(), on="county_code", how="left").join(_titles(), on="provision_id", how="left")
-            .with_columns((pl.col("total_fen") / 100).round(2).alias("total_yuan"))
+            .with_columns((pl.col("total_fen") / 100).round(2).alias("total_yuan"),
+                          (pl.col("payable_fen") / 100).round(2).alias("payable_yuan"))
             .select("county_code", "county_name", "city_name", "subject_type", "provision_id", "title_zh", "citation",
-                    "period", "benefit_type", "count", "total_fen", "total_yuan", "amount_unknown")
+                    "period", "benefit_type", "count", "total_fen", "total_yuan", "amount_unknown", "payable_fen",
+                    "payable_yuan", "payable_unknown")
             .sort("county_code", "provision_id", nulls_last=True))
 
 
@@ -57,17 +65,19 @@ def _pivot_periods(df: pl.DataFrame, by: list[str]) -> pl.DataFrame:
         *[pl.col("total_fen").filter(money & (pl.col("period") == p)).sum().alias(f"{p}_fen")
           for p in ("one_time", "monthly", "yearly")],
         pl.col("count").filter(~money).sum().alias("loans"),
+        pl.col("payable_fen").filter(money).sum().alias("payable_fen"),
     ).sort(by, nulls_last=True)
 
 
 def by_county(summary: pl.DataFrame) -> pl.DataFrame:
     return _pivot_periods(summary, ["county_code"]).join(_names(), on="county_code", how="left").select(
-        "county_code", "county_name", "city_name", "pairs", "one_time_fen", "monthly_fen", "yearly_fen", "loans")
+        "county_code", "county_name", "city_name", "pairs", "one_time_fen", "monthly_fen", "yearly_fen", "loans",
+        "payable_fen")
 
 
 def by_provision(summary: pl.DataFrame) -> pl.DataFrame:
     return (summary.group_by("provision_id", "period", "benefit_type")
-            .agg(pl.col("count", "total_fen", "amount_unknown").sum())
+            .agg(pl.col("count", "total_fen", "amount_unknown", "payable_fen", "payable_unknown").sum())
             .join(_titles(), on="provision_id", how="left").sort("provision_id"))
 
 
@@ -99,6 +109,7 @@ def write_excel(summary: pl.DataFrame, path: Path, *, as_of: date, extra: dict[s
     about = wb.create_sheet("说明")
     for k, v in [("评估日期 / as of", as_of.isoformat()), ("口径 / reading", READING),
                  ("金额 / amounts", "分（fen）；按周期分列，不相加 / fen, per period, never added across periods"),
+                 ("仍可支付 / still payable", PAYABLE),
                  *[(k, str(v)) for k, v in (extra or {}).items()]]:
         about.append([k, v])
     about.column_dimensions["A"].width, about.column_dimensions["B"].width = 24, 120
@@ -110,7 +121,8 @@ def print_summary(summary: pl.DataFrame, console: Console, *, title: str = "") -
     per = by_county(summary)
     cols = [("县（市、区）/ county", "county_name"), ("人次 / pairs", "pairs"), ("一次性 / one-time", "one_time_fen"),
             ("每月 / per month", "monthly_fen"), ("每年 / per year", "yearly_fen"), ("贷款 / loans", "loans")]
-    totals = per.select(pl.col("pairs", "one_time_fen", "monthly_fen", "yearly_fen", "loans").sum()).row(0, named=True)
+    totals = per.select(pl.col("pairs", "one_time_fen", "monthly_fen", "yearly_fen", "loans", "payable_fen").sum()
+                        ).row(0, named=True)
     for head, c in cols:
         foot = "合计 / total" if c == "county_name" else (format_yuan(totals[c]) if c.endswith("_fen") else f"{totals[c]:,}")
         table.add_column(head, footer=foot, justify="left" if c == "county_name" else "right")
@@ -127,3 +139,5 @@ def print_summary(summary: pl.DataFrame, console: Console, *, title: str = "") -
                    f"{r['count']:,}", "（贷款额度）" if r["benefit_type"] == "loan"
                    else "—（无金额 / no amount）" if r["amount_unknown"] == r["count"] else format_yuan(r["total_fen"]))
     console.print(pt)
+    console.print(f"仍可支付合计（剩余期限内，已扣除已享受）/ still payable over the remaining months: "
+                  f"{format_yuan(totals['payable_fen'])}")

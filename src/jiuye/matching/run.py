@@ -28,21 +28,26 @@ from .match import LONG_SCHEMA, Context, Plan, load_history, load_spells, make_p
 
 T = TypeVar("T")
 GROUP = ["subject_type", "county_code", "provision_id", "period", "benefit_type"]
+SUMMED = ("count", "total_fen", "amount_unknown", "payable_fen", "payable_unknown")
 DEFAULT_CHUNK_ROWS = 250_000
 
 
 def partial_summary(long: pl.DataFrame) -> pl.DataFrame:
-    """Per (county, provision) counts and totals of unpaid rows; sums of partials add up."""
+    """Per (county, provision) counts and totals of unpaid rows; sums of partials add up.
+    ``payable_fen``: the total still payable over the remaining months (net of the ledger), summed
+    where known; ``payable_unknown``: rows without one (open-ended, or amount not known)."""
     return long.group_by(GROUP).agg(
         pl.len().cast(pl.Int64).alias("count"),
         pl.col("amount_fen").sum().cast(pl.Int64).alias("total_fen"),
-        pl.col("amount_fen").is_null().sum().cast(pl.Int64).alias("amount_unknown"))
+        pl.col("amount_fen").is_null().sum().cast(pl.Int64).alias("amount_unknown"),
+        pl.col("total_payable_fen").sum().cast(pl.Int64).alias("payable_fen"),
+        pl.col("total_payable_fen").is_null().sum().cast(pl.Int64).alias("payable_unknown"))
 
 
 def combine_summaries(parts: list[pl.DataFrame]) -> pl.DataFrame:
     if not parts:
         return partial_summary(pl.DataFrame(schema=LONG_SCHEMA))
-    return (pl.concat(parts).group_by(GROUP).agg(pl.col("count", "total_fen", "amount_unknown").sum())
+    return (pl.concat(parts).group_by(GROUP).agg(pl.col(*SUMMED).sum())
             .sort(["county_code", "provision_id"], nulls_last=True))
 
 

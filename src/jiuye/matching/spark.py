@@ -32,7 +32,7 @@ from ..facts.spells import SPELL_SCHEMA
 from ..params.store import PARAMETERS
 from .groups import GroupMatcher
 from .match import LONG_SCHEMA, Context, Plan, load_spells, make_plan, parquet_rows
-from .run import GROUP, MatchOutput
+from .run import GROUP, SUMMED, MatchOutput
 
 BATCH_ROWS = 100_000
 _SPARK_TYPES = {pl.Utf8: "string", pl.Int64: "bigint", pl.Date: "date", pl.Boolean: "boolean"}
@@ -206,12 +206,15 @@ def run_spark(*, persons: Path | str | None, enterprises: Path | str | None, as_
     rows = []
     if written is not None:
         rows = (written.groupBy(*GROUP).agg(F.count(F.lit(1)).alias("count"), F.sum("amount_fen").alias("total_fen"),
-                                            F.sum(F.col("amount_fen").isNull().cast("long")).alias("amount_unknown"))
+                                            F.sum(F.col("amount_fen").isNull().cast("long")).alias("amount_unknown"),
+                                            F.sum("total_payable_fen").alias("payable_fen"),
+                                            F.sum(F.col("total_payable_fen").isNull().cast("long")).alias("payable_unknown"))
                 .collect())
     summary = pl.DataFrame([r.asDict() for r in rows], schema={
         "subject_type": pl.Utf8, "county_code": pl.Utf8, "provision_id": pl.Utf8, "period": pl.Utf8,
-        "benefit_type": pl.Utf8, "count": pl.Int64, "total_fen": pl.Int64, "amount_unknown": pl.Int64})
-    summary = summary.with_columns(pl.col("total_fen").fill_null(0)).sort(["county_code", "provision_id"], nulls_last=True)
+        "benefit_type": pl.Utf8, **dict.fromkeys(SUMMED, pl.Int64)})
+    summary = summary.with_columns(pl.col("total_fen", "payable_fen").fill_null(0)).sort(
+        ["county_code", "provision_id"], nulls_last=True)
     return MatchOutput(out, summary, rows=int(summary["count"].sum() or 0), subjects=subjects,
                        seconds=time.perf_counter() - start, as_of=as_of)
 
