@@ -34,7 +34,20 @@ from contextlib import contextmanager
 from typing import Any
 
 import polars as pl
-from sqlalchemy import and_, bindparam, case, delete, exists, insert, literal, null, select, union_all, update
+from sqlalchemy import (
+    and_,
+    bindparam,
+    case,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    null,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -212,9 +225,12 @@ LEDGER_SCHEMA = {
 def _ledger_select(subject_keys: list[str] | None, exclude_id: int | None, provision_ids: list[str] | None) -> Any:
     ta, te, tp = Application.__table__, Entitlement.__table__, Payment.__table__
     a, e, p = ta.c, te.c, tp.c
-    people, firms = PersonRecord.__table__.c, EnterpriseRecord.__table__.c
-    identity = (select(people.id_number).where(people.id == a.person_id).scalar_subquery(),
-                select(firms.uscc).where(firms.id == a.enterprise_id).scalar_subquery())
+    tpeople, tfirms = PersonRecord.__table__, EnterpriseRecord.__table__
+
+    def whose(source: Any) -> Any:  # the application's subject: 身份证号 / 统一社会信用代码
+        return (source.outerjoin(tpeople, and_(a.subject_kind == "person", tpeople.c.id == a.person_id))
+                .outerjoin(tfirms, and_(a.subject_kind == "enterprise", tfirms.c.id == a.enterprise_id)))
+
     claim = (a.cert_occupation.label("occupation"), a.cert_level.label("level"), a.certificate_no,
              a.loan_months.label("loan_term_months"))
     live = [a.status.in_([s.value for s in LIVE])]
@@ -224,25 +240,25 @@ def _ledger_select(subject_keys: list[str] | None, exclude_id: int | None, provi
         live.append(a.id != exclude_id)
     if provision_ids is not None:
         live.append(a.provision_id.in_(provision_ids))
-    ident = case((a.person_id.is_not(None), identity[0]), else_=identity[1]).label("identity")
+    ident = func.coalesce(tpeople.c.id_number, tfirms.c.uscc).label("identity")
     instalments = select(
         a.subject_key, ident, p.provision_id,
         case((p.months > 0, p.period_start), else_=a.claim_period_start).label("granted_on"),
         p.amount_fen, case((p.months > 0, p.period_start), else_=null()).label("period_start"),
         p.months.label("months"), *claim,
-    ).select_from(tp.join(ta, a.id == p.application_id)).where(*live, p.status.in_(OWED_PAYMENTS))
+    ).select_from(whose(tp.join(ta, a.id == p.application_id))).where(*live, p.status.in_(OWED_PAYMENTS))
     has_payment = exists().where(p.entitlement_id == e.id)
     unpaid_grants = select(
         a.subject_key, ident, e.provision_id, a.claim_period_start.label("granted_on"), e.amount_fen,
         case((e.months > 0, e.start_date), else_=null()).label("period_start"), e.months.label("months"), *claim,
-    ).select_from(te.join(ta, a.id == e.application_id)).where(*live, ~has_payment)
+    ).select_from(whose(te.join(ta, a.id == e.application_id))).where(*live, ~has_payment)
     has_entitlement = exists().where(e.application_id == a.id)
     pending = select(
         a.subject_key, ident, a.provision_id, a.claim_period_start.label("granted_on"),
         case((a.approved_amount_fen.is_not(None), a.approved_amount_fen), else_=a.engine_amount_fen).label("amount_fen"),
         case((a.months_requested > 0, a.period_start), else_=null()).label("period_start"),
         case((a.months_requested > 0, a.months_requested), else_=literal(0)).label("months"), *claim,
-    ).where(and_(*live), ~has_entitlement)
+    ).select_from(whose(ta)).where(*live, ~has_entitlement)
     return union_all(instalments, unpaid_grants, pending)
 
 
