@@ -2,6 +2,11 @@
 persons spread over the 90 counties, with no local value and with a value for every county.
 
     .venv/bin/python benchmarks/bench_local_values.py [--persons 1000000]
+
+The place column is cast once per table to an Enum over the division codes and each local value is
+resolved once per code and gathered for every row (jiuye.engine.place.prepare_places). 2026-12-06,
+2 shared cores under load 15: the cost of 90 county values over none fell from +0.11–0.19 s
+(string replace per parameter node, d9a3f35) to +0.01–0.02 s per 1M persons.
 """
 
 from __future__ import annotations
