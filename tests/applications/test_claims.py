@@ -4,6 +4,7 @@ applied for, approved or paid, and an administrator's recorded effective date op
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -271,3 +272,24 @@ def test_the_effective_date_is_a_date_parameter_with_four_eyes(world):
     p = get_provision("hz_2022_draft.shiwu.certificate_subsidy")
     assert p.status(date(2026, 8, 31), PARAMETERS.snapshot(date(2026, 8, 31))) == Status.NOT_YET_IN_FORCE
     assert p.status(date(2026, 9, 1), PARAMETERS.snapshot(date(2026, 9, 1))) == Status.IN_FORCE
+
+
+def test_the_application_page_asks_which_month_and_never_the_filing_date(client, world):
+    from tests.applications.test_pages import csrf_of
+    from tests.dbfixtures import login_cookie
+
+    file_on(TODAY)
+    login_cookie(client, world["kecheng"])
+    form = client.get("/applications/new", params={"provision_id": "quzhou_2023_12.wu.flexible_si_subsidy"}).text
+    assert 'name="claim_period_start"' in form and 'name="application_date"' not in form
+    asked = re.search(r'name="asked" value="([^"]*)"', form).group(1)
+    data = {"csrf": csrf_of(form), "idempotency_key": "form-claim-0001", "asked": asked,
+            "provision_id": "quzhou_2023_12.wu.flexible_si_subsidy", "id_number": world.ids["li"], "name": "李四",
+            "person.work_adcode": "330802", "claim_period_start": "2027-01"}
+    r = client.post("/apply", data=data)
+    assert r.status_code == 422 and "<strong>申请期间</strong>" in r.text and "尚未开始" in r.text
+    data["claim_period_start"] = "2026-03"
+    r = client.post("/apply", data=data)
+    assert r.status_code == 303
+    app = world.session.get(Application, int(r.headers["location"].rsplit("/", 1)[1]))
+    assert (app.application_date, app.claim_period_start) == (TODAY, date(2026, 3, 1))

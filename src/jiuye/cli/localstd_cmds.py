@@ -89,7 +89,7 @@ def list_cmd(user: UserOpt, status: Annotated[str | None, typer.Option(help="pro
 @params_app.command("propose")
 def propose_cmd(user: UserOpt, parameter: Annotated[str, typer.Option(help="参数 / parameter name")],
                 jurisdiction: Annotated[str, typer.Option(help="市或县区划代码 / city or county code")],
-                value: Annotated[str, typer.Option(help="取值，如 1500元 / value, e.g. 1500")],
+                value: Annotated[str, typer.Option(help="取值，如 1500元，日期如 2027-01-01 / value, e.g. 1500, or a date")],
                 valid_from: Annotated[str, typer.Option("--from", help="生效日期 / effective date")],
                 document: Annotated[str, typer.Option(help="文件文号 / document number")],
                 issuer: Annotated[str, typer.Option(help="发文单位 / issuer")],
