@@ -27,6 +27,7 @@ from typing import Any
 
 from ..dates import add_months, parse_date
 from ..engine.provision import Provision, Status
+from ..engine.schedule import AFTER_EXPIRY
 from ..errors import Conflict, InputError
 from ..params.store import PARAMETERS
 
@@ -148,6 +149,8 @@ def refusal(p: Provision, *, as_of: date, filed_on: date | None = None) -> tuple
         draft = "（征求意见稿，施行日期由管理员登记）" if p.document.draft else ""
         return ("claim_period_start", f"{_doc_name(p)}自{start}起施行{draft}，所申请期间尚未施行",
                 f"the document takes effect on {start}; the period claimed is before that")
+    if status == Status.EXPIRED and filed_on is None and snap.get(AFTER_EXPIRY) == "continue":
+        return None  # reading engine-after-expiry: an entitlement begun in force runs its term
     if status == Status.EXPIRED:
         return ("claim_period_start", f"{_doc_name(p)}已于{end}到期，所申请期间不在有效期内",
                 f"the document ended on {end}; the period claimed is outside it")
