@@ -293,3 +293,18 @@ def test_the_application_page_asks_which_month_and_never_the_filing_date(client,
     assert r.status_code == 303
     app = world.session.get(Application, int(r.headers["location"].rsplit("/", 1)[1]))
     assert (app.application_date, app.claim_period_start) == (TODAY, date(2026, 3, 1))
+
+
+def test_the_api_refuses_to_approve_or_pay_a_draft_without_its_date_with_409(client, world):
+    # taken and one approved while an effective date was recorded; the record then withdrawn
+    file_on(TODAY)
+    a, _ = apps.submit(db_session=world.session, user=world["zhang"], payload=training())
+    b, _ = apps.submit(db_session=world.session, user=world["zhang"], payload=training(level=4, occupation="焊工"))
+    apps.approve(db_session=world.session, user=world["shangcheng"], application_id=b.id)
+    pay = world.session.scalars(select(Payment).where(Payment.application_id == b.id)).one()
+    without_hz_effective_date(world)
+    r = client.post(f"/api/v1/applications/{a.id}/approve", headers=auth(world["shangcheng"]))
+    assert r.status_code == 409 and "不能批准" in r.text and "征求意见稿" in r.text
+    r = client.post(f"/api/v1/payments/{pay.id}/pay", headers={**auth(world["shangcheng2"]),
+                                                             "Idempotency-Key": "api-pay-draft-01"})
+    assert r.status_code == 409 and "不能支付" in r.text and "征求意见稿" in r.text
