@@ -308,3 +308,28 @@ def test_the_api_refuses_to_approve_or_pay_a_draft_without_its_date_with_409(cli
     r = client.post(f"/api/v1/payments/{pay.id}/pay", headers={**auth(world["shangcheng2"]),
                                                              "Idempotency-Key": "api-pay-draft-01"})
     assert r.status_code == 409 and "不能支付" in r.text and "征求意见稿" in r.text
+
+
+def test_the_parameters_page_records_the_drafts_effective_date(client, world):
+    from tests.dbfixtures import login_cookie
+
+    without_hz_effective_date(world)
+    login_cookie(client, world["hz_manager"])
+    page = client.get("/admin/parameters/new", params={"parameter": "hz_2022_draft.effective_date"}).text
+    assert "施行日期（征求意见稿留空）" in page
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
+    form = {"csrf": csrf, "parameter": "hz_2022_draft.effective_date", "jurisdiction": "330100",
+            "valid_from": "2026-12-01", "source_document": "杭政〔2026〕1号（测试）", "source_issuer": "杭州市人民政府",
+            "source_date": "2026-08-20", "reason": "正式印发，登记施行日期"}
+    r = client.post("/admin/parameters/new", data={**form, "value": "九月一日"})
+    assert r.status_code == 422 and "日期应形如" in r.text
+    r = client.post("/admin/parameters/new", data={**form, "value": "2026年9月1日"})
+    assert r.status_code == 303
+    value_id = int(r.headers["location"].rsplit("-", 1)[1])
+    login_cookie(client, world["admin"])
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', client.get("/admin/parameters").text).group(1)
+    assert client.post(f"/admin/parameters/{value_id}/approve", data={"csrf": csrf}).status_code == 303
+    assert "2026年9月1日" in client.get("/admin/parameters").text
+    file_on(TODAY)
+    ok, _ = apps.submit(db_session=world.session, user=world["zhang"], payload=training(claim_period_start="2026-09-01"))
+    assert ok.status == "pending_review"
