@@ -5,7 +5,7 @@ match) and computed two ways: from a case's list of :class:`~jiuye.facts.Benefit
 from a history table joined to a subject table (Polars group-by, no row loops).
 History is taken as complete as supplied: no record means nothing received (count 0).
 A feature that matches on a claim fact (e.g. the certificate's occupation) is unknown while
-that fact is unknown.
+that fact is unknown — unless there is no record it could match (then 0: no history, no question).
 """
 
 from __future__ import annotations
@@ -42,6 +42,12 @@ class HistoryFact(Fact):
 
     def compute_case(self, records: list[Any], env: Env) -> int | None:
         env_as_of = env.as_of
+        candidates = [r for r in records
+                      if r.provision_id in self.provisions
+                      and (self.claimant is None or r.claimant == self.claimant)
+                      and (self.agg != "count_same_year" or r.granted_on.year == env_as_of.year)]
+        if not candidates:
+            return 0  # no record to match: nothing received, whatever the claim facts are
         wanted: list[tuple[str, Any]] = []
         for rec_field, f in self.match:
             v = f.ev(env)
@@ -49,13 +55,7 @@ class HistoryFact(Fact):
                 return None
             wanted.append((rec_field, v))
         total = 0
-        for r in records:
-            if r.provision_id not in self.provisions:
-                continue
-            if self.claimant is not None and r.claimant != self.claimant:
-                continue
-            if self.agg == "count_same_year" and r.granted_on.year != env_as_of.year:
-                continue
+        for r in candidates:
             if any(str(getattr(r, rf)) != str(v) for rf, v in wanted):
                 continue
             total += (r.loan_term_months or 0) if self.agg == "sum_loan_months" else 1
@@ -71,6 +71,7 @@ class HistoryFact(Fact):
                 h = h.filter(pl.col("claimant") == self.claimant)
             if self.agg == "count_same_year":
                 h = h.filter(pl.col("granted_on").dt.year() == env.as_of.year)
+            candidates = h.group_by("subject_id").agg(pl.len().alias("__n"))
             if self.match:
                 subj = frame.lazy().select(
                     pl.col(key).alias("subject_id"),
@@ -83,10 +84,14 @@ class HistoryFact(Fact):
             counts = (frame.lazy().select(pl.col(key).alias("subject_id"))
                       .join(agg, on="subject_id", how="left", maintain_order="left")
                       .select(pl.col("__v").fill_null(0).alias(self.name)).collect().get_column(self.name))
-        if self.match:
-            known = frame.select(pl.all_horizontal([f.to_polars(env).is_not_null() for _, f in self.match])
-                                 .alias("k")).get_column("k")
-            counts = pl.select(pl.when(known).then(counts).otherwise(None).alias(self.name)).get_column(self.name)
+            if self.match:  # unknown while a claim fact is unknown, unless there is no record to match
+                none = (frame.lazy().select(pl.col(key).alias("subject_id"))
+                        .join(candidates, on="subject_id", how="left", maintain_order="left")
+                        .select(pl.col("__n").is_null().alias("n")).collect().get_column("n"))
+                known = frame.select(pl.all_horizontal([f.to_polars(env).is_not_null() for _, f in self.match])
+                                     .alias("k")).get_column("k")
+                counts = pl.select(pl.when(known | none).then(counts).otherwise(None).alias(self.name)
+                                   ).get_column(self.name)
         return counts
 
 

@@ -14,6 +14,7 @@ from .history import compute_case_features
 from .nearmiss import nearest_miss
 from .place import env_at_place
 from .provision import Condition, Provision, Status, Subject
+from .relevance import relevant_unknowns
 from .results import ELIGIBLE, NOT_ELIGIBLE, UNKNOWN, CaseResult, ConditionResult, ProvisionResult
 from .schedule import schedule, total_payable
 from .spells import SPELLS_KEY, case_spells
@@ -38,11 +39,8 @@ def case_env(case: Case, as_of: date, snapshot: Snapshot) -> Env:
 
 
 def _missing_facts(expr: Expr, env: Env) -> list[Fact]:
-    seen: dict[str, Fact] = {}
-    for node in expr.walk():
-        if isinstance(node, Fact) and node.ev(env) is None and not node.name.startswith("hist."):
-            seen.setdefault(node.name, node)
-    return list(seen.values())
+    """The unknown facts that could still change ``expr`` (see :mod:`jiuye.engine.relevance`)."""
+    return relevant_unknowns(expr, env)
 
 
 def _hint(cond: Condition, env: Env) -> dict[str, Any] | None:
@@ -144,6 +142,9 @@ def evaluate_provision(p: Provision, env: Env, *, explain: bool = True) -> Provi
                 res.amount_note = _unknown_amount_note(p, env, res.amount_trace)
     md = p.max_duration_months
     res.max_duration_months = md.ev(env) if isinstance(md, Expr) else md
+    if res.max_duration_months is None and isinstance(md, Expr):  # the months left need a fact: ask it
+        asked = {q["fact"] for q in res.questions}
+        res.questions = res.questions + [f.question() for f in _missing_facts(md, env) if f.name not in asked]
     if p.limits or md is not None:
         res.remaining_months = res.max_duration_months
     res.total_payable_fen = total_payable(p, res.amount_fen, res.max_duration_months, env.as_of, env.snapshot)

@@ -13,10 +13,12 @@ from typing import Any
 from ..engine.dsl import (
     Expr,
     If,
+    MonthIndex,
     MonthsBetween,
     P,
     RetirementMonthIndex,
     WithinMonths,
+    all_of,
     any_of,
     lit,
     status_on,
@@ -57,3 +59,35 @@ def person_retirement_month(label: str = "") -> Expr:
     """The person's statutory retirement month as a month index (see :class:`RetirementMonthIndex`)."""
     node = RetirementMonthIndex(P.birth_date, P.gender, P.female_category)
     return node.named(label) if label else node
+
+
+def _retirement_bounds() -> tuple[Expr, Expr]:
+    """The retirement month if the woman's category were 工人 (earliest) and 干部 (latest); a man's both."""
+    return (RetirementMonthIndex(P.birth_date, P.gender, lit("worker")),
+            RetirementMonthIndex(P.birth_date, P.gender, lit("cadre")))
+
+
+def not_past_retirement_month(when: Expr, label: str = "", strict: bool = False) -> Expr:
+    """``when`` is not after (``strict``: before) the statutory retirement month.
+
+    Decided without the retirement category whenever both categories agree: a woman before the
+    earlier month (as a 工人) is before it whatever her category, and one past the later month (as a
+    干部) is past it whatever her category — she is not asked the category then."""
+    month = MonthIndex(when)
+    actual = person_retirement_month()
+    lo, hi = _retirement_bounds()
+
+    def cmp(r: Expr) -> Expr:
+        return month < r if strict else month <= r
+
+    return all_of(any_of(cmp(actual), cmp(lo)), cmp(hi),
+                  label=label or "未超过法定退休年龄当月 / not past the statutory retirement month")
+
+
+def past_retirement_month(when: Expr, label: str = "") -> Expr:
+    """``when`` is after the statutory retirement month (decided without the category when both agree)."""
+    month = MonthIndex(when)
+    actual = person_retirement_month()
+    lo, hi = _retirement_bounds()
+    return all_of(any_of(month > actual, month > hi), month > lo,
+                  label=label or "已过法定退休年龄当月 / past the statutory retirement month")

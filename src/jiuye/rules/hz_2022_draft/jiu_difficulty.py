@@ -27,7 +27,7 @@ from ...engine.dsl import (
 )
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import yes
-from ..groups import age_at_least, person_retirement_month
+from ..groups import age_at_least, not_past_retirement_month, person_retirement_month
 from .common import CUTOFF_YEAR_READING, HANGZHOU, NS, after_cutoff
 
 JIU_CERT = ("（九）加强就业困难人员就业援助。下列登记失业人员可在户籍地或常住地申请就业困难人员认定：连续登记失业半年以上的女 "
@@ -99,7 +99,7 @@ PERIOD_MONTHS = If(OLDER_AT_FIRST, MONTHS_TO_RETIREMENT, Param(NS + "jiu.subsidy
 # workers) is certainly before it, so the retirement category is asked only when it matters.
 BEFORE_RETIREMENT = any_of(
     (MonthsBetween(P.birth_date, AS_OF) < 50 * 12).named("未满50周岁 / under 50"),
-    (MonthIndex(AS_OF) <= RETIRE).named("未到法定退休年龄当月之后 / not past the statutory retirement month"),
+    not_past_retirement_month(AS_OF, "未到法定退休年龄当月之后 / not past the statutory retirement month"),
     label="未超过法定退休年龄当月 / not past the statutory retirement month")
 NOT_RETIRED = Condition(id="before_retirement",
                         label=("未超过法定退休年龄当月", "not past the statutory retirement month"),

@@ -22,7 +22,7 @@ from ...engine.dsl import (
 )
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import no, yes
-from ..groups import age_at_least
+from ..groups import age_at_least, not_past_retirement_month
 from .common import CUTOFF_YEAR_READING, NS, after_cutoff, business_in_hangzhou, on_or_before_cutoff
 from .jiu_difficulty import (
     CERT_JURISDICTION,
@@ -153,7 +153,7 @@ PRE_CUTOFF_RETIREMENT = Provision(
                   cites="属于连续登记失业半年以上的女 45 周岁、男 55 周岁以上人员和登记失业的残疾人"),
         Condition(id="employed", label=("认定后再就业", "employed again"), test=yes(P.employed), cites="认定后再就业的"),
         Condition(id="before_retirement", label=("未到法定退休年龄当月之后", "not past the retirement month"),
-                  test=MonthIndex(AS_OF) <= RETIRE, cites="社会保险补贴和岗位补贴期限可至法定退休年龄当月"),
+                  test=not_past_retirement_month(AS_OF), cites="社会保险补贴和岗位补贴期限可至法定退休年龄当月"),
     ),
     max_duration_months=(RETIRE - MonthIndex(AS_OF) + 1).named("至法定退休年龄当月的月数 / months to the retirement month"),
     notes=("The 6 months of registered unemployment of the age route are checked at the re-certification itself "

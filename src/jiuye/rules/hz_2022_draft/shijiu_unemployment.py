@@ -14,7 +14,6 @@ from ...engine.dsl import (
     Kind,
     Lookup,
     Min,
-    MonthIndex,
     P,
     Param,
     Period,
@@ -26,9 +25,9 @@ from ...engine.dsl import (
 )
 from ...rules.documents import HZ_2022_DRAFT
 from ..common import no, yes
-from ..groups import age_months
+from ..groups import age_months, not_past_retirement_month
 from .common import NS, business_in_hangzhou, person_in_hangzhou
-from .jiu_difficulty import CERT_JURISDICTION, RETIRE, UNEMPLOYED_MONTHS
+from .jiu_difficulty import CERT_JURISDICTION, UNEMPLOYED_MONTHS
 from .shared import local
 
 MONITORING_TEXT = "加强企业用工和失业动态监测，鼓励通过政府购买服务，按每家监测企业提供的服务量，给予每年不超过 2000 元的补贴。"
@@ -67,7 +66,7 @@ DIBAO_ALLOWANCE = Provision(
     clause=DIBAO_TEXT, subject=Subject.PERSON, jurisdiction=CERT_JURISDICTION,
     conditions=(
         Condition(id="working_age", label=("法定劳动年龄段内", "of working age"),
-                  test=(AGE >= Param(NS + "shijiu.min_working_age") * 12) & (MonthIndex(AS_OF) < RETIRE),
+                  test=(AGE >= Param(NS + "shijiu.min_working_age") * 12) & not_past_retirement_month(AS_OF, strict=True),
                   cites="法定劳动年龄段内"),
         Condition(id="dibao_family", label=("低保低边家庭成员", "member of a 低保 or 低边 family"),
                   test=yes(P.dibao_family) | yes(P.near_dibao_family), cites="低保低边家庭中的失业人员"),

@@ -15,7 +15,6 @@ from ...engine.dsl import (
     InCity,
     IsKnown,
     Kind,
-    MonthIndex,
     O,
     P,
     Period,
@@ -28,7 +27,7 @@ from ...engine.dsl import (
 )
 from ..common import not_yet_received, yes
 from ..documents import QUZHOU_2023_12
-from ..groups import person_retirement_month
+from ..groups import past_retirement_month
 from .common import NON_PUBLIC, NS, QUZHOU, anywhere, in_quzhou, param
 
 SAN = ("（三）实施十万大学生引育工程。……对在衢非公企业就业并依法缴纳社会保险费的高校毕业生，给予第一年2400元的社会保险补贴。"
@@ -163,7 +162,7 @@ BEYOND_WORKING_AGE = Provision(
     conditions=(
     RURAL,
         Condition(id="beyond_working_age", label=("已过法定退休年龄（劳动年龄段外）", "past the statutory retirement age"),
-                  test=(MonthIndex(AS_OF) > person_retirement_month()).named("评估月晚于法定退休月 / past the retirement month"),
+                  test=past_retirement_month(AS_OF, "评估月晚于法定退休月 / past the retirement month"),
                   cites="将劳动年龄段外人员纳入公共就业服务范围"),
     ),
     notes=("劳动年龄段外 is read as past the statutory retirement month (2025 gradual-retirement rules); people under "

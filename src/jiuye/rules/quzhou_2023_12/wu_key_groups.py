@@ -9,7 +9,6 @@ from ...engine.dsl import (
     Condition,
     E,
     Kind,
-    MonthIndex,
     P,
     Period,
     Provision,
@@ -22,7 +21,7 @@ from ...engine.dsl import (
 from ..common import yes
 from ..documents import QUZHOU_2023_12
 from ..factories import QZ_PWP_REPLACEMENT, pwp_replacement
-from ..groups import person_retirement_month
+from ..groups import past_retirement_month
 from .common import NS, OVERLAP, in_quzhou, param
 
 WU = ("（五）实施十万重点群体帮扶工程。……小微企业依法招用重点群体就业，符合条件的可按规定享受社会保险补贴、创业担保贷款及"
@@ -118,7 +117,7 @@ OVERAGE = Provision(
         Condition(id="employed", label=("再就业（在职）", "working"), test=yes(P.employed), cites="再就业"),
         Condition(id="overage", label=("超龄人员或企业退休返聘人员", "past retirement age or re-hired after retirement"),
                   test=any_of(yes(P.retired_rehired).named("企业退休返聘 / re-hired after retirement"),
-                              (MonthIndex(AS_OF) > person_retirement_month()).named("已过法定退休年龄 / past retirement age")),
+                              past_retirement_month(AS_OF, "已过法定退休年龄 / past retirement age")),
                   cites="引导超龄人员和企业退休返聘人员再就业并给予工伤保障"),
     ),
 )
