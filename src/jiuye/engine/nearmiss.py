@@ -2,7 +2,7 @@
 
 For a failed condition the decisive branches are followed (the false operand of an "all of", every
 operand of a failed "any of") down to the thresholds that failed: comparisons of numbers or dates
-(months, counts, ages, amounts, deadlines). Each gives need / have / gap; a quantity that grows with
+(months, counts, ages, amounts, deadlines) and windows (N年以内: ``WithinMonths``). Each gives need / have / gap; a quantity that grows with
 time (whole months up to the as-of date) also gives the month it will be met
 ("需满6个月，目前4个月；2027-03起可满足").
 
@@ -16,8 +16,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..dates import add_months
-from .expr import AsOf, Compare, Env, Expr, Fact, InSet, MonthsBetween, Not, Or
+from ..dates import add_months, months_between
+from .expr import AsOf, Compare, Env, Expr, Fact, InSet, MonthsBetween, Not, Or, WithinMonths
 from .spells import StatusSince
 
 UNCHANGEABLE = {"unchangeable": True, "message_zh": "本地区不适用", "message_en": "not available in this area"}
@@ -41,10 +41,10 @@ def _option_not_adopted(test: Expr, env: Env) -> bool:
                for n in test.walk())
 
 
-def _failed_thresholds(node: Expr, env: Env, out: list[Compare], depth: int = 0) -> None:
+def _failed_thresholds(node: Expr, env: Env, out: list[Expr], depth: int = 0) -> None:
     if depth > 12 or isinstance(node, Not):
         return
-    if isinstance(node, Compare) and node.op in ("<", "<=", ">", ">="):
+    if (isinstance(node, Compare) and node.op in ("<", "<=", ">", ">=")) or isinstance(node, WithinMonths):
         out.append(node)
         return
     for child in node.children:
@@ -76,7 +76,27 @@ def _label(e: Expr) -> tuple[str, str]:
     return zh, en or zh
 
 
-def _miss(c: Compare, env: Env) -> dict[str, Any] | None:
+def _window_miss(w: WithinMonths, env: Env) -> dict[str, Any] | None:
+    """N个月以内 missed: the window from ``start`` closed before ``ref`` (time will not reopen it)."""
+    start_e, ref_e, months_e = w.children
+    start, ref, months = start_e.ev(env), ref_e.ev(env), months_e.ev(env)
+    if not isinstance(start, date) or not isinstance(ref, date) or not isinstance(months, int):
+        return None
+    deadline = add_months(start, months)
+    have = months_between(start, ref)
+    zh, en = _label(start_e)
+    zh = zh if zh.startswith("自") else f"自{zh}起"
+    en = en if en.startswith("since") else f"since the {en}"
+    return {"need": months, "have": have, "gap": have - months, "unit_zh": "个月", "unit_en": "months",
+            "deadline": deadline.isoformat(),
+            "message_zh": f"{zh}需在{months}个月以内（至{deadline.isoformat()}），目前已{have}个月（{ref.isoformat()}）",
+            "message_en": f"{en}: within {months} months (until {deadline.isoformat()}); it is {have} months "
+                          f"({ref.isoformat()})"}
+
+
+def _miss(c: Expr, env: Env) -> dict[str, Any] | None:
+    if isinstance(c, WithinMonths):
+        return _window_miss(c, env)
     a_e, b_e = c.children
     a, b = a_e.ev(env), b_e.ev(env)
     if a is None or b is None or isinstance(a, bool) or isinstance(b, bool):
@@ -122,8 +142,8 @@ def nearest_miss(cond_id: str, test: Expr, env: Env) -> dict[str, Any] | None:
         if cond_id != "jurisdiction" and _option_not_adopted(test, env):
             return dict(NOT_ADOPTED)
         return dict(UNCHANGEABLE)
-    found: list[Compare] = []
-    if isinstance(test, Compare):
+    found: list[Expr] = []
+    if isinstance(test, (Compare, WithinMonths)):
         found.append(test)
     else:
         _failed_thresholds(test, env, found)

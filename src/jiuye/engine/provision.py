@@ -68,6 +68,9 @@ class Document:
     in_force_to: date | None = None
     draft: bool = False
     effective_param: str | None = None  # parameter holding a blank effective date (drafts)
+    # a reading parameter: set to "both", the document's provisions leave the stacking groups they share with
+    # other documents (each document pays its own); otherwise 从优从高 across them (see engine.stacking)
+    overlap_switch: str | None = None
     notes: tuple[str, ...] = ()
 
     def window(self, snapshot: Any) -> tuple[date | None, date | None]:

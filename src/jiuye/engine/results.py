@@ -84,6 +84,11 @@ class ProvisionResult:
         return [c for c in self.conditions if c.value is False]
 
     @property
+    def not_applicable_here(self) -> bool:
+        """本地区不适用: a failed condition the person cannot change (the place, a county option)."""
+        return any(c.hint is not None and c.hint.get("unchangeable") for c in self.failed)
+
+    @property
     def comparable_fen(self) -> int | None:
         """Annual value used to rank benefits in one stacking group (one-time counts once)."""
         if self.amount_fen is None:
@@ -108,6 +113,9 @@ class ProvisionResult:
             "total_payable_fen": self.total_payable_fen,
             "total_payable_yuan": None if self.total_payable_fen is None else str(fen_to_yuan(self.total_payable_fen)),
         }
+        if self.not_applicable_here:
+            out["not_applicable_here"] = True
+            out["not_applicable_zh"], out["not_applicable_en"] = "本地区不适用", "not available in this area"
         if self.schedule:
             out["schedule"] = self.schedule
         if self.amount_note:

@@ -11,7 +11,7 @@ from ..facts.models import Case
 from ..params.store import PARAMETERS, Snapshot
 from .expr import Env, Expr, Fact, Trace
 from .history import compute_case_features
-from .nearmiss import nearest_miss
+from .nearmiss import nearest_miss, unchangeable
 from .place import env_at_place
 from .provision import Condition, Provision, Status, Subject
 from .relevance import relevant_unknowns
@@ -111,7 +111,10 @@ def evaluate_provision(p: Provision, env: Env, *, explain: bool = True) -> Provi
         res.conditions.append(cr)
         if value is False:
             any_false = True
-            cr.hint = _hint(cond, env) or (nearest_miss(cond.id, cond.test, env) if explain else None)
+            if unchangeable(cond.id, cond.test):  # a place or a county option (本地区不适用 / 本县未采用), even without explain
+                cr.hint = nearest_miss(cond.id, cond.test, env)
+            else:
+                cr.hint = _hint(cond, env) or (nearest_miss(cond.id, cond.test, env) if explain else None)
             if cond.id == "jurisdiction":
                 break  # outside the provision's place: the other conditions do not matter
         elif value is None:

@@ -28,6 +28,17 @@ NOTE_CEILING = ("从优从高待经办人员裁定：{ceiling}仅规定上限，
                 "caseworker: {ceiling_en} gives only a ceiling, which does not outrank the exact amount of {exact_en}")
 
 
+def stacking_key(p: Provision, snapshot: Any = None) -> str | None:
+    """The group a provision is compared in: its stacking group, or — when its document's overlap
+    switch says "both" (e.g. 杭州 and the mountain-county documents in 淳安县) — the group within
+    its own document only."""
+    g = p.stacking_group
+    switch = p.document.overlap_switch
+    if g and switch and snapshot is not None and snapshot.get(switch) == "both":
+        return f"{g}@{p.document.id}"
+    return g
+
+
 def ceiling_only(p: Provision, snapshot: Any = None) -> bool:
     """Is the amount only a ceiling? An 'up to' amount whose local standard (if it has one) is not set."""
     if p.amount_kind != "up_to":
@@ -42,8 +53,9 @@ def ceiling_only(p: Provision, snapshot: Any = None) -> bool:
 def apply_stacking_results(results: list[ProvisionResult], snapshot: Any = None) -> None:
     groups: dict[str, list[tuple[int, ProvisionResult]]] = defaultdict(list)
     for i, r in enumerate(results):
-        if r.provision.stacking_group and r.outcome == ELIGIBLE:
-            groups[r.provision.stacking_group].append((i, r))
+        key = stacking_key(r.provision, snapshot)
+        if key and r.outcome == ELIGIBLE:
+            groups[key].append((i, r))
     for members in groups.values():
         if len(members) < 2:
             continue
@@ -84,8 +96,9 @@ def stacking_exprs(provisions: list[Provision], snapshot: Any = None) -> list[pl
 
     groups: dict[str, list[tuple[int, Provision]]] = defaultdict(list)
     for i, p in enumerate(provisions):
-        if p.stacking_group:
-            groups[p.stacking_group].append((i, p))
+        key = stacking_key(p, snapshot)
+        if key:
+            groups[key].append((i, p))
     out: list[pl.Expr] = []
     for members in groups.values():
         if len(members) < 2:

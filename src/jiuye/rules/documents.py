@@ -45,6 +45,7 @@ HZ_2022_DRAFT = Document(
     issuer_zh="杭州市人民政府", jurisdiction="330100", seed_file="003_438d9e14d25e1fb8.txt",
     validity_clause="本意见自 2022 年*月*日起施行。",
     draft=True, effective_param="hz_2022_draft.effective_date",
+    overlap_switch="hz_2022_draft.readings.mountain_county_overlap",
     notes=("A consultation draft: its effective date is blank (2022年*月*日). It is the parameter "
            "hz_2022_draft.effective_date, unset until an administrator sets it; until then results are "
            "marked draft_no_date and indicative.",),

@@ -177,7 +177,8 @@ def step(form: CalcForm) -> Step:
             unknown.append(r)
         elif r.outcome == NOT_ELIGIBLE:
             failed = {c.id for c in r.failed}
-            (elsewhere if failed & _PLACE_FAILS else near).append(r)
+            # 本地区不适用 (a place or a county option the person cannot change) is never "what would change it"
+            (elsewhere if failed & _PLACE_FAILS or r.not_applicable_here else near).append(r)
     eligible.sort(key=_sort_key)
     near.sort(key=lambda r: (len(r.failed), r.provision.kind != Kind.BENEFIT))
     draft = any(r.provision.document.draft for r in eligible + unknown + near)

@@ -200,6 +200,7 @@ PUBLIC_WELFARE_POST = Provision(
     NOT_RETIRED,
     ),
     amount=PWP_AMOUNT, period=Period.MONTHLY, max_duration_months=PERIOD_MONTHS, limits=(PERIOD_LIMIT,),
+    stacking_group="pwp_subsidies",  # 淳安: with 46号 第20条 (reading chunan-overlap)
     readings=(STATUS_AT_HIRE_READING, FIRST_DATE_READING, Reading(id="hz-pwp", question="分别按最低月工资标准130%、80%: which is which?",
                       chosen="Respectively by post: full-time posts 130%, part-time posts 80% of the monthly minimum wage, "
                              "covering both the social-insurance and the post subsidy.",

@@ -87,6 +87,7 @@ STARTUP_EMPLOYMENT = Provision(
                   cites="创办企业或个体工商户符合条件的，可按规定申领创业带动就业补贴"),
     ),
     amount=local("san.startup_employment_subsidy"), period=Period.ONE_TIME,
+    stacking_group="startup_employment_subsidy",  # 淳安: with 46号 第23条/第24条 (reading chunan-overlap)
     readings=(KEY_GROUP_STATUS_READING, Reading(id="hz-startup-employment-conditions",
                       question="符合条件 is not spelled out: who qualifies?",
                       chosen="The sentence's subject (a key-group founder of a first business) whose business employs at "

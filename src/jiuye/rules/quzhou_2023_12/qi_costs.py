@@ -47,8 +47,10 @@ QI_STARTUP_EMPLOYMENT = Provision(
     stacking_group="startup_employment_subsidy", payee="enterprise",
     # 补贴期限不超过3年 from the first grant, net of the group's months (reading startup-employment-duration-start);
     # 每人每年5000元最高5万元 net of this year's payments
-    limits=(MaxDuration(Param(NS + "qi.max_months"), "补贴期限不超过3年", start="first_grant"),
-            YearlyCap(Param(NS + "qi.annual_cap"), "每人每年5000元最高5万元")),
+    limits=(MaxDuration(Param(NS + "qi.max_months"), "补贴期限不超过3年", start="first_grant",
+                        group=("zj_2022_46.art24", "zj_2022_46.art23.startup_employment", NS + "qi.startup_employment")),
+            YearlyCap(Param(NS + "qi.annual_cap"), "每人每年5000元最高5万元",
+                      group=("zj_2022_46.art24", "zj_2022_46.art23.startup_employment", NS + "qi.startup_employment"))),
     readings=(DURATION_START_READING, Reading(id="quzhou-overlap", question="从优、从高、不重复: against what, and how compared?",
                       chosen="Within a stacking group (same kind of benefit for the same subject and period) only the highest "
                              "yearly amount is payable; the others are reported as superseded. Applied against provincial "

@@ -133,6 +133,7 @@ POST_SUBSIDY = Provision(
                                      test=IN_POST, cites="公益性岗位，兜底安置就业困难人员")),
     amount=param("art20.post_subsidy", "岗位补贴和社会保险补贴（每月，按规定）/ monthly subsidies (local)"),
     period=Period.MONTHLY, max_duration_months=SUBSIDY_MONTHS,
+    stacking_group="pwp_subsidies",  # 淳安: with 杭州（九） (reading chunan-overlap)
     notes=("The article names the two subsidies (岗位补贴和社会保险补贴) without amounts or period: both are local "
            "standards, not set.",),
 )

@@ -93,8 +93,9 @@ HIRES = Condition(id="hires", label=("带动1人以上就业并缴纳社保1年�
 # 期限最长 3年 from the first grant, net of every startup-driven employment subsidy already granted (the stacking
 # group: 第24条, 第23条 and 衢政发〔2023〕12号 二（七）); 每年最高 2万元 net of what was paid this calendar year.
 ART24_IDS = (NS + "art24", NS + "art23.startup_employment")
+DURATION_GROUP = (*ART24_IDS, "quzhou_2023_12.qi.startup_employment")
 ART24_LIMITS = (
-    MaxDuration(Param(NS + "art24.max_months"), "每年最高 2万元，期限最长 3年", start="first_grant"),
+    MaxDuration(Param(NS + "art24.max_months"), "每年最高 2万元，期限最长 3年", start="first_grant", group=DURATION_GROUP),
     YearlyCap(ART24_AMOUNT, "每年最高 2万元", group=ART24_IDS),
 )
 DURATION_START_READING = Reading(
