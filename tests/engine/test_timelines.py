@@ -203,3 +203,32 @@ def test_single_and_table_agree_on_timelines(as_of):
     for p in TEST_PROVISIONS:  # each reaches both sides of its limit
         assert (p.id, "eligible") in seen, p.id
         assert {(p.id, "not_eligible"), (p.id, "unknown")} & seen, p.id
+
+
+def test_stepped_amounts_total_the_same_in_both_paths():
+    # 杭州（五）: 补贴标准第 1年 1元/平方米·天，第 2、3 年 0.5 元/平方米·天，期限不超过 3 年 — leases started over three
+    # years, areas and prior grants varied; the table path's total equals the single path's month by month
+    from jiuye.catalogue.registry import CATALOGUE
+    from jiuye.engine.schedule import stepped
+
+    p = CATALOGUE.provisions["hz_2022_draft.wu.rent_outside_space"]
+    assert stepped(p)
+    as_of = date(2024, 10, 1)
+    rows, cases = [], []
+    for i in range(60):
+        lease = date(2021 + i % 4, 1 + i % 12, 1 + (i * 7) % 28)
+        person = {"person_id": f"r{i}", "registered_unemployed": True, "in_accompaniment_space": False,
+                  "rented_area_m2": 20 + (i * 13) % 120, "lease_start": lease}
+        rows.append({f"person.{k}": v for k, v in person.items()} | {"enterprise.adcode": "330105"})
+        cases.append({"person": person, "enterprise": {"adcode": "330105"}})
+    frame = pl.DataFrame(rows)
+    snap = PARAMETERS.snapshot(as_of)
+    wide = evaluate_frame(frame, as_of, snapshot=snap, key="person.person_id", provisions=[p])
+    totals = set()
+    for i, raw in enumerate(cases):
+        r = evaluate_case(Case.model_validate(raw), as_of, provisions=[p], snapshot=snap, explain=False).results[0]
+        assert (wide[f"{p.id}:outcome"][i], wide[f"{p.id}:total_payable_fen"][i]) == (r.outcome, r.total_payable_fen), i
+        if r.total_payable_fen is not None:
+            assert r.total_payable_fen == sum(x["amount_fen"] for x in r.schedule)
+            totals.add(r.total_payable_fen)
+    assert len(totals) > 20  # the cases do reach different totals

@@ -9,6 +9,7 @@ unknown facts. Output: the key column and, per provision, ``{id}:outcome`` and
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -20,7 +21,7 @@ from .history import FEATURES, HistoryFact
 from .place import prepare_places, with_place
 from .provision import Provision, Status, Subject
 from .results import ELIGIBLE, NOT_ELIGIBLE, UNKNOWN
-from .schedule import total_expr
+from .schedule import stepped, total_expr
 from .spells import add_spell_columns, spell_nodes
 from .stacking import stacking_exprs
 
@@ -54,7 +55,9 @@ def provision_exprs(p: Provision, env: PolarsEnv) -> list[pl.Expr]:
     amount = p.amount.to_polars(env).cast(pl.Int64) if p.amount is not None else pl.lit(None, dtype=pl.Int64)
     md = p.max_duration_months
     dur = (md.to_polars(env) if isinstance(md, Expr) else pl.lit(md, dtype=pl.Int64)).cast(pl.Int64)
-    total = total_expr(p, amount, dur, env.as_of, env.snapshot)
+    amount_at = ((lambda d: p.amount.to_polars(replace(env, as_of=d)).cast(pl.Int64))  # type: ignore[union-attr]
+                 if stepped(p) else None)
+    total = total_expr(p, amount, dur, env.as_of, env.snapshot, amount_at)
     none = pl.lit(None, dtype=pl.Int64)
     return [outcome.alias(oc), pl.when(eligible).then(amount).otherwise(none).alias(am),
             pl.when(eligible).then(dur).otherwise(none).alias(du),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -16,7 +17,7 @@ from .place import env_at_place
 from .provision import Condition, Provision, Status, Subject
 from .relevance import relevant_unknowns
 from .results import ELIGIBLE, NOT_ELIGIBLE, UNKNOWN, CaseResult, ConditionResult, ProvisionResult
-from .schedule import schedule, total_payable
+from .schedule import schedule, stepped, total_payable
 from .spells import SPELLS_KEY, case_spells
 from .stacking import apply_stacking_results
 
@@ -150,8 +151,10 @@ def evaluate_provision(p: Provision, env: Env, *, explain: bool = True) -> Provi
         res.questions = res.questions + [f.question() for f in _missing_facts(md, env) if f.name not in asked]
     if p.limits or md is not None:
         res.remaining_months = res.max_duration_months
-    res.total_payable_fen = total_payable(p, res.amount_fen, res.max_duration_months, env.as_of, env.snapshot)
-    res.schedule = schedule(p, res.amount_fen, res.max_duration_months, env.as_of, env.snapshot)
+    amount_at = (lambda d: p.amount.ev(replace(env, as_of=d))) if stepped(p) else None  # type: ignore[union-attr]
+    res.total_payable_fen = total_payable(p, res.amount_fen, res.max_duration_months, env.as_of, env.snapshot,
+                                          amount_at)
+    res.schedule = schedule(p, res.amount_fen, res.max_duration_months, env.as_of, env.snapshot, amount_at)
     for name, expr in p.extras:
         res.extras[name] = expr.ev(env)
     return res
