@@ -78,12 +78,17 @@ def test_explain_shows_remaining_months_and_total_still_payable():
     assert "暂不符合" in res.output and "享受期限未满" in res.output
 
 
-def test_explain_follows_a_stepped_amount_in_the_total_and_the_schedule():
+def test_explain_follows_a_stepped_amount_in_the_total_and_the_schedule(tmp_path: Path):
     # 杭州（五）: 补贴标准第 1年 1元/平方米·天，第 2、3 年 0.5 元/平方米·天，期限不超过 3 年 — 100 m² × 365 days:
     # ¥36,500 a year to 2025-02, then ¥18,250. From 2024-10: (5 × 36,500 + 7 × 18,250) / 12 = 25,854.17, then
     # 18,250.00, then 5 × 18,250 / 12 = 7,604.17: ¥51,708.34 over the 29 months left
-    res = runner.invoke(app, ["explain", str(ROOT / "examples/08_rent_outside_space_stepped.json"),
-                              "hz_2022_draft.wu.rent_outside_space"])
+    case = {"as_of": "2024-10-01",
+            "person": {"registered_unemployed": True, "in_accompaniment_space": False, "rented_area_m2": 120,
+                       "rent_daily_per_m2_fen": 200, "lease_start": "2024-03-01"},
+            "enterprise": {"adcode": "330102", "registered_on": "2024-03-01"}}
+    f = tmp_path / "rent.json"
+    f.write_text(json.dumps(case), encoding="utf-8")
+    res = runner.invoke(app, ["explain", str(f), "hz_2022_draft.wu.rent_outside_space"])
     assert res.exit_code == 0, res.output
     assert "months remaining: 29个月" in res.output and "¥51708.34" in res.output
     assert "2024-10 – 2025-09：¥25854.17" in res.output and "2026-10 – 2027-02：¥7604.17" in res.output
