@@ -108,11 +108,14 @@ def test_only_the_receiving_county_decides_and_others_do_not_see_it(world, regis
 
 
 def test_the_cut_off_reading_can_leave_the_period_not_known(monkeypatch):
+    # 2022 年*月*日后认定: with the day blank, only a certification during 2022 is left undecided; a later one is
+    # after any day of 2022 (the printed year decides, reading hz-cutoff-year)
     monkeypatch.setattr(cert_service, "BLANK_CUTOFF_READING", "unknown")
-    facts = {"id_number": woman_46(), "hukou_adcode": "330102", "female_category": "worker",
-             "birth_date": "1980-05-10", "gender": "F"}
-    out = cert_service.subsidy_period(facts, TODAY)
+    facts = {"hukou_adcode": "330102", "female_category": "worker", "birth_date": "1980-05-10", "gender": "F"}
+    out = cert_service.subsidy_period(facts, date(2022, 6, 1))
     assert out["months"] is None and out["reading"] is None
+    later = cert_service.subsidy_period({"id_number": woman_46(), **facts}, TODAY)
+    assert later["months"] is not None and later["reading"] is None
 
 
 def test_reviews_due_are_listed_for_the_county(world, registered):

@@ -13,7 +13,8 @@ Reading (``BLANK_CUTOFF_READING``): the draft leaves blank the cut-off date from
 period rules apply (2022年*月*日后认定的…). With the parameter ``hz_2022_draft.certification_cutoff``
 unset, a certification made in this system is evaluated under the new rules ("new_rules", the
 default: the system certifies under the document it implements); "unknown" leaves the period not
-known until an administrator sets the date. Listed in docs/ambiguities.md.
+known until an administrator sets the date — for a certification during 2022 only, since the printed
+year already places any other date (reading hz-cutoff-year). Listed in docs/ambiguities.md.
 """
 
 from __future__ import annotations
