@@ -257,15 +257,11 @@ def test_a_county_option_not_adopted_reads_so_in_both_languages(client):
     assert "not adopted by this county" in card[:card.index("</article>")]
 
 
-def test_a_county_option_not_taken_is_listed_with_other_places_not_as_what_would_change_it():
-    # 46号 第19条 有条件的地区可放宽至毕业 5年以内: 莲都区 has not opted in — 本县未采用, not the one thing missing
-    from datetime import date
-
-    from jiuye.web.calculator import step
-    from jiuye.web.forms import CalcForm
-
-    form = CalcForm(subject="person", as_of=date(2024, 10, 1), has_business=False,
-                    facts={"person.work_adcode": "331102", "person.university_graduate": True})
-    st = step(form)
-    assert "zj_2022_46.art19.widened_window" in {r.provision.id for r in st.elsewhere}
-    assert "zj_2022_46.art19.widened_window" not in {r.provision.id for r in st.near}
+def test_a_county_option_not_taken_is_not_reported_as_what_would_change_it(client):
+    # 46号 第19条 有条件的地区可放宽至毕业 5年以内: 柯城区 has not opted in — nothing the person can change, so the card
+    # says so (所在地区不适用) instead of "only this condition is missing / what would change it"
+    html = client.post("/calculator", data=WIDENED_FORM).text
+    card = html[html.index('data-provision="zj_2022_46.art19.widened_window"'):]
+    card = card[:card.index("</article>")]
+    assert i18n.gettext("zh", "calc.not_here") in card
+    assert i18n.gettext("zh", "calc.only_missing") not in card and i18n.gettext("zh", "calc.change") not in card

@@ -101,6 +101,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calc.why_not": ("不符合的条件", "Conditions not met"),
     "calc.change": ("怎样可以符合", "What would change it"),
     "calc.only_missing": ("只差这一项条件", "Only this condition is missing"),
+    "calc.not_here": ("所在地区不适用（非本人可改变）", "Not available where you are (nothing you can change)"),
     "calc.needs_business": ("仅适用于已创办企业或个体工商户的创业者", "Only for people who run a company or "
                             "individual business"),
     "calc.details": ("条款原文与判断依据", "Clause text and reasoning"),

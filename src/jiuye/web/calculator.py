@@ -177,10 +177,10 @@ def step(form: CalcForm) -> Step:
             unknown.append(r)
         elif r.outcome == NOT_ELIGIBLE:
             failed = {c.id for c in r.failed}
-            # 本地区不适用 (a place or a county option the person cannot change) is never "what would change it"
-            (elsewhere if failed & _PLACE_FAILS or r.not_applicable_here else near).append(r)
+            (elsewhere if failed & _PLACE_FAILS else near).append(r)
     eligible.sort(key=_sort_key)
-    near.sort(key=lambda r: (len(r.failed), r.provision.kind != Kind.BENEFIT))
+    # 本地区不适用 / 本县未采用 (nothing the person can change) after what the person could change
+    near.sort(key=lambda r: (r.not_applicable_here, len(r.failed), r.provision.kind != Kind.BENEFIT))
     draft = any(r.provision.document.draft for r in eligible + unknown + near)
     return Step(form, result, shown, max(0, len(fresh) - limit), eligible, unknown, near, elsewhere, aside,
                 draft, dict(CATALOGUE.provisions), subjects_available(),
