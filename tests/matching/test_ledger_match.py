@@ -191,4 +191,4 @@ def test_history_keyed_by_credit_code_and_spells_by_the_table_key(matched: pl.Da
     got = match_chunk(frame, plan, Context.make(AS_OF), hist, _spells()).filter(pl.col("provision_id") == ART24)
     want = matched.filter(pl.col("provision_id") == ART24)
     assert got.select(want.columns).sort("subject_id").equals(want.sort("subject_id"))
-    assert got.get_column("subject_id").to_list() == ["E-2Y", "E-NEW"]
+    assert sorted(got.get_column("subject_id").to_list()) == ["E-2Y", "E-NEW"]  # row order is not promised
