@@ -89,3 +89,13 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         (409, "状态或限额不允许 / the state or a limit does not allow it"),
         (422, "输入无效，指明字段 / bad input, naming the field"),
         (429, "请稍后再试 / too many attempts: wait retry_after seconds"))}
+
+
+# --- the documented success answers (OpenAPI response models) ----------------------------------
+
+class Answer(BaseModel):
+    """Base of the response models: the fields a client may rely on are declared and typed (the
+    OpenAPI schema shows them and the schemathesis run checks every answer against them); a model
+    may carry more, which are passed through (``extra="allow"``), never dropped."""
+
+    model_config = ConfigDict(extra="allow")

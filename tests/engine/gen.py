@@ -18,6 +18,7 @@ from jiuye.engine.expr import Compare, Env, Fact, InCity, InConst, InSet, Lookup
 from jiuye.engine.history import HISTORY_SCHEMA
 from jiuye.engine.vars import E, O, P
 from jiuye.facts.models import Case
+from jiuye.facts.ranges import range_for
 
 PLACES = ["330802", "330803", "330881", "331102", "331121", "330127", "330324", "331022", "330102", "330105",
           "330106", "330108", "330110", "330602", "330203", "330723", "330825"]
@@ -44,18 +45,8 @@ def value_for(fact: Any, rng: random.Random) -> Any:
         if n == "graduation_date":
             return _date(rng, 2012, 2025)
         return _date(rng, 2019, 2026)
-    if fact.dtype == "int":
-        if n.endswith("_bp"):
-            return rng.randrange(250, 460)
-        if "loan_amount" in n:
-            return rng.randrange(0, 400) * 1_000_000
-        if n.endswith("_fen"):
-            return rng.randrange(0, 2_000_000)
-        if "level" in n:
-            return rng.randrange(1, 6)
-        if n.endswith("_m2"):
-            return rng.randrange(0, 160)
-        return rng.randrange(0, 40)
+    if fact.dtype == "int":  # (within the fact's plausible range: jiuye.facts.ranges)
+        return min(_int_for(n, rng), range_for(n).high)
     if n.endswith("adcode"):
         return rng.choice(PLACES)
     if "occupation" in n:
@@ -63,6 +54,20 @@ def value_for(fact: Any, rng: random.Random) -> Any:
     if n.endswith("_no"):
         return f"C{rng.randrange(5)}"
     return f"x{rng.randrange(3)}"
+
+
+def _int_for(n: str, rng: random.Random) -> int:
+    if n.endswith("_bp"):
+        return rng.randrange(250, 460)
+    if "loan_amount" in n:
+        return rng.randrange(0, 400) * 1_000_000
+    if n.endswith("_fen"):
+        return rng.randrange(0, 2_000_000)
+    if "level" in n:
+        return rng.randrange(1, 6)
+    if n.endswith("_m2"):
+        return rng.randrange(0, 160)
+    return rng.randrange(0, 40)
 
 
 def _candidates(provision: Any, as_of: date, snap: Any) -> dict[str, list[Any]]:

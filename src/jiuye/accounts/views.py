@@ -13,6 +13,7 @@ from ..db.settings import get_settings
 from ..errors import NotAuthenticated
 from ..fields import ERROR_RESPONSES
 from ..ui.templating import render
+from . import responses as out
 from .deps import CurrentUser, OptionalUser, SessionDep, token_of
 from .models import ROLE_LABELS, Role, User
 from .service import COOKIE, authenticate, check_throttle, csrf_token, issue_token, record_login, revoke_token
@@ -114,7 +115,7 @@ def logout_form(request: Request, db_session: SessionDep, next: Annotated[str, F
     return response
 
 
-@router.post("/api/v1/auth/login", tags=["accounts"], responses=ERROR_RESPONSES)
+@router.post("/api/v1/auth/login", tags=["accounts"], responses=ERROR_RESPONSES, response_model=out.LoginOut)
 def api_login(request: Request, db_session: SessionDep, body: Annotated[dict[str, Any], Body()]):
     """登录，返回令牌（亦设置 Cookie）/ log in; returns a bearer token (and sets the cookie)."""
     user = _login(db_session, str(body.get("username", "")), str(body.get("password", "")), _address(request))
@@ -124,7 +125,7 @@ def api_login(request: Request, db_session: SessionDep, body: Annotated[dict[str
     return response
 
 
-@router.post("/api/v1/auth/logout", tags=["accounts"], responses=ERROR_RESPONSES)
+@router.post("/api/v1/auth/logout", tags=["accounts"], responses=ERROR_RESPONSES, response_model=out.LogoutOut)
 def api_logout(request: Request, db_session: SessionDep):
     """退出登录：令牌在服务器端作废 / log out: the token is revoked on the server."""
     _logout(request, db_session)
@@ -133,7 +134,7 @@ def api_logout(request: Request, db_session: SessionDep):
     return response
 
 
-@router.get("/api/v1/auth/me", tags=["accounts"], responses=ERROR_RESPONSES)
+@router.get("/api/v1/auth/me", tags=["accounts"], responses=ERROR_RESPONSES, response_model=out.Me)
 def api_me(user: CurrentUser):
     """当前用户（及用于 Cookie 会话写操作的 CSRF 令牌）/ the current user, and the CSRF token that
     cookie-authenticated writes send in ``X-CSRF-Token``."""

@@ -16,6 +16,7 @@ from ..accounts.deps import CurrentUser, SessionDep
 from ..dates import parse_date
 from ..fields import ERROR_RESPONSES, DbId, Offset
 from . import precheck, present, schemas, service
+from . import responses as out
 from .evidence_pages import router as evidence_router
 from .labels import TEMPLATE_GLOBALS
 from .pages import router as pages_router
@@ -32,7 +33,7 @@ def _date(value: str | None, field: str) -> date | None:
     return parse_date(value, field=field) if value else None
 
 
-@api.get("/benefits")
+@api.get("/benefits", response_model=list[out.BenefitOut])
 def benefits():
     """可申请的待遇 / the benefits one can apply for."""
     return [{"provision_id": p.id, "title_zh": p.title_zh, "title_en": p.title_en, "subject": p.subject.value,
@@ -41,7 +42,7 @@ def benefits():
             for p in schemas.applicable_provisions()]
 
 
-@api.get("/applications")
+@api.get("/applications", response_model=out.ApplicationPage)
 def list_applications(db_session: SessionDep, user: CurrentUser, status: str | None = None,
                       provision_id: str | None = None, county_code: str | None = None, date_from: str | None = None,
                       date_to: str | None = None, limit: Annotated[int, Query(ge=1, le=500)] = 100,
@@ -54,7 +55,7 @@ def list_applications(db_session: SessionDep, user: CurrentUser, status: str | N
     return {"total": total, "items": [present.summary(a, subjects[a.id]) for a in apps]}
 
 
-@api.post("/applications", status_code=201)
+@api.post("/applications", status_code=201, response_model=out.ApplicationDetail)
 def submit(db_session: SessionDep, user: CurrentUser, payload: JsonBody,
            idempotency_key: Annotated[str | None, Header()] = None):
     """提交申请（幂等）/ submit an application; the same Idempotency-Key returns the first one (200)."""
@@ -65,13 +66,13 @@ def submit(db_session: SessionDep, user: CurrentUser, payload: JsonBody,
                                  "Location": f"/api/v1/applications/{app.id}"})
 
 
-@api.get("/applications/{application_id}")
+@api.get("/applications/{application_id}", response_model=out.ApplicationDetail)
 def get_application(application_id: DbId, db_session: SessionDep, user: CurrentUser):
     """申请详情：预审结果及解释、决定、待遇与支付计划 / detail with the engine's explanation."""
     return present.detail(db_session, service.get(db_session=db_session, user=user, application_id=application_id))
 
 
-@api.get("/applications/{application_id}/replay")
+@api.get("/applications/{application_id}/replay", response_model=out.ReplayOut)
 def replay(application_id: DbId, db_session: SessionDep, user: CurrentUser):
     """按存档输入重算预审结果 / evaluate the stored input again and compare."""
     return precheck.replay(service.get(db_session=db_session, user=user, application_id=application_id))
@@ -81,7 +82,7 @@ def _field(body: dict[str, Any] | None, name: str) -> Any:
     return (body or {}).get(name)
 
 
-@api.post("/applications/{application_id}/approve")
+@api.post("/applications/{application_id}/approve", response_model=out.ApplicationDetail)
 def approve(application_id: DbId, db_session: SessionDep, user: CurrentUser, body: OptionalBody = None,
             idempotency_key: Annotated[str | None, Header()] = None):
     """批准（引擎复核、限额、排期；可带 Idempotency-Key，重试得到原结果）/ approve: re-check, caps,
@@ -94,7 +95,7 @@ def approve(application_id: DbId, db_session: SessionDep, user: CurrentUser, bod
                         headers={"Idempotent-Replayed": "true" if replayed else "false"})
 
 
-@api.post("/applications/{application_id}/reject")
+@api.post("/applications/{application_id}/reject", response_model=out.ApplicationDetail)
 def reject(application_id: DbId, db_session: SessionDep, user: CurrentUser, body: OptionalBody = None):
     """驳回（须填理由）/ reject with a reason."""
     app = service.reject(db_session=db_session, user=user, application_id=application_id,
@@ -102,7 +103,7 @@ def reject(application_id: DbId, db_session: SessionDep, user: CurrentUser, body
     return present.detail(db_session, app)
 
 
-@api.post("/applications/{application_id}/objection")
+@api.post("/applications/{application_id}/objection", response_model=out.ApplicationDetail)
 def objection(application_id: DbId, db_session: SessionDep, user: CurrentUser, body: OptionalBody = None):
     """对驳回提出异议 / object to a rejection (异议)."""
     app = service.object_to(db_session=db_session, user=user, application_id=application_id,
@@ -110,7 +111,7 @@ def objection(application_id: DbId, db_session: SessionDep, user: CurrentUser, b
     return present.detail(db_session, app)
 
 
-@api.post("/applications/{application_id}/human-review")
+@api.post("/applications/{application_id}/human-review", response_model=out.ApplicationDetail)
 def human_review(application_id: DbId, db_session: SessionDep, user: CurrentUser, body: OptionalBody = None):
     """预审不符合转人工复核 / send an automated "not eligible" to human review."""
     app = service.request_review(db_session=db_session, user=user, application_id=application_id,
@@ -118,7 +119,7 @@ def human_review(application_id: DbId, db_session: SessionDep, user: CurrentUser
     return present.detail(db_session, app)
 
 
-@api.post("/applications/{application_id}/reveal-id")
+@api.post("/applications/{application_id}/reveal-id", response_model=out.RevealedId)
 def reveal_id(application_id: DbId, db_session: SessionDep, user: CurrentUser):
     """显示完整身份证号（记入审计）/ show the full ID number (an audit event)."""
     number = service.reveal_id_number(db_session=db_session, user=user, application_id=application_id)

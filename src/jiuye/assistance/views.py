@@ -13,7 +13,9 @@ from ..accounts.deps import CurrentUser, SessionDep
 from ..accounts.models import Role
 from ..dates import parse_date
 from ..errors import Forbidden
+from ..fields import ERROR_RESPONSES
 from ..ids import mask_id_number, mask_name
+from . import responses as out
 from . import service, watch
 from .pages import router as pages_router
 
@@ -27,7 +29,7 @@ def _staff(user: CurrentUser) -> None:
         raise Forbidden("只有经办人、管理员可以查看", "only caseworkers and managers")
 
 
-@api.get("/watch")
+@api.get("/watch", response_model=out.WatchList, responses=ERROR_RESPONSES)
 def api_watch(db_session: SessionDep, user: CurrentUser, county_code: str | None = None, mine: bool = False,
               limit: Annotated[int, Query(ge=1, le=500)] = 100, offset: Annotated[int, Query(ge=0)] = 0):
     """动态清零名单（逾期在前，按辖区）/ the watch list: willing and able, not employed, overdue first."""
@@ -40,7 +42,7 @@ def api_watch(db_session: SessionDep, user: CurrentUser, county_code: str | None
          "overdue": r.overdue} for r in rows]}
 
 
-@api.get("/figures")
+@api.get("/figures", response_model=list[out.CountyFigures], responses=ERROR_RESPONSES)
 def api_figures(db_session: SessionDep, user: CurrentUser, period_start: str, period_end: str,
                 county_or_city: str | None = None):
     """帮扶率与就业困难人员实现就业（按县）/ 帮扶率 and 就业困难人员实现就业 per county."""

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from .ranges import check_fact
 
 
 def fact(label_zh: str, label_en: str, q_zh: str, q_en: str, **kw: Any) -> Any:
@@ -41,3 +43,10 @@ class Facts(BaseModel):
     @classmethod
     def _empty_is_unknown(cls, v: Any) -> Any:
         return None if v == "" else v
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _plausible(cls, v: Any, info: ValidationInfo) -> Any:
+        """Numbers and dates in their plausible ranges (:mod:`.ranges`), named in the user's words."""
+        check_fact(cls, info.field_name or "", v, info.data)
+        return v

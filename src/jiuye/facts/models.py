@@ -10,13 +10,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from ..errors import InputError
 from .base import fact
 from .enterprise import Enterprise
 from .organisation import Organisation
 from .person import Person
+from .ranges import bound_message, check_fact
 from .spells import Spell
 
 __all__ = ["BenefitRecord", "Case", "Enterprise", "Organisation", "Person", "Spell", "fact", "input_error_from"]
@@ -39,6 +40,12 @@ class BenefitRecord(BaseModel):
     level: int | None = Field(default=None, ge=0, le=5, description="1–5; 0 = 专项职业能力 (no level)")
     certificate_no: str | None = None
     loan_term_months: int | None = Field(default=None, ge=0)
+
+    @field_validator("granted_on", "amount_fen", "period_start", "period_end", "level", "loan_term_months")
+    @classmethod
+    def _plausible(cls, v: Any, info: ValidationInfo) -> Any:
+        check_fact(cls, info.field_name or "", v, {})
+        return v
 
 
 class Case(BaseModel):
@@ -66,7 +73,10 @@ def input_error_from(exc: ValidationError) -> InputError:
     msg = str(err.get("msg", "invalid"))
     ctx_err = (err.get("ctx") or {}).get("error")
     if ctx_err is not None and hasattr(ctx_err, "message_zh"):
-        return InputError(getattr(ctx_err, "field", field), ctx_err.message_zh, ctx_err.message_en)
+        return InputError(getattr(ctx_err, "field", None) or field, ctx_err.message_zh, ctx_err.message_en)
+    bound = bound_message(err["loc"], err["type"])
+    if bound is not None:
+        return InputError(field, *bound)
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
     zh = _ZH.get(err["type"], "输入无效")

@@ -14,11 +14,12 @@ from fastapi import APIRouter, Body, Query
 from ..accounts.deps import CurrentUser, OptionalUser, SessionDep
 from ..accounts.models import Role
 from ..errors import Forbidden, InputError, NotFound
-from ..fields import DbId
+from ..fields import ERROR_RESPONSES, DbId
 from ..refdata import geo
 from ..refdata import occupations as occ
 from ..refdata.divisions import get_division
 from . import benefits, notify, present, recommend, search, service, vocab
+from . import responses as r
 
 api = APIRouter(prefix="/api/v1/jobs", tags=["jobs"])
 JsonBody = Annotated[dict[str, Any], Body()]
@@ -34,7 +35,7 @@ def _county(value: str | None, field: str) -> str | None:
     return d.code
 
 
-@api.get("/postings")
+@api.get("/postings", response_model=r.PostingPage, responses=ERROR_RESPONSES)
 def list_postings(db_session: SessionDep, q: str | None = None, county: str | None = None, city: str | None = None,
                   occupation: str | None = None, pay_kind: str | None = None,
                   limit: Annotated[int, Query(ge=1, le=100)] = 20, offset: Annotated[int, Query(ge=0)] = 0):
@@ -46,7 +47,7 @@ def list_postings(db_session: SessionDep, q: str | None = None, county: str | No
     return {"total": total, "q": q, "items": [present.posting(p) for p in rows]}
 
 
-@api.get("/postings/{posting_id}")
+@api.get("/postings/{posting_id}", response_model=r.PostingOut, responses=ERROR_RESPONSES)
 def get_posting(posting_id: DbId, db_session: SessionDep, user: OptionalUser):
     """岗位详情（不含联系电话）/ one posting (no contact details)."""
     p = service.get_posting(db_session=db_session, user=user, posting_id=posting_id)
@@ -58,18 +59,18 @@ def get_posting(posting_id: DbId, db_session: SessionDep, user: OptionalUser):
     return out
 
 
-@api.post("/postings", status_code=201)
+@api.post("/postings", status_code=201, response_model=r.PostingOut, responses=ERROR_RESPONSES)
 def create_posting(db_session: SessionDep, user: CurrentUser, payload: JsonBody):
     """发布岗位（按当地当日最低工资标准核对报酬）/ post a job; pay below the minimum wage is refused (422)."""
     return present.posting(service.create_posting(db_session=db_session, user=user, payload=payload), full=True)
 
 
-@api.post("/postings/{posting_id}/close")
+@api.post("/postings/{posting_id}/close", response_model=r.PostingOut, responses=ERROR_RESPONSES)
 def close_posting(posting_id: DbId, db_session: SessionDep, user: CurrentUser):
     return present.posting(service.close_posting(db_session=db_session, user=user, posting_id=posting_id))
 
 
-@api.get("/postings/{posting_id}/matches")
+@api.get("/postings/{posting_id}/matches", response_model=list[r.SeekerMatch], responses=ERROR_RESPONSES)
 def posting_matches(posting_id: DbId, db_session: SessionDep, user: CurrentUser,
                     limit: Annotated[int, Query(ge=1, le=200)] = 20):
     """与岗位最匹配的求职者及理由（姓名脱敏）/ the best seekers for a posting, with reasons (names masked)."""
@@ -80,7 +81,7 @@ def posting_matches(posting_id: DbId, db_session: SessionDep, user: CurrentUser,
              "reasons_en": r.match.reasons_en} for r in recommend.seekers_for_posting(db_session, p, limit=limit)]
 
 
-@api.post("/postings/{posting_id}/push")
+@api.post("/postings/{posting_id}/push", response_model=r.PushOut, responses=ERROR_RESPONSES)
 def push(posting_id: DbId, db_session: SessionDep, user: CurrentUser, body: OptionalBody = None):
     """向匹配的登记求职者推送岗位（站内通知）/ push a posting to matching registered seekers (in-app)."""
     body = body or {}
@@ -93,7 +94,7 @@ def push(posting_id: DbId, db_session: SessionDep, user: CurrentUser, body: Opti
     return {"push_id": r.push_id, "matched": r.matched, "new": r.new}
 
 
-@api.get("/postings/{posting_id}/pushes")
+@api.get("/postings/{posting_id}/pushes", response_model=list[r.PushReportRow], responses=ERROR_RESPONSES)
 def push_report(posting_id: DbId, db_session: SessionDep, user: CurrentUser):
     """推送与打开情况 / who was told and who opened it."""
     rows = notify.push_report(db_session, user, posting_id)
@@ -101,7 +102,7 @@ def push_report(posting_id: DbId, db_session: SessionDep, user: CurrentUser):
              "opened_at": n.opened_at.isoformat() if n.opened_at else None} for n, s in rows]
 
 
-@api.put("/seekers/me")
+@api.put("/seekers/me", response_model=r.SeekerOut, responses=ERROR_RESPONSES)
 def register_me(db_session: SessionDep, user: CurrentUser, payload: JsonBody):
     """求职登记（本人）/ register (or update) yourself as a job seeker."""
     if user.role_enum != Role.APPLICANT:
@@ -109,7 +110,7 @@ def register_me(db_session: SessionDep, user: CurrentUser, payload: JsonBody):
     return present.seeker(service.register_seeker(db_session=db_session, user=user, payload=payload), mask=False)
 
 
-@api.post("/seekers", status_code=201)
+@api.post("/seekers", status_code=201, response_model=r.SeekerOut, responses=ERROR_RESPONSES)
 def register_person(db_session: SessionDep, user: CurrentUser, payload: JsonBody):
     """经办人为本县人员办理求职登记 / a caseworker registers a person of their county (id_number, name)."""
     if user.role_enum != Role.CASEWORKER:
@@ -117,7 +118,7 @@ def register_person(db_session: SessionDep, user: CurrentUser, payload: JsonBody
     return present.seeker(service.register_seeker(db_session=db_session, user=user, payload=payload))
 
 
-@api.get("/seekers/me/matches")
+@api.get("/seekers/me/matches", response_model=list[r.PostingMatch], responses=ERROR_RESPONSES)
 def my_matches(db_session: SessionDep, user: CurrentUser, limit: Annotated[int, Query(ge=1, le=50)] = 10):
     """为我推荐的岗位及理由 / the best postings for me, with reasons."""
     seeker = service.seeker_of(db_session, user)
@@ -127,7 +128,7 @@ def my_matches(db_session: SessionDep, user: CurrentUser, limit: Annotated[int, 
              "reasons_en": r.match.reasons_en} for r in recommend.postings_for_seeker(db_session, seeker, limit)]
 
 
-@api.post("/postings/{posting_id}/apply", status_code=201)
+@api.post("/postings/{posting_id}/apply", status_code=201, response_model=r.JobApplicationOut, responses=ERROR_RESPONSES)
 def apply(posting_id: DbId, db_session: SessionDep, user: CurrentUser, body: OptionalBody = None):
     a = service.apply(db_session=db_session, user=user, posting_id=posting_id, note=(body or {}).get("note"))
     return _application(db_session, user, a.id)
@@ -152,13 +153,13 @@ def _application(db_session: Any, user: Any, application_id: int) -> dict[str, A
     return out
 
 
-@api.get("/applications/{application_id}")
+@api.get("/applications/{application_id}", response_model=r.JobApplicationOut, responses=ERROR_RESPONSES)
 def get_application(application_id: DbId, db_session: SessionDep, user: CurrentUser):
     """应聘详情：状态、留言、入职后可享受的政策 / an application, its messages and, once hired, what it may bring."""
     return _application(db_session, user, application_id)
 
 
-@api.post("/applications/{application_id}/{action}")
+@api.post("/applications/{application_id}/{action}", response_model=r.JobApplicationOut, responses=ERROR_RESPONSES)
 def act(application_id: DbId, action: str, db_session: SessionDep, user: CurrentUser, body: OptionalBody = None):
     """``accept`` / ``reject`` / ``hire`` (用人方), ``withdraw`` (求职者), ``messages`` (双方留言)."""
     body = body or {}
@@ -175,26 +176,26 @@ def act(application_id: DbId, action: str, db_session: SessionDep, user: Current
     return _application(db_session, user, application_id)
 
 
-@api.get("/notifications")
+@api.get("/notifications", response_model=list[r.NotificationOut], responses=ERROR_RESPONSES)
 def notifications(db_session: SessionDep, user: CurrentUser):
     return [{"id": n.id, "title": n.title, "body": n.body, "link": n.link, "sent_at": n.created_at.isoformat(),
              "opened_at": n.opened_at.isoformat() if n.opened_at else None} for n in notify.inbox(db_session, user)]
 
 
-@api.post("/notifications/{notification_id}/open")
+@api.post("/notifications/{notification_id}/open", response_model=r.OpenedOut, responses=ERROR_RESPONSES)
 def open_notification(notification_id: DbId, db_session: SessionDep, user: CurrentUser):
     n = notify.open_notification(db_session=db_session, user=user, notification_id=notification_id)
     return {"id": n.id, "link": n.link, "opened_at": n.opened_at.isoformat()}
 
 
-@api.get("/occupations")
+@api.get("/occupations", response_model=r.OccupationsOut)
 def occupations(q: str = ""):
     """职业分类大典（2022年版）细类检索 / search the occupation classification (2022)."""
     return {"edition": occ.EDITION, "sources": occ.SOURCES,
             "items": [{"code": o.code, "name": o.name} for o in occ.search(q, limit=30)]}
 
 
-@api.get("/vocabulary")
+@api.get("/vocabulary", response_model=r.VocabularyOut, responses=ERROR_RESPONSES)
 def vocabulary(county: str | None = None):
     """技能、证书、重点群体与街道（乡镇）列表 / skills, certificates, key groups and towns of a county."""
     out: dict[str, Any] = {"skills": list(vocab.SKILLS),

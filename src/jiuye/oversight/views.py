@@ -12,10 +12,11 @@ from ..accounts.models import Role, User
 from ..audit import service
 from ..dates import parse_date
 from ..errors import Forbidden
-from ..fields import Offset
+from ..fields import ERROR_RESPONSES, Offset
 from ..refdata.divisions import counties
 from ..ui.templating import render
 from . import events
+from . import responses as out
 from .verify import recent_runs
 from .verify import verify as verify_all
 
@@ -39,7 +40,7 @@ def _verify_allowed(user: User) -> None:
         raise Forbidden("只有省级管理员可以校验审计链", "only the province administrator verifies the audit chain")
 
 
-@router.get("/api/v1/audit/verify", tags=["audit"])
+@router.get("/api/v1/audit/verify", tags=["audit"], response_model=out.VerifyOut, responses=ERROR_RESPONSES)
 def api_verify(db_session: SessionDep, user: CurrentUser):
     """校验审计哈希链 / verify the audit hash chain; reports the first broken link."""
     _verify_allowed(user)
@@ -48,7 +49,7 @@ def api_verify(db_session: SessionDep, user: CurrentUser):
             "reason": r.reason, "message": r.message()}
 
 
-@router.get("/api/v1/audit/events", tags=["audit"])
+@router.get("/api/v1/audit/events", tags=["audit"], response_model=list[out.EventOut], responses=ERROR_RESPONSES)
 def api_events(db_session: SessionDep, user: CurrentUser, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
                offset: Offset = 0,
                object_type: str | None = None, object_id: str | None = None, actor: str | None = None,
@@ -98,7 +99,8 @@ def page(request: Request, db_session: SessionDep, user: CurrentUser, verify: in
         "last_run": runs[0] if runs else None})
 
 
-@router.get("/api/v1/audit/verifications", tags=["audit"])
+@router.get("/api/v1/audit/verifications", tags=["audit"], response_model=list[out.VerificationRun],
+            responses=ERROR_RESPONSES)
 def api_verifications(db_session: SessionDep, user: CurrentUser,
                       limit: Annotated[int, Query(ge=1, le=100)] = 10):
     """最近的审计校验（定时、命令行、网页）/ the last audit verifications (scheduled, CLI, web), newest first."""

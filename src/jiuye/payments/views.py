@@ -19,6 +19,7 @@ from ..errors import ApproverCannotPay, Conflict, InputError
 from ..fields import ERROR_RESPONSES, DbId, Offset, OptionalId
 from ..ui.templating import render
 from . import export, service
+from . import responses as out
 
 router = APIRouter()
 NAV = [("/payments", "支付", "Payments")]
@@ -38,7 +39,7 @@ def _subjects(db_session: Any, payments: list[Any]) -> dict[int, dict[str, Any]]
     return applications.subjects_of(db_session, apps)
 
 
-@router.get("/api/v1/payments", tags=["payments"], responses=ERROR_RESPONSES)
+@router.get("/api/v1/payments", tags=["payments"], responses=ERROR_RESPONSES, response_model=out.PaymentList)
 def api_list(db_session: SessionDep, user: CurrentUser, status: str | None = None, county_code: str | None = None,
              provision_id: str | None = None, due_from: str | None = None, due_to: str | None = None,
              application_id: OptionalId = None, limit: Annotated[int, Query(ge=1, le=1000)] = 200,
@@ -58,7 +59,9 @@ def _xlsx(db_session: Any, user: Any, filters: dict[str, Any]) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="payments-{date.today():%Y%m%d}.xlsx"'})
 
 
-@router.get("/api/v1/payments/export.xlsx", tags=["payments"], responses=ERROR_RESPONSES)
+@router.get("/api/v1/payments/export.xlsx", tags=["payments"], response_class=Response,
+            responses={**ERROR_RESPONSES, 200: {"description": "Excel 工作簿 / an Excel workbook",
+                                                 "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}}}})
 def api_export(db_session: SessionDep, user: CurrentUser, status: str | None = None, county_code: str | None = None,
                provision_id: str | None = None, due_from: str | None = None, due_to: str | None = None):
     """导出 Excel（金额含大写）/ export to Excel, amounts also in 大写."""
@@ -75,7 +78,8 @@ def _op(kind: str, db_session: Any, user: Any, payment_id: int, key: str | None,
               reason=body.get("reason"))
 
 
-@router.post("/api/v1/payments/{payment_id}/{kind}", tags=["payments"], responses=ERROR_RESPONSES)
+@router.post("/api/v1/payments/{payment_id}/{kind}", tags=["payments"], responses=ERROR_RESPONSES,
+             response_model=out.PaymentOperation)
 def api_operate(payment_id: DbId, kind: str, db_session: SessionDep, user: CurrentUser,
                 idempotency_key: Annotated[str | None, Header()] = None,
                 body: Annotated[dict[str, Any] | None, Body()] = None):

@@ -113,8 +113,10 @@ def generic_fact(fact: Fact, d: Draws, ref: date, applies: pl.Expr) -> pl.Expr:
 
 
 def _bounds(name: str) -> tuple[int | None, int | None]:
-    """The model's ``ge``/``le`` constraints of an integer fact (so generated values validate)."""
+    """The model's ``ge``/``le`` constraints of an integer fact, within its plausible range
+    (:mod:`jiuye.facts.ranges`), so generated values validate."""
     from ..facts.models import Enterprise, Organisation, Person
+    from ..facts.ranges import range_for
 
     prefix, field = name.split(".", 1)
     model = {"person": Person, "enterprise": Enterprise, "organisation": Organisation}[prefix]
@@ -122,7 +124,8 @@ def _bounds(name: str) -> tuple[int | None, int | None]:
     for m in getattr(model.model_fields.get(field), "metadata", []):
         ge = getattr(m, "ge", ge)
         le = getattr(m, "le", le)
-    return ge, le
+    high = range_for(field).high
+    return ge, high if le is None else min(le, high)
 
 
 def stable_share(code: str, lo: float, hi: float) -> float:

@@ -12,8 +12,10 @@ from ..accounts.deps import CurrentUser, SessionDep
 from ..accounts.models import User
 from ..accounts.service import check_csrf, csrf_token
 from ..errors import Forbidden, InputError, NotFound
+from ..fields import ERROR_RESPONSES
 from ..ui.templating import render
 from . import derived, excel, present, report, service
+from . import responses as out
 from .plans import Plan
 from .progress import parse_month
 
@@ -73,7 +75,8 @@ def dashboard(request: Request, db_session: SessionDep, user: CurrentUser, plan:
                                                                 month or None, indicator or None))
 
 
-@router.get("/api/v1/targets/{plan_key}/board", tags=["targets"])
+@router.get("/api/v1/targets/{plan_key}/board", tags=["targets"], response_model=out.BoardOut,
+            responses=ERROR_RESPONSES)
 def api_board(request: Request, db_session: SessionDep, user: CurrentUser, plan_key: str, month: str | None = None):
     """目标完成情况（按辖区、指标）/ completion per jurisdiction and indicator."""
     board = service.board(db_session, user=user, plan_key=plan_key, month=_month(month))

@@ -24,9 +24,11 @@ from ..engine.provision import Provision
 from ..engine.results import ELIGIBLE, NOT_ELIGIBLE, SUPERSEDED, UNKNOWN
 from ..errors import InputError, NotFound, ParameterError
 from ..facts.models import Case
+from ..fields import ERROR_RESPONSES
 from ..params.store import PARAMETERS
 from ..rules.documents import DOCUMENTS
 from . import library, params_view
+from . import responses as out
 from .forms import MAX_DATE, MAX_INT, MIN_DATE, field_specs
 from .questions import pending_questions
 
@@ -141,7 +143,8 @@ def _out_of_scope(r: Any) -> bool:
                                              for c in r.conditions)
 
 
-@router.post("/evaluate", summary="评估一个案例 / evaluate one case")
+@router.post("/evaluate", summary="评估一个案例 / evaluate one case", response_model=out.Evaluation,
+             responses=ERROR_RESPONSES)
 def evaluate(body: Annotated[EvaluateRequest, Body()]) -> JSON:
     """Every applicable provision's outcome (eligible / not_eligible / unknown / superseded), amount,
     period, maximum duration, clause and explanation; for unknowns the questions still to ask,
@@ -174,7 +177,8 @@ def evaluation_body(result: Any, explain: bool | str = True) -> dict[str, Any]:
     }
 
 
-@router.get("/provisions", summary="政策条款列表 / list provisions")
+@router.get("/provisions", summary="政策条款列表 / list provisions", response_model=out.ProvisionList,
+            responses=ERROR_RESPONSES)
 def list_provisions(as_of: AsOf = None, q: str | None = None, document: str | None = None,
                     city: str | None = None, subject: str | None = None, kind: str | None = None,
                     status: str | None = None) -> JSON:
@@ -186,20 +190,22 @@ def list_provisions(as_of: AsOf = None, q: str | None = None, document: str | No
                  "provisions": [library.provision_summary(p, when) for p in found["provisions"]]})
 
 
-@router.get("/provisions/{provision_id}", summary="一条政策的声明 / one provision")
+@router.get("/provisions/{provision_id}", summary="一条政策的声明 / one provision", response_model=out.ProvisionDetail,
+            responses=ERROR_RESPONSES)
 def get_provision_view(provision_id: str, as_of: AsOf = None) -> JSON:
     when = parse_as_of(as_of)
     return JSON(library.provision_detail(get_provision(provision_id), when))
 
 
-@router.get("/documents", summary="政策文件 / documents")
+@router.get("/documents", summary="政策文件 / documents", response_model=out.DocumentList, responses=ERROR_RESPONSES)
 def list_documents(as_of: AsOf = None) -> JSON:
     when = parse_as_of(as_of)
     return JSON({"as_of": when.isoformat(),
                  "documents": [library.document_summary(d, when) for d in DOCUMENTS.values()]})
 
 
-@router.get("/documents/{document_id}", summary="文件全文与规则对照 / literate view of a document")
+@router.get("/documents/{document_id}", summary="文件全文与规则对照 / literate view of a document",
+            response_model=out.DocumentView, responses=ERROR_RESPONSES)
 def get_document(document_id: str, as_of: AsOf = None) -> JSON:
     """The document's passages in order, each with the ids of the provisions that encode it."""
     when = parse_as_of(as_of)
@@ -208,14 +214,15 @@ def get_document(document_id: str, as_of: AsOf = None) -> JSON:
     return JSON(library.document_view(document_id, when))
 
 
-@router.get("/parameters", summary="参数列表 / parameters")
+@router.get("/parameters", summary="参数列表 / parameters", response_model=out.ParameterList, responses=ERROR_RESPONSES)
 def list_parameters(as_of: AsOf = None, q: str | None = None, namespace: str | None = None) -> JSON:
     when = parse_as_of(as_of)
     items = params_view.all_summaries(when, q, namespace)
     return JSON({"as_of": when.isoformat(), "count": len(items), "parameters": items})
 
 
-@router.get("/parameters/{name}", summary="一个参数的历次取值 / one parameter over time")
+@router.get("/parameters/{name}", summary="一个参数的历次取值 / one parameter over time",
+            response_model=out.ParameterDetail, responses=ERROR_RESPONSES)
 def get_parameter(name: str, as_of: AsOf = None) -> JSON:
     when = parse_as_of(as_of)
     if name not in PARAMETERS:
@@ -223,7 +230,7 @@ def get_parameter(name: str, as_of: AsOf = None) -> JSON:
     return JSON(params_view.detail(PARAMETERS[name], when))
 
 
-@router.get("/facts", summary="可提供的事实与问题 / facts a case can carry")
+@router.get("/facts", summary="可提供的事实与问题 / facts a case can carry", response_model=out.FactList)
 def list_facts() -> JSON:
     return JSON({"facts": [{"fact": s.name, "type": s.dtype, "widget": s.widget, "label_zh": s.label_zh,
                             "label_en": s.label_en, "question_zh": s.question_zh, "question_en": s.question_en,
@@ -231,7 +238,7 @@ def list_facts() -> JSON:
                            for s in field_specs().values()]})
 
 
-@router.get("/divisions", summary="浙江省行政区划 / Zhejiang divisions")
+@router.get("/divisions", summary="浙江省行政区划 / Zhejiang divisions", response_model=out.DivisionList)
 def list_divisions() -> JSON:
     from ..refdata.divisions import all_current
 

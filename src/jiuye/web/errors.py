@@ -24,6 +24,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from ..errors import InputError, JiuyeError, NotAuthenticated, ParameterError, ServiceError
+from ..facts.ranges import bound_message
 from ..ui import i18n
 from ..ui.templating import render
 from .api import JSON
@@ -54,6 +55,10 @@ def _pydantic_errors(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
         if ctx_err is not None and hasattr(ctx_err, "message_zh"):
             out.append({"field": getattr(ctx_err, "field", None) or field, "message_zh": ctx_err.message_zh,
                         "message_en": ctx_err.message_en})
+            continue
+        bound = bound_message(err.get("loc", ()), str(err.get("type")))
+        if bound is not None:  # a fact's own bound (ge=0, le=5): named in the user's words
+            out.append({"field": field, "message_zh": bound[0], "message_en": bound[1]})
             continue
         if msg.startswith("Value error, "):
             msg = msg[len("Value error, "):]
