@@ -122,11 +122,13 @@ def _new_context(user: User, values: dict[str, str] | None = None, error: Except
 
 @router.get("/assistance/register/new")
 def new_form(request: Request, user: CurrentUser):
+    _staff_only(user)
     return render(request, "assistance/new.html", _new_context(user))
 
 
 @router.post("/assistance/register/new")
 async def new_submit(request: Request, db_session: SessionDep, user: CurrentUser):
+    _staff_only(user)  # (before the form is read: a person or an enterprise is refused, not told what is missing)
     raw = await request.form()
     form = {k: v for k, v in raw.items() if isinstance(v, str)}
     check_csrf(user, form.get("csrf"))
@@ -306,6 +308,8 @@ def import_form(request: Request, user: CurrentUser):
 
 @router.post("/assistance/import")
 async def import_submit(request: Request, db_session: SessionDep, user: CurrentUser):
+    if user.role_enum != Role.CASEWORKER:
+        raise Forbidden("只有县（市、区）经办人可以导入台账", "only a county caseworker imports the register")
     raw = await request.form()
     check_csrf(user, raw.get("csrf") if isinstance(raw.get("csrf"), str) else None)
     upload = raw.get("file")

@@ -162,6 +162,7 @@ def get_application(application_id: DbId, db_session: SessionDep, user: CurrentU
 @api.post("/applications/{application_id}/{action}", response_model=r.JobApplicationOut, responses=ERROR_RESPONSES)
 def act(application_id: DbId, action: str, db_session: SessionDep, user: CurrentUser, body: OptionalBody = None):
     """``accept`` / ``reject`` / ``hire`` (用人方), ``withdraw`` (求职者), ``messages`` (双方留言)."""
+    service.get_application(db_session=db_session, user=user, application_id=application_id)  # 404 out of reach
     body = body or {}
     if action == "hire":
         from ..dates import parse_date
