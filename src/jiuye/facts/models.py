@@ -17,10 +17,11 @@ from .base import fact
 from .enterprise import Enterprise
 from .organisation import Organisation
 from .person import Person
-from .ranges import bound_message, check_fact
+from .ranges import BOUND_ERRORS, check_fact, labels_of, out_of_range
 from .spells import Spell
 
-__all__ = ["BenefitRecord", "Case", "Enterprise", "Organisation", "Person", "Spell", "fact", "input_error_from"]
+__all__ = ["BenefitRecord", "Case", "Enterprise", "Organisation", "Person", "Spell", "bound_message", "fact",
+           "input_error_from"]
 
 
 class BenefitRecord(BaseModel):
@@ -89,3 +90,18 @@ _ZH = {
     "literal_error": "取值不在允许范围内", "greater_than_equal": "数值过小", "less_than_equal": "数值过大",
     "string_type": "应为文本", "int_type": "应为整数", "date_type": "应为日期",
 }
+
+
+def bound_message(loc: tuple[Any, ...] | list[Any], kind: str) -> tuple[str, str] | None:
+    """The user's-words message for a bound a fact model declares itself (``ge=0``, ``le=5``), from the
+    error's location (``person.si_months``, ``body.history.0.level``); None when not a fact's."""
+    if kind not in BOUND_ERRORS:
+        return None
+    parts = [str(p) for p in loc if str(p) not in ("body", "query")]
+    models = {"person": Person, "enterprise": Enterprise, "organisation": Organisation, "history": BenefitRecord}
+    if len(parts) < 2 or parts[0] not in models:
+        return None
+    model, name = models[parts[0]], parts[-1]
+    if name not in model.model_fields:
+        return None
+    return out_of_range(name, labels_of(model, name))

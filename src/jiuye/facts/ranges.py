@@ -106,7 +106,7 @@ def labels_of(model: Any, name: str) -> tuple[str, str]:
     return spoken(str(extra["label_zh"]), str(extra["label_en"]))
 
 
-def _out_of_range(name: str, labels: tuple[str, str]) -> tuple[str, str]:
+def out_of_range(name: str, labels: tuple[str, str]) -> tuple[str, str]:
     r = range_for(name)
     zh, en = labels
     lo, hi = r.shown(r.low), r.shown(r.high)
@@ -116,27 +116,10 @@ def _out_of_range(name: str, labels: tuple[str, str]) -> tuple[str, str]:
 def check_number(name: str, value: int, labels: tuple[str, str]) -> None:
     r = range_for(name)
     if not r.low <= value <= r.high:
-        raise InputError("", *_out_of_range(name, labels))
+        raise InputError("", *out_of_range(name, labels))
 
 
 BOUND_ERRORS = frozenset({"greater_than_equal", "less_than_equal", "greater_than", "less_than"})
-
-
-def bound_message(loc: tuple[Any, ...] | list[Any], kind: str) -> tuple[str, str] | None:
-    """The user's-words message for a bound a fact model declares itself (``ge=0``, ``le=5``), from the
-    error's location (``person.si_months``, ``body.history.0.level``); None when not a fact's."""
-    if kind not in BOUND_ERRORS:
-        return None
-    from .models import BenefitRecord, Enterprise, Organisation, Person
-
-    parts = [str(p) for p in loc if str(p) not in ("body", "query")]
-    models = {"person": Person, "enterprise": Enterprise, "organisation": Organisation, "history": BenefitRecord}
-    if len(parts) < 2 or parts[0] not in models:
-        return None
-    model, name = models[parts[0]], parts[-1]
-    if name not in model.model_fields:
-        return None
-    return _out_of_range(name, labels_of(model, name))
 
 
 #: dates that cannot come before the person's birth

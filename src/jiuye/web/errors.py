@@ -24,7 +24,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from ..errors import InputError, JiuyeError, NotAuthenticated, ParameterError, ServiceError
-from ..facts.ranges import bound_message
+from ..facts.models import bound_message
 from ..ui import i18n
 from ..ui.templating import render
 from .api import JSON
