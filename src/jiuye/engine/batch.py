@@ -22,6 +22,7 @@ from .place import prepare_places, with_place
 from .provision import Provision, Status, Subject
 from .results import ELIGIBLE, NOT_ELIGIBLE, UNKNOWN
 from .schedule import stepped, total_expr
+from .shared import shared_stages
 from .spells import add_spell_columns, spell_nodes
 from .stacking import stacking_exprs
 
@@ -39,24 +40,45 @@ def condition_exprs(p: Provision, env: PolarsEnv) -> list[pl.Expr]:
 
 def provision_exprs(p: Provision, env: PolarsEnv) -> list[pl.Expr]:
     """Stage 2: outcome, amount and duration from the condition columns of stage 1."""
+    return provision_outputs(p, env, provision_parts(p, env))
+
+
+def provision_parts(p: Provision, env: PolarsEnv) -> list[pl.Expr]:
+    """Stage 2a (in-force provisions): the columns every output of the provision reads, once —
+    any condition false, any unknown, the amount and the duration (``__f:`` ``__n:`` ``__a:`` ``__d:``)."""
+    if p.status(env.as_of, env.snapshot) in (Status.EXPIRED, Status.NOT_YET_IN_FORCE):
+        return []
+    env = with_place(p, env)
+    tests = [pl.col(f"__c:{p.id}:{i}") for i in range(len(p.all_conditions()))]
+    any_false = pl.any_horizontal([(~t).fill_null(False) for t in tests])
+    any_null = pl.any_horizontal([t.is_null() for t in tests])
+    amount = p.amount.to_polars(env).cast(pl.Int64) if p.amount is not None else pl.lit(None, dtype=pl.Int64)
+    md = p.max_duration_months
+    dur = (md.to_polars(env) if isinstance(md, Expr) else pl.lit(md, dtype=pl.Int64)).cast(pl.Int64)
+    return [any_false.alias(f"__f:{p.id}"), any_null.alias(f"__n:{p.id}"), amount.alias(f"__a:{p.id}"),
+            dur.alias(f"__d:{p.id}")]
+
+
+def provision_outputs(p: Provision, env: PolarsEnv, parts: list[pl.Expr] | None = None) -> list[pl.Expr]:
+    """Stage 2b: the four outputs from the columns of :func:`provision_parts` (``parts`` inlines them
+    instead, for a single ``select``)."""
     status = p.status(env.as_of, env.snapshot)
     oc, am, du = f"{p.id}:outcome", f"{p.id}:amount_fen", f"{p.id}:max_duration_months"
     tot = f"{p.id}:total_payable_fen"
     if status in (Status.EXPIRED, Status.NOT_YET_IN_FORCE):
         return [pl.lit(NOT_ELIGIBLE).alias(oc), pl.lit(None, dtype=pl.Int64).alias(am),
                 pl.lit(None, dtype=pl.Int64).alias(du), pl.lit(None, dtype=pl.Int64).alias(tot)]
-    env = with_place(p, env)
-    tests = [pl.col(f"__c:{p.id}:{i}") for i in range(len(p.all_conditions()))]
-    any_false = pl.any_horizontal([(~t).fill_null(False) for t in tests])
-    any_null = pl.any_horizontal([t.is_null() for t in tests])
+    if parts is None:
+        any_false, any_null, amount, dur = (pl.col(f"__{x}:{p.id}") for x in "fnad")
+    else:
+        any_false, any_null, amount, dur = parts
     outcome = (pl.when(any_false).then(pl.lit(NOT_ELIGIBLE))
                .when(any_null).then(pl.lit(UNKNOWN)).otherwise(pl.lit(ELIGIBLE)))
-    eligible = ~any_false & ~any_null
-    amount = p.amount.to_polars(env).cast(pl.Int64) if p.amount is not None else pl.lit(None, dtype=pl.Int64)
-    md = p.max_duration_months
-    dur = (md.to_polars(env) if isinstance(md, Expr) else pl.lit(md, dtype=pl.Int64)).cast(pl.Int64)
-    amount_at = ((lambda d: p.amount.to_polars(replace(env, as_of=d)).cast(pl.Int64))  # type: ignore[union-attr]
-                 if stepped(p) else None)
+    eligible = ~(any_false | any_null)
+    amount_at = None
+    if stepped(p):  # each month's amount at its own date: compiled afresh (the shared columns are at the as-of date)
+        penv = replace(with_place(p, env), memo=None)
+        amount_at = (lambda d: p.amount.to_polars(replace(penv, as_of=d)).cast(pl.Int64))  # type: ignore[union-attr]
     total = total_expr(p, amount, dur, env.as_of, env.snapshot, amount_at)
     none = pl.lit(None, dtype=pl.Int64)
     return [outcome.alias(oc), pl.when(eligible).then(amount).otherwise(none).alias(am),
@@ -116,9 +138,13 @@ def evaluate_frame(frame: pl.DataFrame, as_of: date, *, provisions: Iterable[Pro
     params = {n for e in provision_exprs_of(chosen) for n in e.params()}
     frame, places = prepare_places(frame, chosen, snap, params)  # county columns as Enum, once
     env = PolarsEnv(snap, as_of, frozenset(frame.columns), places=places)
-    conds = [e for p in chosen for e in condition_exprs(p, env)]
-    exprs = [e for p in chosen for e in provision_exprs(p, env)]
-    out = frame.lazy().with_columns(conds).select(pl.col(key), *exprs)
+    out = frame.lazy()
+    stages, env = shared_stages(chosen, env)  # sub-expressions used more than once, computed once
+    for stage in stages:
+        out = out.with_columns(stage)
+    out = out.with_columns([e for p in chosen for e in condition_exprs(p, env)])
+    out = out.with_columns([e for p in chosen for e in provision_parts(p, env)])
+    out = out.select(pl.col(key), *[e for p in chosen for e in provision_outputs(p, env)])
     stack = stacking_exprs(chosen, snap)
     if stack:
         out = out.with_columns(stack)

@@ -78,6 +78,6 @@ def with_place(p: Provision, env: PolarsEnv) -> PolarsEnv:
     ``Enum`` column when there is one)."""
     f = place_fact(p)
     if f is not None and env.places and f.name in env.places:
-        return replace(env, place=pl.col(PREFIX + f.name), place_codes=env.places[f.name])
+        return replace(env, place=pl.col(PREFIX + f.name), place_codes=env.places[f.name], place_key=f.name)
     place: Any = f.to_polars(env) if f is not None else None
-    return replace(env, place=place, place_codes=None)
+    return replace(env, place=place, place_codes=None, place_key=f.name if f is not None else None)

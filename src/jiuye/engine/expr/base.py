@@ -56,6 +56,10 @@ class PolarsEnv:
     # its categories, so a local value is one gather by category code instead of a string replace
     place_codes: tuple[str, ...] | None = None
     places: Any = None  # fact name -> categories of the prepared place columns of this table
+    place_key: str | None = None  # the place fact's name (``jiuye.engine.place.with_place``)
+    # shared sub-expressions already computed as columns of the table (``jiuye.engine.shared``):
+    # (id of the node, place_key) -> column name; a node found here compiles to that column
+    memo: dict[tuple[int, str | None], str] | None = None
 
 
 def lit(value: Any) -> Expr:
@@ -81,6 +85,10 @@ class Expr:
 
     # --- Polars path -------------------------------------------------------------------
     def to_polars(self, env: PolarsEnv) -> pl.Expr:
+        if env.memo:
+            name = env.memo.get((id(self), env.place_key))
+            if name is not None:
+                return pl.col(name)
         return self.compile([c.to_polars(env) for c in self.children], env)
 
     def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:  # pragma: no cover

@@ -1,0 +1,84 @@
+"""Table path: sub-expressions shared by several trees, computed once as temporary columns.
+
+The declarations reuse nodes (one retirement month, one subsidy period, one "months registered"
+serve a provision's conditions, its duration, its ledger limit and its total, and several
+provisions). Compiled naively each use is recomputed row by row. Here every composite node met
+more than once (same node object, same place) is computed once per table as a column
+``__s:<n>``, in stages (a shared node inside another shared node is computed a stage earlier),
+and each later use compiles to ``pl.col`` of that column (``PolarsEnv.memo``). The answers are
+the same expressions' values, only not recomputed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+
+import polars as pl
+
+from .expr import Expr, PolarsEnv
+from .place import with_place
+from .provision import Provision
+
+Key = tuple[int, str | None]
+
+
+def _roots(p: Provision) -> list[Expr]:
+    out = [c.test for c in p.all_conditions()] + [p.amount, p.max_duration_months]
+    return [e for e in out if isinstance(e, Expr)]
+
+
+def _memoizable(node: Expr) -> bool:
+    """A composite node compiled by the base ``Expr.to_polars`` (the only one that reads the memo)."""
+    return bool(node.children) and type(node).to_polars is Expr.to_polars
+
+
+def shared_stages(provisions: Iterable[Provision], env: PolarsEnv) -> tuple[list[list[pl.Expr]], PolarsEnv]:
+    """The stages of shared columns for ``provisions`` (each a ``with_columns`` list, in order) and
+    ``env`` with the memo that makes later compilations read them."""
+    counts: Counter[Key] = Counter()
+    where: dict[Key, tuple[Expr, PolarsEnv]] = {}
+    for p in provisions:
+        penv = with_place(p, env)
+        for root in _roots(p):
+            for node in root.walk():
+                if _memoizable(node):
+                    k = (id(node), penv.place_key)
+                    counts[k] += 1
+                    where.setdefault(k, (node, penv))
+    shared = {k for k, n in counts.items() if n > 1}
+    if not shared:
+        return [], env
+    shared_ids = {k[0] for k in shared}
+    levels: dict[int, int] = {}
+
+    def below(node: Expr) -> int:
+        """1 + the highest level of the shared nodes strictly inside ``node`` (0 if none)."""
+        if id(node) in levels:
+            return levels[id(node)]
+        lv = 0
+        for c in node.children:
+            lv = max(lv, below(c) + (1 if id(c) in shared_ids else 0))
+        levels[id(node)] = lv
+        return lv
+
+    by_level: dict[int, list[Key]] = {}
+    for k in sorted(shared, key=lambda k: (str(k[1]), k[0])):
+        by_level.setdefault(below(where[k][0]), []).append(k)
+    memo: dict[Key, str] = {}
+    stages: list[list[pl.Expr]] = []
+    for lv in sorted(by_level):
+        stage, names = [], {}
+        for k in by_level[lv]:
+            node, penv = where[k]
+            name = f"__s:{len(memo) + len(names)}"
+            stage.append(node.to_polars(_with_memo(penv, memo)).alias(name))
+            names[k] = name
+        memo.update(names)
+        stages.append(stage)
+    return stages, _with_memo(env, memo)
+
+
+def _with_memo(env: PolarsEnv, memo: dict[Key, str]) -> PolarsEnv:
+    return replace(env, memo=dict(memo))
