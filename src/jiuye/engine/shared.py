@@ -17,7 +17,8 @@ from dataclasses import replace
 
 import polars as pl
 
-from .expr import Expr, PolarsEnv
+from .expr import Expr, Fact, MonthsBetween, PolarsEnv, WithinMonths
+from .expr.dates import day_ordinal_expr
 from .place import with_place
 from .provision import Provision
 
@@ -39,6 +40,7 @@ def shared_stages(provisions: Iterable[Provision], env: PolarsEnv) -> tuple[list
     ``env`` with the memo that makes later compilations read them."""
     counts: Counter[Key] = Counter()
     where: dict[Key, tuple[Expr, PolarsEnv]] = {}
+    dates: dict[str, Fact] = {}  # date facts whose months are counted: their day ordinal, once
     for p in provisions:
         penv = with_place(p, env)
         for root in _roots(p):
@@ -47,9 +49,18 @@ def shared_stages(provisions: Iterable[Provision], env: PolarsEnv) -> tuple[list
                     k = (id(node), penv.place_key)
                     counts[k] += 1
                     where.setdefault(k, (node, penv))
+                if isinstance(node, MonthsBetween | WithinMonths):
+                    dates.update((c.name, c) for c in node.children[:2]
+                                 if isinstance(c, Fact) and c.dtype == "date" and c.name in env.columns)
+    ordinals = {name: f"__o:{name}" for name in dates}
+    stages: list[list[pl.Expr]] = []
+    if ordinals:
+        stages.append([day_ordinal_expr(dates[i].to_polars(env)).alias(name) for i, name in ordinals.items()])
+        env = replace(env, ordinals=ordinals)
+        where = {k: (node, replace(penv, ordinals=ordinals)) for k, (node, penv) in where.items()}
     shared = {k for k, n in counts.items() if n > 1}
     if not shared:
-        return [], env
+        return stages, env
     shared_ids = {k[0] for k in shared}
     levels: dict[int, int] = {}
 
@@ -67,7 +78,6 @@ def shared_stages(provisions: Iterable[Provision], env: PolarsEnv) -> tuple[list
     for k in sorted(shared, key=lambda k: (str(k[1]), k[0])):
         by_level.setdefault(below(where[k][0]), []).append(k)
     memo: dict[Key, str] = {}
-    stages: list[list[pl.Expr]] = []
     for lv in sorted(by_level):
         stage, names = [], {}
         for k in by_level[lv]:

@@ -60,6 +60,7 @@ class PolarsEnv:
     # shared sub-expressions already computed as columns of the table (``jiuye.engine.shared``):
     # (id of the node, place_key) -> column name; a node found here compiles to that column
     memo: dict[tuple[int, str | None], str] | None = None
+    ordinals: dict[str, str] | None = None  # date fact name -> its day-ordinal column (``expr.dates``)
 
 
 def lit(value: Any) -> Expr:

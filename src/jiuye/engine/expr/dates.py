@@ -9,9 +9,34 @@ from typing import Any
 
 import polars as pl
 
-from ...dates import add_months, month_index, month_index_expr, months_between, months_between_expr
+from ...dates import add_months, month_index, month_index_expr, months_between
 from ...standards.retirement import retirement_month, retirement_month_index_expr
-from .base import Env, Expr, Func, PolarsEnv, lit
+from .base import AsOf, Env, Expr, Fact, Func, PolarsEnv, lit
+
+# Table path: a date as one integer, year×384 + month×32 + day (its "day ordinal"). Between two dates
+# the difference is 32 × (month-index difference) + (day difference, within ±30), so
+#   whole months between (``months_between``: minus one when the end day is before the start day)
+#     = difference // 32 (floor), and
+#   ref <= start + N months (month ends clamp)  ⟺  k < N, or k == N on the same day of month
+#     ⟺  difference <= 32 × N.
+# A date fact's ordinal is computed once per table (``jiuye.engine.shared``), then each use is one
+# subtraction instead of six date-part extractions.
+ORDINAL_MONTH = 32
+
+
+def day_ordinal_expr(d: pl.Expr) -> pl.Expr:
+    return (d.dt.year().cast(pl.Int64) * (12 * ORDINAL_MONTH) + d.dt.month().cast(pl.Int64) * ORDINAL_MONTH
+            + d.dt.day().cast(pl.Int64))
+
+
+def ordinal_of(node: Expr, compiled: pl.Expr, env: PolarsEnv) -> pl.Expr:
+    """The day ordinal of a date node: its prepared column, a literal for the as-of date, else computed."""
+    if isinstance(node, AsOf):
+        d = env.as_of
+        return pl.lit(d.year * 12 * ORDINAL_MONTH + d.month * ORDINAL_MONTH + d.day, dtype=pl.Int64)
+    known = env.ordinals and isinstance(node, Fact) and node.dtype == "date"
+    name = env.ordinals.get(node.name) if known else None
+    return pl.col(name) if name is not None else day_ordinal_expr(compiled)
 
 
 class MonthsBetween(Expr):
@@ -28,7 +53,8 @@ class MonthsBetween(Expr):
         return months_between(a, b)
 
     def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
-        return months_between_expr(exprs[0], exprs[1])
+        start, end = (ordinal_of(n, e, env) for n, e in zip(self.children, exprs, strict=True))
+        return (end - start) // ORDINAL_MONTH
 
 
 class WithinMonths(Expr):
@@ -50,11 +76,10 @@ class WithinMonths(Expr):
 
     def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
         # ref <= start + N months  ⟺  k < N, or k == N and the day of month is the same, where
-        # k = whole months from start to ref (the clamped month-end case gives k < N).
-        start, ref, months = exprs
-        k = months_between_expr(start, ref)
-        same_day = ref.dt.day() == start.dt.day()
-        return (k < months) | ((k == months) & same_day)
+        # k = whole months from start to ref (the clamped month-end case gives k < N); with day
+        # ordinals (above) that is one comparison.
+        start, ref = (ordinal_of(n, e, env) for n, e in zip(self.children[:2], exprs[:2], strict=True))
+        return (ref - start) <= exprs[2] * ORDINAL_MONTH
 
 
 class YearOf(Expr):
