@@ -75,10 +75,10 @@ def provision_outputs(p: Provision, env: PolarsEnv, parts: list[pl.Expr] | None 
     outcome = (pl.when(any_false).then(pl.lit(NOT_ELIGIBLE))
                .when(any_null).then(pl.lit(UNKNOWN)).otherwise(pl.lit(ELIGIBLE)))
     eligible = ~(any_false | any_null)
-    amount_at = None
-    if stepped(p):  # each month's amount at its own date: compiled afresh (the shared columns are at the as-of date)
-        penv = replace(with_place(p, env), memo=None)
-        amount_at = (lambda d: p.amount.to_polars(replace(penv, as_of=d)).cast(pl.Int64))  # type: ignore[union-attr]
+    # a stepped amount: each month's at its own date, compiled afresh (the shared columns are at the as-of date)
+    penv = replace(with_place(p, env), memo=None)
+    amount_at = ((lambda d: p.amount.to_polars(replace(penv, as_of=d)).cast(pl.Int64))  # type: ignore[union-attr]
+                 if stepped(p) else None)
     total = total_expr(p, amount, dur, env.as_of, env.snapshot, amount_at)
     none = pl.lit(None, dtype=pl.Int64)
     return [outcome.alias(oc), pl.when(eligible).then(amount).otherwise(none).alias(am),
