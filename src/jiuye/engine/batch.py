@@ -22,7 +22,7 @@ from .place import prepare_places, with_place
 from .provision import Provision, Status, Subject
 from .results import ELIGIBLE, NOT_ELIGIBLE, UNKNOWN
 from .schedule import stepped, total_expr
-from .shared import shared_stages
+from .shared import at_other_dates, shared_stages
 from .spells import add_spell_columns, spell_nodes
 from .stacking import stacking_exprs
 
@@ -75,8 +75,8 @@ def provision_outputs(p: Provision, env: PolarsEnv, parts: list[pl.Expr] | None 
     outcome = (pl.when(any_false).then(pl.lit(NOT_ELIGIBLE))
                .when(any_null).then(pl.lit(UNKNOWN)).otherwise(pl.lit(ELIGIBLE)))
     eligible = ~(any_false | any_null)
-    # a stepped amount: each month's at its own date, compiled afresh (the shared columns are at the as-of date)
-    penv = replace(with_place(p, env), memo=None)
+    # a stepped amount: each month's at its own date (only the shared columns that do not read the as-of date)
+    penv = at_other_dates(with_place(p, env), p.amount) if p.amount is not None else env
     amount_at = ((lambda d: p.amount.to_polars(replace(penv, as_of=d)).cast(pl.Int64))  # type: ignore[union-attr]
                  if stepped(p) else None)
     total = total_expr(p, amount, dur, env.as_of, env.snapshot, amount_at)

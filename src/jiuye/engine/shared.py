@@ -17,7 +17,7 @@ from dataclasses import replace
 
 import polars as pl
 
-from .expr import Expr, Fact, MonthsBetween, PolarsEnv, WithinMonths
+from .expr import AsOf, Expr, Fact, MonthsBetween, PolarsEnv, WithinMonths
 from .expr.dates import day_ordinal_expr
 from .place import with_place
 from .provision import Provision
@@ -92,3 +92,23 @@ def shared_stages(provisions: Iterable[Provision], env: PolarsEnv) -> tuple[list
 
 def _with_memo(env: PolarsEnv, memo: dict[Key, str]) -> PolarsEnv:
     return replace(env, memo=dict(memo))
+
+
+def at_other_dates(env: PolarsEnv, expr: Expr) -> PolarsEnv:
+    """``env`` for compiling ``expr`` at dates other than the as-of date (a stepped amount's months):
+    only the shared columns of nodes that do not read the as-of date stay in the memo."""
+    if not env.memo:
+        return env
+    keep: dict[Key, str] = {}
+
+    def reads_as_of(n: Expr) -> bool:
+        reads = isinstance(n, AsOf)
+        for c in n.children:
+            reads = reads_as_of(c) or reads
+        k = (id(n), env.place_key)
+        if not reads and k in env.memo:  # type: ignore[operator]
+            keep[k] = env.memo[k]  # type: ignore[index]
+        return reads
+
+    reads_as_of(expr)
+    return replace(env, memo=keep)
