@@ -125,6 +125,31 @@ def amount_text(r: ProvisionResult, lang: str) -> str:
     return ("，" if lang != "en" else ", ").join(_amount_lines(r, lang)[0])
 
 
+def local_sources(r: ProvisionResult, lang: str) -> list[str]:
+    """The city's or county's own values the amount used, each with its date and source, in words
+    (a local standard is cited as the explanation tree cites it, without parameter ids)."""
+    from ..refdata.divisions import name_of
+    from ..ui.templating import param_value
+
+    out: list[str] = []
+    stack = [r.amount_trace] if r.amount_trace is not None else []
+    while stack:
+        t = stack.pop()
+        stack.extend(t.children or ())
+        for prm in t.parameters or ():
+            place = prm.get("jurisdiction")
+            if not place:
+                continue
+            v = prm.get("value")
+            shown = param_value(prm) if v is not None else "?"
+            where, since, src = name_of(place) or place, prm.get("from") or "", prm.get("source") or ""
+            text = (f"{where} standard {shown}, from {since}" + (f"; {src}" if src else "") if lang == "en"
+                    else f"按{where}标准{shown}（{since}起）" + (f"，依据：{src}" if src else ""))
+            if text not in out:
+                out.append(text)
+    return out
+
+
 def _value(r: ProvisionResult, total: int | None) -> int:
     if total is not None:
         return total

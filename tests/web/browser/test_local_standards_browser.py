@@ -82,9 +82,9 @@ def test_set_approve_and_see_it_in_the_calculator(device, amount, demo_server, r
     # the calculator: the new amount with its source from its date, the previous one before it
     page.context.clear_cookies()
     html = calculator(page, demo_server, "2025-06-30")
-    assert f"{int(amount):,}.00" in html and "柯人社〔2024〕99号" in html and "柯城区 2025-0" in html
+    assert f"按柯城区标准¥{int(amount):,}.00（2025-0" in html and "柯人社〔2024〕99号" in html
     html = calculator(page, demo_server, "2024-06-30")
-    assert "1,000.00" in html and "柯城区 2024-01-01" in html  # the demo's earlier value
+    assert "按柯城区标准¥1,000.00（2024-01-01起）" in html  # the demo's earlier value
     assert page.evaluate(OVERFLOW) <= 0
     # the province administrator lands on 参数维护 with its 待维护 list
     login(page, demo_server, "admin2")
