@@ -59,13 +59,13 @@ def test_approval_re_checks_with_the_engine_and_refuses_when_not_eligible(world)
 
 def test_corrected_facts_complete_an_unknown_pre_check(world):
     payload = training(on="2026-11-02")
-    del payload["case"]["person"]["certificate_no"]
-    a, _ = apps.submit(db_session=world.session, user=world["zhang"], payload=payload)
+    del payload["case"]["person"]["trained_at_designated"]  # (a missing certificate number no longer matters
+    a, _ = apps.submit(db_session=world.session, user=world["zhang"], payload=payload)  # without a ledger)
     assert a.engine_outcome == "unknown" and a.status == "pending_review"
     a = apps.approve(db_session=world.session, user=world["shangcheng"], application_id=a.id,
-                     facts={"person": {"certificate_no": "HZ-2026-000777"}})
-    assert a.status == "approved" and a.certificate_no == "HZ-2026-000777"
-    assert a.input_snapshot["case"]["person"]["certificate_no"] == "HZ-2026-000777"
+                     facts={"person": {"trained_at_designated": True}})
+    assert a.status == "approved" and a.engine_outcome == "eligible"
+    assert a.input_snapshot["case"]["person"]["trained_at_designated"] is True
 
 
 def test_an_exact_amount_cannot_be_changed_and_an_up_to_amount_can_be_lowered(world):

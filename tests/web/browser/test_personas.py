@@ -163,7 +163,9 @@ def test_woman_of_46_long_unemployed_in_hangzhou(page, server):
     # certified now, in a full-time public-welfare post
     # (placed on 2025-08-15: her 困难 status is judged at placement, and the subsidy's first approval is
     # then — both asked, never assumed; see the readings hz-difficulty-status-at-hire, hz-first-subsidy-date)
-    answer(page, {"person.difficulty_certified": True, "person.difficulty_certified_on": "2025-08-01",
+    # (her retirement category is asked only now, when it can change an outcome)
+    answer(page, {"person.female_category": "worker",
+                  "person.difficulty_certified": True, "person.difficulty_certified_on": "2025-08-01",
                   "person.public_welfare_post": "full_time", "person.original_urban_difficulty_2016": False,
                   "person.hired_on": "2025-08-15", "person.difficulty_first_subsidy_on": "2025-08-15"})
     pwp = card(page, "hz_2022_draft.jiu.public_welfare_post", "eligible")
