@@ -201,6 +201,18 @@ class CalcForm:
         return data
 
 
+def display_stored(spec: FieldSpec, value: Any) -> str:
+    """A stored value (dates kept as ISO text in snapshots and audit events) shown as the form shows it."""
+    if value is None:
+        return ""
+    if spec.widget == "date" and isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
+    return display_value(spec, value)
+
+
 def _one(form: Mapping[str, Any], key: str) -> str:
     v = form.get(key)
     if isinstance(v, list):

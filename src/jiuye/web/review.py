@@ -32,7 +32,7 @@ from ..fields import DbId
 from ..money import yuan_to_fen
 from ..ui.templating import render
 from .apply import county_groups
-from .forms import FieldSpec, convert, display_value, field_specs
+from .forms import FieldSpec, convert, display_stored, field_specs
 from .guided_ask import plain_label
 from .questions import fact_names
 from .review_compare import claimed_facts, subject_records
@@ -72,7 +72,7 @@ def current_values(app: Application) -> dict[str, str]:
         for k, v in (case.get(part) or {}).items():
             spec = specs.get(f"{part}.{k}")
             if spec is not None and v is not None:
-                out[spec.name] = _shown(spec, v)
+                out[spec.name] = display_stored(spec, v)
     return out
 
 
@@ -113,19 +113,8 @@ def _corrections_made(db_session: Session, app: Application) -> list[dict[str, A
             if spec is None:
                 continue
             out.append({"spec": spec, "when": e.occurred_at, "actor": e.actor,
-                        "before": _shown(spec, c.get("before")), "after": _shown(spec, c.get("after"))})
+                        "before": display_stored(spec, c.get("before")), "after": display_stored(spec, c.get("after"))})
     return out
-
-
-def _shown(spec: FieldSpec, value: Any) -> str:
-    if value is None:
-        return ""
-    if spec.widget == "date" and isinstance(value, str):
-        try:
-            value = date.fromisoformat(value)
-        except ValueError:
-            return value
-    return display_value(spec, value)
 
 
 def context(db_session: Session, user: User, app: Application, *, values: dict[str, str] | None = None,

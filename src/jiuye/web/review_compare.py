@@ -19,20 +19,9 @@ from ..applications.models import STATUS_LABELS, Application, Entitlement, Payme
 from ..applications.overdue import overdue_by_application
 from ..assistance.models import Certification, GroupSpell, RegisterPerson
 from ..catalogue.registry import CATALOGUE
-from .forms import FieldSpec, display_value, field_specs
+from .forms import display_stored, field_specs
 
 PARTS = ("person", "enterprise")
-
-
-def _value(spec: FieldSpec, v: Any) -> str:
-    if v is None:
-        return ""
-    if spec.widget == "date" and isinstance(v, str):
-        try:
-            v = date.fromisoformat(v)
-        except ValueError:
-            return v
-    return display_value(spec, v)
 
 
 def _facts(app: Application) -> dict[str, Any]:
@@ -81,7 +70,7 @@ def subject_records(db_session: Session, user: User, app: Application) -> dict[s
             if spec is None or name not in here or here[name] == v:
                 continue
             elsewhere.setdefault(name, []).append({
-                "value": _value(spec, v), "href": f"/applications/{o.id}",
+                "value": display_stored(spec, v), "href": f"/applications/{o.id}",
                 "source_zh": f"第{o.id}号申请（{o.application_date}，{rows[-1]['title_zh']}）",
                 "source_en": f"application {o.id} ({o.application_date}, {rows[-1]['title_en']})",
                 "verb_zh": "填报为", "verb_en": "stated"})
@@ -90,7 +79,7 @@ def subject_records(db_session: Session, user: User, app: Application) -> dict[s
         if spec is None or name not in here or _same(here[name], value):
             continue
         elsewhere.setdefault(name, []).append({
-            "value": _value(spec, value), "href": None, "source_zh": "重点群体台账", "source_en": "the key-group register",
+            "value": display_stored(spec, value), "href": None, "source_zh": "重点群体台账", "source_en": "the key-group register",
             "verb_zh": "记为", "verb_en": "records"})
     return {"others": rows, "elsewhere": elsewhere,
             "flagged": [r for r in rows if (r["same_provision"] or r["same_group"])
@@ -148,6 +137,6 @@ def claimed_facts(app: Application, records: dict[str, Any] | None) -> list[dict
         spec = specs.get(name)
         if spec is None:
             continue
-        rows.append({"spec": spec, "value": _value(spec, v), "differs": name in elsewhere,
+        rows.append({"spec": spec, "value": display_stored(spec, v), "differs": name in elsewhere,
                      "elsewhere": elsewhere.get(name, [])})
     return sorted(rows, key=lambda r: r["spec"].order)

@@ -8,9 +8,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from .conftest import demo_server_fixture
+from .session import OVERFLOW, login
 
-PASSWORD = "jiuye-demo-2026"
-OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
 axe_server = demo_server_fixture("axe")
 
 #: persona → (username or None for a visitor, pages)
@@ -22,15 +21,6 @@ PERSONAS = {
     "manager": ("qz_manager", ["/applications", "/targets", "/simulation", "/campaigns"]),
     "administrator": ("admin", ["/admin/parameters", "/audit"]),
 }
-
-
-def login(page, server: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{server}/login")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.click("form button[type=submit]")
 
 
 @pytest.mark.parametrize("device", ["page", "phone360"])

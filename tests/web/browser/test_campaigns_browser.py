@@ -10,21 +10,10 @@ from __future__ import annotations
 import pytest
 
 from .conftest import demo_server_fixture
-
-PASSWORD = "jiuye-demo-2026"
-OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
+from .session import OVERFLOW, login
 
 desktop_server = demo_server_fixture("campaigns-desktop")
 phone_server = demo_server_fixture("campaigns-phone")
-
-
-def login(page, server: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{server}/login")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.click("form button[type=submit]")
 
 
 def submit(page, selector: str) -> None:

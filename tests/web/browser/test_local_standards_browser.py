@@ -8,24 +8,14 @@ from __future__ import annotations
 import pytest
 
 from .conftest import demo_server_fixture
+from .session import OVERFLOW, login
 
-PASSWORD = "jiuye-demo-2026"
-OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
 FACTS = {"subject": "person", "person.university_graduate": "true", "person.graduation_date": "2023-06-30",
          "person.hired_on": "2023-09-01", "person.work_adcode": "330802", "person.employer_size": "small",
          "person.employee_si_months": "14", "person.currently_insured": "true"}
 
 
 demo_server = demo_server_fixture("localstd-web")
-
-
-def login(page, server: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{server}/login")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.click("form button[type=submit]")
 
 
 def calculator(page, server: str, as_of: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .calc import answer, card, open_calculator, submit
+from .session import OVERFLOW
 from .test_personas import FLEXIBLE_WORKER, QUZHOU_FOUNDER
 
 UNLABELLED = """() => {
@@ -17,7 +18,6 @@ UNLABELLED = """() => {
   }
   return bad;
 }"""
-OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
 
 
 def test_every_input_has_a_label(page, server):

@@ -14,22 +14,12 @@ import pytest
 from tests.applications.test_evidence import png_bytes
 
 from .conftest import demo_server_fixture
+from .session import OVERFLOW, login
 
-PASSWORD = "jiuye-demo-2026"
-OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
 FIRM = "衢州云仓电商有限公司"
 
 desktop_server = demo_server_fixture("review-desktop")
 phone_server = demo_server_fixture("review-phone")
-
-
-def login(page, server: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{server}/login")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.click("form button[type=submit]")
 
 
 def click(page, locator) -> None:

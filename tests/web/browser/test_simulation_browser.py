@@ -10,9 +10,8 @@ from collections.abc import Iterator
 import pytest
 
 from .conftest import run_server
+from .session import login
 from .test_pages_browser import OVERFLOW, UNLABELLED
-
-PASSWORD = "jiuye-demo-2026"
 
 
 @pytest.fixture(scope="module")
@@ -26,15 +25,6 @@ def sim_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             os.environ.pop("JIUYE_SIMULATION_DEMO_DIR", None)
         else:
             os.environ["JIUYE_SIMULATION_DEMO_DIR"] = old
-
-
-def login(page, server: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{server}/login")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.click("form button[type=submit]")
 
 
 def test_run_a_reform_on_a_phone(phone360, sim_server):
