@@ -27,6 +27,8 @@ def test_the_drafts_effective_date_is_recorded_from_the_terminal_with_four_eyes(
     propose = ["params", "propose", "--user", "t_hz_manager", "--parameter", "hz_2022_draft.effective_date",
                "--jurisdiction", "330100", "--from", "2026-12-01", "--document", "杭政〔2026〕1号（测试）",
                "--issuer", "杭州市人民政府", "--issued-on", "2026-08-20", "--reason", "正式印发，登记施行日期"]
+    todo = runner.invoke(cli, ["params", "todo", "--user", "t_hz_manager"], terminal_width=200)
+    assert todo.exit_code == 0 and "施行日期" in todo.output and "1：杭州市" in todo.output  # 待维护 until recorded
     res = runner.invoke(cli, [*propose, "--value", "九月一日"])
     assert res.exit_code == 2 and "value" in res.output  # a date, in words the page accepts
     res = runner.invoke(cli, [*propose, "--value", "2026年9月1日"])
@@ -35,6 +37,8 @@ def test_the_drafts_effective_date_is_recorded_from_the_terminal_with_four_eyes(
     assert runner.invoke(cli, ["params", "approve", "--user", "t_hz_manager", str(value_id)]).exit_code == 2
     res = runner.invoke(cli, ["params", "approve", "--user", "t_admin", str(value_id)])
     assert res.exit_code == 0, res.output
+    todo = runner.invoke(cli, ["params", "todo", "--user", "t_hz_manager"], terminal_width=200)
+    assert todo.exit_code == 0 and "施行日期" not in todo.output  # recorded: no longer 待维护
     with session_factory(fresh_engine)() as session:
         from jiuye.accounts.models import User
 

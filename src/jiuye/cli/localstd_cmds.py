@@ -39,6 +39,15 @@ def _fail(exc: Exception) -> None:
     raise typer.Exit(2)
 
 
+def _provisions(provs) -> str:
+    """The provisions that need a value, one document's many provisions (a draft's date) in one phrase."""
+    by_doc: dict[str, list] = {}
+    for p in provs:
+        by_doc.setdefault(p.document.id, []).append(p)
+    return "；".join("；".join(sorted({p.citation for p in ps})) if len(ps) <= 3
+                    else f"{ps[0].document.number}（{len(ps)}条）" for ps in by_doc.values())
+
+
 @params_app.command("todo")
 def todo_cmd(user: UserOpt, as_of: Annotated[str | None, typer.Option(help="日期 / as of YYYY-MM-DD")] = None) -> None:
     """待维护：在施行条款所需、尚无取值的参数及地区 / what provisions in force still need."""
@@ -56,7 +65,7 @@ def todo_cmd(user: UserOpt, as_of: Annotated[str | None, typer.Option(help="日�
     table = Table("参数 / parameter", "条款 / provision", "缺少取值的地区 / areas without a value")
     for m in items:
         places = "、".join(name_of(c) or c for c in m.jurisdictions[:6]) + ("等" if len(m.jurisdictions) > 6 else "")
-        table.add_row(m.label_zh, "；".join(sorted({p.citation for p in m.provisions})),
+        table.add_row(m.label_zh, _provisions(m.provisions),
                       f"{len(m.jurisdictions)}：{places}")
     console.print(table)
     console.print(f"共 {len(items)} 项 / {len(items)} parameters", markup=False)

@@ -54,7 +54,8 @@ def _entry_source(name: str, on: date) -> str:
 
 def floor_for(county_code: str, on: date, pay_kind: str, hours_per_day: int | None = None) -> Floor:
     county = name_of(county_code) or county_code
-    tier = PARAMETERS["external.minimum_wage.county_tier"].value_at(on, county_code)
+    # the county's tier: its city's choice as maintained by administrators, else the bundled one
+    tier, tier_entry = PARAMETERS["external.minimum_wage.county_tier"].keyed_at(on, county_code)
     if tier is None:
         return Floor(on, None, False, f"{county}{on:%Y年%m月%d日}适用的最低工资档次未知，无法核对报酬",
                      f"the minimum-wage tier of {county} on {on} is not known; the pay cannot be checked")
@@ -64,7 +65,7 @@ def floor_for(county_code: str, on: date, pay_kind: str, hours_per_day: int | No
                      f"the tier-{tier} monthly minimum wage on {on} is not known")
     days = PARAMETERS["external.wage_conversion.monthly_paid_days"].require(on)
     hours = PARAMETERS["external.wage_conversion.daily_hours"].require(on)
-    sources = (_entry_source("external.minimum_wage.county_tier", on),
+    sources = (f"{PARAMETERS['external.minimum_wage.county_tier'].label_zh}：{tier_entry.source}",
                _entry_source("external.minimum_wage.monthly", on))
     m_yuan = fen_to_yuan(monthly)
     where = f"{county}（第{tier}档）{on:%Y年%m月%d日}"

@@ -11,7 +11,6 @@ Every step is an audit event on the county's (or city's) chain.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -27,6 +26,7 @@ from ..errors import Forbidden, InputError, InvalidTransition, NotFound, Paramet
 from ..money import format_yuan
 from ..params.store import PARAMETERS, Parameter, ValueEntry
 from ..refdata import divisions
+from . import tiers
 from .models import STATUSES, LocalValue
 
 LIMITS = {"value": 200, "source_document": 200, "source_issuer": 200, "source_url": 500, "reason": 2000}
@@ -84,7 +84,9 @@ def maintainable() -> list[Maintainable]:
         if name not in PARAMETERS:
             continue
         p = PARAMETERS[name]
-        if p.unit not in MAINTAINABLE_UNITS or p.by is not None or ".readings." in name:
+        if tiers.is_keyed(name):  # a county's own key (its minimum-wage tier)
+            pass
+        elif p.unit not in MAINTAINABLE_UNITS or p.by is not None or ".readings." in name:
             continue
         out.append(Maintainable(name, p.label_zh, p.label_en, p.unit, p.local_standard, tuple(provs)))
     return out
@@ -107,6 +109,8 @@ def parse_value(param: Parameter, text: str) -> Any:
     raw = (text or "").strip()
     if not raw:
         raise InputError("value", "请填写取值", "enter a value")
+    if tiers.is_keyed(param.name):
+        return tiers.parse_tier(raw)
     if param.unit in {"bool", "adcodes"}:
         low = raw.lower()
         if low in _YES:
@@ -165,6 +169,8 @@ def show_value(param: Parameter, value: Any, lang: str = "zh") -> str:
     zh = lang == "zh"
     if value is None:
         return "未设定" if zh else "not set"
+    if tiers.is_keyed(param.name):
+        return tiers.show_tier(value, lang)
     if param.unit in {"bool", "adcodes"} and isinstance(value, bool):
         return ("已采用" if value else "未采用") if zh else ("adopted" if value else "not adopted")
     if param.unit in {"yuan", "fen"}:
@@ -190,7 +196,7 @@ def _city_of(code: str) -> str:
 
 def is_provincial(name: str) -> bool:
     """External standards (minimum wage, LPR, 低保…) are set for the whole province, by the province."""
-    return name.startswith("external.")
+    return name.startswith("external.") and not tiers.is_keyed(name)  # a tier is the county's, chosen by its city
 
 
 def can_act_on(user: User, jurisdiction: str) -> bool:
@@ -267,6 +273,9 @@ def check_proposal(*, user: User, parameter: str, jurisdiction: str, valid_from:
         raise InputError("jurisdiction", "全省统一的标准只能设定为“浙江省”", "a province-wide standard is set for Zhejiang")
     if code == PROVINCE and PARAMETERS[parameter].by is not None:
         raise InputError("jurisdiction", "该参数按地区分列，请选择市或县（市、区）", "this parameter is set per area")
+    if tiers.is_keyed(parameter) and code.endswith("00"):
+        raise InputError("jurisdiction", "最低工资档次按县（市、区）设定，请选择县（市、区）",
+                         "a minimum-wage tier is set for a county: choose a county")
     doc = effective_date_of(parameter)
     if doc is not None and code != doc.jurisdiction:
         where = divisions.name_of(doc.jurisdiction) or doc.jurisdiction
@@ -432,65 +441,5 @@ def refresh_overlay(db_session: Session, *, force: bool = True) -> bool:
     return True
 
 
-# ------------------------------------------------------------------------ 待维护
-@dataclass(frozen=True)
-class Missing:
-    parameter: str
-    label_zh: str
-    label_en: str
-    unit: str
-    provisions: tuple[Any, ...]
-    jurisdictions: tuple[str, ...]  # county codes without a value today
-
-
-def _counties_for(user: User) -> list[str]:
-    role = user.role_enum
-    if role == Role.CASEWORKER:
-        return [user.county_code] if user.county_code else []
-    city = user.city_code if role == Role.CITY_MANAGER else None
-    return [d.code for d in divisions.counties(city)]
-
-
-def _applies_in(prov: Any, county: str, snap: Any) -> bool | None:
-    from ..engine.expr import Env  # evaluation of the jurisdiction condition for one place
-
-    facts = {f.name for f in prov.jurisdiction.test.facts() if f.dtype == "str"}
-    env = Env(values={name: county for name in facts}, snapshot=snap, as_of=snap.as_of)
-    return prov.jurisdiction.test.ev(env)
-
-
-def todo(*, user: User, as_of: date | None = None) -> list[Missing]:
-    """Every parameter a provision in force needs that has no value on ``as_of``, with the counties
-    (in the user's jurisdiction, where the provision applies) still missing one."""
-    _staff(user)
-    from ..engine.provision import Status
-
-    as_of = as_of or date.today()
-    snap = PARAMETERS.snapshot(as_of)
-    counties = _counties_for(user)
-    out: list[Missing] = []
-    for m in maintainable():
-        live = [p for p in m.provisions if p.status(as_of, snap) == Status.IN_FORCE]
-        if not live or snap.get(m.name) is not None:
-            continue
-        if is_provincial(m.name):  # set once for the whole province, by the province administrator
-            out.append(Missing(m.name, m.label_zh, m.label_en, m.unit, tuple(live), (PROVINCE,)))
-            continue
-        missing = []
-        for c in counties:
-            if snap.resolve(m.name, c)[0] is not None:
-                continue
-            if any(_applies_in(p, c, snap) for p in live):
-                missing.append(c)
-        if missing:
-            out.append(Missing(m.name, m.label_zh, m.label_en, m.unit, tuple(live), tuple(missing)))
-    return out
-
-
-def todo_counts(items: Iterable[Missing]) -> dict[str, int]:
-    """Per county: how many parameters still need a value."""
-    counts: dict[str, int] = {}
-    for m in items:
-        for c in m.jurisdictions:
-            counts[c] = counts.get(c, 0) + 1
-    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+# ------------------------------------------------------------------------ 待维护 (localstd.todo)
+from .todo import Missing, _counties_for, todo, todo_counts  # noqa: E402,F401  (the names callers use)

@@ -17,7 +17,7 @@ from ..errors import InputError, JiuyeError
 from ..params.store import PARAMETERS
 from ..refdata import divisions
 from ..ui.templating import render
-from . import excel, service
+from . import excel, service, tiers
 from .models import STATUS_LABELS, LocalValue
 
 router = APIRouter()
@@ -59,9 +59,15 @@ def _jurisdictions(user: User) -> list[dict[str, str]]:
     return [{"code": c, "name": _jurisdiction_name(c)} for c in codes if c]
 
 
+def _unit(m: Any, lang: str) -> str:
+    if tiers.is_keyed(m.name):
+        return "档次：第一档、第二档…" if lang == "zh" else "tier: 1, 2…"
+    return service.UNIT_LABELS[m.unit][0 if lang == "zh" else 1]
+
+
 def _params_for_form(lang: str) -> list[dict[str, str]]:
     return [{"name": m.name, "label": m.label_zh if lang == "zh" else m.label_en,
-             "unit": service.UNIT_LABELS[m.unit][0 if lang == "zh" else 1],
+             "unit": _unit(m, lang),
              "provisions": "；".join(sorted({p.citation for p in m.provisions}))}
             for m in service.maintainable()]
 

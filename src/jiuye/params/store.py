@@ -110,7 +110,13 @@ class Parameter:
         """``value_at`` for the whole area; for a set of counties (a county option such as
         有条件的地区可放宽), counties' own dated decisions (true = adopted) are applied to the set."""
         value = self.value_at(as_of)
-        if self.unit != "adcodes" or not self.local:
+        if not self.local:
+            return value
+        if self.by is not None:  # a keyed value set for a county (e.g. its minimum-wage tier) joins the mapping
+            merged = dict(value or {})
+            merged.update({code: e.value for code, e in self.local_at(as_of).items()})
+            return merged or value
+        if self.unit != "adcodes":
             return value
         decided = self.local_at(as_of)
         if not decided:
@@ -158,6 +164,15 @@ class Parameter:
                 return entry.value
             return entry.value.get(str(key))
         return entry.value
+
+    def keyed_at(self, as_of: date, key: str) -> tuple[Any, ValueEntry | None]:
+        """A keyed value for ``key`` (a county code) with the entry it comes from: the county's own
+        maintained value when one is in force (e.g. a tier a city chose), else the bundled mapping's."""
+        own = self.local_at(as_of).get(str(key)) if self.local else None
+        if own is not None:
+            return own.value, own
+        value = self.value_at(as_of, key)
+        return value, (self.entry_at(as_of) if value is not None else None)
 
     def require(self, as_of: date, key: str | None = None) -> Any:
         value = self.value_at(as_of, key)
