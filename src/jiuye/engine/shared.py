@@ -18,7 +18,7 @@ from dataclasses import replace
 import polars as pl
 
 from .expr import AsOf, Expr, Fact, MonthsBetween, PolarsEnv, WithinMonths
-from .expr.dates import day_ordinal_expr
+from .expr.dates import MonthIndex, RetirementMonthIndex, YearOf, day_ordinal_expr
 from .place import with_place
 from .provision import Provision
 
@@ -49,7 +49,7 @@ def shared_stages(provisions: Iterable[Provision], env: PolarsEnv) -> tuple[list
                     k = (id(node), penv.place_key)
                     counts[k] += 1
                     where.setdefault(k, (node, penv))
-                if isinstance(node, MonthsBetween | WithinMonths):
+                if isinstance(node, MonthsBetween | WithinMonths | MonthIndex | YearOf | RetirementMonthIndex):
                     dates.update((c.name, c) for c in node.children[:2]
                                  if isinstance(c, Fact) and c.dtype == "date" and c.name in env.columns)
     ordinals = {name: f"__o:{name}" for name in dates}

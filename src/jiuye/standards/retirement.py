@@ -35,6 +35,7 @@ from typing import Literal
 
 import polars as pl
 
+from ..dates import month_index_expr
 from ..errors import InputError
 
 Gender = Literal["M", "F"]
@@ -102,37 +103,36 @@ def retirement_month(birth: date, gender: Gender, female_category: FemaleCategor
 
 
 def retirement_month_index_expr(
-    birth_col: str | pl.Expr, gender_col: str | pl.Expr, female_category_col: str | pl.Expr | None = None
+    birth_col: str | pl.Expr, gender_col: str | pl.Expr, female_category_col: str | pl.Expr | None = None,
+    *, birth_index: pl.Expr | None = None,
 ) -> pl.Expr:
     """Vectorized :func:`retirement_month` as ``year * 12 + (month - 1)`` (Int32).
 
     ``birth_col`` is a Date (or Datetime) column, ``gender_col`` holds 'M' / 'F'. Without
     ``female_category_col`` every woman is a cadre (the scalar default); with it, 'worker' / 'cadre'.
-    Null or unrecognised gender (or category, for a woman) gives null.
+    Null or unrecognised gender (or category, for a woman) gives null. ``birth_index`` is the birth
+    month's index when the caller has it already (the table path's day ordinals).
     """
     birth = pl.col(birth_col) if isinstance(birth_col, str) else birth_col
     gender = pl.col(gender_col) if isinstance(gender_col, str) else gender_col
-    birth_idx = birth.dt.year().cast(pl.Int32) * 12 + birth.dt.month().cast(pl.Int32) - 1
+    birth_idx = (month_index_expr(birth) if birth_index is None else birth_index).cast(pl.Int32)
     if female_category_col is None:
         category: pl.Expr = pl.lit("cadre")
     else:
         category = pl.col(female_category_col) if isinstance(female_category_col, str) else female_category_col
 
-    def pick(attr: str) -> pl.Expr:
-        def val(key: str) -> pl.Expr:
-            return pl.lit(getattr(GROUPS[key], attr), dtype=pl.Int32)
+    # the row's group as a small integer (male, female cadre, female worker; null when not known),
+    # computed once, then each group constant is one gather from a three-entry table
+    keys = ("male", "female_cadre", "female_worker")
+    female_group = (pl.when(category == "cadre").then(pl.lit(1, dtype=pl.UInt32))
+                    .when(category == "worker").then(pl.lit(2, dtype=pl.UInt32)))
+    group = pl.when(gender == "M").then(pl.lit(0, dtype=pl.UInt32)).when(gender == "F").then(female_group)
 
-        return (
-            pl.when(gender == "M").then(val("male"))
-            .when((gender == "F") & (category == "cadre")).then(val("female_cadre"))
-            .when((gender == "F") & (category == "worker")).then(val("female_worker"))
-            .otherwise(pl.lit(None, dtype=pl.Int32))
-        )
+    def pick(attr: str) -> pl.Expr:
+        return pl.lit(pl.Series([getattr(GROUPS[k], attr) for k in keys], dtype=pl.Int32)).gather(group)
 
     original = pick("original_age_years") * 12
     k = birth_idx + original - _START_INDEX
-    delay = (
-        pl.when(k < 0).then(pl.lit(0, dtype=pl.Int32))
-        .otherwise(pl.min_horizontal(k // pick("pace_birth_months") + 1, pick("max_delay_months")))
-    )
+    delay = pl.min_horizontal(k // pick("pace_birth_months") + 1, pick("max_delay_months"))
+    delay = pl.when(k < 0).then(pl.lit(0, dtype=pl.Int32)).otherwise(delay)
     return (birth_idx + original + delay).cast(pl.Int32)

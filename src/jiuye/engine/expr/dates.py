@@ -9,31 +9,33 @@ from typing import Any
 
 import polars as pl
 
-from ...dates import add_months, month_index, month_index_expr, months_between
+from ...dates import (
+    ORDINAL_MONTH,
+    add_months,
+    day_ordinal,
+    day_ordinal_expr,
+    month_index,
+    month_index_of_ordinal,
+    months_between,
+    year_of_ordinal,
+)
 from ...standards.retirement import retirement_month, retirement_month_index_expr
 from .base import AsOf, Env, Expr, Fact, Func, PolarsEnv, lit
 
-# Table path: a date as one integer, year×384 + month×32 + day (its "day ordinal"). Between two dates
-# the difference is 32 × (month-index difference) + (day difference, within ±30), so
+# Table path: a date as one integer, year×384 + month×32 + day (its "day ordinal", jiuye.dates). Between
+# two dates the difference is 32 × (month-index difference) + (day difference, within ±30), so
 #   whole months between (``months_between``: minus one when the end day is before the start day)
 #     = difference // 32 (floor), and
 #   ref <= start + N months (month ends clamp)  ⟺  k < N, or k == N on the same day of month
-#     ⟺  difference <= 32 × N.
-# A date fact's ordinal is computed once per table (``jiuye.engine.shared``), then each use is one
-# subtraction instead of six date-part extractions.
-ORDINAL_MONTH = 32
-
-
-def day_ordinal_expr(d: pl.Expr) -> pl.Expr:
-    return (d.dt.year().cast(pl.Int64) * (12 * ORDINAL_MONTH) + d.dt.month().cast(pl.Int64) * ORDINAL_MONTH
-            + d.dt.day().cast(pl.Int64))
-
+#     ⟺  difference <= 32 × N;
+# the month index is ordinal // 32 − 1 and the year (ordinal // 32 − 1) // 12. A date fact's ordinal is computed
+# once per table (``jiuye.engine.shared``, one gather in a 400-year table), then each use is integer
+# arithmetic instead of calendar conversions.
 
 def ordinal_of(node: Expr, compiled: pl.Expr, env: PolarsEnv) -> pl.Expr:
     """The day ordinal of a date node: its prepared column, a literal for the as-of date, else computed."""
     if isinstance(node, AsOf):
-        d = env.as_of
-        return pl.lit(d.year * 12 * ORDINAL_MONTH + d.month * ORDINAL_MONTH + d.day, dtype=pl.Int64)
+        return pl.lit(day_ordinal(env.as_of), dtype=pl.Int64)
     known = env.ordinals and isinstance(node, Fact) and node.dtype == "date"
     name = env.ordinals.get(node.name) if known else None
     return pl.col(name) if name is not None else day_ordinal_expr(compiled)
@@ -93,7 +95,7 @@ class YearOf(Expr):
         return None if values[0] is None else values[0].year
 
     def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
-        return exprs[0].dt.year().cast(pl.Int64)
+        return year_of_ordinal(ordinal_of(self.children[0], exprs[0], env))
 
 
 def calendar_years_since(start: Expr, ref: Expr, label: str = "") -> Expr:
@@ -104,7 +106,7 @@ def calendar_years_since(start: Expr, ref: Expr, label: str = "") -> Expr:
 def previous_year_key(d: Expr) -> Expr:
     """The previous calendar year of ``d`` as a text key (for year-keyed parameters: "2024")."""
     return Func("上年度 / previous year", lambda v: str(v.year - 1),
-                lambda e: (e.dt.year().cast(pl.Int64) - 1).cast(pl.Utf8), d)
+                lambda e: (year_of_ordinal(day_ordinal_expr(e)) - 1).cast(pl.Utf8), d)
 
 
 class MonthIndex(Expr):
@@ -119,7 +121,7 @@ class MonthIndex(Expr):
         return None if values[0] is None else month_index(values[0])
 
     def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
-        return month_index_expr(exprs[0])
+        return month_index_of_ordinal(ordinal_of(self.children[0], exprs[0], env))
 
 
 class RetirementMonthIndex(Expr):
@@ -142,4 +144,5 @@ class RetirementMonthIndex(Expr):
 
     def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
         birth, gender, category = exprs
-        return retirement_month_index_expr(birth, gender, category).cast(pl.Int64)
+        birth_index = month_index_of_ordinal(ordinal_of(self.children[0], birth, env))
+        return retirement_month_index_expr(birth, gender, category, birth_index=birth_index).cast(pl.Int64)
