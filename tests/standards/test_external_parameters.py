@@ -146,6 +146,10 @@ def test_county_tiers():
     assert value_at(t, date(2026, 3, 1), "330824") == "3"
     assert value_at(t, date(2026, 3, 1), "330681") is None  # 诸暨: no tier known
     assert value_at(t, date(2021, 7, 31), "330106") is None
+    assert value_at(t, date(2021, 8, 1), "330502") == value_at(t, date(2021, 8, 1), "331004") == "2"  # 湖州、台州市区
+    assert value_at(t, date(2021, 8, 1), "330521") is None  # 德清: the source names only the urban districts
+    assert value_at(t, date(2024, 6, 1), "330902") == "2"  # 舟山: 2260元 = 2024 第二档
+    assert value_at(t, date(2026, 3, 1), "330902") is None  # not carried forward
     # every tier used exists in the monthly standard in force at the same date
     for e in ALL[t]["values"]:
         assert set(e["value"].values()) <= set(value_at("external.minimum_wage.monthly", e["from"]))
@@ -253,9 +257,17 @@ def test_csv_county_tier_rows():
         assert value_at("external.minimum_wage.monthly", when, r["tier"]) == int(r["monthly_yuan"])
         if r["note"]:
             assert r["code"] in e["note"]  # the row's caveat is kept, named by its code
-    # nothing beyond the CSV (no carry-forward)
+    # nothing beyond the CSV (no carry-forward), but the tiers read since from public sources, each named
+    # with its code in the entry's source: 湖州、台州市区 2021 (ezhejiang.gov.cn: “every urban district in
+    # Huzhou, Shaoxing, and Taizhou opted for the medium level”), 舟山 2024 (its 2026 housing-fund notice)
     for e in ALL["external.minimum_wage.county_tier"]["values"]:
-        assert set(e["value"]) == by_date[e["from"]]
+        added = BEYOND_CSV.get(e["from"], set())
+        assert set(e["value"]) - added == by_date[e["from"]]
+        assert added <= set(e["value"]) and all(code in e["source"] for code in added)
+
+
+BEYOND_CSV = {date(2021, 8, 1): {"330502", "330503", "331002", "331003", "331004"},
+              date(2024, 1, 1): {"330902", "330903", "330921", "330922"}}
 
 
 def test_csv_lpr_rows():

@@ -96,3 +96,19 @@ def test_dibao_to_be_maintained_names_quzhou_shaoxing_and_the_mountain_counties(
     assert "衢州市" in section and "绍兴市" in section
     for code in STORE["zj_2021_22.mountain_counties"].value_at(date(2024, 1, 1)):
         assert name_of(code) in section, code
+
+
+def test_tiers_added_from_public_sources_cite_what_they_read():
+    tier = STORE["external.minimum_wage.county_tier"]
+    # 浙江省人民政府 ezhejiang.gov.cn 2021-09-27: “every urban district in Huzhou, Shaoxing, and Taizhou
+    # opted for the medium level of 2,070 yuan” → 吴兴、南浔、椒江、黄岩、路桥 第二档 from 2021-08-01
+    e2021 = tier.entry_at(date(2021, 8, 1))
+    for code in ["330502", "330503", "331002", "331003", "331004"]:
+        assert tier.value_at(date(2021, 8, 1), code) == "2" and code in e2021.source
+    assert "every urban district in Huzhou" in e2021.source and "浙江省人民政府" in e2021.source
+    # 舟山市住房公积金管理中心 2026 notice: “下限2260元为舟山市最低工资标准”; 2260元 is 第二档 of 2024 only
+    e2024 = tier.entry_at(date(2024, 1, 1))
+    assert STORE["external.minimum_wage.monthly"].value_at(date(2024, 1, 1), "2") == 226_000
+    for code in ["330902", "330903", "330921", "330922"]:
+        assert tier.value_at(date(2024, 1, 1), code) == "2" and code in e2024.source
+    assert "舟山市住房公积金管理中心" in e2024.source and "2260" in e2024.source and e2024.confidence == "low"
