@@ -26,12 +26,21 @@ NOT_ADOPTED = {"unchangeable": True, "option": "not_adopted", "message_zh": "本
 _PLACE_SUFFIXES = ("adcode",)
 
 
+_UNCHANGEABLE: dict[tuple[str, int], tuple[Expr, bool]] = {}
+
+
 def unchangeable(cond_id: str, test: Expr) -> bool:
-    """The jurisdiction, or a test whose only facts are places (a county option, a city list)."""
+    """The jurisdiction, or a test whose only facts are places (a county option, a city list).
+    Decided once per condition (the tree does not change)."""
     if cond_id == "jurisdiction":
         return True
+    hit = _UNCHANGEABLE.get((cond_id, id(test)))
+    if hit is not None and hit[0] is test:
+        return hit[1]
     facts = [f for f in test.facts() if not f.name.startswith("hist.")]
-    return bool(facts) and all(f.name.endswith(_PLACE_SUFFIXES) for f in facts)
+    out = bool(facts) and all(f.name.endswith(_PLACE_SUFFIXES) for f in facts)
+    _UNCHANGEABLE[(cond_id, id(test))] = (test, out)
+    return out
 
 
 def _option_not_adopted(test: Expr, env: Env) -> bool:

@@ -32,6 +32,8 @@ class ConditionResult:
     source: Any = None  # (expression, env): the explanation is built lazily, on first use
     hint: dict[str, Any] | None = None
     _trace: Trace | None = None
+    recorded: Any = None  # (compiled plan, the values of its nodes): the explanation without re-evaluating
+    _explanation: dict[str, Any] | None = None
 
     @property
     def trace(self) -> Trace | None:
@@ -40,14 +42,30 @@ class ConditionResult:
             self._trace = expr.trace(env)
         return self._trace
 
+    def explanation(self) -> dict[str, Any] | None:
+        """``trace.to_dict()``, from the recorded values when there are some (built once)."""
+        if self._explanation is None:
+            self._explanation = _explained(self.recorded, self.source, lambda: self.trace)
+        return self._explanation
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "label_zh": self.label_zh, "label_en": self.label_en,
                                "value": self.value, "clause": self.clause}
         if self.hint:
             out["what_would_change_it"] = self.hint
-        if self.trace is not None:
-            out["explanation"] = self.trace.to_dict()
+        explanation = self.explanation()
+        if explanation is not None:
+            out["explanation"] = explanation
         return out
+
+
+def _explained(recorded: Any, source: Any, trace: Any) -> dict[str, Any] | None:
+    """The explanation dict: from the recorded values (``jiuye.engine.compiled``), else ``trace().to_dict()``."""
+    if recorded is not None and source is not None:
+        plan, values = recorded
+        return plan.explain(values, source[1])
+    t = trace()
+    return None if t is None else t.to_dict()
 
 
 @dataclass
@@ -62,6 +80,7 @@ class ProvisionResult:
     questions: list[dict[str, Any]] = field(default_factory=list)
     amount_source: Any = None  # (expression, env) for a lazy amount explanation
     _amount_trace: Trace | None = None
+    amount_recorded: Any = None  # (compiled plan, values): the amount's explanation without re-evaluating
     amount_note: str | None = None
     superseded_by: str | None = None
     supersedes: list[str] = field(default_factory=list)
@@ -136,8 +155,9 @@ class ProvisionResult:
             out["notes"] = self.notes
         if explain:
             out["conditions"] = [c.to_dict() for c in self.conditions]
-            if self.amount_trace is not None:
-                out["amount_explanation"] = self.amount_trace.to_dict()
+            amount = _explained(self.amount_recorded, self.amount_source, lambda: self.amount_trace)
+            if amount is not None:
+                out["amount_explanation"] = amount
         return out
 
 

@@ -10,10 +10,11 @@ from typing import Any
 from ..dates import add_months
 from ..facts.models import Case
 from ..params.store import PARAMETERS, Snapshot
+from .compiled import param_cache, plan_of
 from .expr import Env, Expr, Fact, Trace
 from .history import compute_case_features
 from .nearmiss import nearest_miss, unchangeable
-from .place import env_at_place
+from .place import place_fact
 from .provision import Condition, Provision, Status, Subject
 from .relevance import relevant_unknowns
 from .results import ELIGIBLE, NOT_ELIGIBLE, UNKNOWN, CaseResult, ConditionResult, ProvisionResult
@@ -88,9 +89,26 @@ def _unknown_amount_note(p: Provision, env: Env, trace: Trace | None) -> str:
     return "金额未知 / amount not known"
 
 
+def _at_place(p: Provision, env: Env) -> Env:
+    """:func:`jiuye.engine.place.env_at_place` without ``dataclasses.replace`` (the hot path)."""
+    f = place_fact(p)
+    place = env.values.get(f.name) if f is not None else None
+    return env if place == env.place else Env(env.values, env.snapshot, env.as_of, place)
+
+
+def _status(p: Provision, env: Env) -> Status:
+    """The provision's status on the as-of date, once per snapshot (it reads only the dates and the snapshot)."""
+    cache = param_cache(env.snapshot)
+    key = ("status", id(p), env.as_of)
+    hit = cache.get(key)
+    if hit is None or hit[0] is not p:
+        hit = cache[key] = (p, p.status(env.as_of, env.snapshot))
+    return hit[1]
+
+
 def evaluate_provision(p: Provision, env: Env, *, explain: bool = True) -> ProvisionResult:
-    env = env_at_place(p, env)
-    status = p.status(env.as_of, env.snapshot)
+    env = _at_place(p, env)
+    status = _status(p, env)
     res = ProvisionResult(p, env.as_of, UNKNOWN, status)
     if status in (Status.EXPIRED, Status.NOT_YET_IN_FORCE):
         start, end = p.window(env.snapshot)
@@ -106,9 +124,15 @@ def evaluate_provision(p: Provision, env: Env, *, explain: bool = True) -> Provi
     any_false = any_unknown = False
     unknown_conds: list[Condition] = []
     for cond in p.all_conditions():
-        value = cond.test.ev(env)
-        cr = ConditionResult(cond.id, cond.label_zh, cond.label_en, value, cond.clause,
-                             (cond.test, env) if explain else None)
+        if explain:  # every node's value, recorded for the explanation (built from them when asked)
+            plan = plan_of(cond.test)
+            values = plan.values(env)
+            value = values[0]
+            cr = ConditionResult(cond.id, cond.label_zh, cond.label_en, value, cond.clause, (cond.test, env),
+                                 recorded=(plan, values))
+        else:
+            value = cond.test.ev(env)
+            cr = ConditionResult(cond.id, cond.label_zh, cond.label_en, value, cond.clause)
         res.conditions.append(cr)
         if value is False:
             any_false = True
@@ -134,9 +158,13 @@ def evaluate_provision(p: Provision, env: Env, *, explain: bool = True) -> Provi
         return res
     res.outcome = ELIGIBLE
     if p.amount is not None:
-        res.amount_fen = p.amount.ev(env)
         if explain:
-            res.amount_source = (p.amount, env)
+            plan = plan_of(p.amount)
+            values = plan.values(env)
+            res.amount_fen = values[0]
+            res.amount_source, res.amount_recorded = (p.amount, env), (plan, values)
+        else:
+            res.amount_fen = p.amount.ev(env)
         if res.amount_fen is None:
             missing = _missing_facts(p.amount, env)
             if missing:

@@ -1,0 +1,335 @@
+"""The single path, compiled: each expression once into Python, its explanation from the values.
+
+An expression tree (a condition's test, an amount) is compiled once, on first use, into two
+generated functions (source built from the tree, names bound as constants, never text from a rule):
+
+- ``values(env)``: the value of every node of the tree, in the order the explanation visits them
+  (pre-order), as one flat list — straight-line code, no call per node for the common nodes
+  (facts, constants, all/any/not, comparisons, arithmetic, ``If``, ``IsKnown``, fixed sets);
+  other nodes call their own ``combine`` / ``ev``. The first value is the tree's value.
+- ``explain(values, env)``: the explanation as a dict, exactly ``expr.trace(env).to_dict()``,
+  built from the recorded values without re-evaluating anything and without ``Trace`` objects.
+
+Parameter explanations (which value, from when, which source, the county's or city's own) are
+the same for every case on one snapshot and place: they are resolved once per snapshot
+(:func:`param_cache`). ``tests/engine/test_compiled.py`` compares both functions with ``ev`` and
+``trace`` over generated cases and the whole catalogue.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import Any
+
+from ..dates import months_between
+from .expr import (
+    And,
+    Arith,
+    AsOf,
+    Compare,
+    Const,
+    Env,
+    Expr,
+    Fact,
+    If,
+    InConst,
+    InSet,
+    IsKnown,
+    LatestKeyed,
+    Lookup,
+    MonthsBetween,
+    Not,
+    Or,
+    Param,
+    ParamAt,
+    Scale,
+)
+from .expr.params import _param_info, option_info, resolved
+from .history import HistoryFact
+from .spells import SPELLS_KEY, StatusOn, StatusSince
+from .trace import _jsonable
+
+_PLAIN = frozenset({type(None), bool, int, str})
+_CMP_OPS = {"<", "<=", ">", ">=", "==", "!="}
+_ARITH_OPS = {"+", "-", "*", "//"}
+_OWN_PARAMETERS = (Lookup, InSet, ParamAt, Scale)  # explained here with their parameters (below)
+
+
+# --- per-snapshot caches --------------------------------------------------------------------------
+_SNAP_CACHES: dict[int, tuple[Any, dict[Any, Any]]] = {}
+
+
+def param_cache(snapshot: Any) -> dict[Any, Any]:
+    """A cache living as long as ``snapshot`` (parameter explanations, windows, place values)."""
+    key = id(snapshot)
+    hit = _SNAP_CACHES.get(key)
+    if hit is not None and hit[0]() is snapshot:
+        return hit[1]
+    cache: dict[Any, Any] = {}
+    try:
+        ref = weakref.ref(snapshot, lambda _r, k=key: _SNAP_CACHES.pop(k, None))
+    except TypeError:  # not weak-referenceable: no caching
+        return cache
+    _SNAP_CACHES[key] = (ref, cache)
+    return cache
+
+
+def _param_parameters(name: str, env: Env) -> list[dict[str, Any]]:
+    cache = param_cache(env.snapshot)
+    key = ("param", name, env.place, env.as_of)
+    got = cache.get(key)
+    if got is None:
+        got = cache[key] = resolved(env, name)[1]
+    return [got]
+
+
+def _latest_parameters(node: LatestKeyed, env: Env, v: Any) -> list[dict[str, Any]]:
+    cache = param_cache(env.snapshot)
+    key = ("latest", node.name, env.as_of)
+    got = cache.get(key)
+    if got is None:
+        got = cache[key] = _param_info(env, node.name, v, node._pick(env.snapshot)[0])
+    return [got]
+
+
+def _inset_parameters(node: InSet, env: Env, kid: Any, v: Any) -> list[dict[str, Any]]:
+    snap = env.snapshot
+    cache = param_cache(snap)
+    if snap.store[node.name].county_option and v is not None:
+        key: tuple[Any, ...] = ("option", node.name, str(kid), v, env.as_of)
+        got = cache.get(key)
+        if got is None:
+            got = cache[key] = option_info(env, node.name, str(kid), v)
+        return [got]
+    key = ("inset", node.name, env.as_of)
+    got = cache.get(key)
+    if got is None:
+        members = snap.get(node.name)
+        got = cache[key] = _param_info(env, node.name, None if members is None else f"{len(members)} codes")
+    return [got]
+
+
+def _lookup_parameters(node: Lookup, env: Env, kid: Any, v: Any) -> list[dict[str, Any]]:
+    return [_param_info(env, node.name, v, kid)]
+
+
+def _param_at_parameters(node: ParamAt, env: Env, kid: Any, v: Any) -> list[dict[str, Any]]:
+    info: dict[str, Any] = {"name": node.name, "value": _jsonable(v), "at": _jsonable(kid)}
+    if kid is not None:
+        entry = env.snapshot.store[node.name].entry_at(kid)
+        if entry is not None:
+            info.update({"from": entry.start.isoformat(), "source": entry.source})
+    return [info]
+
+
+def _scale_parameters(node: Scale, env: Env) -> list[dict[str, Any]]:
+    return _param_parameters(node.rate, env)  # type: ignore[arg-type]
+
+
+def _spell_children(node: Any, env: Env, when: Any) -> list[dict[str, Any]] | None:
+    """The spells of the node's kind, each covering the date or not (None without spells)."""
+    spells = env.values.get(SPELLS_KEY, {}).get(node.kind)
+    if not spells:
+        return None
+    return [{"name": f"{s.start} – {s.end or '至今 / ongoing'}", "value": s.covers(when) if when is not None else None}
+            for s in spells]
+
+
+# --- flattening: the nodes in the order the explanation visits them --------------------------------
+class _Node:
+    __slots__ = ("expr", "kids", "kind")
+
+    def __init__(self, expr: Expr, kind: str, kids: list[int]):
+        self.expr, self.kind, self.kids = expr, kind, kids
+
+
+def _kind(e: Expr) -> str:
+    t = type(e)
+    if t is Fact or t is HistoryFact:
+        return "fact"
+    if t is Const:
+        return "const"
+    if t is AsOf:
+        return "asof"
+    if t is And or t is Or:
+        return "junction"
+    if t is Not:
+        return "not"
+    if t is Compare and e.op in _CMP_OPS:  # type: ignore[attr-defined]
+        return "op"
+    if t is Arith and e.op in _ARITH_OPS:  # type: ignore[attr-defined]
+        return "op"
+    if t is InConst:
+        return "inconst"
+    if t is If:
+        return "if"
+    if t is IsKnown:
+        return "isknown"
+    if t is MonthsBetween:
+        return "months"
+    if t is Param or t is LatestKeyed:
+        return "ev"
+    if t in _OWN_PARAMETERS:
+        return "combine"
+    if t is StatusOn or t is StatusSince:
+        return "spell"
+    if t.trace is not Expr.trace:
+        return "own"  # explained by its own trace
+    return "combine"
+
+
+def _flatten(e: Expr, out: list[_Node]) -> int:
+    i = len(out)
+    kind = _kind(e)
+    node = _Node(e, kind, [])
+    out.append(node)
+    if kind == "own":
+        return i
+    if kind == "spell":
+        kids = [e.when, e.short]  # type: ignore[attr-defined]
+    elif type(e) is HistoryFact:
+        kids = [f for _, f in e.match]  # the claim facts it matches on (not the as-of date)
+    elif kind in ("fact", "const", "asof", "ev"):
+        kids = []
+    else:
+        kids = list(e.children)
+    node.kids = [_flatten(k, out) for k in kids]
+    return i
+
+
+# --- code generation ------------------------------------------------------------------------------
+class Plan:
+    """One expression compiled: ``values(env)`` and ``explain(values, env)`` (see the module doc)."""
+
+    __slots__ = ("expr", "nodes", "values", "explain", "index")
+
+    def __init__(self, expr: Expr):
+        self.expr = expr
+        self.nodes: list[_Node] = []
+        _flatten(expr, self.nodes)
+        ns: dict[str, Any] = {"months_between": months_between, "_J": _jsonable, "_PLAIN": _PLAIN}
+        self.values = _gen_values(self.nodes, ns)
+        self.explain = _gen_explain(self.nodes, ns)
+        self.index: dict[int, int] | None = None
+
+    def value_of(self, values: list[Any]) -> dict[int, Any]:
+        """The recorded values by node identity (for questions and hints over the same env)."""
+        return {id(n.expr): v for n, v in zip(self.nodes, values, strict=True)}
+
+
+def _gen_values(nodes: list[_Node], ns: dict[str, Any]) -> Any:
+    lines: list[str] = []
+
+    def emit(i: int) -> None:
+        n = nodes[i]
+        for k in n.kids:
+            emit(k)
+        e, kind, kv = n.expr, n.kind, [f"v{k}" for k in n.kids]
+        if kind == "fact":
+            ns[f"k{i}"] = e.name  # type: ignore[attr-defined]
+            code = f"values.get(k{i})"
+        elif kind == "const":
+            ns[f"c{i}"] = e.value  # type: ignore[attr-defined]
+            code = f"c{i}"
+        elif kind == "asof":
+            code = "env.as_of"
+        elif kind == "junction":
+            d = "False" if isinstance(e, And) else "True"
+            code = (f"({d} if ({' or '.join(f'{v} is {d}' for v in kv)}) else None if "
+                    f"({' or '.join(f'{v} is None' for v in kv)}) else {'True' if d == 'False' else 'False'})")
+        elif kind == "not":
+            code = f"(None if {kv[0]} is None else not {kv[0]})"
+        elif kind == "op":
+            code = f"(None if {kv[0]} is None or {kv[1]} is None else {kv[0]} {e.op} {kv[1]})"  # type: ignore[attr-defined]
+        elif kind == "inconst":
+            ns[f"c{i}"] = e.values  # type: ignore[attr-defined]
+            code = f"(None if {kv[0]} is None else {kv[0]} in c{i})"
+        elif kind == "if":
+            c, a, b = kv
+            code = f"(None if {c} is None else ({a} if {c} else {b}))"
+        elif kind == "isknown":
+            code = f"({kv[0]} is not None)"
+        elif kind == "months":
+            code = f"(None if {kv[0]} is None or {kv[1]} is None else months_between({kv[0]}, {kv[1]}))"
+        elif kind in ("ev", "own", "spell"):
+            ns[f"n{i}"] = e
+            code = f"n{i}.ev(env)"
+        else:
+            ns[f"n{i}"] = e
+            code = f"n{i}.combine([{', '.join(kv)}], env)"
+        lines.append(f"    v{i} = {code}")
+
+    emit(0)
+    src = ("def _values(env):\n    values = env.values\n" + "\n".join(lines)
+           + f"\n    return [{', '.join(f'v{i}' for i in range(len(nodes)))}]\n")
+    exec(compile(src, "<jiuye.engine.compiled values>", "exec"), ns)  # noqa: S102 - generated from the tree
+    return ns.pop("_values")
+
+
+def _gen_explain(nodes: list[_Node], ns: dict[str, Any]) -> Any:
+    def j(i: int) -> str:
+        return f"(v{i} if v{i}.__class__ in _PLAIN else _J(v{i}))"
+
+    def node_dict(i: int) -> str:
+        n = nodes[i]
+        e, kind = n.expr, n.kind
+        if kind == "own":
+            ns[f"n{i}"] = e
+            return f"n{i}.trace(env).to_dict()"
+        if kind == "fact":
+            ns[f"s{i}"] = f"{e.label_zh} / {e.label_en}"  # type: ignore[attr-defined]
+        elif kind == "asof":
+            ns[f"s{i}"] = e.label
+        else:
+            ns[f"s{i}"] = e.describe()
+        parts = [f"'name': s{i}", f"'value': {j(i)}"]
+        if kind == "fact":
+            ns[f"k{i}"] = e.name  # type: ignore[attr-defined]
+            parts.append(f"'fact': k{i}")
+        t = type(e)
+        params = None
+        if t is Param:
+            ns[f"p{i}"] = e.name  # type: ignore[attr-defined]
+            params = f"_pp(p{i}, env)"
+        elif t is LatestKeyed:
+            params = f"_lp(n{i}, env, v{i})"
+        elif t is InSet:
+            params = f"_ip(n{i}, env, v{n.kids[0]}, v{i})"
+        elif t is Lookup:
+            params = f"_kp(n{i}, env, v{n.kids[0]}, v{i})"
+        elif t is ParamAt:
+            params = f"_ap(n{i}, env, v{n.kids[0]}, v{i})"
+        elif t is Scale and isinstance(e.rate, str):  # type: ignore[attr-defined]
+            params = f"_sp(n{i}, env)"
+        if params is not None:
+            ns[f"n{i}"] = e
+            parts.append(f"'parameters': {params}")
+        if kind == "spell":  # the date, then each spell of the kind (or the shorthand facts without spells)
+            ns[f"n{i}"] = e
+            w, short = n.kids
+            parts.append(f"'children': [{node_dict(w)}] + (_sc(n{i}, env, v{w}) or [{node_dict(short)}])")
+        elif n.kids:
+            parts.append(f"'children': [{', '.join(node_dict(k) for k in n.kids)}]")
+        return "{" + ", ".join(parts) + "}"
+
+    ns.update(_pp=_param_parameters, _lp=_latest_parameters, _ip=_inset_parameters, _kp=_lookup_parameters,
+              _ap=_param_at_parameters, _sp=_scale_parameters, _sc=_spell_children)
+    body = node_dict(0)
+    unpack = ", ".join(f"v{i}" for i in range(len(nodes)))
+    src = f"def _explain(vals, env):\n    {unpack}, = vals\n    return {body}\n"
+    exec(compile(src, "<jiuye.engine.compiled explain>", "exec"), ns)  # noqa: S102 - generated from the tree
+    return ns.pop("_explain")
+
+
+_PLANS: dict[int, Plan] = {}
+
+
+def plan_of(expr: Expr) -> Plan:
+    """The compiled plan of ``expr``, built on first use (expressions are declared once and live on)."""
+    plan = _PLANS.get(id(expr))
+    if plan is None or plan.expr is not expr:
+        plan = _PLANS[id(expr)] = Plan(expr)
+    return plan
+
+
+__all__ = ["Plan", "param_cache", "plan_of"]
