@@ -8,7 +8,7 @@ unknown facts. Output: the key column and, per provision, ``{id}:outcome`` and
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -16,15 +16,23 @@ from typing import Any
 import polars as pl
 
 from ..params.store import PARAMETERS, Snapshot
+from .blocks import assemble, place_blocks
 from .expr import Expr, PolarsEnv
+from .expr.base import PL_TYPES
 from .history import FEATURES, HistoryFact
 from .place import prepare_places, with_place
 from .provision import Provision, Status, Subject
-from .results import ELIGIBLE, NOT_ELIGIBLE, UNKNOWN
+from .results import ELIGIBLE, NOT_ELIGIBLE, SUPERSEDED, UNKNOWN
 from .schedule import stepped, total_expr
 from .shared import at_other_dates, shared_stages
 from .spells import add_spell_columns, spell_nodes
-from .stacking import stacking_exprs
+from .stacking import stacking_exprs, stacking_key
+
+# The outcome column: an Enum (one byte per row; compares with the outcome strings like a text column)
+OUTCOME_DTYPE = pl.Enum([ELIGIBLE, NOT_ELIGIBLE, UNKNOWN, SUPERSEDED])
+OUTPUTS = ("outcome", "amount_fen", "max_duration_months", "total_payable_fen")
+_DTYPES = {"outcome": OUTCOME_DTYPE, "amount_fen": pl.Int64, "max_duration_months": pl.Int64,
+           "total_payable_fen": pl.Int64}
 
 KEYS = {Subject.PERSON: "person.person_id", Subject.ENTERPRISE: "enterprise.enterprise_id",
         Subject.ORGANISATION: "organisation.organisation_id"}
@@ -66,14 +74,14 @@ def provision_outputs(p: Provision, env: PolarsEnv, parts: list[pl.Expr] | None 
     oc, am, du = f"{p.id}:outcome", f"{p.id}:amount_fen", f"{p.id}:max_duration_months"
     tot = f"{p.id}:total_payable_fen"
     if status in (Status.EXPIRED, Status.NOT_YET_IN_FORCE):
-        return [pl.lit(NOT_ELIGIBLE).alias(oc), pl.lit(None, dtype=pl.Int64).alias(am),
+        return [pl.lit(NOT_ELIGIBLE, dtype=OUTCOME_DTYPE).alias(oc), pl.lit(None, dtype=pl.Int64).alias(am),
                 pl.lit(None, dtype=pl.Int64).alias(du), pl.lit(None, dtype=pl.Int64).alias(tot)]
     if parts is None:
         any_false, any_null, amount, dur = (pl.col(f"__{x}:{p.id}") for x in "fnad")
     else:
         any_false, any_null, amount, dur = parts
-    outcome = (pl.when(any_false).then(pl.lit(NOT_ELIGIBLE))
-               .when(any_null).then(pl.lit(UNKNOWN)).otherwise(pl.lit(ELIGIBLE)))
+    outcome = (pl.when(any_false).then(pl.lit(NOT_ELIGIBLE, dtype=OUTCOME_DTYPE))
+               .when(any_null).then(pl.lit(UNKNOWN, dtype=OUTCOME_DTYPE)).otherwise(pl.lit(ELIGIBLE, dtype=OUTCOME_DTYPE)))
     eligible = ~(any_false | any_null)
     # a stepped amount: each month's at its own date (only the shared columns that do not read the as-of date)
     penv = at_other_dates(with_place(p, env), p.amount) if p.amount is not None else env
@@ -111,22 +119,30 @@ def add_history_features(frame: pl.DataFrame, key: str, history: pl.DataFrame | 
     return frame.with_columns(cols) if cols else frame
 
 
-def evaluate_frame(frame: pl.DataFrame, as_of: date, *, provisions: Iterable[Provision],
+def evaluate_frame(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisions: Iterable[Provision],
                    subjects: Iterable[Subject] | None = None, history: pl.DataFrame | None = None,
                    overrides: Mapping[str, Any] | None = None, snapshot: Snapshot | None = None,
-                   key: str | None = None, spells: pl.DataFrame | None = None) -> pl.DataFrame:
+                   key: str | None = None, spells: pl.DataFrame | None = None,
+                   outputs: Collection[str] = OUTPUTS) -> pl.DataFrame:
     """Evaluate ``provisions`` over every row of ``frame`` as of ``as_of``.
 
     ``history`` is the ledger (``HISTORY_SCHEMA``); ``spells`` the long status table
     (``jiuye.facts.spells.SPELL_SCHEMA``), both keyed by ``subject_id`` = the frame's key.
+    ``frame`` may be lazy (e.g. a Parquet scan with a mapping): only the columns the provisions read
+    are computed. ``outputs`` chooses the columns per provision (default all four: outcome, amount,
+    remaining months, total payable). Text facts may be held as Categorical or Enum.
     (The whole catalogue: :func:`jiuye.catalogue.registry.evaluate_frame`.)
     """
     snap = snapshot or PARAMETERS.snapshot(as_of, overrides)
     wanted = set(subjects) if subjects is not None else set(Subject)
     chosen = [p for p in provisions if p.subject in wanted]
+    names = frame.collect_schema().names() if isinstance(frame, pl.LazyFrame) else frame.columns
     if key is None:
         key = next((KEYS[s] for s in (Subject.PERSON, Subject.ENTERPRISE, Subject.ORGANISATION)
-                    if KEYS[s] in frame.columns), None)
+                    if KEYS[s] in names), None)
+    facts = {f.name: f for e in provision_exprs_of(chosen) for f in e.facts()}
+    keep = [c for c in names if c in facts or c == key]
+    frame = frame.select(keep).collect() if isinstance(frame, pl.LazyFrame) else frame.select(keep)
     if key is None:
         frame = frame.with_row_index("__row").with_columns(pl.col("__row").cast(pl.Utf8))
         key = "__row"
@@ -137,18 +153,67 @@ def evaluate_frame(frame: pl.DataFrame, as_of: date, *, provisions: Iterable[Pro
     frame = add_spell_columns(frame, key, spells, env, nodes)
     params = {n for e in provision_exprs_of(chosen) for n in e.params()}
     frame, places = prepare_places(frame, chosen, snap, params)  # county columns as Enum, once
-    env = PolarsEnv(snap, as_of, frozenset(frame.columns), places=places)
-    out = frame.lazy()
-    stages, env = shared_stages(chosen, env)  # sub-expressions used more than once, computed once
+    env = PolarsEnv(snap, as_of, frozenset(frame.columns), places=places, native=_native(frame, facts))
+    in_force = [p for p in chosen if p.status(as_of, snap) not in (Status.EXPIRED, Status.NOT_YET_IN_FORCE)]
+    blocks = place_blocks(frame, in_force, env)
+    where = {p.id: i for i, b in enumerate(blocks) for p in b.provisions}
+    spans: dict[str, set[int]] = {}
+    for p in in_force:
+        k = stacking_key(p, snap)
+        if k:
+            spans.setdefault(k, set()).add(where[p.id])
+    across = {k for k, s in spans.items() if len(s) > 1}
+    wanted_out = [o for o in OUTPUTS if o in outputs or o in ("outcome", "amount_fen")]  # stacking reads both
+    plans: list[pl.LazyFrame] = []
+    for b in blocks:
+        if b.provisions and (b.mask is None or b.mask.any()):
+            lf = frame.lazy() if b.mask is None else frame.lazy().filter(pl.lit(b.mask))
+            local = [p for p in b.provisions if stacking_key(p, snap) not in across]
+            plans.append(_plan(lf, key, b.provisions, env, local, wanted_out))
+    done = iter(pl.collect_all(plans))
+    results = [next(done) if b.provisions and (b.mask is None or b.mask.any()) else None for b in blocks]
+    columns = [f"{p.id}:{o}" for p in chosen for o in wanted_out]
+    out = assemble(frame, key, blocks, results, columns, _default)
+    cross = [p for p in in_force if stacking_key(p, snap) in across]
+    if cross:
+        out = out.with_columns(stacking_exprs(cross, snap))
+    drop = [f"{p.id}:{o}" for p in chosen for o in wanted_out if o not in outputs]
+    return out.drop(drop) if drop else out
+
+
+def _plan(lf: pl.LazyFrame, key: str, provisions: list[Provision], env: PolarsEnv, stack: list[Provision],
+          outputs: list[str]) -> pl.LazyFrame:
+    """One block's plan: shared columns, conditions, the per-provision parts, the outputs, stacking."""
+    stages, env = shared_stages(provisions, env)  # sub-expressions used more than once, computed once
     for stage in stages:
-        out = out.with_columns(stage)
-    out = out.with_columns([e for p in chosen for e in condition_exprs(p, env)])
-    out = out.with_columns([e for p in chosen for e in provision_parts(p, env)])
-    out = out.select(pl.col(key), *[e for p in chosen for e in provision_outputs(p, env)])
-    stack = stacking_exprs(chosen, snap)
-    if stack:
-        out = out.with_columns(stack)
-    return out.collect()
+        lf = lf.with_columns(stage)
+    lf = lf.with_columns([e for p in provisions for e in condition_exprs(p, env)])
+    lf = lf.with_columns([e for p in provisions for e in provision_parts(p, env)])
+    lf = lf.select(pl.col(key), *[e for p in provisions for e in provision_outputs(p, env)
+                                  if e.meta.output_name().rsplit(":", 1)[1] in outputs])
+    stack_exprs = stacking_exprs(stack, env.snapshot)
+    return lf.with_columns(stack_exprs) if stack_exprs else lf
+
+
+def _default(column: str, n: int) -> pl.Series:
+    """A column's value where the provision was not evaluated (jurisdiction false, or expired)."""
+    kind = column.rsplit(":", 1)[1]
+    if kind == "outcome":
+        return pl.repeat(NOT_ELIGIBLE, n, dtype=OUTCOME_DTYPE, eager=True).alias(column)
+    return pl.repeat(None, n, dtype=_DTYPES[kind], eager=True).alias(column)
+
+
+def _native(frame: pl.DataFrame, facts: Mapping[str, Any]) -> frozenset[str]:
+    """The fact columns already of their fact's type (text held as Categorical/Enum counts)."""
+    out = set()
+    for name, dtype in frame.schema.items():
+        f = facts.get(name)
+        if f is None:
+            continue
+        want = PL_TYPES.get(f.dtype)
+        if dtype == want or (f.dtype == "str" and isinstance(dtype, pl.Categorical | pl.Enum)):
+            out.add(name)
+    return frozenset(out)
 
 
 def to_long(wide: pl.DataFrame, key: str, provisions: Iterable[Provision]) -> pl.DataFrame:

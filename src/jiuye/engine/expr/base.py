@@ -61,6 +61,8 @@ class PolarsEnv:
     # (id of the node, place_key) -> column name; a node found here compiles to that column
     memo: dict[tuple[int, str | None], str] | None = None
     ordinals: dict[str, str] | None = None  # date fact name -> its day-ordinal column (``expr.dates``)
+    # columns already of their fact's type (a text fact held as Categorical/Enum included): read as they are
+    native: frozenset[str] = frozenset()
 
 
 def lit(value: Any) -> Expr:
@@ -207,6 +209,8 @@ class Fact(Expr):
         return Trace(f"{self.label_zh} / {self.label_en}", self.ev(env), fact=self.name)
 
     def to_polars(self, env: PolarsEnv) -> pl.Expr:
+        if self.name in env.native:
+            return pl.col(self.name)
         if self.name in env.columns:
             return pl.col(self.name).cast(PL_TYPES[self.dtype])
         return pl.lit(None, dtype=PL_TYPES[self.dtype])

@@ -1,0 +1,76 @@
+"""Table path: each provision evaluated only on the rows its jurisdiction can hold (place blocks).
+
+A provision whose jurisdiction is false for a row is ``not_eligible`` there whatever its other
+conditions, with no amount: nothing else needs computing for that row. The provisions are grouped
+by their jurisdiction test (one compiled expression per group, e.g. "residence in Hangzhou"); a group
+whose test leaves fewer than half the rows (true or not known) is evaluated on those rows only — a
+filtered frame, its own plan — and its outputs are scattered back into full-length columns whose
+other rows hold the outcome ``not_eligible`` and no amount. The other groups share one plan over
+every row. Stacking (从优从高) within a block is applied in its plan; a stacking group whose members
+sit in different blocks is applied once on the assembled result. The answers are the same: the rows
+left out are exactly those a false jurisdiction decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import polars as pl
+
+from .expr import PolarsEnv
+from .place import with_place
+from .provision import Provision
+
+FILTER_BELOW = 0.5  # a group's rows as a share of the table under which it is evaluated apart
+
+
+@dataclass
+class Block:
+    provisions: list[Provision]
+    mask: pl.Series | None  # the rows evaluated (None: every row)
+
+
+def place_blocks(frame: pl.DataFrame, provisions: Sequence[Provision], env: PolarsEnv) -> list[Block]:
+    """The blocks of ``provisions`` (in force) over ``frame``: first the block of every row (possibly
+    empty), then one per jurisdiction group evaluated apart."""
+    groups: dict[str, tuple[pl.Expr, list[Provision]]] = {}
+    for p in provisions:
+        test = p.jurisdiction.test.to_polars(with_place(p, env)).cast(pl.Boolean).fill_null(True)
+        groups.setdefault(str(test), (test, []))[1].append(p)
+    n = frame.height
+    whole = Block([], None)
+    if n == 0:
+        return [Block(list(provisions), None)]
+    masks = frame.with_columns([t.alias(f"__m{i}") for i, (t, _) in enumerate(groups.values())])
+    blocks = [whole]
+    for i, (_, ps) in enumerate(groups.values()):
+        m = masks.get_column(f"__m{i}")
+        if m.sum() >= FILTER_BELOW * n:
+            whole.provisions.extend(ps)
+            continue
+        same = next((b for b in blocks[1:] if b.mask is not None and b.mask.equals(m)), None)
+        if same is not None:  # another test that holds on the same rows (e.g. the same county read twice)
+            same.provisions.extend(ps)
+        else:
+            blocks.append(Block(ps, m))
+    return blocks
+
+
+def assemble(frame: pl.DataFrame, key: str, blocks: list[Block], results: list[pl.DataFrame | None],
+             columns: list[str], default: Callable[[str, int], pl.Series]) -> pl.DataFrame:
+    """The wide result in ``frame``'s row order: ``columns`` taken from the whole-table block's result
+    or scattered from a filtered block's, the rest (and every row a block left out) ``default``."""
+    n = frame.height
+    found: dict[str, pl.Series] = {}
+    for block, res in zip(blocks, results, strict=True):
+        if res is None:
+            continue
+        if block.mask is None:
+            found.update((c, res.get_column(c)) for c in res.columns if c != key)
+            continue
+        idx = block.mask.arg_true()
+        for c in res.columns:
+            if c != key:
+                found[c] = default(c, n).scatter(idx, res.get_column(c))
+    return pl.DataFrame([frame.get_column(key), *[found[c] if c in found else default(c, n) for c in columns]])
