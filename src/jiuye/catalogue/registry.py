@@ -8,7 +8,7 @@ Adding a document means adding its module to :data:`RULE_MODULES`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from types import ModuleType
 from typing import Any
@@ -16,7 +16,8 @@ from typing import Any
 import polars as pl
 
 from ..engine import batch, single
-from ..engine.history import FEATURES, HistoryFact
+from ..engine.expr import PolarsEnv
+from ..engine.history import FEATURES, HistoryFact, batched, compute_features
 from ..engine.limits import resolve_groups
 from ..engine.provision import Catalogue, Provision, Subject
 from ..engine.results import CaseResult
@@ -70,8 +71,45 @@ def evaluate_case(case: Case | Mapping[str, Any], as_of: date, *, provisions: It
     return single.evaluate_case(case, as_of, provisions=CATALOGUE if provisions is None else provisions, **options)
 
 
+CHUNK_ROWS = 250_000  # rows evaluated at once: bounds the intermediate columns' memory
+
+
 def evaluate_frame(frame: pl.DataFrame, as_of: date, *, provisions: Iterable[Provision] | None = None,
-                   subjects: Iterable[Subject] | None = None, **options: Any) -> pl.DataFrame:
-    """:func:`jiuye.engine.batch.evaluate_frame` over ``provisions`` (default: the whole catalogue)."""
-    return batch.evaluate_frame(frame, as_of, provisions=CATALOGUE if provisions is None else provisions,
-                                subjects=subjects, **options)
+                   subjects: Iterable[Subject] | None = None, chunk_rows: int = CHUNK_ROWS,
+                   **options: Any) -> pl.DataFrame:
+    """:func:`jiuye.engine.batch.evaluate_frame` over ``provisions`` (default: the whole catalogue),
+    in row chunks of ``chunk_rows`` concatenated (the same table as one call: every output is a
+    function of its own row and its subject's records). The history features are computed once for
+    the whole table (one group-by of the ledger, :func:`jiuye.engine.history.compute_features`)."""
+    return pl.concat(list(iter_frame(frame, as_of, provisions=provisions, subjects=subjects,
+                                     chunk_rows=chunk_rows, **options)), how="vertical")
+
+
+def iter_frame(frame: pl.DataFrame, as_of: date, *, provisions: Iterable[Provision] | None = None,
+               subjects: Iterable[Subject] | None = None, chunk_rows: int = CHUNK_ROWS,
+               **options: Any) -> Iterator[pl.DataFrame]:
+    """:func:`evaluate_frame` chunk by chunk (rows in order): a caller that writes or reduces each
+    chunk never holds the whole result."""
+    chosen = list(CATALOGUE if provisions is None else provisions)
+    wanted = set(subjects) if subjects is not None else set(Subject)
+    feats = batch.used_features([p for p in chosen if p.subject in wanted])
+    snap = options.pop("snapshot", None) or PARAMETERS.snapshot(as_of, options.get("overrides"))
+    key = options.pop("key", None) or next((batch.KEYS[s] for s in (Subject.PERSON, Subject.ENTERPRISE,
+                                                                     Subject.ORGANISATION)
+                                            if batch.KEYS[s] in frame.columns), None)
+    if key is None:  # the row number as the key, over the whole table (not per chunk)
+        frame = frame.with_row_index("__row").with_columns(pl.col("__row").cast(pl.Utf8))
+        key = "__row"
+    history, spells = options.pop("history", None), options.pop("spells", None)
+    env = PolarsEnv(snap, as_of, frozenset(frame.columns) | {f.name for f in feats})
+    with batched(feats) as memo:
+        cols = compute_features(feats, frame, key, history, env) if frame.height > chunk_rows else None
+        for start in range(0, max(frame.height, 1), chunk_rows):
+            part = frame.slice(start, chunk_rows) if cols is not None else frame
+            if cols is not None:
+                memo.preset(part, history, key, env, [c.slice(start, chunk_rows) for c in cols])
+            sp = spells
+            if cols is not None and spells is not None:
+                sp = spells.filter(pl.col("subject_id").is_in(part.get_column(key).cast(pl.Utf8).implode()))
+            yield batch.evaluate_frame(part, as_of, provisions=chosen, subjects=subjects, history=history,
+                                       snapshot=snap, key=key, spells=sp, **options)

@@ -10,14 +10,20 @@ that fact is unknown — unless there is no record it could match (then 0: no hi
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, Literal
 
+import numpy as np
 import polars as pl
 
 from .expr import AS_OF, Env, Expr, Fact, PolarsEnv, Trace
 from .vars import H
 
 Agg = Literal["count", "count_same_year", "sum_loan_months"]
+Agg1 = Literal["sum", "min", "any"]  # per subject: sum of an Int64 column, earliest date, any true
+Parts = tuple[list[pl.Expr], list[tuple[str, Agg1]], pl.Expr]
 HISTORY_SCHEMA = {
     "subject_id": pl.Utf8, "provision_id": pl.Utf8, "granted_on": pl.Date, "amount_fen": pl.Int64,
     "period_start": pl.Date, "period_end": pl.Date, "claimant": pl.Utf8, "occupation": pl.Utf8,
@@ -61,38 +67,165 @@ class HistoryFact(Fact):
             total += (r.loan_term_months or 0) if self.agg == "sum_loan_months" else 1
         return total
 
+    # --- a table: this feature's share of the one group-by over the ledger (compute_features) ---
+    def frame_parts(self, i: int, led: Ledger) -> Parts:
+        """(per-record columns, how each is aggregated per subject, the value from the aggregates
+        laid out one per subject row). Column names carry ``i`` (the feature's slot)."""
+        sel = led.selects(self.provisions)
+        if self.claimant is not None:
+            sel = sel & (pl.col("claimant") == self.claimant).fill_null(False)
+        if self.agg == "count_same_year":
+            sel = sel & (pl.col("__gy") == led.env.as_of.year).fill_null(False)
+        matched = sel
+        if self.match:
+            matched = sel & pl.all_horizontal([(pl.col(rf).cast(pl.Utf8) == pl.col(led.match_column(f)))
+                                               .fill_null(False) for rf, f in self.match])
+        one = pl.col("loan_term_months").fill_null(0) if self.agg == "sum_loan_months" else pl.lit(1, dtype=pl.Int64)
+        rows = [pl.when(matched).then(one).otherwise(0).cast(pl.Int64).alias(f"__v{i}")]
+        aggs: list[tuple[str, Agg1]] = [(f"__v{i}", "sum")]
+        value = pl.col(f"__v{i}").fill_null(0)
+        if self.match:  # unknown while a claim fact is unknown, unless there is no record to match
+            rows.append(sel.cast(pl.Int64).alias(f"__n{i}"))
+            aggs.append((f"__n{i}", "sum"))
+            known = pl.all_horizontal([pl.col(led.match_column(f)).is_not_null() for _, f in self.match])
+            none = pl.col(f"__n{i}").fill_null(0) == 0
+            value = pl.when(known | none).then(value).otherwise(pl.lit(None, dtype=pl.Int64))
+        return rows, aggs, value
+
+    def signature(self) -> tuple[Any, ...]:
+        """Features with equal signatures have equal values (computed once per table)."""
+        return ("hist", self.agg, frozenset(self.provisions), self.claimant, tuple((rf, id(e)) for rf, e in self.match))
+
+    def empty_frame(self, height: int) -> pl.Series:
+        """The value with no ledger at all: nothing received."""
+        return pl.zeros(height, dtype=pl.Int64, eager=True).alias(self.name)
+
     def compute_frame(self, frame: pl.DataFrame, key: str, history: pl.DataFrame | None,
                       env: PolarsEnv) -> pl.Series:
-        if history is None or history.height == 0:
-            counts = pl.zeros(frame.height, dtype=pl.Int64, eager=True).alias(self.name)
-        else:
-            h = history.lazy().filter(pl.col("provision_id").is_in(list(self.provisions)))
-            if self.claimant is not None:
-                h = h.filter(pl.col("claimant") == self.claimant)
-            if self.agg == "count_same_year":
-                h = h.filter(pl.col("granted_on").dt.year() == env.as_of.year)
-            candidates = h.group_by("subject_id").agg(pl.len().alias("__n"))
-            if self.match:
-                subj = frame.lazy().select(
-                    pl.col(key).alias("subject_id"),
-                    *[f.to_polars(env).cast(pl.Utf8).alias(f"__m_{rf}") for rf, f in self.match],
-                )
-                h = h.join(subj, on="subject_id", how="inner").filter(
-                    pl.all_horizontal([pl.col(rf).cast(pl.Utf8) == pl.col(f"__m_{rf}") for rf, _ in self.match]))
-            value = pl.col("loan_term_months").fill_null(0).sum() if self.agg == "sum_loan_months" else pl.len()
-            agg = h.group_by("subject_id").agg(value.cast(pl.Int64).alias("__v"))
-            counts = (frame.lazy().select(pl.col(key).alias("subject_id"))
-                      .join(agg, on="subject_id", how="left", maintain_order="left")
-                      .select(pl.col("__v").fill_null(0).alias(self.name)).collect().get_column(self.name))
-            if self.match:  # unknown while a claim fact is unknown, unless there is no record to match
-                none = (frame.lazy().select(pl.col(key).alias("subject_id"))
-                        .join(candidates, on="subject_id", how="left", maintain_order="left")
-                        .select(pl.col("__n").is_null().alias("n")).collect().get_column("n"))
-                known = frame.select(pl.all_horizontal([f.to_polars(env).is_not_null() for _, f in self.match])
-                                     .alias("k")).get_column("k")
-                counts = pl.select(pl.when(known | none).then(counts).otherwise(None).alias(self.name)
-                                   ).get_column(self.name)
-        return counts
+        memo = _BATCH.get()
+        if memo is not None and self.name in memo.names:
+            return memo.column(self, frame, key, history, env)
+        return compute_features([self], frame, key, history, env)[0]
+
+
+class Ledger:
+    """The ledger of one table as the features read it: provision ids as small integer codes and the
+    claim facts the features match on, joined once (columns ``__m<j>``)."""
+
+    def __init__(self, features: list[HistoryFact], env: PolarsEnv):
+        self.env = env
+        ids = sorted({pid for f in features for pid in f.provisions})
+        self.codes = {pid: n for n, pid in enumerate(ids)}
+        self.matches: dict[int, tuple[str, Expr]] = {}
+        for f in features:
+            for _, e in f.match:
+                self.matches.setdefault(id(e), (f"__m{len(self.matches)}", e))
+
+    def selects(self, provisions: tuple[str, ...]) -> pl.Expr:
+        return pl.col("__p").is_in([self.codes[p] for p in provisions])
+
+    def match_column(self, e: Expr) -> str:
+        return self.matches[id(e)][0]
+
+    def records(self, history: pl.DataFrame, subjects: pl.LazyFrame) -> pl.LazyFrame:
+        """The records of the features' provisions, each with its subject's row ``__r`` (one join on
+        the key, the only string hashing) and the claim facts matched on."""
+        h = history.lazy().with_columns(
+            pl.col("provision_id").replace_strict(list(self.codes), list(self.codes.values()), default=-1,
+                                                  return_dtype=pl.Int32).alias("__p"))
+        h = h.filter(pl.col("__p") >= 0).with_columns(
+            pl.col("granted_on").dt.year().cast(pl.Int64).alias("__gy"),
+            pl.col("granted_on").dt.month().cast(pl.Int64).alias("__gm"))
+        return h.join(subjects.select("subject_id", "__r", *[n for n, _ in self.matches.values()]),
+                      on="subject_id", how="inner")
+
+
+def compute_features(features: Iterable[HistoryFact], frame: pl.DataFrame, key: str,
+                     history: pl.DataFrame | None, env: PolarsEnv) -> list[pl.Series]:
+    """Every feature of ``features`` over ``frame`` (one value per row, in row order): one join of the
+    ledger to the subjects' rows, ONE group-by by subject row (each distinct feature a column of
+    it), each aggregate scattered back to the rows."""
+    feats = list(features)
+    if not feats:
+        return []
+    if history is None or history.height == 0:
+        return [f.empty_frame(frame.height) for f in feats]
+    led = Ledger(feats, env)
+    subjects = frame.lazy().select(pl.col(key).cast(pl.Utf8).alias("subject_id"),
+                                   *[e.to_polars(env).cast(pl.Utf8).alias(n) for n, e in led.matches.values()]
+                                   ).with_row_index("__r")
+    slot: dict[tuple[Any, ...], int] = {}  # features with equal values share one aggregate
+    parts = {}
+    for f in feats:
+        if (sig := f.signature()) not in slot:
+            slot[sig] = len(slot)
+            parts[slot[sig]] = f.frame_parts(slot[sig], led)
+    sub = subjects.collect()
+    recs = (led.records(history, sub.lazy()).select("__r", *[r for rows, _, _ in parts.values() for r in rows])
+            .collect())
+    r = recs.get_column("__r").to_numpy()
+    dense = [_per_subject(recs.get_column(name), how, r, frame.height) for _, aggs, _ in parts.values()
+             for name, how in aggs]
+    values = [parts[slot[f.signature()]][2].alias(f.name) for f in feats]
+    return sub.drop("subject_id").with_columns(dense).select(values).get_columns()
+
+
+_NO_DATE = np.iinfo(np.int32).max
+
+
+def _per_subject(col: pl.Series, how: Agg1, rows: np.ndarray, height: int) -> pl.Series:
+    """``col`` (one value per record) aggregated per subject row (``rows``: each record's row):
+    unbuffered scatter-adds, exact in Int64; a row without records has 0 / no date / False."""
+    if how == "min":
+        out = np.full(height, _NO_DATE, dtype=np.int32)
+        np.minimum.at(out, rows, col.to_physical().fill_null(_NO_DATE).to_numpy())
+        s = pl.Series(col.name, out)
+        return s.set(s == _NO_DATE, None).cast(pl.Date)  # type: ignore[arg-type]
+    acc = np.zeros(height, dtype=np.int64)
+    np.add.at(acc, rows, col.cast(pl.Int64).to_numpy())
+    return pl.Series(col.name, acc > 0) if how == "any" else pl.Series(col.name, acc)
+
+
+class _Batch:
+    """Features computed together per table (see :func:`batched`)."""
+
+    def __init__(self, features: list[HistoryFact]):
+        self.features = features
+        self.names = {f.name for f in features}
+        self.table: tuple[Any, ...] | None = None  # (frame, history, key, as_of, snapshot id)
+        self.columns: dict[str, pl.Series] = {}
+
+    def preset(self, frame: pl.DataFrame, history: pl.DataFrame | None, key: str, env: PolarsEnv,
+               columns: Iterable[pl.Series]) -> None:
+        """The features of ``frame`` already computed (e.g. a slice of a larger table's)."""
+        self.table = (frame, history, key, env.as_of, id(env.snapshot))
+        self.columns = {c.name: c for c in columns}
+
+    def column(self, f: HistoryFact, frame: pl.DataFrame, key: str, history: pl.DataFrame | None,
+               env: PolarsEnv) -> pl.Series:
+        t = self.table
+        if t is None or t[0] is not frame or t[1] is not history or t[2:] != (key, env.as_of, id(env.snapshot)):
+            self.preset(frame, history, key, env, compute_features(self.features, frame, key, history, env))
+        if f.name in self.columns:
+            return self.columns.pop(f.name)
+        return compute_features([f], frame, key, history, env)[0]
+
+
+_BATCH: ContextVar[_Batch | None] = ContextVar("history_batch", default=None)
+
+
+@contextmanager
+def batched(features: Iterable[HistoryFact]) -> Iterator[_Batch]:
+    """Within the block, the first :meth:`HistoryFact.compute_frame` of a table computes every one of
+    ``features`` for that table at once (:func:`compute_features`), or takes them from
+    :meth:`_Batch.preset`; the others take their column. (For callers that ask feature by feature,
+    e.g. ``batch.add_history_features``.)"""
+    memo = _Batch(list(features))
+    token = _BATCH.set(memo)
+    try:
+        yield memo
+    finally:
+        _BATCH.reset(token)
 
 
 FEATURES: dict[str, HistoryFact] = {}

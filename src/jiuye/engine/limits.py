@@ -26,8 +26,8 @@ import polars as pl
 
 from ..dates import months_between, months_between_expr
 from .conditions import Condition
-from .expr import AS_OF, Env, Expr, If, IsKnown, Max, Min, MonthsBetween, PolarsEnv, lit
-from .history import FEATURES, HistoryFact
+from .expr import AS_OF, Env, Expr, If, IsKnown, Max, Min, MonthsBetween, lit
+from .history import FEATURES, Agg1, HistoryFact, Ledger, Parts
 
 LedgerAgg = Literal["months", "amount_same_year", "count", "count_same_year", "first_start"]
 _DEFAULT_MONTHS = {"monthly": 1, "yearly": 12}
@@ -35,10 +35,6 @@ _DEFAULT_MONTHS = {"monthly": 1, "yearly": 12}
 
 def _year_key(d: Any, start_month: int) -> int:
     return d.year - (1 if d.month < start_month else 0)
-
-
-def _year_key_expr(d: pl.Expr, start_month: int) -> pl.Expr:
-    return d.dt.year().cast(pl.Int64) - (d.dt.month() < start_month).cast(pl.Int64)
 
 
 class LedgerFact(HistoryFact):
@@ -88,39 +84,46 @@ class LedgerFact(HistoryFact):
             return None  # a payment of unknown amount: what is left of the cap is not known
         return sum(r.amount_fen for r in mine)
 
-    # --- a table ----------------------------------------------------------------------------
-    def compute_frame(self, frame: pl.DataFrame, key: str, history: pl.DataFrame | None,
-                      env: PolarsEnv) -> pl.Series:
-        agg = self.ledger_agg
-        dtype = pl.Date if agg == "first_start" else pl.Int64
-        if history is None or history.height == 0:  # nothing granted: a full column (never length 1)
-            return pl.repeat(None if agg == "first_start" else 0, frame.height, dtype=dtype, eager=True).alias(self.name)
-        h = history.lazy().filter(pl.col("provision_id").is_in(list(self.provisions)))
+    # --- a table: this aggregate's share of the one group-by over the ledger ---------------
+    def frame_parts(self, i: int, led: Ledger) -> Parts:
+        agg, v = self.ledger_agg, f"__v{i}"
+        sel = led.selects(self.provisions)
         if agg in ("amount_same_year", "count_same_year"):
-            year = _year_key(env.as_of, self.year_start_month)
-            h = h.filter(_year_key_expr(pl.col("granted_on"), self.year_start_month) == year)
+            year = _year_key(led.env.as_of, self.year_start_month)
+            rec_year = pl.col("__gy") - (pl.col("__gm") < self.year_start_month).cast(pl.Int64)
+            sel = sel & (rec_year == year).fill_null(False)
         if agg in ("count", "count_same_year"):
-            value = pl.len().cast(pl.Int64)
-        elif agg == "months":
+            return [sel.cast(pl.Int64).alias(v)], [(v, "sum")], pl.col(v).fill_null(0)
+        if agg == "months":
             by_period = months_between_expr(pl.col("period_start"), pl.col("period_end").dt.offset_by("1d"))
             default = pl.col("provision_id").replace_strict(
                 list(self.default_months), list(self.default_months.values()), default=0, return_dtype=pl.Int64)
             per = (pl.when(pl.col("period_start").is_not_null() & pl.col("period_end").is_not_null())
                    .then(pl.max_horizontal(by_period, pl.lit(0))).otherwise(default))
-            value = per.sum().cast(pl.Int64)
-        elif agg == "first_start":
-            value = pl.coalesce(pl.col("period_start"), pl.col("granted_on")).min()
-        else:
-            value = (pl.when(pl.col("amount_fen").is_null().any()).then(pl.lit(None, dtype=pl.Int64))
-                     .otherwise(pl.col("amount_fen").sum().cast(pl.Int64)))
-        grouped = h.group_by("subject_id").agg(value.alias("__v"))
-        fill = pl.col("__v") if agg == "first_start" else pl.col("__v").fill_null(0)
-        if agg == "amount_same_year":  # a null sum (unknown amount) must stay null; no record = 0
-            fill = pl.when(pl.col("__seen")).then(pl.col("__v")).otherwise(pl.lit(0, dtype=pl.Int64))
-            grouped = grouped.with_columns(pl.lit(True).alias("__seen"))
-        return (frame.lazy().select(pl.col(key).cast(pl.Utf8).alias("subject_id"))
-                .join(grouped, on="subject_id", how="left", maintain_order="left")
-                .select(fill.cast(dtype).alias(self.name)).collect().get_column(self.name))
+            return ([pl.when(sel).then(per).otherwise(0).cast(pl.Int64).alias(v)], [(v, "sum")],
+                    pl.col(v).fill_null(0))
+        if agg == "first_start":
+            start = pl.when(sel).then(pl.coalesce(pl.col("period_start"), pl.col("granted_on")))
+            return [start.alias(v)], [(v, "min")], pl.col(v).cast(pl.Date)
+        # amount_same_year: a payment of unknown amount leaves the sum unknown; no record = 0
+        rows = [pl.when(sel).then(pl.col("amount_fen").fill_null(0)).otherwise(0).cast(pl.Int64).alias(v),
+                (sel & pl.col("amount_fen").is_null()).alias(f"__u{i}")]
+        aggs: list[tuple[str, Agg1]] = [(v, "sum"), (f"__u{i}", "any")]
+        value = pl.when(pl.col(f"__u{i}").fill_null(False)).then(pl.lit(None, dtype=pl.Int64)).otherwise(
+            pl.col(v).fill_null(0))
+        return rows, aggs, value
+
+    def signature(self) -> tuple[Any, ...]:
+        agg, ys = self.ledger_agg, self.year_start_month
+        if agg == "count":  # the same count as a history feature of the same provisions
+            return ("hist", "count", frozenset(self.provisions), None, ())
+        return ("ledger", agg, frozenset(self.provisions), ys if agg.endswith("same_year") else None)
+
+    def empty_frame(self, height: int) -> pl.Series:
+        """Nothing granted: a full column (never length 1)."""
+        agg = self.ledger_agg
+        dtype = pl.Date if agg == "first_start" else pl.Int64
+        return pl.repeat(None if agg == "first_start" else 0, height, dtype=dtype, eager=True).alias(self.name)
 
 
 def _ledger(owner: str, group: Any, agg: LedgerAgg, year_start_month: int = 1, zh: str = "", en: str = "") -> LedgerFact:
