@@ -1,16 +1,28 @@
 """Engine benchmark (not a test): single-case latency and table throughput.
 
-    .venv/bin/python benchmarks/bench_engine.py [--persons 1000000] [--single 2000]
+    POLARS_MAX_THREADS=1 .venv/bin/python benchmarks/bench_engine.py [--persons 1000000] [--single 2000]
+        [--parts single,table,stream] [--chunk-rows 100000]
 
-Prints p50/p99 of one case against the whole catalogue (with and without explanation trees)
-and persons per second of the vectorized path over generated persons.
+- ``single``: p50/p99 of one case against the whole catalogue (with and without explanation trees);
+- ``table``: ``evaluate_frame`` over generated persons with their ledger, the whole result returned;
+- ``stream``: the same table chunk by chunk (``iter_frame``), each chunk's outcomes counted and
+  dropped — what a caller writing results as it goes holds.
+
+Each table part runs in its own process so its peak RSS (``VmHWM``) is its own; it prints wall
+time, process CPU (user+sys) and persons/s by each, and the peak RSS with the RSS before the run
+(the generated input). The persons are ``--persons // 100000`` copies of 100,000 generated cases
+(ids suffixed per copy; ~1.7 ledger records per person); the generated base is cached in the
+temporary directory.
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -21,15 +33,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.engine.gen import random_cases  # noqa: E402
 
-from jiuye.catalogue.registry import (
-    CATALOGUE,  # noqa: E402
-    evaluate_case,  # noqa: E402
-    evaluate_frame,  # noqa: E402
+from jiuye.catalogue.registry import (  # noqa: E402
+    CATALOGUE,
+    CHUNK_ROWS,
+    evaluate_case,
+    evaluate_frame,
+    iter_frame,
 )
 from jiuye.facts.models import Case  # noqa: E402
 from jiuye.params import PARAMETERS  # noqa: E402
 
 AS_OF = date(2025, 6, 30)
+BASE = 100_000
 
 
 def pct(xs: list[float], q: float) -> float:
@@ -53,26 +68,81 @@ def bench_single(n: int) -> None:
               f"p50 {statistics.median(times):.3f} ms, p99 {pct(times, 0.99):.3f} ms  (n={n})")
 
 
-def bench_batch(persons: int) -> None:
-    base_n = min(persons, 100_000)
-    _, frame, history = random_cases(base_n, seed=2)
-    reps = max(1, persons // base_n)
-    frames = [frame.with_columns((pl.col("person.person_id") + f"_{r}").alias("person.person_id")) for r in range(reps)]
-    hist = [history.with_columns((pl.col("subject_id") + f"_{r}").alias("subject_id")) for r in range(reps)]
-    big, big_hist = pl.concat(frames), pl.concat(hist)
+def base_tables(n: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+    cache = Path(tempfile.gettempdir()) / f"jiuye_bench_engine_{n}_seed2"
+    fp, hp = cache.with_suffix(".persons.parquet"), cache.with_suffix(".ledger.parquet")
+    if fp.exists() and hp.exists():
+        return pl.read_parquet(fp), pl.read_parquet(hp)
+    _, frame, history = random_cases(n, seed=2)
+    frame.write_parquet(fp)
+    history.write_parquet(hp)
+    return frame, history
+
+
+def tables(persons: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+    frame, history = base_tables(min(persons, BASE))
+    reps = max(1, persons // BASE)
+    big = pl.concat([frame.with_columns(pl.col("person.person_id") + f"_{r}") for r in range(reps)])
+    hist = pl.concat([history.with_columns(pl.col("subject_id") + f"_{r}") for r in range(reps)])
+    return big, hist
+
+
+def cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
+
+
+def peak_mib() -> float:
+    """This process's peak RSS (VmHWM: reset at exec, unlike ru_maxrss which a child inherits)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def bench_table(persons: int, stream: bool, chunk_rows: int) -> None:
+    big, big_hist = tables(persons)
     snap = PARAMETERS.snapshot(AS_OF)
-    t = time.perf_counter()
-    out = evaluate_frame(big, AS_OF, history=big_hist, snapshot=snap, key="person.person_id")
-    dt = time.perf_counter() - t
-    eligible = sum(out.get_column(f"{p.id}:outcome").eq("eligible").sum() for p in CATALOGUE)
-    print(f"table path: {big.height:,} persons × {len(CATALOGUE)} provisions in {dt:.2f} s "
-          f"= {big.height / dt:,.0f} persons/s ({eligible:,} eligible outcomes)")
+    before = peak_mib()
+    t, c = time.perf_counter(), cpu()
+    if stream:
+        eligible = 0
+        for out in iter_frame(big, AS_OF, history=big_hist, snapshot=snap, key="person.person_id",
+                              chunk_rows=chunk_rows):
+            eligible += sum(out.get_column(f"{p.id}:outcome").eq("eligible").sum() for p in CATALOGUE)
+    else:
+        out = evaluate_frame(big, AS_OF, history=big_hist, snapshot=snap, key="person.person_id",
+                             chunk_rows=chunk_rows)
+    dt, dc = time.perf_counter() - t, cpu() - c
+    if not stream:
+        eligible = sum(out.get_column(f"{p.id}:outcome").eq("eligible").sum() for p in CATALOGUE)
+    what = "streamed (each chunk counted and dropped)" if stream else "whole result returned"
+    print(f"table path, {what}: {big.height:,} persons × {len(CATALOGUE)} provisions, {big_hist.height:,} ledger "
+          f"records, chunks of {chunk_rows:,}: wall {dt:.2f} s = {big.height / dt:,.0f} persons/s; "
+          f"CPU {dc:.2f} s = {big.height / dc:,.0f} persons/CPU-s; peak RSS {peak_mib():,.0f} MiB "
+          f"(input {before:,.0f} MiB); {eligible:,} eligible outcomes", flush=True)
 
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("--persons", type=int, default=1_000_000)
     ap.add_argument("--single", type=int, default=2000)
+    ap.add_argument("--parts", default="single,table,stream")
+    ap.add_argument("--chunk-rows", type=int, default=CHUNK_ROWS)
+    ap.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args()
-    bench_single(a.single)
-    bench_batch(a.persons)
+    parts = a.parts.split(",")
+    if a.in_process:
+        for part in parts:
+            if part == "single":
+                bench_single(a.single)
+            else:
+                bench_table(a.persons, part == "stream", a.chunk_rows)
+        sys.exit(0)
+    if "single" in parts:
+        bench_single(a.single)
+    base_tables(min(a.persons, BASE))  # generate once, before the timed children
+    for part in ("table", "stream"):
+        if part in parts:  # its own process: its own peak RSS
+            subprocess.run([sys.executable, __file__, "--in-process", "--parts", part, "--persons", str(a.persons),
+                            "--chunk-rows", str(a.chunk_rows)], check=True)
