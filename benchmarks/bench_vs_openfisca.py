@@ -45,6 +45,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PEER = ROOT.parent / "shared" / "peer-openfisca"
 AS_OF = date(2024, 6, 30)  # the peer's evaluation date
+OWNERSHIP = __import__("polars").Enum(["public", "private"])
 PERSON_PROVISIONS = (
     "hz_2022_draft.san.startup_subsidy", "hz_2022_draft.san.startup_si_subsidy", "hz_2022_draft.ba.flexible_si_subsidy",
     "hz_2022_draft.jiu.flexible_si_subsidy", "hz_2022_draft.shiwu.certificate_subsidy", "zj_2022_46.art21",
@@ -85,16 +86,21 @@ def run_peer(peer: Path, n: int, repeat: int) -> dict:
 # --- our side (runs in its own process: --ours) ---------------------------------------------------
 
 def build_frames(raw):  # noqa: ANN001, ANN201 - polars frames
+    """The peer's columns mapped to our facts, as lazy frames (the engine computes the columns its
+    provisions read). Text read dictionary-encoded stays Categorical (as OpenFisca keeps enum indices);
+    the person id stays an integer."""
     import polars as pl
 
-    county = pl.col("residence_county").cast(pl.Utf8)
+    lazy = raw.lazy()
+    county = pl.col("residence_county")
     grad = pl.col("graduation_date")
-    status = pl.col("employment_status").cast(pl.Utf8)
+    status = pl.col("employment_status")
     employed = status == "employed"
     business = pl.col("business_start_date").is_not_null()
-    person = raw.select(
-        pl.col("person_id").cast(pl.Utf8).alias("person.person_id"),
-        pl.col("gender").cast(pl.Utf8).alias("person.gender"),
+    ownership = pl.col("employer_ownership")
+    person = lazy.select(
+        pl.col("person_id").alias("person.person_id"),
+        pl.col("gender").alias("person.gender"),
         pl.col("birth_date").alias("person.birth_date"),
         county.alias("person.residence_adcode"), county.alias("person.hukou_adcode"),
         county.alias("person.work_adcode"),
@@ -102,10 +108,10 @@ def build_frames(raw):  # noqa: ANN001, ANN201 - polars frames
         grad.is_not_null().alias("person.university_graduate"), grad.alias("person.graduation_date"),
         (status == "flexible").alias("person.flexible_employed"),
         employed.alias("person.currently_insured"),
-        pl.when(employed & grad.is_not_null()).then(grad.dt.offset_by("90d")).alias("person.hired_on"),
+        pl.when(employed & grad.is_not_null()).then(grad + pl.duration(days=90)).alias("person.hired_on"),
         pl.when(employed & grad.is_not_null()).then(True).alias("person.first_employment"),
-        pl.col("employer_ownership").cast(pl.Utf8).replace_strict(
-            {"public": "public", "non_public": "private", "none": None}, default=None).alias("person.employer_ownership"),
+        pl.when(ownership == "public").then(pl.lit("public", dtype=OWNERSHIP))
+        .when(ownership == "non_public").then(pl.lit("private", dtype=OWNERSHIP)).alias("person.employer_ownership"),
         pl.col("registered_unemployed_since").is_not_null().alias("person.registered_unemployed"),
         pl.col("registered_unemployed_since").alias("person.unemployed_registered_on"),
         pl.col("difficulty_certified").alias("person.difficulty_certified"),
@@ -114,19 +120,19 @@ def build_frames(raw):  # noqa: ANN001, ANN201 - polars frames
         pl.col("zero_employment_household").alias("person.zero_employment_household"),
         pl.col("veteran_self_employed").alias("person.self_employed_veteran"),
         pl.col("first_startup").alias("person.first_startup"),
-        pl.col("business_si_months").alias("person.si_months"),
+        pl.col("business_si_months").cast(pl.Int64).alias("person.si_months"),
         (pl.col("startup_space_area_m2") > 0).alias("person.in_accompaniment_space"),
         pl.when(pl.col("startup_space_area_m2") > 0).then(pl.col("startup_space_area_m2"))
         .alias("person.rented_area_m2"),
         pl.when(pl.col("startup_space_area_m2") > 0).then(pl.col("business_start_date")).alias("person.lease_start"),
         pl.when(pl.col("cert_level") > 0).then(pl.lit("vocational")).alias("person.certificate_kind"),
-        pl.when(pl.col("cert_level") > 0).then(pl.col("cert_level")).alias("person.certificate_level"),
+        pl.when(pl.col("cert_level") > 0).then(pl.col("cert_level").cast(pl.Int64)).alias("person.certificate_level"),
         (pl.col("own_si_paid_year") * 100 / 12).round(0).cast(pl.Int64).alias("person.si_paid_monthly_fen"),
         (pl.col("own_si_base") * 100).round(0).cast(pl.Int64).alias("person.si_base_monthly_fen"),
         county.alias("enterprise.adcode"), pl.col("business_start_date").alias("enterprise.registered_on"),
         pl.when(business).then(pl.lit("enterprise")).alias("enterprise.kind"),
         pl.when(business).then(True).alias("enterprise.operating_normally"),
-        pl.when(business).then(pl.col("employees_insured_1y")).alias("enterprise.insured_hires_12m"),
+        pl.when(business).then(pl.col("employees_insured_1y").cast(pl.Int64)).alias("enterprise.insured_hires_12m"),
     )
     businesses = person.filter(pl.col("enterprise.registered_on").is_not_null()).with_columns(
         pl.col("person.person_id").alias("enterprise.enterprise_id"))

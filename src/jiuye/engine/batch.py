@@ -153,7 +153,9 @@ def evaluate_frame(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provision
     frame = add_spell_columns(frame, key, spells, env, nodes)
     params = {n for e in provision_exprs_of(chosen) for n in e.params()}
     frame, places = prepare_places(frame, chosen, snap, params)  # county columns as Enum, once
-    env = PolarsEnv(snap, as_of, frozenset(frame.columns), places=places, native=_native(frame, facts))
+    native = _native(frame, facts)
+    categorical = frozenset(c for c in native if isinstance(frame.schema[c], pl.Categorical | pl.Enum))
+    env = PolarsEnv(snap, as_of, frozenset(frame.columns), places=places, native=native, categorical=categorical)
     in_force = [p for p in chosen if p.status(as_of, snap) not in (Status.EXPIRED, Status.NOT_YET_IN_FORCE)]
     blocks = place_blocks(frame, in_force, env)
     where = {p.id: i for i, b in enumerate(blocks) for p in b.provisions}

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from .expr import PolarsEnv
+from .expr import Expr, PolarsEnv
 from .place import with_place
 from .provision import Provision
 
@@ -34,10 +34,13 @@ class Block:
 def place_blocks(frame: pl.DataFrame, provisions: Sequence[Provision], env: PolarsEnv) -> list[Block]:
     """The blocks of ``provisions`` (in force) over ``frame``: first the block of every row (possibly
     empty), then one per jurisdiction group evaluated apart."""
-    groups: dict[str, tuple[pl.Expr, list[Provision]]] = {}
+    groups: dict[tuple, tuple[pl.Expr, list[Provision]]] = {}
     for p in provisions:
-        test = p.jurisdiction.test.to_polars(with_place(p, env)).cast(pl.Boolean).fill_null(True)
-        groups.setdefault(str(test), (test, []))[1].append(p)
+        penv = with_place(p, env)
+        key = (structure(p.jurisdiction.test), penv.place_key)
+        if key not in groups:
+            groups[key] = (p.jurisdiction.test.to_polars(penv).cast(pl.Boolean).fill_null(True), [])
+        groups[key][1].append(p)
     n = frame.height
     whole = Block([], None)
     if n == 0:
@@ -55,6 +58,13 @@ def place_blocks(frame: pl.DataFrame, provisions: Sequence[Provision], env: Pola
         else:
             blocks.append(Block(ps, m))
     return blocks
+
+
+def structure(node: Expr) -> tuple:
+    """A key equal for two expression trees exactly when they are built the same (type, own
+    attributes, children): two provisions declaring the same jurisdiction share one mask."""
+    own = tuple(sorted((k, repr(v)) for k, v in vars(node).items() if k not in ("label", "children")))
+    return (type(node).__name__, own, tuple(structure(c) for c in node.children))
 
 
 def assemble(frame: pl.DataFrame, key: str, blocks: list[Block], results: list[pl.DataFrame | None],

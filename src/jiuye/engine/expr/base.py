@@ -63,6 +63,13 @@ class PolarsEnv:
     ordinals: dict[str, str] | None = None  # date fact name -> its day-ordinal column (``expr.dates``)
     # columns already of their fact's type (a text fact held as Categorical/Enum included): read as they are
     native: frozenset[str] = frozenset()
+    categorical: frozenset[str] = frozenset()  # the text fact columns held as Categorical/Enum
+
+
+def is_categorical(node: Expr, env: PolarsEnv) -> bool:
+    """Does ``node`` compile to a Categorical/Enum column (a text fact held so)? String functions
+    then work on its categories (``.cat.starts_with``), and a cast to text per row is avoided."""
+    return isinstance(node, Fact) and node.name in env.categorical
 
 
 def lit(value: Any) -> Expr:

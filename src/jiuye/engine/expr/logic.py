@@ -9,7 +9,7 @@ from typing import Any
 
 import polars as pl
 
-from .base import And, Env, Expr, Func, Or, PolarsEnv, lit
+from .base import And, Env, Expr, Func, Or, PolarsEnv, is_categorical, lit
 
 
 def all_of(*items: Expr, label: str = "") -> Expr:
@@ -66,6 +66,8 @@ class InCity(Expr):
         return None if values[0] is None else str(values[0]).startswith(self.prefix)
 
     def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        if is_categorical(self.children[0], env):
+            return exprs[0].cat.starts_with(self.prefix)
         return exprs[0].cast(pl.Utf8).str.starts_with(self.prefix)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import polars as pl
 
 from ..trace import Trace, _jsonable
-from .base import PL_TYPES, Const, Env, Expr, PolarsEnv
+from .base import PL_TYPES, Const, Env, Expr, PolarsEnv, is_categorical
 
 
 def _param_info(env: Env, name: str, value: Any, key: Any = None) -> dict[str, Any]:
@@ -193,6 +193,8 @@ class InSet(Expr):
         members = env.snapshot.get(self.name)
         if members is None:
             return pl.lit(None, dtype=pl.Boolean)
+        if is_categorical(self.children[0], env):  # membership on the categories; null stays null
+            return exprs[0].is_in(sorted(members))
         e = exprs[0].cast(pl.Utf8)
         return pl.when(e.is_null()).then(pl.lit(None, dtype=pl.Boolean)).otherwise(e.is_in(sorted(members)))
 
