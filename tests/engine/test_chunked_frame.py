@@ -30,6 +30,17 @@ def test_chunks_give_the_same_table() -> None:
     assert eligible > 0
 
 
+def test_chunks_read_the_features_computed_once(monkeypatch) -> None:
+    import jiuye.engine.history as history_mod
+
+    _, frame, history = random_cases(200, seed=10)
+    calls = []
+    real = history_mod.compute_features
+    monkeypatch.setattr(history_mod, "compute_features", lambda *a, **k: calls.append(1) or real(*a, **k))
+    evaluate_frame(frame, AS_OF, history=history, chunk_rows=50)
+    assert calls == []  # every chunk took its slice of the whole table's features
+
+
 def test_rows_without_a_key_are_numbered_over_the_whole_table() -> None:
     _, frame, _ = random_cases(50, seed=8)
     out = evaluate_frame(frame.drop("person.person_id"), AS_OF, chunk_rows=7)

@@ -74,7 +74,7 @@ def evaluate_case(case: Case | Mapping[str, Any], as_of: date, *, provisions: It
 CHUNK_ROWS = 100_000  # rows evaluated at once: bounds the intermediate columns' memory (~1 GB per 100k rows)
 
 
-def evaluate_frame(frame: pl.DataFrame, as_of: date, *, provisions: Iterable[Provision] | None = None,
+def evaluate_frame(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisions: Iterable[Provision] | None = None,
                    subjects: Iterable[Subject] | None = None, chunk_rows: int = CHUNK_ROWS,
                    **options: Any) -> pl.DataFrame:
     """:func:`jiuye.engine.batch.evaluate_frame` over ``provisions`` (default: the whole catalogue),
@@ -85,7 +85,7 @@ def evaluate_frame(frame: pl.DataFrame, as_of: date, *, provisions: Iterable[Pro
                                      chunk_rows=chunk_rows, **options)), how="vertical")
 
 
-def iter_frame(frame: pl.DataFrame, as_of: date, *, provisions: Iterable[Provision] | None = None,
+def iter_frame(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisions: Iterable[Provision] | None = None,
                subjects: Iterable[Subject] | None = None, chunk_rows: int = CHUNK_ROWS,
                **options: Any) -> Iterator[pl.DataFrame]:
     """:func:`evaluate_frame` chunk by chunk (rows in order): a caller that writes or reduces each
@@ -94,14 +94,20 @@ def iter_frame(frame: pl.DataFrame, as_of: date, *, provisions: Iterable[Provisi
     wanted = set(subjects) if subjects is not None else set(Subject)
     feats = batch.used_features([p for p in chosen if p.subject in wanted])
     snap = options.pop("snapshot", None) or PARAMETERS.snapshot(as_of, options.get("overrides"))
+    names = frame.collect_schema().names()
     key = options.pop("key", None) or next((batch.KEYS[s] for s in (Subject.PERSON, Subject.ENTERPRISE,
                                                                      Subject.ORGANISATION)
-                                            if batch.KEYS[s] in frame.columns), None)
-    if key is None:  # the row number as the key, over the whole table (not per chunk)
+                                            if batch.KEYS[s] in names), None)
+    if key is None and isinstance(frame, pl.DataFrame):  # the row number as the key, over the whole table
         frame = frame.with_row_index("__row").with_columns(pl.col("__row").cast(pl.Utf8))
         key = "__row"
     history, spells = options.pop("history", None), options.pop("spells", None)
-    env = PolarsEnv(snap, as_of, frozenset(frame.columns) | {f.name for f in feats})
+    env = PolarsEnv(snap, as_of, frozenset(names) | {f.name for f in feats})
+    if isinstance(frame, pl.LazyFrame):  # read by the engine for the columns it uses, at once
+        with batched(feats):
+            yield batch.evaluate_frame(frame, as_of, provisions=chosen, subjects=subjects, history=history,
+                                       snapshot=snap, key=key, spells=spells, **options)
+        return
     with batched(feats) as memo:
         cols = compute_features(feats, frame, key, history, env) if frame.height > chunk_rows else None
         for start in range(0, max(frame.height, 1), chunk_rows):

@@ -198,13 +198,19 @@ class _Batch:
     def preset(self, frame: pl.DataFrame, history: pl.DataFrame | None, key: str, env: PolarsEnv,
                columns: Iterable[pl.Series]) -> None:
         """The features of ``frame`` already computed (e.g. a slice of a larger table's)."""
-        self.table = (frame, history, key, env.as_of, id(env.snapshot))
+        self.table = (frame.get_column(key), history, key, env.as_of, id(env.snapshot))
         self.columns = {c.name: c for c in columns}
+
+    def _same(self, frame: pl.DataFrame, history: pl.DataFrame | None, key: str, env: PolarsEnv) -> bool:
+        """The table preset: the same subjects in the same order (the engine may pass a narrower
+        frame of the same rows), the same ledger object, date and parameters."""
+        t = self.table
+        return (t is not None and t[1] is history and t[2:] == (key, env.as_of, id(env.snapshot))
+                and t[0].len() == frame.height and t[0].equals(frame.get_column(key)))
 
     def column(self, f: HistoryFact, frame: pl.DataFrame, key: str, history: pl.DataFrame | None,
                env: PolarsEnv) -> pl.Series:
-        t = self.table
-        if t is None or t[0] is not frame or t[1] is not history or t[2:] != (key, env.as_of, id(env.snapshot)):
+        if not self._same(frame, history, key, env):
             self.preset(frame, history, key, env, compute_features(self.features, frame, key, history, env))
         if f.name in self.columns:
             return self.columns.pop(f.name)
