@@ -16,18 +16,36 @@ from .base import PL_TYPES, Const, Env, Expr, PolarsEnv, is_categorical
 
 
 def _param_info(env: Env, name: str, value: Any, key: Any = None) -> dict[str, Any]:
-    entry = env.snapshot.entry(name)
+    """A parameter's explanation: its value (for ``key`` when keyed), from when and its source.
+    A keyed value maintained for the key itself (a county's approved minimum-wage tier) is cited
+    with that county, its own date, source and version, as a local value is (``resolved``)."""
+    entry, own = env.snapshot.entry(name), None
     info: dict[str, Any] = {"name": name, "value": _jsonable(value)}
     if key is not None:
         info["key"] = key
+        own = _own_keyed_entry(env, name, value, key)
     if name in env.snapshot.overridden:
         info["source"] = "override / 人工设定"
+    elif own is not None:
+        info.update({"from": own.start.isoformat(), "source": own.source, "jurisdiction": own.jurisdiction})
+        if own.version:
+            info["version"] = own.version
     elif entry is not None:
         info["from"] = entry.start.isoformat()
         info["source"] = entry.source
     if value is None:
         info["not_known"] = True
     return info
+
+
+def _own_keyed_entry(env: Env, name: str, value: Any, key: Any) -> Any:
+    """The entry maintained for ``key`` itself (``Parameter.keyed_at``) when it gives ``value``;
+    None when the value comes from the bundled mapping (or is overridden, or not known)."""
+    snap = env.snapshot
+    if value is None or str(key) not in snap.local_map(name):  # (the map is empty when overridden)
+        return None
+    got, entry = snap.store[name].keyed_at(snap.as_of, str(key))
+    return entry if entry is not None and entry.jurisdiction and got == value else None
 
 
 def local_column(env: PolarsEnv, name: str, dtype: pl.DataType, default: Any,
