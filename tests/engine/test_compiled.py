@@ -16,7 +16,9 @@ import pytest
 from jiuye.catalogue.registry import CATALOGUE, evaluate_case
 from jiuye.engine.compiled import plan_of
 from jiuye.engine.expr import Expr
+from jiuye.engine.nearmiss import nearest_miss
 from jiuye.engine.place import env_at_place
+from jiuye.engine.relevance import recorded_unknowns, relevant_unknowns
 from jiuye.engine.single import case_env
 from jiuye.facts.models import Case
 from jiuye.params.store import PARAMETERS
@@ -42,21 +44,30 @@ def test_compiled_values_and_explanations_equal_the_tree_walk(as_of):
     snap = PARAMETERS.snapshot(as_of)
     cases, _, history = random_cases(40, seed=11, focus=(as_of, snap, 1))
     add_timelines(cases, history, seed=as_of.toordinal() % 997)
-    checked = spells = 0
+    checked = spells = unknown = failed = 0
     for raw in cases:
         case = Case.model_validate(raw)
         spells += bool(case.spells)
         env0 = case_env(case, as_of, snap)
         for p in CATALOGUE:
             env = env_at_place(p, env0)
+            tests = {c.test: c.id for c in p.all_conditions()}
             for e in _exprs(p):
                 plan = plan_of(e)
                 values = plan.values(env)
                 expected = e.ev(env)
                 assert values[0] == expected and type(values[0]) is type(expected), (p.id, values[0], expected)
                 assert _dump(plan.explain(values, env)) == _dump(e.trace(env).to_dict()), p.id
+                if expected is None:  # the questions: the same facts, in the same order
+                    assert recorded_unknowns(plan, values, env) == relevant_unknowns(e, env), p.id
+                    unknown += 1
+                elif expected is False and e in tests:  # the nearest miss from the recorded values
+                    cid = tests[e]
+                    known = dict(zip(plan.ids, values, strict=True))
+                    assert nearest_miss(cid, e, env, known) == nearest_miss(cid, e, env), p.id
+                    failed += 1
                 checked += 1
-    assert checked > 50_000 and spells > 10
+    assert checked > 50_000 and spells > 10 and unknown > 5_000 and failed > 5_000, (checked, unknown, failed)
 
 
 def test_answer_with_explanations_equals_the_trees():

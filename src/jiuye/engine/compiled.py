@@ -22,6 +22,7 @@ import weakref
 from typing import Any
 
 from ..dates import months_between
+from .encode import JSON_PARTS, dumps
 from .expr import (
     And,
     Arith,
@@ -81,6 +82,28 @@ def _param_parameters(name: str, env: Env) -> list[dict[str, Any]]:
     if got is None:
         got = cache[key] = resolved(env, name)[1]
     return [got]
+
+
+def _param_parameters_json(name: str, env: Env) -> bytes:
+    cache = param_cache(env.snapshot)
+    key = ("param.json", name, env.place, env.as_of)
+    got = cache.get(key)
+    if got is None:
+        got = cache[key] = dumps(_param_parameters(name, env))
+    return got
+
+
+def _inset_parameters_json(node: InSet, env: Env, kid: Any, v: Any) -> bytes:
+    cache = param_cache(env.snapshot)
+    key = ("inset.json", id(node), str(kid) if kid is not None else None, v, env.as_of)
+    got = cache.get(key)
+    if got is None or got[0] is not node:
+        got = cache[key] = (node, dumps(_inset_parameters(node, env, kid, v)))
+    return got[1]
+
+
+def _encode_value(v: Any) -> bytes:
+    return dumps(v)  # dates, fractions, sets: as _jsonable gives them (encode.json_default)
 
 
 def _latest_parameters(node: LatestKeyed, env: Env, v: Any) -> list[dict[str, Any]]:
@@ -197,11 +220,25 @@ def _flatten(e: Expr, out: list[_Node]) -> int:
     return i
 
 
+def _ends(nodes: list[_Node]) -> tuple[int, ...]:
+    ends = [0] * len(nodes)
+
+    def end(i: int) -> int:
+        e = i + 1
+        for k in nodes[i].kids:
+            e = end(k)
+        ends[i] = e
+        return e
+
+    end(0)
+    return tuple(ends)
+
+
 # --- code generation ------------------------------------------------------------------------------
 class Plan:
     """One expression compiled: ``values(env)`` and ``explain(values, env)`` (see the module doc)."""
 
-    __slots__ = ("expr", "nodes", "values", "explain", "index")
+    __slots__ = ("expr", "nodes", "values", "explain", "explain_json", "ids", "ends")
 
     def __init__(self, expr: Expr):
         self.expr = expr
@@ -209,12 +246,9 @@ class Plan:
         _flatten(expr, self.nodes)
         ns: dict[str, Any] = {"months_between": months_between, "_J": _jsonable, "_PLAIN": _PLAIN}
         self.values = _gen_values(self.nodes, ns)
-        self.explain = _gen_explain(self.nodes, ns)
-        self.index: dict[int, int] | None = None
-
-    def value_of(self, values: list[Any]) -> dict[int, Any]:
-        """The recorded values by node identity (for questions and hints over the same env)."""
-        return {id(n.expr): v for n, v in zip(self.nodes, values, strict=True)}
+        self.explain, self.explain_json = _gen_explain(self.nodes, ns)
+        self.ids = tuple(id(n.expr) for n in self.nodes)  # dict(zip(ids, values)): the values by node
+        self.ends = _ends(self.nodes)  # the index after each node's subtree
 
 
 def _gen_values(nodes: list[_Node], ns: dict[str, Any]) -> Any:
@@ -262,31 +296,32 @@ def _gen_values(nodes: list[_Node], ns: dict[str, Any]) -> Any:
     emit(0)
     src = ("def _values(env):\n    values = env.values\n" + "\n".join(lines)
            + f"\n    return [{', '.join(f'v{i}' for i in range(len(nodes)))}]\n")
-    exec(compile(src, "<jiuye.engine.compiled values>", "exec"), ns)  # noqa: S102 - generated from the tree
+    exec(compile(src, f"<jiuye.engine.compiled values {id(nodes[0].expr)}>", "exec"), ns)  # noqa: S102 - generated from the tree
     return ns.pop("_values")
 
 
-def _gen_explain(nodes: list[_Node], ns: dict[str, Any]) -> Any:
-    def j(i: int) -> str:
-        return f"(v{i} if v{i}.__class__ in _PLAIN else _J(v{i}))"
+class _ExplainGen:
+    """Source of the explanation of a flattened tree: as a dict expression, or as JSON bytes (a
+    template of the static text with a slot per value)."""
 
-    def node_dict(i: int) -> str:
-        n = nodes[i]
-        e, kind = n.expr, n.kind
-        if kind == "own":
-            ns[f"n{i}"] = e
-            return f"n{i}.trace(env).to_dict()"
+    def __init__(self, nodes: list[_Node], ns: dict[str, Any]):
+        self.nodes, self.ns = nodes, ns
+        ns.update(_pp=_param_parameters, _lp=_latest_parameters, _ip=_inset_parameters, _kp=_lookup_parameters,
+                  _ap=_param_at_parameters, _sp=_scale_parameters, _sc=_spell_children, _E=_encode_value,
+                  _D=dumps, _ppj=_param_parameters_json, _ipj=_inset_parameters_json)
+
+    def _spec(self, i: int) -> tuple[str, str | None, str | None]:
+        """(name, fact or None, code of the parameters list or None); binds the names it uses."""
+        n, ns = self.nodes[i], self.ns
+        e, kind, t = n.expr, n.kind, type(n.expr)
         if kind == "fact":
-            ns[f"s{i}"] = f"{e.label_zh} / {e.label_en}"  # type: ignore[attr-defined]
-        elif kind == "asof":
-            ns[f"s{i}"] = e.label
+            name = f"{e.label_zh} / {e.label_en}"  # type: ignore[attr-defined]
         else:
-            ns[f"s{i}"] = e.describe()
-        parts = [f"'name': s{i}", f"'value': {j(i)}"]
-        if kind == "fact":
-            ns[f"k{i}"] = e.name  # type: ignore[attr-defined]
-            parts.append(f"'fact': k{i}")
-        t = type(e)
+            name = e.label if kind == "asof" else e.describe()
+        ns[f"s{i}"], ns[f"n{i}"] = name, e
+        fact = e.name if kind == "fact" else None  # type: ignore[attr-defined]
+        if fact is not None:
+            ns[f"k{i}"] = fact
         params = None
         if t is Param:
             ns[f"p{i}"] = e.name  # type: ignore[attr-defined]
@@ -301,24 +336,72 @@ def _gen_explain(nodes: list[_Node], ns: dict[str, Any]) -> Any:
             params = f"_ap(n{i}, env, v{n.kids[0]}, v{i})"
         elif t is Scale and isinstance(e.rate, str):  # type: ignore[attr-defined]
             params = f"_sp(n{i}, env)"
+        return name, fact, params
+
+    def dict_code(self, i: int) -> str:
+        n = self.nodes[i]
+        if n.kind == "own":
+            self.ns[f"n{i}"] = n.expr
+            return f"n{i}.trace(env).to_dict()"
+        _, fact, params = self._spec(i)
+        parts = [f"'name': s{i}", f"'value': (v{i} if v{i}.__class__ in _PLAIN else _J(v{i}))"]
+        if fact is not None:
+            parts.append(f"'fact': k{i}")
         if params is not None:
-            ns[f"n{i}"] = e
             parts.append(f"'parameters': {params}")
-        if kind == "spell":  # the date, then each spell of the kind (or the shorthand facts without spells)
-            ns[f"n{i}"] = e
+        if n.kind == "spell":  # the date, then each spell of the kind (or the shorthand facts without spells)
             w, short = n.kids
-            parts.append(f"'children': [{node_dict(w)}] + (_sc(n{i}, env, v{w}) or [{node_dict(short)}])")
+            parts.append(f"'children': [{self.dict_code(w)}] + (_sc(n{i}, env, v{w}) or [{self.dict_code(short)}])")
         elif n.kids:
-            parts.append(f"'children': [{', '.join(node_dict(k) for k in n.kids)}]")
+            parts.append(f"'children': [{', '.join(self.dict_code(k) for k in n.kids)}]")
         return "{" + ", ".join(parts) + "}"
 
-    ns.update(_pp=_param_parameters, _lp=_latest_parameters, _ip=_inset_parameters, _kp=_lookup_parameters,
-              _ap=_param_at_parameters, _sp=_scale_parameters, _sc=_spell_children)
-    body = node_dict(0)
+    def json_template(self, i: int, out: list[bytes], slots: list[str]) -> None:
+        """Append node ``i``'s JSON to ``out`` (static text, '%'-escaped, and b'%b' per slot in ``slots``)."""
+        n = self.nodes[i]
+
+        def text(b: bytes) -> None:
+            out.append(b.replace(b"%", b"%%"))
+
+        def slot(code: str) -> None:
+            out.append(b"%b")
+            slots.append(code)
+
+        if n.kind in ("own", "spell"):  # its children depend on the case: encode its dict
+            slot(f"_D({self.dict_code(i)})")
+            return
+        name, fact, params = self._spec(i)
+        text(b'{"name":' + dumps(name) + b',"value":')
+        slot(f"(b'null' if v{i} is None else b'true' if v{i} is True else b'false' if v{i} is False else _E(v{i}))")
+        if fact is not None:
+            text(b',"fact":' + dumps(fact))
+        if params is not None:
+            text(b',"parameters":')
+            t = type(n.expr)
+            slot(f"_ppj(p{i}, env)" if t is Param else f"_ipj(n{i}, env, v{n.kids[0]}, v{i})" if t is InSet
+                 else f"_D({params})")
+        if n.kids:
+            text(b',"children":[')
+            for k, kid in enumerate(n.kids):
+                if k:
+                    text(b",")
+                self.json_template(kid, out, slots)
+            text(b"]")
+        text(b"}")
+
+
+def _gen_explain(nodes: list[_Node], ns: dict[str, Any]) -> tuple[Any, Any]:
+    gen = _ExplainGen(nodes, ns)
     unpack = ", ".join(f"v{i}" for i in range(len(nodes)))
-    src = f"def _explain(vals, env):\n    {unpack}, = vals\n    return {body}\n"
-    exec(compile(src, "<jiuye.engine.compiled explain>", "exec"), ns)  # noqa: S102 - generated from the tree
-    return ns.pop("_explain")
+    src = f"def _explain(vals, env):\n    {unpack}, = vals\n    return {gen.dict_code(0)}\n"
+    if JSON_PARTS:
+        parts: list[bytes] = []
+        slots: list[str] = []
+        gen.json_template(0, parts, slots)
+        ns["_T"] = b"".join(parts)
+        src += f"def _explain_json(vals, env):\n    {unpack}, = vals\n    return _T % ({', '.join(slots)},)\n"
+    exec(compile(src, f"<jiuye.engine.compiled explain {id(nodes[0].expr)}>", "exec"), ns)  # noqa: S102 - generated from the tree
+    return ns.pop("_explain"), ns.pop("_explain_json", None)
 
 
 _PLANS: dict[int, Plan] = {}

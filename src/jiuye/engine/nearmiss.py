@@ -43,30 +43,56 @@ def unchangeable(cond_id: str, test: Expr) -> bool:
     return out
 
 
-def _option_not_adopted(test: Expr, env: Env) -> bool:
+class _Known:
+    """``ev`` that reads the values recorded for the same env first (``jiuye.engine.compiled``)."""
+
+    __slots__ = ("env", "known")
+
+    def __init__(self, env: Env, known: dict[int, Any] | None):
+        self.env, self.known = env, known or {}
+
+    def __call__(self, node: Expr) -> Any:
+        try:
+            return self.known[id(node)]
+        except KeyError:
+            return node.ev(self.env)
+
+
+def _option_not_adopted(test: Expr, env: Env, ev: _Known) -> bool:
     """A county option (``county_option`` set of counties) that is false for this county."""
     store = env.snapshot.store
-    return any(isinstance(n, InSet) and n.name in store and store[n.name].county_option and n.ev(env) is False
+    return any(isinstance(n, InSet) and n.name in store and store[n.name].county_option and ev(n) is False
                for n in test.walk())
 
 
-def _failed_thresholds(node: Expr, env: Env, out: list[Expr], depth: int = 0) -> None:
+def _failed_thresholds(node: Expr, ev: _Known, out: list[Expr], depth: int = 0) -> None:
     if depth > 12 or isinstance(node, Not):
         return
     if (isinstance(node, Compare) and node.op in ("<", "<=", ">", ">=")) or isinstance(node, WithinMonths):
         out.append(node)
         return
     for child in node.children:
-        v = child.ev(env)
+        v = ev(child)
         if v is False or (isinstance(node, Or) and v is not True):
-            _failed_thresholds(child, env, out, depth + 1)
+            _failed_thresholds(child, ev, out, depth + 1)
 
 
 def _grows_with_time(e: Expr) -> tuple[bool, Any]:
     """(grows by one a month, the date counting starts or None)."""
     if isinstance(e, MonthsBetween) and isinstance(e.children[1], AsOf):
         return True, e.children[0]
-    return any(isinstance(n, AsOf) for n in e.walk()) and any(isinstance(n, MonthsBetween) for n in e.walk()), None
+    return _has(e, AsOf) and _has(e, MonthsBetween), None
+
+
+_HAS: dict[tuple[int, type], tuple[Expr, bool]] = {}
+
+
+def _has(e: Expr, kind: type) -> bool:
+    """Whether the tree ``e`` holds a node of ``kind`` (once per node: the trees do not change)."""
+    hit = _HAS.get((id(e), kind))
+    if hit is None or hit[0] is not e:
+        hit = _HAS[(id(e), kind)] = (e, any(isinstance(n, kind) for n in e.walk()))
+    return hit[1]
 
 
 def _label(e: Expr) -> tuple[str, str]:
@@ -85,10 +111,10 @@ def _label(e: Expr) -> tuple[str, str]:
     return zh, en or zh
 
 
-def _window_miss(w: WithinMonths, env: Env) -> dict[str, Any] | None:
+def _window_miss(w: WithinMonths, ev: _Known) -> dict[str, Any] | None:
     """N个月以内 missed: the window from ``start`` closed before ``ref`` (time will not reopen it)."""
     start_e, ref_e, months_e = w.children
-    start, ref, months = start_e.ev(env), ref_e.ev(env), months_e.ev(env)
+    start, ref, months = ev(start_e), ev(ref_e), ev(months_e)
     if not isinstance(start, date) or not isinstance(ref, date) or not isinstance(months, int):
         return None
     deadline = add_months(start, months)
@@ -103,11 +129,12 @@ def _window_miss(w: WithinMonths, env: Env) -> dict[str, Any] | None:
                           f"({ref.isoformat()})"}
 
 
-def _miss(c: Expr, env: Env) -> dict[str, Any] | None:
+def _miss(c: Expr, ev: _Known) -> dict[str, Any] | None:
+    env = ev.env
     if isinstance(c, WithinMonths):
-        return _window_miss(c, env)
+        return _window_miss(c, ev)
     a_e, b_e = c.children
-    a, b = a_e.ev(env), b_e.ev(env)
+    a, b = ev(a_e), ev(b_e)
     if a is None or b is None or isinstance(a, bool) or isinstance(b, bool):
         return None
     zh, en = _label(a_e)
@@ -123,7 +150,7 @@ def _miss(c: Expr, env: Env) -> dict[str, Any] | None:
         return out
     if not isinstance(a, int) or not isinstance(b, int):
         return None
-    unit_zh, unit_en = ("个月", "months") if any(isinstance(n, MonthsBetween) for n in a_e.walk()) else ("", "")
+    unit_zh, unit_en = ("个月", "months") if _has(a_e, MonthsBetween) else ("", "")
     if c.op in (">=", ">"):
         need = b if c.op == ">=" else b + 1
         gap = need - a
@@ -145,18 +172,21 @@ def _miss(c: Expr, env: Env) -> dict[str, Any] | None:
             "message_en": f"{en}: at most {limit}{' ' + unit_en if unit_en else ''}, has {a}"}
 
 
-def nearest_miss(cond_id: str, test: Expr, env: Env) -> dict[str, Any] | None:
-    """The generic hint of a failed condition (None when no threshold explains it)."""
+def nearest_miss(cond_id: str, test: Expr, env: Env, known: dict[int, Any] | None = None) -> dict[str, Any] | None:
+    """The generic hint of a failed condition (None when no threshold explains it). ``known``: the
+    values of the test's nodes already computed for ``env`` (by node identity), read instead of
+    evaluating again."""
+    ev = _Known(env, known)
     if unchangeable(cond_id, test):
-        if cond_id != "jurisdiction" and _option_not_adopted(test, env):
+        if cond_id != "jurisdiction" and _option_not_adopted(test, env, ev):
             return dict(NOT_ADOPTED)
         return dict(UNCHANGEABLE)
     found: list[Expr] = []
     if isinstance(test, (Compare, WithinMonths)):
         found.append(test)
     else:
-        _failed_thresholds(test, env, found)
-    misses = [m for m in (_miss(c, env) for c in found) if m is not None]
+        _failed_thresholds(test, ev, found)
+    misses = [m for m in (_miss(c, ev) for c in found) if m is not None]
     if not misses:
         return None
     timed = [m for m in misses if "eligible_from" in m]  # what time alone will meet, soonest first

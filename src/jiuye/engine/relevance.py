@@ -24,12 +24,15 @@ retirement month of both categories is not asked her category).
 
 from __future__ import annotations
 
+from typing import Any
+
 from .expr import Env, Expr, Fact, If, IsKnown
 from .spells import SPELLS_KEY, _SpellNode
 
 
-def _walk(node: Expr, env: Env, out: dict[str, Fact]) -> None:
-    if node.ev(env) is not None:
+def _walk(node: Expr, env: Env, out: dict[str, Fact], known: dict[int, Any]) -> None:
+    v = known.get(id(node), _NOT_RECORDED)
+    if (node.ev(env) if v is _NOT_RECORDED else v) is not None:
         return
     if isinstance(node, Fact):
         if not node.name.startswith("hist."):
@@ -40,31 +43,78 @@ def _walk(node: Expr, env: Env, out: dict[str, Fact]) -> None:
         return
     if isinstance(node, If):
         cond, then, otherwise = node.children
-        c = cond.ev(env)
+        c = known.get(id(cond), _NOT_RECORDED)
+        c = cond.ev(env) if c is _NOT_RECORDED else c
         if c is None:
-            _walk(cond, env, out)
-            _walk(then, env, out)
-            _walk(otherwise, env, out)
+            _walk(cond, env, out, known)
+            _walk(then, env, out, known)
+            _walk(otherwise, env, out, known)
         else:
-            _walk(then if c else otherwise, env, out)
+            _walk(then if c else otherwise, env, out, known)
         return
     if isinstance(node, _SpellNode):
         if env.values.get(SPELLS_KEY, {}).get(node.kind):
-            _walk(node.when, env, out)
+            _walk(node.when, env, out, known)
         else:
-            _walk(node.short, env, out)
+            _walk(node.short, env, out, known)
             if node.out == "since" and node.since is not None:
-                _walk(node.since, env, out)
+                _walk(node.since, env, out, known)
         return
     for child in node.children:
-        _walk(child, env, out)
+        _walk(child, env, out, known)
 
 
-def relevant_unknowns(expr: Expr, env: Env) -> list[Fact]:
-    """The unknown facts of ``expr`` (in the order met) that could still change its value."""
+_NOT_RECORDED = object()
+
+
+def relevant_unknowns(expr: Expr, env: Env, known: dict[int, Any] | None = None) -> list[Fact]:
+    """The unknown facts of ``expr`` (in the order met) that could still change its value. ``known``:
+    the values of its nodes already computed for ``env`` (by node identity), read instead of evaluating."""
     found: dict[str, Fact] = {}
-    _walk(expr, env, found)
+    _walk(expr, env, found, known or {})
     return list(found.values())
 
 
-__all__ = ["relevant_unknowns"]
+def recorded_unknowns(plan: Any, values: list[Any], env: Env) -> list[Fact]:
+    """:func:`relevant_unknowns` of ``plan.expr`` from the values of its nodes recorded for ``env``
+    (``jiuye.engine.compiled``): the same walk over the flattened tree, without recursion."""
+    nodes = plan.nodes
+    found: dict[str, Fact] = {}
+    spells = env.values.get(SPELLS_KEY, {})
+    stack = [0]
+    while stack:
+        i = stack.pop()
+        if i < 0:  # the start date of a status without spells (not among the recorded nodes)
+            _walk(nodes[-1 - i].expr.since, env, found, {})
+            continue
+        if values[i] is not None:
+            continue
+        n = nodes[i]
+        e = n.expr
+        if n.kind == "own":
+            _walk(e, env, found, {})
+        elif isinstance(e, Fact) and not e.name.startswith("hist."):
+            found.setdefault(e.name, e)
+        elif isinstance(e, IsKnown):
+            continue
+        elif isinstance(e, If):
+            c, then, otherwise = n.kids
+            cv = values[c]
+            if cv is None:
+                stack += (otherwise, then, c)
+            else:
+                stack.append(then if cv else otherwise)
+        elif isinstance(e, _SpellNode):
+            when, short = n.kids
+            if spells.get(e.kind):
+                stack.append(when)
+            else:
+                if e.out == "since" and e.since is not None:
+                    stack.append(-1 - i)
+                stack.append(short)
+        else:
+            stack += reversed(n.kids)
+    return list(found.values())
+
+
+__all__ = ["recorded_unknowns", "relevant_unknowns"]

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from ..money import fen_to_yuan
+from .encode import dumps, fragment
 from .expr import Trace
 from .provision import Provision, Status
 
@@ -22,7 +23,13 @@ STATUS_LABELS = {
 }
 
 
-@dataclass
+def condition_json_head(cid: str, label_zh: str, label_en: str, clause: str) -> tuple[bytes, bytes]:
+    """A condition's answer up to its value, and its clause (``ConditionResult.to_json``)."""
+    return (b'{"id":' + dumps(cid) + b',"label_zh":' + dumps(label_zh) + b',"label_en":' + dumps(label_en)
+            + b',"value":', b',"clause":' + dumps(clause))
+
+
+@dataclass(slots=True)  # slots: hundreds per case, made and read on the hot path
 class ConditionResult:
     id: str
     label_zh: str
@@ -31,9 +38,11 @@ class ConditionResult:
     clause: str
     source: Any = None  # (expression, env): the explanation is built lazily, on first use
     hint: dict[str, Any] | None = None
-    _trace: Trace | None = None
     recorded: Any = None  # (compiled plan, the values of its nodes): the explanation without re-evaluating
+    json_head: tuple[bytes, bytes] | None = None  # condition_json_head of the id, labels and clause
+    _trace: Trace | None = None
     _explanation: dict[str, Any] | None = None
+    _json: bytes | None = None  # the explanation encoded (b"" = none)
 
     @property
     def trace(self) -> Trace | None:
@@ -47,6 +56,25 @@ class ConditionResult:
         if self._explanation is None:
             self._explanation = _explained(self.recorded, self.source, lambda: self.trace)
         return self._explanation
+
+    def to_json(self) -> bytes:
+        """``encode.dumps(self.to_dict())``, from pre-encoded labels and the explanation's template."""
+        head, clause = self.json_head or condition_json_head(self.id, self.label_zh, self.label_en, self.clause)
+        v = self.value
+        parts = [head, b"null" if v is None else b"true" if v is True else b"false" if v is False else dumps(v), clause]
+        if self.hint:
+            parts += (b',"what_would_change_it":', dumps(self.hint))
+        if self._json is None:
+            if self.recorded is not None and self.source is not None and self._explanation is None:
+                plan, values = self.recorded
+                self._json = plan.explain_json(values, self.source[1])
+            else:
+                explanation = self.explanation()
+                self._json = b"" if explanation is None else dumps(explanation)
+        if self._json:
+            parts += (b',"explanation":', self._json)
+        parts.append(b"}")
+        return b"".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "label_zh": self.label_zh, "label_en": self.label_en,
@@ -68,7 +96,7 @@ def _explained(recorded: Any, source: Any, trace: Any) -> dict[str, Any] | None:
     return None if t is None else t.to_dict()
 
 
-@dataclass
+@dataclass(slots=True)
 class ProvisionResult:
     provision: Provision
     as_of: date
@@ -114,25 +142,30 @@ class ProvisionResult:
             return None
         return self.amount_fen * max(self.provision.period.per_year, 1)
 
-    def to_dict(self, *, explain: bool = True) -> dict[str, Any]:
-        p = self.provision
+    def to_dict(self, *, explain: bool = True, fragments: bool = False) -> dict[str, Any]:
+        """The JSON form. ``fragments``: the provision's fixed text and the conditions already encoded
+        (``orjson.Fragment``, see :mod:`jiuye.engine.encode`): only for encoding with ``encode.dumps``,
+        which gives the same bytes as for the plain dict."""
+        (pid, title_zh, title_en, document, article, citation, clause, subject, kind, benefit_type, draft,
+         amount_kind, period, stacking_group, payee) = _static(self.provision, fragments)
         out: dict[str, Any] = {
-            "provision_id": p.id, "title_zh": p.title_zh, "title_en": p.title_en,
-            "document": p.document.number, "article": p.article, "citation": p.citation,
-            "clause": p.clause, "subject": p.subject.value, "kind": p.kind.value,
-            "benefit_type": p.benefit_type, "as_of": self.as_of.isoformat(),
+            "provision_id": pid, "title_zh": title_zh, "title_en": title_en,
+            "document": document, "article": article, "citation": citation,
+            "clause": clause, "subject": subject, "kind": kind,
+            "benefit_type": benefit_type, "as_of": self.as_of.isoformat(),
             "outcome": self.outcome, "outcome_zh": OUTCOME_LABELS[self.outcome][0],
             "status": self.status.value, "status_zh": STATUS_LABELS[self.status][0],
-            "draft": p.document.draft,
+            "draft": draft,
             "amount_fen": self.amount_fen,
             "amount_yuan": None if self.amount_fen is None else str(fen_to_yuan(self.amount_fen)),
-            "amount_kind": p.amount_kind, "period": p.period.value,
-            "max_duration_months": self.max_duration_months, "stacking_group": p.stacking_group,
-            "payee": p.payee, "remaining_months": self.remaining_months,
+            "amount_kind": amount_kind, "period": period,
+            "max_duration_months": self.max_duration_months, "stacking_group": stacking_group,
+            "payee": payee, "remaining_months": self.remaining_months,
             "total_payable_fen": self.total_payable_fen,
             "total_payable_yuan": None if self.total_payable_fen is None else str(fen_to_yuan(self.total_payable_fen)),
         }
-        if self.not_applicable_here:
+        failed = self.failed
+        if any(c.hint is not None and c.hint.get("unchangeable") for c in failed):  # not_applicable_here
             out["not_applicable_here"] = True
             out["not_applicable_zh"], out["not_applicable_en"] = "本地区不适用", "not available in this area"
         if self.schedule:
@@ -147,18 +180,45 @@ class ProvisionResult:
             out["stacking_undecided"] = True
         if self.extras:
             out["extras"] = self.extras
-        out["failed_conditions"] = [c.to_dict() if explain else {"id": c.id, "label_zh": c.label_zh,
-                                    "label_en": c.label_en, "clause": c.clause, "hint": c.hint}
-                                    for c in self.failed]
+        if not explain:
+            out["failed_conditions"] = [{"id": c.id, "label_zh": c.label_zh, "label_en": c.label_en,
+                                         "clause": c.clause, "hint": c.hint} for c in failed]
+        elif fragments:
+            out["failed_conditions"] = [fragment(c.to_json()) for c in failed]
+        else:
+            out["failed_conditions"] = [c.to_dict() for c in failed]
         out["questions"] = self.questions
         if self.notes:
             out["notes"] = self.notes
         if explain:
-            out["conditions"] = [c.to_dict() for c in self.conditions]
-            amount = _explained(self.amount_recorded, self.amount_source, lambda: self.amount_trace)
-            if amount is not None:
-                out["amount_explanation"] = amount
+            out["conditions"] = ([fragment(c.to_json()) for c in self.conditions] if fragments
+                                 else [c.to_dict() for c in self.conditions])
+            if fragments and self.amount_recorded is not None and self.amount_source is not None:
+                plan, values = self.amount_recorded
+                out["amount_explanation"] = fragment(plan.explain_json(values, self.amount_source[1]))
+            else:
+                amount = _explained(self.amount_recorded, self.amount_source, lambda: self.amount_trace)
+                if amount is not None:
+                    out["amount_explanation"] = amount
         return out
+
+
+_STATIC: dict[tuple[int, bool], tuple[Provision, tuple[Any, ...]]] = {}
+_FRAGMENTED = ("provision_id", "title_zh", "title_en", "document", "article", "citation", "clause")
+
+
+def _static(p: Provision, fragments: bool) -> tuple[Any, ...]:
+    """A provision's fixed fields of the answer, once (the long texts pre-encoded with ``fragments``)."""
+    hit = _STATIC.get((id(p), fragments))
+    if hit is not None and hit[0] is p:
+        return hit[1]
+    text = (p.id, p.title_zh, p.title_en, p.document.number, p.article, p.citation, p.clause)
+    if fragments:
+        text = tuple(fragment(dumps(t)) for t in text)
+    values = (*text, p.subject.value, p.kind.value, p.benefit_type, p.document.draft, p.amount_kind, p.period.value,
+              p.stacking_group, p.payee)
+    _STATIC[(id(p), fragments)] = (p, values)
+    return values
 
 
 @dataclass

@@ -16,8 +16,16 @@ from .history import compute_case_features
 from .nearmiss import nearest_miss, unchangeable
 from .place import place_fact
 from .provision import Condition, Provision, Status, Subject
-from .relevance import relevant_unknowns
-from .results import ELIGIBLE, NOT_ELIGIBLE, UNKNOWN, CaseResult, ConditionResult, ProvisionResult
+from .relevance import recorded_unknowns, relevant_unknowns
+from .results import (
+    ELIGIBLE,
+    NOT_ELIGIBLE,
+    UNKNOWN,
+    CaseResult,
+    ConditionResult,
+    ProvisionResult,
+    condition_json_head,
+)
 from .schedule import schedule, stepped, total_payable
 from .spells import SPELLS_KEY, case_spells
 from .stacking import apply_stacking_results
@@ -77,9 +85,9 @@ def _not_known_params(trace: Trace | None) -> list[str]:
     return out
 
 
-def _unknown_amount_note(p: Provision, env: Env, trace: Trace | None) -> str:
+def _unknown_amount_note(p: Provision, env: Env, trace: Trace | None, params: tuple[str, ...]) -> str:
     store = env.snapshot.store
-    unset = [n for n in p.amount.params() if env.snapshot.get(n) is None] if p.amount is not None else []
+    unset = [n for n in params if env.snapshot.get(n) is None]
     if any(store[n].local_standard for n in unset if n in store):
         return "金额为地方标准，尚未设定 / local standard, not set: " + ", ".join(unset)
     missing = list(dict.fromkeys(_not_known_params(trace) + unset))
@@ -87,6 +95,39 @@ def _unknown_amount_note(p: Provision, env: Env, trace: Trace | None) -> str:
         return (f"金额所需参数截至{env.as_of}未知 / a parameter the amount needs is not known as of "
                 f"{env.as_of}: " + ", ".join(missing))
     return "金额未知 / amount not known"
+
+
+class _Cond:
+    """A condition compiled: its plan, whether the person can change it, its encoded labels."""
+
+    __slots__ = ("cond", "plan", "unchangeable", "json_head")
+
+    def __init__(self, cond: Condition):
+        self.cond, self.plan = cond, plan_of(cond.test)
+        self.unchangeable = unchangeable(cond.id, cond.test)
+        self.json_head = condition_json_head(cond.id, cond.label_zh, cond.label_en, cond.clause)
+
+
+class _Compiled:
+    """A provision compiled once: its conditions, the amount's plan and the parameters it reads."""
+
+    __slots__ = ("provision", "conds", "amount", "amount_params")
+
+    def __init__(self, p: Provision):
+        self.provision = p
+        self.conds = tuple(_Cond(c) for c in p.all_conditions())
+        self.amount = plan_of(p.amount) if p.amount is not None else None
+        self.amount_params = tuple(p.amount.params()) if p.amount is not None else ()
+
+
+_COMPILED: dict[int, _Compiled] = {}
+
+
+def _compiled(p: Provision) -> _Compiled:
+    c = _COMPILED.get(id(p))
+    if c is None or c.provision is not p:
+        c = _COMPILED[id(p)] = _Compiled(p)
+    return c
 
 
 def _at_place(p: Provision, env: Env) -> Env:
@@ -121,57 +162,57 @@ def evaluate_provision(p: Provision, env: Env, *, explain: bool = True) -> Provi
     if status == Status.DRAFT_NO_DATE:
         res.notes.append("征求意见稿：施行日期未定，结果仅供参考 / draft: effective date not set; "
                          "results are indicative until an administrator sets it")
+    compiled = _compiled(p)
     any_false = any_unknown = False
-    unknown_conds: list[Condition] = []
-    for cond in p.all_conditions():
-        if explain:  # every node's value, recorded for the explanation (built from them when asked)
-            plan = plan_of(cond.test)
-            values = plan.values(env)
-            value = values[0]
-            cr = ConditionResult(cond.id, cond.label_zh, cond.label_en, value, cond.clause, (cond.test, env),
-                                 recorded=(plan, values))
+    unknown_conds: list[tuple[_Cond, list[Any]]] = []
+    for c in compiled.conds:
+        cond = c.cond
+        values = c.plan.values(env)  # every node's value: the explanation (built from them when asked), questions, hints
+        value = values[0]
+        if explain:
+            cr = ConditionResult(cond.id, cond.label_zh, cond.label_en, value, cond.clause, (cond.test, env), None,
+                                 (c.plan, values), c.json_head)
         else:
-            value = cond.test.ev(env)
-            cr = ConditionResult(cond.id, cond.label_zh, cond.label_en, value, cond.clause)
+            cr = ConditionResult(cond.id, cond.label_zh, cond.label_en, value, cond.clause, None, None, None,
+                                 c.json_head)
         res.conditions.append(cr)
         if value is False:
             any_false = True
-            if unchangeable(cond.id, cond.test):  # a place or a county option (本地区不适用 / 本县未采用), even without explain
-                cr.hint = nearest_miss(cond.id, cond.test, env)
+            known = dict(zip(c.plan.ids, values, strict=True))
+            if c.unchangeable:  # a place or a county option (本地区不适用 / 本县未采用), even without explain
+                cr.hint = nearest_miss(cond.id, cond.test, env, known)
             else:
-                cr.hint = _hint(cond, env) or (nearest_miss(cond.id, cond.test, env) if explain else None)
+                cr.hint = _hint(cond, env) or (nearest_miss(cond.id, cond.test, env, known) if explain else None)
             if cond.id == "jurisdiction":
                 break  # outside the provision's place: the other conditions do not matter
         elif value is None:
             any_unknown = True
-            unknown_conds.append(cond)
+            unknown_conds.append((c, values))
     if any_false:
         res.outcome = NOT_ELIGIBLE
         return res
     if any_unknown:
         res.outcome = UNKNOWN
         questions: dict[str, dict[str, Any]] = {}
-        for cond in unknown_conds:
-            for f in _missing_facts(cond.test, env):
+        for c, values in unknown_conds:
+            for f in recorded_unknowns(c.plan, values, env):
                 questions.setdefault(f.name, f.question())
         res.questions = list(questions.values())
         return res
     res.outcome = ELIGIBLE
     if p.amount is not None:
+        plan = compiled.amount
+        values = plan.values(env)
+        res.amount_fen = values[0]
         if explain:
-            plan = plan_of(p.amount)
-            values = plan.values(env)
-            res.amount_fen = values[0]
             res.amount_source, res.amount_recorded = (p.amount, env), (plan, values)
-        else:
-            res.amount_fen = p.amount.ev(env)
         if res.amount_fen is None:
-            missing = _missing_facts(p.amount, env)
+            missing = recorded_unknowns(plan, values, env)
             if missing:
                 res.questions = [f.question() for f in missing]
                 res.amount_note = "金额需补充信息 / amount needs more facts"
             else:
-                res.amount_note = _unknown_amount_note(p, env, res.amount_trace)
+                res.amount_note = _unknown_amount_note(p, env, res.amount_trace, compiled.amount_params)
     md = p.max_duration_months
     res.max_duration_months = md.ev(env) if isinstance(md, Expr) else md
     if res.max_duration_months is None and isinstance(md, Expr):  # the months left need a fact: ask it
