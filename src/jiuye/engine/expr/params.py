@@ -12,7 +12,7 @@ from typing import Any
 import polars as pl
 
 from ..trace import Trace, _jsonable
-from .base import PL_TYPES, Const, Env, Expr, PolarsEnv, is_categorical
+from .base import PL_TYPES, Const, Env, Expr, Fact, PolarsEnv, is_categorical
 
 
 def _param_info(env: Env, name: str, value: Any, key: Any = None) -> dict[str, Any]:
@@ -153,9 +153,48 @@ class Lookup(Expr):
         dtype = PL_TYPES[self.dtype]
         if not mapping:
             return pl.lit(None, dtype=dtype)
+        coded = self.per_code(env)
+        if coded is not None:  # one value per category of the prepared place column, one gather for every row
+            column, values = coded
+            return pl.lit(pl.Series(values).cast(dtype)).gather(column.to_physical())
         keys = list(mapping)
         vals = [mapping[k] for k in keys]
+        if is_categorical(self.children[0], env):  # Categorical/Enum as held, no cast to text per row
+            # the keys as the column's type; a key an Enum does not hold (null) is dropped with its value
+            old = pl.lit(pl.Series(keys, dtype=pl.Utf8)).cast(pl.dtype_of(exprs[0]), strict=False)
+            held = old.is_not_null()
+            return exprs[0].replace_strict(old.filter(held), pl.lit(pl.Series(vals)).filter(held),
+                                           default=None, return_dtype=dtype)
         return exprs[0].cast(pl.Utf8).replace_strict(keys, vals, default=None, return_dtype=dtype)
+
+    def per_code(self, env: PolarsEnv) -> tuple[pl.Expr, list[Any]] | None:
+        """When the key is a place column prepared as an Enum (``jiuye.engine.place``), or a lookup of
+        one (county → tier → wage): that column and the value for each of its categories, resolved
+        once per code as the row path does (``combine``); else None."""
+        key = self.children[0]
+        if isinstance(key, Lookup):
+            inner = key.per_code(env)
+            if inner is None or not all(_plain_key(v, key.dtype) for v in inner[1]):
+                return None
+            column, keys = inner
+        elif isinstance(key, Fact) and env.places and key.name in env.places:
+            from ..place import PREFIX
+
+            column, keys = pl.col(PREFIX + key.name), list(env.places[key.name])
+        else:
+            return None
+        snap = env.snapshot
+        return column, [snap.lookup(self.name, k) for k in keys]
+
+
+def _plain_key(value: Any, dtype: str) -> bool:
+    """A value the table path turns into the same text key as the row path (``str``): text, or an
+    integer of an integer column (not a bool, whose text differs: "true" against "True")."""
+    if value is None:
+        return True
+    if dtype == "str":
+        return isinstance(value, str)
+    return dtype in ("int", "fen") and isinstance(value, int) and not isinstance(value, bool)
 
 
 ADOPTED = "本县已采用 / adopted by this county"
