@@ -6,7 +6,9 @@ For each size N it writes (once, reused afterwards) a synthetic population of N 
 businesses with ``jiuye synth`` under ``--workdir`` (never inside the repository), then runs
 ``jiuye match`` over the whole catalogue in a fresh process and reports wall time, subjects per
 second, its CPU time (user + system: the honest figure on a shared machine) and its peak resident
-memory (``getrusage`` of the child: ru_maxrss). Prints a Markdown table.
+memory (``getrusage`` of the child: ru_maxrss). Prints a Markdown table, then persons and
+enterprises separately (from the run's ``timings.json``: loading the ledger, then each subject
+type's chunks, wall and CPU of all threads).
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ def main() -> None:
         sys.exit("--workdir must be outside the repository")
     from jiuye.catalogue.registry import CATALOGUE
 
-    rows = []
+    rows, parts = [], []
     for n in args.sizes:
         pop = args.workdir / f"pop_{n}"
         synth_s = None
@@ -77,6 +79,7 @@ def main() -> None:
         subjects = n + n // 10
         rows.append((n, n // 10, synth_s, m["seconds"], m["cpu"], subjects / m["seconds"], m["max_rss_kib"] / 1024,
                      unpaid))
+        parts.append((n, json.loads((out / "timings.json").read_text())))
     print(f"\n{len(CATALOGUE)} provisions; {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs; "
           f"Python {platform.python_version()}; chunk {args.chunk_rows:,} rows\n")
     print("| persons | enterprises | synth (s) | match wall (s) | match CPU (s) | subjects/s | peak RSS (MiB) | unpaid rows |")
@@ -84,6 +87,14 @@ def main() -> None:
     for n, e, s, secs, cpu, rate, rss, unpaid in rows:
         print(f"| {n:,} | {e:,} | {'reused' if s is None else f'{s:.1f}'} | {secs:.1f} | {cpu:.1f} | {rate:,.0f} | "
               f"{rss:,.0f} | {unpaid:,} |")
+    print("\n| persons in the run | part | rows | wall (s) | CPU (s) | rows/s (wall) | rows/CPU-s |")
+    print("|---:|---|---:|---:|---:|---:|---:|")
+    names = {"load": "load ledger, plans", "person": "persons", "enterprise": "enterprises"}
+    for n, timing in parts:
+        for part, t in timing.items():
+            rate = f"{t['rows'] / t['seconds']:,.0f} | {t['rows'] / t['cpu_seconds']:,.0f}" if t["rows"] else "— | —"
+            print(f"| {n:,} | {names.get(part, part)} | {t['rows']:,} | {t['seconds']:.1f} | {t['cpu_seconds']:.1f} | "
+                  f"{rate} |")
 
 
 if __name__ == "__main__":

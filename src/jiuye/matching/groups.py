@@ -153,8 +153,11 @@ class GroupMatcher:
     def _flush(self, g: _Group) -> pl.DataFrame:
         # rechunk: Polars 2.1.0 can panic (binview "i < self.len()") on filtered string views
         sub = pl.concat(g.buffer, rechunk=True) if len(g.buffer) > 1 else g.buffer[0].rechunk()
+        # the buffered chunks' records (of the group's provisions): rows of subjects outside the
+        # group's jurisdictions are harmless (the engine and paid_pairs join on the subject), so
+        # they are not filtered out again here
         parts = [h for h in g.history if h.height]
-        hist = chunk_history(sub, self.plan, pl.concat(parts)) if parts else None
+        hist = pl.concat(parts) if parts else None
         spells = _own(sub, self.plan.eval_key, g.spells)
         g.buffer, g.history, g.spells, g.rows = [], [], [], 0
         self.evaluations += 1

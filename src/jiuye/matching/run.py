@@ -3,7 +3,8 @@
 Output directory:
 
 - ``unpaid.parquet``: one row per (subject, provision) eligible and not yet paid (``LONG_SCHEMA``);
-- ``summary.csv`` / ``summary.xlsx``: count and total per county and provision (:mod:`.report`).
+- ``summary.csv`` / ``summary.xlsx``: count and total per county and provision (:mod:`.report`);
+- ``timings.json``: rows, wall and CPU seconds of loading the ledger and of each subject type.
 
 Memory is bounded by the chunk size: the next chunk is read (in a background thread) while the
 current one is evaluated; only the unpaid rows and the small per-chunk totals are kept.
@@ -11,6 +12,7 @@ current one is evaluated; only the unpaid rows and the small per-chunk totals ar
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -82,6 +84,8 @@ class MatchOutput:
     subjects: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     as_of: date | None = None
+    # per phase ("load": plans and the ledger; then each subject type): rows, wall and CPU seconds
+    timings: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 class LongWriter:
@@ -116,6 +120,7 @@ def run_local(*, persons: Path | None, enterprises: Path | None, as_of: date, ou
     """Match persons and/or enterprises; ``on_chunk(subject, rows)`` after every chunk. ``spells``: the
     status spells (``SPELL_SCHEMA``, ``subject_id`` = the table's key: person_id / enterprise_id)."""
     start = time.perf_counter()
+    clock = (start, time.process_time())
     out.mkdir(parents=True, exist_ok=True)
     ctx = Context.make(as_of, overrides)
     keys = history_keys or {}
@@ -126,6 +131,14 @@ def run_local(*, persons: Path | None, enterprises: Path | None, as_of: date, ou
     writer = LongWriter(out / "unpaid.parquet")
     parts: list[pl.DataFrame] = []
     result = MatchOutput(out, pl.DataFrame(), as_of=as_of)
+
+    def lap(name: str, rows: int) -> None:  # wall and CPU (all threads) since the previous lap
+        nonlocal clock
+        now = (time.perf_counter(), time.process_time())
+        result.timings[name] = {"rows": rows, "seconds": now[0] - clock[0], "cpu_seconds": now[1] - clock[1]}
+        clock = now
+
+    lap("load", 0)
     try:
         for subject, path in inputs:
             plan: Plan = plans[subject]
@@ -146,11 +159,13 @@ def run_local(*, persons: Path | None, enterprises: Path | None, as_of: date, ou
                 writer.write(long)
                 parts.append(partial_summary(long))
             result.subjects[subject.value] = n
+            lap(subject.value, n)
     finally:
         writer.close()
     result.summary = combine_summaries(parts)
     result.rows = writer.rows
     result.seconds = time.perf_counter() - start
+    (out / "timings.json").write_text(json.dumps(result.timings, indent=1))
     return result
 
 
