@@ -16,7 +16,7 @@ import polars as pl
 import pytest
 
 from jiuye.catalogue.registry import CATALOGUE, evaluate_frame
-from jiuye.engine import blocks
+from jiuye.engine import batch, blocks
 from jiuye.params import PARAMETERS
 
 from .gen import add_timelines, random_cases
@@ -62,7 +62,10 @@ def test_text_facts_as_categorical_or_enum_give_the_same_answers():
 
 
 def test_a_lazy_frame_gives_the_same_answers():
-    assert run(inputs()[1].lazy()).equals(reference())
+    snap, frame, history, spells = inputs()
+    got = batch.evaluate_frame(frame.lazy(), AS_OF, provisions=list(CATALOGUE), history=history, snapshot=snap,
+                               key="person.person_id", spells=spells)
+    assert got.equals(reference())
 
 
 @pytest.mark.parametrize("share", [0.0, 1.01])

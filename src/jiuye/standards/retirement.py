@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Literal
 
 import polars as pl
@@ -122,17 +123,32 @@ def retirement_month_index_expr(
         category = pl.col(female_category_col) if isinstance(female_category_col, str) else female_category_col
 
     # the row's group as a small integer (male, female cadre, female worker; null when not known),
-    # computed once, then each group constant is one gather from a three-entry table
-    keys = ("male", "female_cadre", "female_worker")
-    female_group = (pl.when(category == "cadre").then(pl.lit(1, dtype=pl.UInt32))
-                    .when(category == "worker").then(pl.lit(2, dtype=pl.UInt32)))
-    group = pl.when(gender == "M").then(pl.lit(0, dtype=pl.UInt32)).when(gender == "F").then(female_group)
+    # then the month read from a table of every birth month × group (one gather)
+    female_group = (pl.when(category == "cadre").then(pl.lit(1, dtype=pl.Int32))
+                    .when(category == "worker").then(pl.lit(2, dtype=pl.Int32)))
+    group = pl.when(gender == "M").then(pl.lit(0, dtype=pl.Int32)).when(gender == "F").then(female_group)
+    lo, hi, table = _age_table()
+    age = pl.lit(table).gather((birth_idx.clip(lo, hi) - lo) * len(_TABLE_GROUPS) + group)
+    month = birth_idx + age
+    reads_rows = birth_idx.meta.root_names() or gender.meta.root_names() or category.meta.root_names()
+    return month if reads_rows else month.first()  # literals only: a scalar, broadcast like one
 
-    def pick(attr: str) -> pl.Expr:
-        return pl.lit(pl.Series([getattr(GROUPS[k], attr) for k in keys], dtype=pl.Int32)).gather(group)
 
-    original = pick("original_age_years") * 12
-    k = birth_idx + original - _START_INDEX
-    delay = pl.min_horizontal(k // pick("pace_birth_months") + 1, pick("max_delay_months"))
-    delay = pl.when(k < 0).then(pl.lit(0, dtype=pl.Int32)).otherwise(delay)
-    return (birth_idx + original + delay).cast(pl.Int32)
+_TABLE_GROUPS = ("male", "female_cadre", "female_worker")
+
+
+@cache
+def _age_table() -> tuple[int, int, pl.Series]:
+    """The retirement age in months by birth month and group, over the birth months where the reform
+    makes it vary (before them the original age, after them the target age: the same as at the
+    window's ends), at position ``(birth month index − lo) × 3 + group``: ``(lo, hi, table)``."""
+    lo = min(_START_INDEX - GROUPS[k].original_age_years * 12 for k in _TABLE_GROUPS) - 1
+    hi = max(_START_INDEX - GROUPS[k].original_age_years * 12 + GROUPS[k].pace_birth_months
+             * GROUPS[k].max_delay_months for k in _TABLE_GROUPS) + 1
+    ages = []
+    for b in range(lo, hi + 1):
+        for key in _TABLE_GROUPS:
+            g = GROUPS[key]
+            k = b + g.original_age_years * 12 - _START_INDEX
+            ages.append(g.original_age_years * 12 + (0 if k < 0 else min(g.max_delay_months, k // g.pace_birth_months + 1)))
+    return lo, hi, pl.Series("age_months", ages, dtype=pl.Int32)
