@@ -188,14 +188,32 @@ def unpaid_rows(long: pl.DataFrame, plan: Plan, history: pl.DataFrame | None, as
     return out.select([pl.col(c).cast(t) for c, t in LONG_SCHEMA.items()]).collect()
 
 
+def chunk_bounds(path: Path, chunk_rows: int) -> list[tuple[int, int]]:
+    """(offset, rows) of each chunk of a Parquet file: whole row groups, as many as fit in
+    ``chunk_rows`` (at least one), so no row group is decoded twice for two chunks."""
+    import pyarrow.parquet as pq
+
+    md = pq.ParquetFile(path).metadata
+    out: list[tuple[int, int]] = []
+    start = size = 0
+    for i in range(md.num_row_groups):
+        n = md.row_group(i).num_rows
+        if size and size + n > chunk_rows:
+            out.append((start, size))
+            start, size = start + size, 0
+        size += n
+    if size:
+        out.append((start, size))
+    return out
+
+
 def read_chunks(path: Path, columns: Iterable[str], chunk_rows: int) -> Iterator[pl.DataFrame]:
-    """Chunks of ``chunk_rows`` rows of a Parquet file, only the ``columns`` it has (Polars
+    """The chunks of :func:`chunk_bounds` of a Parquet file, only the ``columns`` it has (Polars
     reads just the row groups of each slice)."""
     have = set(pl.read_parquet_schema(path))
     cols = [c for c in columns if c in have]
-    n = parquet_rows(path)
-    for offset in range(0, n, chunk_rows):
-        yield pl.scan_parquet(path).select(cols).slice(offset, chunk_rows).collect()
+    for offset, rows in chunk_bounds(path, chunk_rows):
+        yield pl.scan_parquet(path).select(cols).slice(offset, rows).collect()
 
 
 def parquet_rows(path: Path) -> int:

@@ -26,7 +26,17 @@ import polars as pl
 from ..engine.history import HISTORY_SCHEMA
 from ..engine.provision import Subject
 from .groups import GroupMatcher
-from .match import LONG_SCHEMA, Context, Plan, load_history, load_spells, make_plan, parquet_rows, read_chunks
+from .match import (
+    LONG_SCHEMA,
+    Context,
+    Plan,
+    chunk_bounds,
+    load_history,
+    load_spells,
+    make_plan,
+    parquet_rows,
+    read_chunks,
+)
 
 T = TypeVar("T")
 GROUP = ["subject_type", "county_code", "provision_id", "period", "benefit_type"]
@@ -54,13 +64,16 @@ def combine_summaries(parts: list[pl.DataFrame]) -> pl.DataFrame:
 
 
 def history_by_chunk(path: Path, key: str, chunk_rows: int, history: pl.DataFrame | None) -> dict[int, pl.DataFrame]:
-    """The history (or the spells) split by the chunk its subject falls in (one join up front,
-    instead of scanning the whole table for every chunk)."""
+    """The history (or the spells) split by the chunk (:func:`~.match.chunk_bounds`, as
+    :func:`~.match.read_chunks` reads them) its subject falls in (one join up front, instead of
+    scanning the whole table for every chunk)."""
     if history is None or history.height == 0:
         return {}
-    keys = (pl.scan_parquet(path).select(pl.col(key).cast(pl.Utf8).alias("subject_id"))
-            .with_row_index("__chunk").with_columns(pl.col("__chunk") // chunk_rows))
-    joined = history.lazy().join(keys, on="subject_id", how="inner").collect()
+    starts = pl.Series([offset for offset, _ in chunk_bounds(path, chunk_rows)], dtype=pl.Int64)
+    keys = pl.scan_parquet(path).select(pl.col(key).cast(pl.Utf8).alias("subject_id")).collect()
+    chunk = starts.search_sorted(pl.int_range(0, keys.height, eager=True, dtype=pl.Int64), side="right") - 1
+    joined = history.lazy().join(keys.with_columns(chunk.alias("__chunk")).lazy(), on="subject_id",
+                                 how="inner").collect()
     return {int(k[0]): part.drop("__chunk") for k, part in joined.partition_by("__chunk", as_dict=True).items()}
 
 
