@@ -102,10 +102,6 @@ def _inset_parameters_json(node: InSet, env: Env, kid: Any, v: Any) -> bytes:
     return got[1]
 
 
-def _encode_value(v: Any) -> bytes:
-    return dumps(v)  # dates, fractions, sets: as _jsonable gives them (encode.json_default)
-
-
 def _latest_parameters(node: LatestKeyed, env: Env, v: Any) -> list[dict[str, Any]]:
     cache = param_cache(env.snapshot)
     key = ("latest", node.name, env.as_of)
@@ -307,7 +303,7 @@ class _ExplainGen:
     def __init__(self, nodes: list[_Node], ns: dict[str, Any]):
         self.nodes, self.ns = nodes, ns
         ns.update(_pp=_param_parameters, _lp=_latest_parameters, _ip=_inset_parameters, _kp=_lookup_parameters,
-                  _ap=_param_at_parameters, _sp=_scale_parameters, _sc=_spell_children, _E=_encode_value,
+                  _ap=_param_at_parameters, _sp=_scale_parameters, _sc=_spell_children, _E=dumps,
                   _D=dumps, _ppj=_param_parameters_json, _ipj=_inset_parameters_json)
 
     def _spec(self, i: int) -> tuple[str, str | None, str | None]:

@@ -146,9 +146,29 @@ class ProvisionResult:
         """The JSON form. ``fragments``: the provision's fixed text and the conditions already encoded
         (``orjson.Fragment``, see :mod:`jiuye.engine.encode`): only for encoding with ``encode.dumps``,
         which gives the same bytes as for the plain dict."""
+        out = self._head(fragments)
+        out.update(self._tail(explain, fragments))
+        return out
+
+    def to_json(self, *, explain: bool = True) -> bytes:
+        """``encode.dumps(self.to_dict(explain=explain))``; the fixed head of a provision with no amount
+        (most of them: not eligible, cannot tell yet) is encoded once per date, outcome and status."""
+        if (self.amount_fen is not None or self.max_duration_months is not None or self.remaining_months is not None
+                or self.total_payable_fen is not None):
+            return dumps(self.to_dict(explain=explain, fragments=True))
+        p = self.provision
+        key = (id(p), self.as_of, self.outcome, self.status)
+        hit = _HEAD_JSON.get(key)
+        if hit is None or hit[0] is not p:
+            if len(_HEAD_JSON) > 100_000:
+                _HEAD_JSON.clear()
+            hit = _HEAD_JSON[key] = (p, dumps(self._head(True))[:-1] + b",")
+        return hit[1] + dumps(self._tail(explain, True))[1:]
+
+    def _head(self, fragments: bool) -> dict[str, Any]:
         (pid, title_zh, title_en, document, article, citation, clause, subject, kind, benefit_type, draft,
          amount_kind, period, stacking_group, payee) = _static(self.provision, fragments)
-        out: dict[str, Any] = {
+        return {
             "provision_id": pid, "title_zh": title_zh, "title_en": title_en,
             "document": document, "article": article, "citation": citation,
             "clause": clause, "subject": subject, "kind": kind,
@@ -164,6 +184,9 @@ class ProvisionResult:
             "total_payable_fen": self.total_payable_fen,
             "total_payable_yuan": None if self.total_payable_fen is None else str(fen_to_yuan(self.total_payable_fen)),
         }
+
+    def _tail(self, explain: bool, fragments: bool) -> dict[str, Any]:
+        out: dict[str, Any] = {}
         failed = self.failed
         if any(c.hint is not None and c.hint.get("unchangeable") for c in failed):  # not_applicable_here
             out["not_applicable_here"] = True
@@ -204,6 +227,7 @@ class ProvisionResult:
 
 
 _STATIC: dict[tuple[int, bool], tuple[Provision, tuple[Any, ...]]] = {}
+_HEAD_JSON: dict[tuple[Any, ...], tuple[Provision, bytes]] = {}
 _FRAGMENTED = ("provision_id", "title_zh", "title_en", "document", "article", "citation", "clause")
 
 

@@ -13,7 +13,7 @@ from ..params.store import PARAMETERS, Snapshot
 from .compiled import param_cache, plan_of
 from .expr import Env, Expr, Fact, Trace
 from .history import compute_case_features
-from .nearmiss import nearest_miss, unchangeable
+from .nearmiss import UNCHANGEABLE, nearest_miss, unchangeable
 from .place import place_fact
 from .provision import Condition, Provision, Status, Subject
 from .relevance import recorded_unknowns, relevant_unknowns
@@ -121,6 +121,15 @@ class _Compiled:
 
 
 _COMPILED: dict[int, _Compiled] = {}
+_QUESTIONS: dict[int, tuple[Fact, dict[str, Any]]] = {}
+
+
+def _question(f: Fact) -> dict[str, Any]:
+    """``f.question()``, built once per fact (the answers share it; nothing changes it)."""
+    hit = _QUESTIONS.get(id(f))
+    if hit is None or hit[0] is not f:
+        hit = _QUESTIONS[id(f)] = (f, f.question())
+    return hit[1]
 
 
 def _compiled(p: Provision) -> _Compiled:
@@ -178,13 +187,15 @@ def evaluate_provision(p: Provision, env: Env, *, explain: bool = True) -> Provi
         res.conditions.append(cr)
         if value is False:
             any_false = True
-            known = dict(zip(c.plan.ids, values, strict=True))
+            if cond.id == "jurisdiction":  # outside the provision's place: the other conditions do not matter
+                cr.hint = dict(UNCHANGEABLE)  # what nearest_miss says of the jurisdiction
+                break
             if c.unchangeable:  # a place or a county option (本地区不适用 / 本县未采用), even without explain
-                cr.hint = nearest_miss(cond.id, cond.test, env, known)
+                cr.hint = nearest_miss(cond.id, cond.test, env, dict(zip(c.plan.ids, values, strict=True)))
             else:
-                cr.hint = _hint(cond, env) or (nearest_miss(cond.id, cond.test, env, known) if explain else None)
-            if cond.id == "jurisdiction":
-                break  # outside the provision's place: the other conditions do not matter
+                cr.hint = _hint(cond, env) or (
+                    nearest_miss(cond.id, cond.test, env, dict(zip(c.plan.ids, values, strict=True)))
+                    if explain else None)
         elif value is None:
             any_unknown = True
             unknown_conds.append((c, values))
@@ -196,7 +207,8 @@ def evaluate_provision(p: Provision, env: Env, *, explain: bool = True) -> Provi
         questions: dict[str, dict[str, Any]] = {}
         for c, values in unknown_conds:
             for f in recorded_unknowns(c.plan, values, env):
-                questions.setdefault(f.name, f.question())
+                if f.name not in questions:
+                    questions[f.name] = _question(f)
         res.questions = list(questions.values())
         return res
     res.outcome = ELIGIBLE
@@ -209,7 +221,7 @@ def evaluate_provision(p: Provision, env: Env, *, explain: bool = True) -> Provi
         if res.amount_fen is None:
             missing = recorded_unknowns(plan, values, env)
             if missing:
-                res.questions = [f.question() for f in missing]
+                res.questions = [_question(f) for f in missing]
                 res.amount_note = "金额需补充信息 / amount needs more facts"
             else:
                 res.amount_note = _unknown_amount_note(p, env, res.amount_trace, compiled.amount_params)
@@ -217,7 +229,7 @@ def evaluate_provision(p: Provision, env: Env, *, explain: bool = True) -> Provi
     res.max_duration_months = md.ev(env) if isinstance(md, Expr) else md
     if res.max_duration_months is None and isinstance(md, Expr):  # the months left need a fact: ask it
         asked = {q["fact"] for q in res.questions}
-        res.questions = res.questions + [f.question() for f in _missing_facts(md, env) if f.name not in asked]
+        res.questions = res.questions + [_question(f) for f in _missing_facts(md, env) if f.name not in asked]
     if p.limits or md is not None:
         res.remaining_months = res.max_duration_months
     amount_at = (lambda d: p.amount.ev(replace(env, as_of=d))) if stepped(p) else None  # type: ignore[union-attr]

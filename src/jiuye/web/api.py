@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse
 
 from ..catalogue.registry import CATALOGUE, evaluate_case, get_provision
 from ..dates import parse_date
-from ..engine.encode import JSON_PARTS, dumps, json_default, orjson
+from ..engine.encode import JSON_PARTS, dumps, fragment, json_default, orjson
 from ..engine.provision import Provision
 from ..engine.results import ELIGIBLE, NOT_ELIGIBLE, SUPERSEDED, UNKNOWN
 from ..errors import InputError, NotFound, ParameterError
@@ -159,8 +159,9 @@ def evaluation_body(result: Any, explain: bool | str = True, *, fragments: bool 
         counts[r.outcome] += 1
     return {
         "as_of": result.as_of.isoformat(), "warnings": result.warnings,
-        "results": [r.to_dict(explain=explain is not False and (explain == "all" or not _out_of_scope(r)),
-                              fragments=fragments)
+        "results": [fragment(r.to_json(explain=explain is not False and (explain == "all" or not _out_of_scope(r))))
+                    if fragments else
+                    r.to_dict(explain=explain is not False and (explain == "all" or not _out_of_scope(r)))
                     for r in result.results],
         "summary": counts,
         "draft": any(r.provision.document.draft and r.outcome != NOT_ELIGIBLE for r in result.results),
