@@ -38,51 +38,33 @@ KEYS = {Subject.PERSON: "person.person_id", Subject.ENTERPRISE: "enterprise.ente
         Subject.ORGANISATION: "organisation.organisation_id"}
 
 
-def condition_exprs(p: Provision, env: PolarsEnv) -> list[pl.Expr]:
-    """Stage 1: each condition of an in-force provision as its own column (computed once)."""
-    if p.status(env.as_of, env.snapshot) in (Status.EXPIRED, Status.NOT_YET_IN_FORCE):
-        return []
-    env = with_place(p, env)
-    return [c.test.to_polars(env).cast(pl.Boolean).alias(f"__c:{p.id}:{i}") for i, c in enumerate(p.all_conditions())]
-
-
-def provision_exprs(p: Provision, env: PolarsEnv) -> list[pl.Expr]:
-    """Stage 2: outcome, amount and duration from the condition columns of stage 1."""
-    return provision_outputs(p, env, provision_parts(p, env))
-
-
 def provision_parts(p: Provision, env: PolarsEnv) -> list[pl.Expr]:
-    """Stage 2a (in-force provisions): the columns every output of the provision reads, once —
-    any condition false, any unknown, the amount and the duration (``__f:`` ``__n:`` ``__a:`` ``__d:``)."""
+    """The columns every output of an in-force provision reads, once: its conditions folded in one
+    three-valued AND (``__k:``; Kleene logic: false if any condition is false, else not known if
+    any is not known, else true), the amount and the duration (``__a:`` ``__d:``)."""
     if p.status(env.as_of, env.snapshot) in (Status.EXPIRED, Status.NOT_YET_IN_FORCE):
         return []
     env = with_place(p, env)
-    tests = [pl.col(f"__c:{p.id}:{i}") for i in range(len(p.all_conditions()))]
-    any_false = pl.any_horizontal([(~t).fill_null(False) for t in tests])
-    any_null = pl.any_horizontal([t.is_null() for t in tests])
+    tests = [c.test.to_polars(env).cast(pl.Boolean) for c in p.all_conditions()]
     amount = p.amount.to_polars(env).cast(pl.Int64) if p.amount is not None else pl.lit(None, dtype=pl.Int64)
     md = p.max_duration_months
     dur = (md.to_polars(env) if isinstance(md, Expr) else pl.lit(md, dtype=pl.Int64)).cast(pl.Int64)
-    return [any_false.alias(f"__f:{p.id}"), any_null.alias(f"__n:{p.id}"), amount.alias(f"__a:{p.id}"),
-            dur.alias(f"__d:{p.id}")]
+    return [pl.all_horizontal(tests).alias(f"__k:{p.id}"), amount.alias(f"__a:{p.id}"), dur.alias(f"__d:{p.id}")]
 
 
-def provision_outputs(p: Provision, env: PolarsEnv, parts: list[pl.Expr] | None = None) -> list[pl.Expr]:
-    """Stage 2b: the four outputs from the columns of :func:`provision_parts` (``parts`` inlines them
-    instead, for a single ``select``)."""
+def provision_outputs(p: Provision, env: PolarsEnv) -> list[pl.Expr]:
+    """The four outputs from the columns of :func:`provision_parts`."""
     status = p.status(env.as_of, env.snapshot)
     oc, am, du = f"{p.id}:outcome", f"{p.id}:amount_fen", f"{p.id}:max_duration_months"
     tot = f"{p.id}:total_payable_fen"
     if status in (Status.EXPIRED, Status.NOT_YET_IN_FORCE):
         return [pl.lit(NOT_ELIGIBLE, dtype=OUTCOME_DTYPE).alias(oc), pl.lit(None, dtype=pl.Int64).alias(am),
                 pl.lit(None, dtype=pl.Int64).alias(du), pl.lit(None, dtype=pl.Int64).alias(tot)]
-    if parts is None:
-        any_false, any_null, amount, dur = (pl.col(f"__{x}:{p.id}") for x in "fnad")
-    else:
-        any_false, any_null, amount, dur = parts
-    outcome = (pl.when(any_false).then(pl.lit(NOT_ELIGIBLE, dtype=OUTCOME_DTYPE))
-               .when(any_null).then(pl.lit(UNKNOWN, dtype=OUTCOME_DTYPE)).otherwise(pl.lit(ELIGIBLE, dtype=OUTCOME_DTYPE)))
-    eligible = ~(any_false | any_null)
+    met, amount, dur = (pl.col(f"__{x}:{p.id}") for x in "kad")
+    outcome = (pl.when(met.not_()).then(pl.lit(NOT_ELIGIBLE, dtype=OUTCOME_DTYPE))
+               .when(met.is_null()).then(pl.lit(UNKNOWN, dtype=OUTCOME_DTYPE))
+               .otherwise(pl.lit(ELIGIBLE, dtype=OUTCOME_DTYPE)))
+    eligible = met.fill_null(False)
     # a stepped amount: each month's at its own date (only the shared columns that do not read the as-of date)
     penv = at_other_dates(with_place(p, env), p.amount) if p.amount is not None else env
     amount_at = ((lambda d: p.amount.to_polars(replace(penv, as_of=d)).cast(pl.Int64))  # type: ignore[union-attr]
@@ -189,7 +171,6 @@ def _plan(lf: pl.LazyFrame, key: str, provisions: list[Provision], env: PolarsEn
     stages, env = shared_stages(provisions, env)  # sub-expressions used more than once, computed once
     for stage in stages:
         lf = lf.with_columns(stage)
-    lf = lf.with_columns([e for p in provisions for e in condition_exprs(p, env)])
     lf = lf.with_columns([e for p in provisions for e in provision_parts(p, env)])
     lf = lf.select(pl.col(key), *[e for p in provisions for e in provision_outputs(p, env)
                                   if e.meta.output_name().rsplit(":", 1)[1] in outputs])
