@@ -145,13 +145,15 @@ def run_slice(url: str, schema: str, users: dict[str, int], indices: list[int], 
                     latencies.append(dt)
                     outcomes[result] += 1
 
+    cpu = time.process_time()
     pool = [threading.Thread(target=worker) for _ in range(threads)]
     for t in pool:
         t.start()
     for t in pool:
         t.join()
+    cpu = time.process_time() - cpu
     engine.dispose()
-    conn.send((latencies, dict(outcomes)))
+    conn.send((latencies, dict(outcomes), cpu))
 
 
 def make_schema(url: str) -> tuple[str, Any, Any, dict[str, int]]:
@@ -219,16 +221,20 @@ def run_service(args: argparse.Namespace) -> None:
             parent.send("go")
         latencies: list[float] = []
         outcomes: Counter[str] = Counter()
+        cpu = 0.0
         for parent in pipes:
-            lat, out = parent.recv()
+            lat, out, used = parent.recv()
             latencies += lat
             outcomes.update(out)
+            cpu += used
         elapsed = time.perf_counter() - start
         for p in procs:
             p.join()
         print(f"PostgreSQL {'.'.join(map(str, engine.dialect.server_version_info or ()))}")
         report(f"service layer ({args.processes} processes × {args.threads} threads, {args.submissions} submissions)",
                latencies, outcomes, elapsed, engine)
+        print(f"  worker CPU: {cpu:.2f} s = {cpu / max(len(latencies), 1) * 1000:.1f} ms per submission "
+              "(PostgreSQL's own CPU not included)")
     finally:
         drop_schema(schema, admin, engine)
 
@@ -381,7 +387,7 @@ def main() -> None:
                    f"{args.submissions} submissions)", latencies, outcomes, elapsed, engine)
             done = len(latencies)
             print(f"  server CPU: {cpu:.2f} s = {cpu / max(done, 1) * 1000:.1f} ms per request "
-                  f"(≤ {done / cpu if cpu else 0:.0f} req/s per core)")
+                  f"(≤ {done / cpu if cpu else 0:.0f} req/s per core; PostgreSQL's own CPU not included)")
         finally:
             drop_schema(schema, admin, engine)
 
