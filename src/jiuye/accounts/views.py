@@ -67,14 +67,12 @@ def _safe_next(target: str | None) -> str:
 
 def _landing(user: User, target: str | None) -> str:
     """Where a login goes: the page asked for, else the role's landing page (a caseworker's is the
-    动态清零 watch list, a city manager's the targets dashboard, the province administrator's the
-    参数维护 page with its 待维护 list)."""
+    动态清零 watch list, a city manager's the 申请总览 overview of /applications, as for the managers'
+    view of it; the province administrator's the 参数维护 page with its 待维护 list)."""
     if target and target.startswith("/") and not target.startswith("//"):
         return target
     if user.role_enum == Role.CASEWORKER:
         return "/assistance"
-    if user.role_enum == Role.CITY_MANAGER:
-        return "/targets"
     if user.role_enum == Role.PROVINCE_ADMIN:
         return "/admin/parameters"
     return "/applications"

@@ -1,5 +1,5 @@
 """The managers' dashboard in a real browser, on a phone (360 px) and a desktop: the Shaoxing city
-manager lands on it; 越城区 imports an actuals sheet (a bad cell is reported, nothing imported), then
+manager opens it from the overview she lands on; 越城区 imports an actuals sheet (a bad cell is reported, nothing imported), then
 a good one, and the city roll-up moves; the quarterly Excel report's 万元 columns add up."""
 
 from __future__ import annotations
@@ -34,10 +34,11 @@ def charts_drawn(page) -> None:
 
 
 @pytest.mark.parametrize("device", ["page", "phone360"])
-def test_the_city_manager_lands_on_the_dashboard(device, demo_server, request):
+def test_the_city_manager_opens_the_dashboard(device, demo_server, request):
     page = request.getfixturevalue(device)
     login(page, demo_server, "sx_manager")
-    assert page.url.endswith("/targets")
+    assert page.url.endswith("/applications")  # the overview (test_landing_browser)
+    page.goto(f"{demo_server}/targets")
     assert page.locator("h1").inner_text() == "目标驾驶舱"
     assert page.locator("#tg-month").inner_text() == "2023-09"
     heat = page.locator("#tg-heat")
