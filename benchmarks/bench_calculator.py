@@ -12,8 +12,14 @@
    generator shares the cores, so each row also gives the server's CPU per request (its processes'
    user + system time from /proc) and the rate that CPU would allow on the machine's cores.
 
+3. ``--generated N``: the same in-process rows over N generated cases (``tests.engine.gen.random_cases``,
+   seed 1: a person, an enterprise and an organisation each, so all 148 provisions apply), CPU per
+   case as the p50 over cases of the least of three runs of each case (other processes on the
+   machine only ever add time), beside the plain p50.
+
     .venv/bin/python benchmarks/bench_calculator.py                 # both parts
     .venv/bin/python benchmarks/bench_calculator.py --no-http       # in-process only
+    POLARS_MAX_THREADS=1 .venv/bin/python benchmarks/bench_calculator.py --no-http --generated 300
     .venv/bin/python benchmarks/bench_calculator.py --workers 2 --seconds 10 --profile
 """
 
@@ -94,6 +100,45 @@ def in_process(n: int, profile: bool) -> dict[str, dict[str, float]]:
             prof.stop()
             print(prof.output_text(unicode=True, color=False, show_all=False))
     return out
+
+
+def generated(n: int) -> None:
+    """CPU per case over generated cases: outcomes; every explanation built and encoded; the API's default."""
+    sys.path.insert(0, str(ROOT))
+    from tests.engine.gen import random_cases
+
+    from jiuye.catalogue.registry import CATALOGUE, evaluate_case
+    from jiuye.facts.models import Case
+    from jiuye.params.store import PARAMETERS
+    from jiuye.web.api import evaluation_json
+
+    cases = [Case.model_validate(c) for c in random_cases(n, seed=1)[0]]
+    snap = PARAMETERS.snapshot(AS_OF)
+    variants = {
+        "outcomes": lambda c: evaluate_case(c, AS_OF, snapshot=snap, explain=False),
+        "explain_all": lambda c: evaluation_json(evaluate_case(c, AS_OF, snapshot=snap), "all"),
+        "api_explain": lambda c: evaluation_json(evaluate_case(c, AS_OF, snapshot=snap), True),
+    }
+    for c in cases[:20]:
+        for fn in variants.values():
+            fn(c)
+    best: dict[str, list[float]] = {k: [] for k in variants}
+    first: dict[str, list[float]] = {k: [] for k in variants}
+    for c in cases:
+        for name, fn in variants.items():
+            runs = []
+            for _ in range(3):
+                c0 = time.process_time_ns()
+                fn(c)
+                runs.append((time.process_time_ns() - c0) / 1e6)
+            best[name].append(min(runs))
+            first[name].append(runs[0])
+    size = statistics.median(len(variants["explain_all"](c)) for c in cases[:50]) / 1024
+    print(f"generated cases: {n} (seed 1), {len(CATALOGUE)} provisions, as of {AS_OF}; CPU per case "
+          f"(p50 of the least of 3 runs / plain p50 / p99); explain_all answers ~{size:.0f} KiB")
+    for name in variants:
+        print(f"  {name:15s} cpu p50 {statistics.median(best[name]):7.3f} ms  (plain p50 "
+              f"{statistics.median(first[name]):7.3f} ms, p99 {_pct(first[name], .99):7.3f} ms)")
 
 
 def _free_port() -> int:
@@ -248,6 +293,7 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=8, help="threads of the Python load generator")
     ap.add_argument("--connections", type=int, default=16, help="wrk connections")
     ap.add_argument("--no-http", action="store_true")
+    ap.add_argument("--generated", type=int, default=0, help="also time N generated cases (CPU per case)")
     ap.add_argument("--profile", action="store_true", help="pyinstrument profile of the in-process path")
     args = ap.parse_args()
     print(f"{os.cpu_count()} CPUs, load average {_load()} at start (other work on the machine skews wall times)")
@@ -256,6 +302,8 @@ def main() -> None:
     gc.collect()
     gc.freeze()  # as the server does (jiuye.web.asgi)
     in_process(args.n, args.profile)
+    if args.generated:
+        generated(args.generated)
     if not args.no_http:
         over_http(args.seconds, args.workers, args.threads, args.connections)
     print(f"load average {_load()} at the end")

@@ -234,7 +234,7 @@ def _ends(nodes: list[_Node]) -> tuple[int, ...]:
 class Plan:
     """One expression compiled: ``values(env)`` and ``explain(values, env)`` (see the module doc)."""
 
-    __slots__ = ("expr", "nodes", "values", "explain", "explain_json", "ids", "ends")
+    __slots__ = ("expr", "nodes", "values", "explain", "explain_json", "ids", "ends", "reusable")
 
     def __init__(self, expr: Expr):
         self.expr = expr
@@ -245,6 +245,23 @@ class Plan:
         self.explain, self.explain_json = _gen_explain(self.nodes, ns)
         self.ids = tuple(id(n.expr) for n in self.nodes)  # dict(zip(ids, values)): the values by node
         self.ends = _ends(self.nodes)  # the index after each node's subtree
+        # its encoded explanation is a function of the values' JSON, the place and the date (per snapshot):
+        # not so for a status on a date (its spells are not among the values) or a node explaining itself
+        self.reusable = self.explain_json is not None and all(n.kind not in ("spell", "own") for n in self.nodes)
+
+    def encoded_explanation(self, values: list[Any], env: Env) -> bytes:
+        """``explain_json(values, env)``, reused when the same values met the same place and date before
+        (people share most answers: about 70% of the conditions of generated cases repeat)."""
+        if not self.reusable:
+            return self.explain_json(values, env)
+        memo = param_cache(env.snapshot).get("explanations")
+        if memo is None or len(memo) > _EXPLANATIONS_KEPT:
+            memo = param_cache(env.snapshot)["explanations"] = {}
+        key = (self, env.place, env.as_of, dumps(values))  # JSON tells true from 1 and a date from its text
+        got = memo.get(key)
+        if got is None:
+            got = memo[key] = self.explain_json(values, env)
+        return got
 
 
 def _gen_values(nodes: list[_Node], ns: dict[str, Any]) -> Any:
@@ -401,6 +418,7 @@ def _gen_explain(nodes: list[_Node], ns: dict[str, Any]) -> tuple[Any, Any]:
 
 
 _PLANS: dict[int, Plan] = {}
+_EXPLANATIONS_KEPT = 200_000  # encoded explanations kept per snapshot (then started afresh)
 
 
 def plan_of(expr: Expr) -> Plan:

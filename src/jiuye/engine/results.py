@@ -67,7 +67,7 @@ class ConditionResult:
         if self._json is None:
             if self.recorded is not None and self.source is not None and self._explanation is None:
                 plan, values = self.recorded
-                self._json = plan.explain_json(values, self.source[1])
+                self._json = plan.encoded_explanation(values, self.source[1])
             else:
                 explanation = self.explanation()
                 self._json = b"" if explanation is None else dumps(explanation)
