@@ -58,7 +58,9 @@ def shared_stages(provisions: Iterable[Provision], env: PolarsEnv) -> tuple[list
         stages.append([day_ordinal_expr(dates[i].to_polars(env)).alias(name) for i, name in ordinals.items()])
         env = replace(env, ordinals=ordinals)
         where = {k: (node, replace(penv, ordinals=ordinals)) for k, (node, penv) in where.items()}
-    shared = {k for k, n in counts.items() if n > 1}
+    # a node that reads no column (a constant, a reading's switch, a parameter) stays a literal:
+    # Polars folds it, where a column would be allocated and read row by row
+    shared = {k for k, n in counts.items() if n > 1 and where[k][0].to_polars(where[k][1]).meta.root_names()}
     if not shared:
         return stages, env
     shared_ids = {k[0] for k in shared}
