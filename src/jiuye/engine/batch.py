@@ -124,7 +124,7 @@ def evaluate_frame(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provision
                     if KEYS[s] in names), None)
     facts = {f.name: f for e in provision_exprs_of(chosen) for f in e.facts()}
     keep = [c for c in names if c in facts or c == key]
-    frame = frame.select(keep).collect() if isinstance(frame, pl.LazyFrame) else frame.select(keep)
+    frame = frame.select(keep).collect(engine="in-memory") if isinstance(frame, pl.LazyFrame) else frame.select(keep)
     if key is None:
         frame = frame.with_row_index("__row").with_columns(pl.col("__row").cast(pl.Utf8))
         key = "__row"
@@ -154,7 +154,7 @@ def evaluate_frame(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provision
             lf = frame.lazy() if b.mask is None else frame.lazy().filter(pl.lit(b.mask))
             local = [p for p in b.provisions if stacking_key(p, snap) not in across]
             plans.append(_plan(lf, key, b.provisions, env, local, wanted_out))
-    done = iter(pl.collect_all(plans))
+    done = iter(pl.collect_all(plans, engine="in-memory"))
     results = [next(done) if b.provisions and (b.mask is None or b.mask.any()) else None for b in blocks]
     columns = [f"{p.id}:{o}" for p in chosen for o in wanted_out]
     out = assemble(frame, key, blocks, results, columns, _default)
