@@ -73,10 +73,35 @@ def test_htmx_step_returns_only_the_panel(client):
 def test_calculator_reports_bad_fields_and_keeps_going(client):
     form = {**FLEX_FORM, "person.si_paid_monthly_fen": "abc", "person.graduation_date": "2023-02-30"}
     r = client.post("/calculator", data=form)
-    assert r.status_code == 200
+    assert r.status_code == 422  # a validation error, as the other forms answer it; the page still renders
     assert 'role="alert"' in r.text
     assert "请输入数字" in r.text and "日期格式应为" in r.text
     assert 'aria-invalid="true"' in r.text
+    r = client.post("/calculator", data=form, headers={"HX-Request": "true"})
+    assert r.status_code == 422 and r.text.lstrip().startswith('<div id="calculator"')
+    assert r.text.count('class="field-error"') == 2
+
+
+def test_calculator_bad_date_is_422_with_the_error_beside_the_field(client):
+    r = client.post("/calculator", data={**FLEX_FORM, "as_of": "2024-13-45"})
+    assert r.status_code == 422
+    assert re.search(r'id="f-as_of"[^>]*aria-invalid="true"', r.text)
+    assert '<p class="field-error" id="f-as_of-err">评估日期应为' in r.text
+    assert client.post("/calculator", data=FLEX_FORM).status_code == 200  # a good form is still a 200
+
+
+def test_calculator_never_answers_500_on_bad_input(client):
+    bad = [{"as_of": "x" * 300}, {"subject": "robot"}, {"person.work_adcode": "999999"},
+           {"person.work_adcode": "330185"}, {"person.birth_date": "1800-01-01"}, {"person.si_paid_monthly_fen": "-5"},
+           {"person.si_paid_monthly_fen": "1e400"}, {"history_provision": "nope", "history_date": "2024-02-30"},
+           {"history_provision": "zj_2022_46.art21", "history_date": ""}, {"asked": "person.nope"},
+           {"person.graduation_date": "0000-00-00"}, {"has_business": "maybe"}]
+    for extra in bad:
+        for headers in ({}, {"HX-Request": "true"}):
+            r = client.post("/calculator", data={**FLEX_FORM, **extra}, headers=headers)
+            assert r.status_code in (200, 422), (extra, r.status_code)
+            assert "Traceback" not in r.text and "fen" not in re.sub(r"<[^>]+>", "", r.text).lower().replace(
+                "fen_", ""), extra
 
 
 def test_calculator_set_lang_keeps_answers(client):

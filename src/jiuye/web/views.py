@@ -83,9 +83,11 @@ def _calc_page(request: Request, form: CalcForm) -> Response:
            "local_sources": local_sources,
            "history_choices": [(p.id, p) for p in CATALOGUE if p.kind.value == "benefit"],
            "examples": EXAMPLES}
+    # a form with an input error answers 422, as the other forms do (app.js lets htmx swap it in: data-swap-422)
+    status = 422 if form.errors else 200
     if _htmx(request):
-        return render(request, "calculator/_panel.html", ctx)
-    return render(request, "calculator/index.html", ctx)
+        return render(request, "calculator/_panel.html", ctx, status_code=status)
+    return render(request, "calculator/index.html", ctx, status_code=status)
 
 
 @router.get("/calculator")

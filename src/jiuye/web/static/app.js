@@ -34,6 +34,19 @@
     });
   });
 
+  // A form marked data-swap-422 (the calculator) answers a validation error with 422 and the same
+  // markup, the errors beside their fields: swap it in (htmx swaps no 4xx by default). Other 4xx and
+  // 5xx answers are error pages, never swapped into a part of a page.
+  document.addEventListener("htmx:beforeSwap", function (ev) {
+    var d = ev.detail;
+    if (!d || !d.xhr || d.xhr.status !== 422) return;
+    var elt = d.requestConfig && d.requestConfig.elt;
+    if (elt && elt.closest && elt.closest("[data-swap-422]")) {
+      d.shouldSwap = true;
+      d.isError = false;
+    }
+  });
+
   // After a calculator step, move focus to the first new question (or the error summary).
   document.addEventListener("htmx:afterSettle", function (ev) {
     var root = ev.detail && ev.detail.elt ? ev.detail.elt : document;
