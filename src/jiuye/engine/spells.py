@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from .expr import AS_OF, Env, Expr, IsKnown, Not, PolarsEnv, Trace
@@ -169,31 +170,44 @@ def spell_nodes(exprs: list[Any]) -> list[_SpellNode]:
 
 def add_spell_columns(frame: pl.DataFrame, key: str, spells: pl.DataFrame | None, env: PolarsEnv,
                       nodes: list[_SpellNode]) -> pl.DataFrame:
-    """One column per spell node (and one 'has spells of this kind' flag per kind)."""
+    """One column per spell node (and one 'has spells of this kind' flag per kind): the spells
+    joined once to the subjects' rows, then per node the earliest start of a spell covering the
+    row's date, by a scatter-min over those rows (no join back, no sort)."""
     if spells is None or spells.height == 0 or not nodes:
         return frame
     kinds = sorted({n.kind for n in nodes})
-    sp = spells.lazy().filter(pl.col("kind").is_in(kinds)).select("subject_id", "kind", "from", "to")
-    has = (sp.group_by("subject_id").agg([(pl.col("kind") == k).any().alias(f"__spell:has:{k}") for k in kinds]))
     subj = frame.lazy().select(pl.col(key).cast(pl.Utf8).alias("subject_id")).with_row_index("__r")
-    flags = (subj.join(has, on="subject_id", how="left")
-             .sort("__r").select([pl.col(f"__spell:has:{k}").fill_null(False) for k in kinds]))
-    dates = frame.lazy().select(pl.col(key).cast(pl.Utf8).alias("subject_id"),
-                                *[n.when.to_polars(env).cast(pl.Date).alias(f"__w{i}") for i, n in enumerate(nodes)]
-                                ).with_row_index("__r")
-    cols = []
+    sp = (spells.lazy().filter(pl.col("kind").is_in(kinds))
+          .select("subject_id", "kind", pl.col("from").cast(pl.Date), pl.col("to").cast(pl.Date))
+          .join(subj, on="subject_id", how="inner").collect())
+    when = frame.select([n.when.to_polars(env).cast(pl.Date).alias(f"__w{i}") for i, n in enumerate(nodes)])
+    height, rows = frame.height, sp.get_column("__r").to_numpy()
+    kind_of = sp.get_column("kind").to_numpy()
+    start = sp.get_column("from").to_physical().fill_null(_OPEN).to_numpy()  # no start: covers no date
+    end = sp.get_column("to").to_physical().fill_null(_OPEN).to_numpy()  # no end: ongoing
+    cols: list[pl.Series] = []
+    for k in kinds:
+        has = np.zeros(height, dtype=bool)
+        has[rows[kind_of == k]] = True
+        cols.append(pl.Series(f"__spell:has:{k}", has))
     for i, n in enumerate(nodes):
-        w = pl.col(f"__w{i}")
-        joined = (dates.select("__r", "subject_id", w).join(sp.filter(pl.col("kind") == n.kind), on="subject_id",
-                                                             how="inner")
-                  .filter((pl.col("from") <= w) & (pl.col("to").is_null() | (w <= pl.col("to")))))
-        agg = joined.group_by("__r").agg(pl.col("from").min().alias("__since"))
-        res = dates.select("__r", w).join(agg, on="__r", how="left").sort("__r")
-        value = (pl.when(w.is_null()).then(pl.lit(None, dtype=pl.Boolean)).otherwise(pl.col("__since").is_not_null())
-                 if n.out == "covers" else pl.col("__since"))
-        cols.append(res.select(value.alias(n.column)))
-    out = pl.concat([flags, *cols], how="horizontal").collect()
-    return frame.with_columns(out.get_columns())
+        w = when.get_column(f"__w{i}")
+        mine = kind_of == n.kind
+        r = rows[mine]
+        day = w.to_physical().fill_null(_NO_DAY).to_numpy()[r]
+        covering = (start[mine] <= day) & (day <= end[mine]) & (day != _NO_DAY)
+        since = np.full(height, _OPEN, dtype=np.int32)
+        np.minimum.at(since, r[covering], start[mine][covering])
+        found = pl.Series(since)
+        first = found.set(found == _OPEN, None).cast(pl.Date)  # type: ignore[arg-type]
+        value = (pl.when(w.is_null()).then(pl.lit(None, dtype=pl.Boolean)).otherwise(first.is_not_null())
+                 if n.out == "covers" else pl.lit(first))
+        cols.append(pl.select(value.alias(n.column)).to_series())
+    return frame.with_columns(cols)
+
+
+_OPEN = np.iinfo(np.int32).max  # an ongoing spell's end; "no covering spell" for the earliest start
+_NO_DAY = np.iinfo(np.int32).min  # a null date: covered by no spell
 
 
 __all__ = ["JUDGED_ON", "StatusOn", "StatusSince", "add_spell_columns", "case_spells", "judged_on", "spell_nodes",
