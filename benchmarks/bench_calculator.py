@@ -293,6 +293,7 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=8, help="threads of the Python load generator")
     ap.add_argument("--connections", type=int, default=16, help="wrk connections")
     ap.add_argument("--no-http", action="store_true")
+    ap.add_argument("--http-only", action="store_true", help="skip the in-process part (e.g. to time an older server)")
     ap.add_argument("--generated", type=int, default=0, help="also time N generated cases (CPU per case)")
     ap.add_argument("--profile", action="store_true", help="pyinstrument profile of the in-process path")
     args = ap.parse_args()
@@ -301,7 +302,8 @@ def main() -> None:
 
     gc.collect()
     gc.freeze()  # as the server does (jiuye.web.asgi)
-    in_process(args.n, args.profile)
+    if not args.http_only:
+        in_process(args.n, args.profile)
     if args.generated:
         generated(args.generated)
     if not args.no_http:

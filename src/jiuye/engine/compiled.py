@@ -27,12 +27,15 @@ from .expr import (
     And,
     Arith,
     AsOf,
+    CityOf,
     Compare,
     Const,
     Env,
     Expr,
     Fact,
+    Func,
     If,
+    InCity,
     InConst,
     InSet,
     IsKnown,
@@ -186,6 +189,10 @@ def _kind(e: Expr) -> str:
         return "isknown"
     if t is MonthsBetween:
         return "months"
+    if t is InCity:
+        return "incity"
+    if t is Func or t is CityOf:
+        return "func"
     if t is Param or t is LatestKeyed:
         return "ev"
     if t in _OWN_PARAMETERS:
@@ -298,6 +305,13 @@ def _gen_values(nodes: list[_Node], ns: dict[str, Any]) -> Any:
             code = f"({kv[0]} is not None)"
         elif kind == "months":
             code = f"(None if {kv[0]} is None or {kv[1]} is None else months_between({kv[0]}, {kv[1]}))"
+        elif kind == "incity":
+            ns[f"c{i}"] = e.prefix  # type: ignore[attr-defined]
+            code = f"(None if {kv[0]} is None else str({kv[0]}).startswith(c{i}))"
+        elif kind == "func":  # unknown if any argument is unknown, else its Python function
+            ns[f"f{i}"] = e.py  # type: ignore[attr-defined]
+            code = f"(None if ({' or '.join(f'{v} is None' for v in kv)}) else f{i}({', '.join(kv)}))" if kv \
+                else f"f{i}()"
         elif kind in ("ev", "own", "spell"):
             ns[f"n{i}"] = e
             code = f"n{i}.ev(env)"
