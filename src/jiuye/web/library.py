@@ -263,12 +263,15 @@ def provision_detail(p: Provision, as_of: date) -> dict[str, Any]:
 
 
 def _param_ref(name: str, snap: Any) -> dict[str, Any]:
-    from .params_view import value_json
+    from .params_view import value_json, value_text
 
     param = PARAMETERS[name]
     entry = param.entry_at(snap.as_of)
+    value = snap.get(name)
     return {"name": name, "label_zh": param.label_zh, "label_en": param.label_en, "unit": param.unit,
-            "value": value_json(param, snap.get(name)), "from": entry.start.isoformat() if entry else None,
+            "value": value_json(param, value), "from": entry.start.isoformat() if entry else None,
+            "text_zh": value_text(param, value, "zh") if value is not None else None,
+            "text_en": value_text(param, value, "en") if value is not None else None,
             "source": entry.source if entry else None, "local_standard": param.local_standard}
 
 

@@ -64,21 +64,31 @@ def _scalar_text(unit: str, v: Any, lang: str) -> str:
     return str(v)
 
 
+def _value_text(param: Parameter, v: Any, lang: str) -> str:
+    from ..localstd import tiers
+
+    if v is not None and tiers.is_keyed(param.name):
+        return tiers.show_tier(v, lang)  # 第三档 (tier 3), never a bare number
+    return _scalar_text(param.unit, v, lang)
+
+
 def value_text(param: Parameter, v: Any, lang: str = "zh") -> str:
     if isinstance(v, Mapping):
         if not v:
             return "未知" if lang != "en" else "not known"
-        return "；".join(f"{_key_text(param, k)}: {_scalar_text(param.unit, x, lang)}" for k, x in v.items())
-    return _scalar_text(param.unit, v, lang)
+        return "；".join(f"{_key_text(param, k, lang)}: {_value_text(param, x, lang)}" for k, x in v.items())
+    return _value_text(param, v, lang)
 
 
-def _key_text(param: Parameter, key: str) -> str:
+def _key_text(param: Parameter, key: str, lang: str = "zh") -> str:
     if param.by == "adcode":
         from ..refdata.divisions import name_of
 
         return name_of(key) or key
     if param.by == "tier":
-        return f"{key}档"
+        from ..localstd.tiers import show_tier
+
+        return show_tier(key, lang)
     return key
 
 
@@ -162,7 +172,7 @@ def chart(param: Parameter, as_of: date | None = None, lang: str = "zh") -> dict
             points.append([end.isoformat(), points[-1][1]])
         name = param.label_en if lang == "en" else param.label_zh
         if key is not None:
-            name = _key_text(param, key) if lang != "en" else f"{param.by} {key}"
+            name = _key_text(param, key, lang)
         series.append({"name": name, "data": points})
     unit = {"yuan": "元" if lang != "en" else "yuan", "bp": "%", "rate": "%"}.get(param.unit, param.unit)
     return {"title": param.label_en if lang == "en" else param.label_zh, "unit": unit, "series": series}

@@ -1,0 +1,56 @@
+"""A county's minimum-wage tier in people's words: 第二档 (tier 2), never a bare number, wherever a
+parameter value is shown (the explanation tree, the parameter pages, the policy library)."""
+
+from __future__ import annotations
+
+import re
+
+from jiuye.localstd.tiers import COUNTY_TIER
+from jiuye.ui.templating import param_value
+
+FLOOR = "zj_2022_46.art20.pay_floor"
+CODE = re.compile(r"(?<!\d)33\d{4}(?!\d)")
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_a_tier_value_reads_as_a_tier():
+    prm = {"name": COUNTY_TIER, "value": "3", "key": "330802", "from": "2024-01-01"}
+    assert param_value(prm) == "第三档"
+    assert param_value(prm, "en") == "tier 3"
+    assert param_value({"name": "external.minimum_wage.monthly", "value": 201_000, "key": "3"}) == "¥2,010.00"
+
+
+def test_parameter_pages_read_tiers(client):
+    html = text_of(client.get("/parameters/external.minimum_wage.county_tier").text)
+    assert "上城区: 第一档" in html and "淳安县: 第二档" in html
+    assert not re.search(r"区: \d", html)
+    html = text_of(client.get("/parameters/external.minimum_wage.monthly").text)
+    assert "第一档: ¥" in html and "1档" not in html.replace("第一档", "")
+    listing = text_of(client.get("/parameters", params={"q": "county_tier"}).text)
+    assert "第一档" in listing and not re.search(r"区: \d", listing)
+
+
+def test_the_library_shows_a_keyed_value_in_words(client):
+    html = client.get(f"/library/provisions/{FLOOR}").text
+    assert "{'" not in html and "'330102'" not in html
+    assert "上城区: 第一档" in text_of(html)
+
+
+def test_the_explanation_tree_names_a_tier_and_a_county_in_words(app):
+    from jiuye.ui.templating import templates
+
+    node = {"name": "当地月最低工资标准 / local monthly minimum wage", "value": 226_000,
+            "parameters": [{"name": "external.minimum_wage.monthly", "value": 226_000, "key": "2",
+                            "from": "2024-01-01", "source": "浙江省人民政府《关于调整全省最低工资标准的通知》"}],
+            "children": [{"name": "当地最低工资档次 / local tier", "value": "2",
+                          "parameters": [{"name": COUNTY_TIER, "value": "2", "key": "330127", "from": "2024-01-01",
+                                          "source": "淳安县（测试）"}]}]}
+    page = templates.env.from_string('{% import "calculator/_macros.html" as m with context %}'
+                                     '<ul>{{ m.trace(node, money=true) }}</ul>')
+    for lang, tier in (("en", "tier 2"), ("zh", "第二档")):
+        html = text_of(page.render(node=node, lang=lang))
+        assert f"（{tier}） = ¥2,260.00" in html and f"（淳安县） = {tier}" in html, html
+        assert "external." not in html and not CODE.search(html)
