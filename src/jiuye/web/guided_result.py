@@ -20,6 +20,7 @@ from typing import Any
 from ..engine.provision import Kind, Period, Provision, Status
 from ..engine.results import ELIGIBLE, NOT_ELIGIBLE, SUPERSEDED, UNKNOWN, CaseResult, ProvisionResult
 from ..money import fen_to_yuan
+from .sources import local_sources
 
 MONEY_TYPES = ("subsidy", "interest_subsidy")
 LOAN_TYPES = ("loan", "guarantee")
@@ -53,6 +54,7 @@ class Card:
     reasons: list[str]  # the conditions met, in words
     notes: list[str] = field(default_factory=list)
     replaces: list[str] = field(default_factory=list)  # titles of the benefits it is chosen over
+    sources: list[str] = field(default_factory=list)  # 按…标准…，依据：… (local values it used)
 
     @property
     def provision(self) -> Provision:
@@ -125,31 +127,6 @@ def amount_text(r: ProvisionResult, lang: str) -> str:
     return ("，" if lang != "en" else ", ").join(_amount_lines(r, lang)[0])
 
 
-def local_sources(r: ProvisionResult, lang: str) -> list[str]:
-    """The city's or county's own values the amount used, each with its date and source, in words
-    (a local standard is cited as the explanation tree cites it, without parameter ids)."""
-    from ..refdata.divisions import name_of
-    from ..ui.templating import param_value
-
-    out: list[str] = []
-    stack = [r.amount_trace] if r.amount_trace is not None else []
-    while stack:
-        t = stack.pop()
-        stack.extend(t.children or ())
-        for prm in t.parameters or ():
-            place = prm.get("jurisdiction")
-            if not place:
-                continue
-            v = prm.get("value")
-            shown = param_value(prm) if v is not None else "?"
-            where, since, src = name_of(place) or place, prm.get("from") or "", prm.get("source") or ""
-            text = (f"{where} standard {shown}, from {since}" + (f"; {src}" if src else "") if lang == "en"
-                    else f"按{where}标准{shown}（{since}起）" + (f"，依据：{src}" if src else ""))
-            if text not in out:
-                out.append(text)
-    return out
-
-
 def _value(r: ProvisionResult, total: int | None) -> int:
     if total is not None:
         return total
@@ -169,7 +146,8 @@ def _card(r: ProvisionResult, lang: str, titles: dict[str, Provision]) -> Card:
     value = _value(r, total)
     if p.benefit_type in LOAN_TYPES:
         value = 0  # a loan is repaid: after the money
-    return Card(r, lines, value, total, label[1] if lang == "en" else label[0], reasons, notes, replaces)
+    return Card(r, lines, value, total, label[1] if lang == "en" else label[0], reasons, notes, replaces,
+                local_sources(r, lang))
 
 
 def _plain_hint(c: Any, lang: str) -> str | None:
