@@ -43,13 +43,15 @@ def _scoped(user: User):
                  kind_col=Application.subject_kind)
 
 
-def list_payments(*, db_session: Session, user: User, status: str | None = None, county_code: str | None = None,
-                  provision_id: str | None = None, due_from: date | None = None, due_to: date | None = None,
-                  application_id: int | None = None, limit: int = 200, offset: int = 0) -> list[Payment]:
+def _where(stmt: Any, status: str | None, county_code: str | None, provision_id: str | None,
+           due_from: date | None, due_to: date | None, application_id: int | None,
+           overdue_before: date | None) -> Any:
     if status is not None and status not in PAYMENT_STATUSES:
         raise InputError("status", f"未知的支付状态：{status}", f"unknown payment status: {status}")
-    stmt = (select(Payment).join(Application, Application.id == Payment.application_id).where(_scoped(user))
-            .order_by(Payment.due_date, Payment.id).limit(limit).offset(offset))
+    if overdue_before is not None:
+        from ..applications.overdue import overdue_where
+
+        stmt = stmt.where(overdue_where(overdue_before))
     if status is not None:
         stmt = stmt.where(Payment.status == status)
     if county_code is not None:
@@ -62,7 +64,29 @@ def list_payments(*, db_session: Session, user: User, status: str | None = None,
         stmt = stmt.where(Payment.due_date <= due_to)
     if application_id is not None:
         stmt = stmt.where(Payment.application_id == application_id)
+    return stmt
+
+
+def list_payments(*, db_session: Session, user: User, status: str | None = None, county_code: str | None = None,
+                  provision_id: str | None = None, due_from: date | None = None, due_to: date | None = None,
+                  application_id: int | None = None, limit: int = 200, offset: int = 0,
+                  overdue_before: date | None = None) -> list[Payment]:
+    """Payments in the user's jurisdiction, by due date. ``overdue_before``: only those that may be
+    overdue on that day (a superset; the exact test is ``overdue.is_overdue``)."""
+    stmt = (select(Payment).join(Application, Application.id == Payment.application_id).where(_scoped(user))
+            .order_by(Payment.due_date, Payment.id).limit(limit).offset(offset))
+    stmt = _where(stmt, status, county_code, provision_id, due_from, due_to, application_id, overdue_before)
     return list(db_session.scalars(stmt))
+
+
+def count_payments(*, db_session: Session, user: User, status: str | None = None, county_code: str | None = None,
+                   provision_id: str | None = None, due_from: date | None = None, due_to: date | None = None,
+                   application_id: int | None = None) -> int:
+    """How many payments :func:`list_payments` lists with these filters (for paging)."""
+    stmt = (select(func.count()).select_from(Payment).join(Application, Application.id == Payment.application_id)
+            .where(_scoped(user)))
+    stmt = _where(stmt, status, county_code, provision_id, due_from, due_to, application_id, None)
+    return int(db_session.scalar(stmt) or 0)
 
 
 def totals(*, db_session: Session, user: User) -> dict[str, dict[str, int]]:

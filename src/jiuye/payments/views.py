@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Body, Header, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -14,6 +15,7 @@ from ..accounts.service import check_csrf, csrf_token
 from ..applications import present
 from ..applications import service as applications
 from ..applications.models import PAYMENT_STATUS_LABELS, Application
+from ..applications.overdue import is_overdue
 from ..dates import parse_date
 from ..errors import ApproverCannotPay, Conflict, InputError
 from ..fields import ERROR_RESPONSES, DbId, Offset, OptionalId
@@ -23,6 +25,7 @@ from . import responses as out
 
 router = APIRouter()
 NAV = [("/payments", "支付", "Payments")]
+PageNo = Annotated[int, Query(ge=1, le=1_000_000)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -91,14 +94,37 @@ def api_operate(payment_id: DbId, kind: str, db_session: SessionDep, user: Curre
     return {"payment": present.payment_dict(payment), "replayed": replayed}
 
 
+PER_PAGE = 50
+
+
+def _rows(db_session: Any, user: Any, filters: dict[str, Any], overdue: bool, page: int) -> tuple[list[Any], int, int]:
+    """One page of payments (by due date), the total and the page number shown (past the end: the last)."""
+    if overdue:  # 逾期未付 is decided on the rows: the SQL pre-filter's rows, tested, then paged
+        today = date.today()
+        rows = [p for p in service.list_payments(db_session=db_session, user=user, limit=1_000_000,
+                                                 overdue_before=today, **filters) if is_overdue(p, today)]
+        total = len(rows)
+        page = min(page, max(1, -(-total // PER_PAGE)))
+        return rows[(page - 1) * PER_PAGE:page * PER_PAGE], total, page
+    total = service.count_payments(db_session=db_session, user=user, **filters)
+    page = min(page, max(1, -(-total // PER_PAGE)))
+    rows = service.list_payments(db_session=db_session, user=user, limit=PER_PAGE, offset=(page - 1) * PER_PAGE,
+                                 **filters)
+    return rows, total, page
+
+
+def _page_href(request: Request, page: int) -> str:
+    query = [(k, v) for k, v in request.query_params.multi_items() if k != "page"]
+    return "/payments?" + urlencode([*query, ("page", str(page))])
+
+
 def _page(request: Request, db_session: Any, user: Any, filters: dict[str, Any], *, overdue: bool = False,
-          status_code: int = 200, **extra: Any) -> Any:
-    """The payments page: each instalment with its status (逾期未付 flagged), and for the caseworker
-    who approved an application, no pay button on its instalments (审批与支付分离)."""
-    rows = service.list_payments(db_session=db_session, user=user, **filters)
+          page: int = 1, status_code: int = 200, **extra: Any) -> Any:
+    """The payments page, 50 a page: each instalment with its status (逾期未付 flagged), and for the
+    caseworker who approved an application, no pay button on its instalments (审批与支付分离)."""
+    rows, total, page = _rows(db_session, user, filters, overdue, max(page, 1))
+    pages = max(1, -(-total // PER_PAGE))
     items = [present.payment_dict(p) for p in rows]
-    if overdue:
-        items = [p for p in items if p["overdue"]]
     own = set()
     if not service.approver_may_pay():
         approvers = service.approvers_of(db_session, {p["application_id"] for p in items})
@@ -108,16 +134,19 @@ def _page(request: Request, db_session: Any, user: Any, filters: dict[str, Any],
         "filters": {**filters, "overdue": overdue}, "statuses": PAYMENT_STATUS_LABELS,
         "totals": service.totals(db_session=db_session, user=user), "today": date.today(),
         "overdue_count": sum(1 for p in items if p["overdue"]), "approved_by_me": own,
-        "is_caseworker": user.role_enum == Role.CASEWORKER, "query": request.url.query, **extra},
+        "is_caseworker": user.role_enum == Role.CASEWORKER, "query": request.url.query,
+        "total": total, "page": page, "pages": pages,
+        "prev_href": _page_href(request, page - 1) if page > 1 else None,
+        "next_href": _page_href(request, page + 1) if page < pages else None, **extra},
         status_code=status_code)
 
 
 @router.get("/payments", include_in_schema=False)
 def page(request: Request, db_session: SessionDep, user: CurrentUser, status: str | None = None,
          county_code: str | None = None, provision_id: str | None = None, due_from: str | None = None,
-         due_to: str | None = None, overdue: str | None = None):
+         due_to: str | None = None, overdue: str | None = None, page: PageNo = 1):
     filters = _filters(status, county_code, provision_id, due_from, due_to)
-    return _page(request, db_session, user, filters, overdue=overdue in ("1", "true", "on"))
+    return _page(request, db_session, user, filters, overdue=overdue in ("1", "true", "on"), page=page)
 
 
 @router.get("/payments/export.xlsx", include_in_schema=False)
