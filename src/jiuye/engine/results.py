@@ -23,6 +23,9 @@ STATUS_LABELS = {
 }
 
 
+_VALUE_KEY = len(b',"value":')
+
+
 def condition_json_head(cid: str, label_zh: str, label_en: str, clause: str) -> tuple[bytes, bytes]:
     """A condition's answer up to its value, and its clause (``ConditionResult.to_json``)."""
     return (b'{"id":' + dumps(cid) + b',"label_zh":' + dumps(label_zh) + b',"label_en":' + dumps(label_en)
@@ -75,6 +78,12 @@ class ConditionResult:
             parts += (b',"explanation":', self._json)
         parts.append(b"}")
         return b"".join(parts)
+
+    def brief_json(self) -> bytes:
+        """The encoded ``{id, label_zh, label_en, clause, hint}`` of an answer without explanations."""
+        head, clause = self.json_head or condition_json_head(self.id, self.label_zh, self.label_en, self.clause)
+        hint = b"null" if self.hint is None else dumps(self.hint)
+        return b"".join((head[:-_VALUE_KEY], clause, b',"hint":', hint, b"}"))
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "label_zh": self.label_zh, "label_en": self.label_en,
@@ -204,8 +213,9 @@ class ProvisionResult:
         if self.extras:
             out["extras"] = self.extras
         if not explain:
-            out["failed_conditions"] = [{"id": c.id, "label_zh": c.label_zh, "label_en": c.label_en,
-                                         "clause": c.clause, "hint": c.hint} for c in failed]
+            out["failed_conditions"] = ([fragment(c.brief_json()) for c in failed] if fragments else
+                                        [{"id": c.id, "label_zh": c.label_zh, "label_en": c.label_en,
+                                          "clause": c.clause, "hint": c.hint} for c in failed])
         elif fragments:
             out["failed_conditions"] = [fragment(c.to_json()) for c in failed]
         else:
