@@ -31,6 +31,7 @@ import json
 import multiprocessing as mp
 import os
 import secrets
+import shutil
 import socket
 import statistics
 import subprocess
@@ -364,6 +365,7 @@ def run_http(args: argparse.Namespace, schema: str) -> tuple[list[float], Counte
     finally:
         server.terminate()
         server.wait(30)
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def main() -> None:
