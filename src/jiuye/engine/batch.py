@@ -8,7 +8,8 @@ unknown facts. Output: the key column and, per provision, ``{id}:outcome`` and
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -122,18 +123,15 @@ def evaluate_frame(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provision
     if key is None:
         key = next((KEYS[s] for s in (Subject.PERSON, Subject.ENTERPRISE, Subject.ORGANISATION)
                     if KEYS[s] in names), None)
-    facts = {f.name: f for e in provision_exprs_of(chosen) for f in e.facts()}
+    facts, feats, nodes, params = _declared(chosen)
     keep = [c for c in names if c in facts or c == key]
     frame = frame.select(keep).collect(engine="in-memory") if isinstance(frame, pl.LazyFrame) else frame.select(keep)
     if key is None:
         frame = frame.with_row_index("__row").with_columns(pl.col("__row").cast(pl.Utf8))
         key = "__row"
-    feats = used_features(chosen)
     env = PolarsEnv(snap, as_of, frozenset(frame.columns) | {f.name for f in feats})
     frame = add_history_features(frame, key, history, env, feats)
-    nodes = spell_nodes(provision_exprs_of(chosen))
     frame = add_spell_columns(frame, key, spells, env, nodes)
-    params = {n for e in provision_exprs_of(chosen) for n in e.params()}
     frame, places = prepare_places(frame, chosen, snap, params)  # county columns as Enum, once
     native = _native(frame, facts)
     categorical = frozenset(c for c in native if isinstance(frame.schema[c], pl.Categorical | pl.Enum))
@@ -167,15 +165,57 @@ def evaluate_frame(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provision
 
 def _plan(lf: pl.LazyFrame, key: str, provisions: list[Provision], env: PolarsEnv, stack: list[Provision],
           outputs: list[str]) -> pl.LazyFrame:
-    """One block's plan: shared columns, conditions, the per-provision parts, the outputs, stacking."""
-    stages, env = shared_stages(provisions, env)  # sub-expressions used more than once, computed once
+    """One block's plan: shared columns, the per-provision parts, the outputs, stacking."""
+    stages, parts, outs, stack_exprs = _block_exprs(key, provisions, env, stack, outputs)
     for stage in stages:
         lf = lf.with_columns(stage)
-    lf = lf.with_columns([e for p in provisions for e in provision_parts(p, env)])
-    lf = lf.select(pl.col(key), *[e for p in provisions for e in provision_outputs(p, env)
-                                  if e.meta.output_name().rsplit(":", 1)[1] in outputs])
-    stack_exprs = stacking_exprs(stack, env.snapshot)
+    lf = lf.with_columns(parts).select(pl.col(key), *outs)
     return lf.with_columns(stack_exprs) if stack_exprs else lf
+
+
+# The expressions of a block depend on the provisions, the snapshot, the date and the table's columns
+# and their types, not on its rows: built once and reused (a table evaluated in chunks, a batch job
+# over many files, a server answering table requests). The snapshot is kept with its entry, so its
+# identity cannot be reused by another while the entry lives.
+_CACHE: OrderedDict[tuple, tuple[Any, ...]] = OrderedDict()
+_CACHE_SIZE = 64
+
+
+def _cached(key: tuple, build: Callable[[], tuple[Any, ...]], keep: Any) -> tuple[Any, ...]:
+    """``build()`` once per ``key`` (ids of objects the entry keeps alive in ``keep``, so equal ids are
+    the same objects)."""
+    hit = _CACHE.get(key)
+    if hit is not None:
+        _CACHE.move_to_end(key)
+        return hit[1]
+    value = build()
+    _CACHE[key] = (keep, value)
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return value
+
+
+def _declared(chosen: list[Provision]) -> tuple[Any, ...]:
+    """What the provisions read: facts by name, history features, spell nodes, parameter names."""
+    def build() -> tuple[Any, ...]:
+        exprs = provision_exprs_of(chosen)
+        return ({f.name: f for e in exprs for f in e.facts()}, used_features(chosen), spell_nodes(exprs),
+                {n for e in exprs for n in e.params()})
+    return _cached(("declared", *map(id, chosen)), build, tuple(chosen))
+
+
+def _block_exprs(key: str, provisions: list[Provision], env: PolarsEnv, stack: list[Provision],
+                 outputs: list[str]) -> tuple[Any, ...]:
+    def build() -> tuple[Any, ...]:
+        stages, penv = shared_stages(provisions, env)  # sub-expressions used more than once, computed once
+        parts = [e for p in provisions for e in provision_parts(p, penv)]
+        outs = [e for p in provisions for e in provision_outputs(p, penv)
+                if e.meta.output_name().rsplit(":", 1)[1] in outputs]
+        return stages, parts, outs, stacking_exprs(stack, env.snapshot)
+    places = tuple(sorted((k, tuple(v)) for k, v in (env.places or {}).items()))
+    cache_key = ("block", key, tuple(map(id, provisions)), tuple(map(id, stack)), tuple(outputs), env.as_of,
+                 id(env.snapshot), env.columns, env.native, env.categorical, places)
+    return _cached(cache_key, build, (env.snapshot, tuple(provisions), tuple(stack)))
 
 
 def _default(column: str, n: int) -> pl.Series:
