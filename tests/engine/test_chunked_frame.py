@@ -55,3 +55,20 @@ def test_features_together_equal_each_alone() -> None:
     alone = pl.DataFrame([compute_features([f], frame, "person.person_id", history, env)[0] for f in feats])
     assert_frame_equal(together, alone)
     assert together.select(pl.all().cast(pl.Int64).sum()).sum_horizontal().item() > 0  # records were counted
+
+
+def test_spell_columns_judged_on_the_evaluation_date_only() -> None:
+    """Every node judged on the as-of date (a literal): one value per row all the same."""
+    from jiuye.engine.expr import AS_OF as AS_OF_NODE
+    from jiuye.engine.spells import add_spell_columns, status_on, status_since
+
+    frame = pl.DataFrame({"person.person_id": ["a", "b", "c"]})
+    spells = pl.DataFrame({"subject_id": ["a", "a", "b"], "kind": ["registered_unemployed"] * 3,
+                           "from": [date(2025, 1, 1), date(2024, 3, 1), date(2025, 7, 1)],
+                           "to": [None, date(2024, 12, 31), None]})
+    nodes = [status_on("registered_unemployed", AS_OF_NODE), status_since("registered_unemployed", AS_OF_NODE)]
+    env = PolarsEnv(PARAMETERS.snapshot(AS_OF), AS_OF, frozenset(frame.columns))
+    out = add_spell_columns(frame, "person.person_id", spells, env, nodes)
+    assert out.get_column(nodes[0].column).to_list() == [True, False, False]
+    assert out.get_column(nodes[1].column).to_list() == [date(2025, 1, 1), None, None]
+    assert out.get_column("__spell:has:registered_unemployed").to_list() == [True, True, False]

@@ -180,7 +180,8 @@ def add_spell_columns(frame: pl.DataFrame, key: str, spells: pl.DataFrame | None
     sp = (spells.lazy().filter(pl.col("kind").is_in(kinds))
           .select("subject_id", "kind", pl.col("from").cast(pl.Date), pl.col("to").cast(pl.Date))
           .join(subj, on="subject_id", how="inner").collect())
-    when = frame.select([n.when.to_polars(env).cast(pl.Date).alias(f"__w{i}") for i, n in enumerate(nodes)])
+    when = frame.select(pl.col(key), *[n.when.to_polars(env).cast(pl.Date).alias(f"__w{i}")  # key: full height
+                                      for i, n in enumerate(nodes)])
     height, rows = frame.height, sp.get_column("__r").to_numpy()
     kind_of = sp.get_column("kind").to_numpy()
     start = sp.get_column("from").to_physical().fill_null(_OPEN).to_numpy()  # no start: covers no date
