@@ -261,13 +261,19 @@ class Plan:
         (people share most answers: about 70% of the conditions of generated cases repeat)."""
         if not self.reusable:
             return self.explain_json(values, env)
-        memo = param_cache(env.snapshot).get("explanations")
-        if memo is None or len(memo) > _EXPLANATIONS_KEPT:
-            memo = param_cache(env.snapshot)["explanations"] = {}
+        cache = param_cache(env.snapshot)
+        memo = cache.get("explanations")
+        if memo is None:
+            memo = cache["explanations"] = {}
         key = (self, env.place, env.as_of, dumps(values))  # JSON tells true from 1 and a date from its text
         got = memo.get(key)
         if got is None:
             got = memo[key] = self.explain_json(values, env)
+            _KEPT[0] += 1
+            if _KEPT[0] > _EXPLANATIONS_KEPT:  # over all snapshots: start afresh (~20 MiB at most)
+                for _, snap_cache in list(_SNAP_CACHES.values()):
+                    snap_cache.pop("explanations", None)
+                _KEPT[0] = 0
         return got
 
 
@@ -432,7 +438,8 @@ def _gen_explain(nodes: list[_Node], ns: dict[str, Any]) -> tuple[Any, Any]:
 
 
 _PLANS: dict[int, Plan] = {}
-_EXPLANATIONS_KEPT = 200_000  # encoded explanations kept per snapshot (then started afresh)
+_EXPLANATIONS_KEPT = 20_000  # encoded explanations kept, over all snapshots (~1 KiB each)
+_KEPT = [0]
 
 
 def plan_of(expr: Expr) -> Plan:

@@ -169,7 +169,7 @@ class ProvisionResult:
         key = (id(p), self.as_of, self.outcome, self.status)
         hit = _HEAD_JSON.get(key)
         if hit is None or hit[0] is not p:
-            if len(_HEAD_JSON) > 100_000:
+            if len(_HEAD_JSON) > 10_000:  # ~1-2 KiB each
                 _HEAD_JSON.clear()
             hit = _HEAD_JSON[key] = (p, dumps(self._head(True))[:-1] + b",")
         return hit[1] + dumps(self._tail(explain, True))[1:]
