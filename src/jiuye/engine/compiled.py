@@ -446,6 +446,8 @@ def plan_of(expr: Expr) -> Plan:
     """The compiled plan of ``expr``, built on first use (expressions are declared once and live on)."""
     plan = _PLANS.get(id(expr))
     if plan is None or plan.expr is not expr:
+        if len(_PLANS) > 50_000:  # expressions made on the fly (tests, reforms): do not hold them for ever
+            _PLANS.clear()
         plan = _PLANS[id(expr)] = Plan(expr)
     return plan
 

@@ -135,6 +135,8 @@ def _question(f: Fact) -> dict[str, Any]:
 def _compiled(p: Provision) -> _Compiled:
     c = _COMPILED.get(id(p))
     if c is None or c.provision is not p:
+        if len(_COMPILED) > 10_000:  # provisions made on the fly (tests, reforms): do not hold them for ever
+            _COMPILED.clear()
         c = _COMPILED[id(p)] = _Compiled(p)
     return c
 
