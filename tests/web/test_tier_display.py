@@ -47,10 +47,13 @@ def test_the_explanation_tree_names_a_tier_and_a_county_in_words(app):
                             "from": "2024-01-01", "source": "浙江省人民政府《关于调整全省最低工资标准的通知》"}],
             "children": [{"name": "当地最低工资档次 / local tier", "value": "2",
                           "parameters": [{"name": COUNTY_TIER, "value": "2", "key": "330127", "from": "2024-01-01",
-                                          "source": "淳安县（测试）"}]}]}
+                                          "source": "[杭州] 杭州市人社局（测试） | [330902, 330903] 舟山市人社局（测试）"}]}]}
+    from jiuye.web.sources import param_source
+
     page = templates.env.from_string('{% import "calculator/_macros.html" as m with context %}'
                                      '<ul>{{ m.trace(node, money=true) }}</ul>')
     for lang, tier in (("en", "tier 2"), ("zh", "第二档")):
-        html = text_of(page.render(node=node, lang=lang))
+        html = text_of(page.render(node=node, lang=lang, param_source=param_source))
+        assert "杭州市人社局（测试）" in html and "舟山" not in html  # the county's part of a bundled source
         assert f"（{tier}） = ¥2,260.00" in html and f"（淳安县） = {tier}" in html, html
         assert "external." not in html and not CODE.search(html)
