@@ -102,7 +102,7 @@ def test_a_caseworkers_landing_page_is_the_watch_list(web, world):
     r = web.post("/login", data={"username": "t_shangcheng", "password": PASSWORD})
     assert r.status_code == 303 and r.headers["location"] == "/assistance"
     r = web.post("/login", data={"username": "t_hz_manager", "password": PASSWORD})
-    assert r.headers["location"] == "/targets"  # a city manager lands on the targets dashboard
+    assert r.headers["location"] == "/applications"  # a city manager lands on the 申请总览 overview
 
 
 def test_the_demo_register(db_session):

@@ -120,11 +120,13 @@ def test_printable_report_and_excel(client, shaoxing):
     assert client.get("/targets/sx_2023_28/report?period=2023-Q9").status_code == 422
 
 
-def test_a_city_manager_lands_on_the_dashboard(client, staff):
+def test_a_city_manager_lands_on_the_overview(client, staff):
     from tests.dbfixtures import PASSWORD
 
     r = client.post("/login", data={"username": "tt_sx_manager", "password": PASSWORD})
-    assert r.status_code == 303 and r.headers["location"] == "/targets"
+    assert r.status_code == 303 and r.headers["location"] == "/applications"  # 申请总览, like the managers' view
+    r = client.post("/login", data={"username": "tt_sx_manager", "password": PASSWORD, "next": "/targets"})
+    assert r.headers["location"] == "/targets"  # the dashboard, asked for
     r = client.post("/login", data={"username": "tt_sx_manager", "password": PASSWORD, "next": "/payments"})
     assert r.headers["location"] == "/payments"  # the page asked for wins
     r = client.post("/login", data={"username": "tt_yuecheng", "password": PASSWORD})
