@@ -300,8 +300,17 @@ def main() -> None:
     print(f"{os.cpu_count()} CPUs, load average {_load()} at start (other work on the machine skews wall times)")
     import gc
 
+    from jiuye.catalogue.registry import CATALOGUE
+
+    try:
+        from jiuye.engine.single import compile_provisions
+    except ImportError:  # an older checkout (--http-only)
+        pass
+    else:
+        compile_provisions(CATALOGUE)
     gc.collect()
     gc.freeze()  # as the server does (jiuye.web.asgi)
+    gc.set_threshold(20_000, 20, 20)
     if not args.http_only:
         in_process(args.n, args.profile)
     if args.generated:

@@ -265,16 +265,22 @@ class Plan:
         memo = cache.get("explanations")
         if memo is None:
             memo = cache["explanations"] = {}
-        key = (self, env.place, env.as_of, dumps(values))  # JSON tells true from 1 and a date from its text
+        # JSON tells true from 1 and a date from its text; only atomic parts, so the garbage collector
+        # stops tracking the keys (plans are kept while their explanations are: see plan_of)
+        key = (id(self), env.place, env.as_of, dumps(values))
         got = memo.get(key)
         if got is None:
             got = memo[key] = self.explain_json(values, env)
             _KEPT[0] += 1
             if _KEPT[0] > _EXPLANATIONS_KEPT:  # over all snapshots: start afresh (~20 MiB at most)
-                for _, snap_cache in list(_SNAP_CACHES.values()):
-                    snap_cache.pop("explanations", None)
-                _KEPT[0] = 0
+                _forget_explanations()
         return got
+
+
+def _forget_explanations() -> None:
+    for _, snap_cache in list(_SNAP_CACHES.values()):
+        snap_cache.pop("explanations", None)
+    _KEPT[0] = 0
 
 
 def _gen_values(nodes: list[_Node], ns: dict[str, Any]) -> Any:
@@ -448,6 +454,7 @@ def plan_of(expr: Expr) -> Plan:
     if plan is None or plan.expr is not expr:
         if len(_PLANS) > 50_000:  # expressions made on the fly (tests, reforms): do not hold them for ever
             _PLANS.clear()
+            _forget_explanations()  # keyed by the plans' ids
         plan = _PLANS[id(expr)] = Plan(expr)
     return plan
 
