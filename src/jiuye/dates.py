@@ -40,7 +40,8 @@ def day_ordinal(d: date) -> int:
 
 def day_ordinal_expr(d: pl.Expr) -> pl.Expr:
     """:func:`day_ordinal` of a Polars date (Int32; null stays null): one gather in the cycle table
-    (a value that reads no column, e.g. a document's date, is converted directly: it stays a scalar)."""
+    (a value that reads no column, e.g. a document's date, is converted directly: it stays a scalar).
+    Row-wise only: inside a group-by aggregation the table literal would be taken per group."""
     if not d.meta.root_names():
         return (d.dt.year().cast(pl.Int32) * ORDINAL_YEAR + d.dt.month().cast(pl.Int32) * ORDINAL_MONTH
                 + d.dt.day().cast(pl.Int32))

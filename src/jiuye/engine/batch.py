@@ -20,7 +20,7 @@ from ..params.store import PARAMETERS, Snapshot
 from .blocks import assemble, place_blocks
 from .expr import Expr, PolarsEnv
 from .expr.base import PL_TYPES
-from .history import FEATURES, HistoryFact
+from .history import FEATURES, HistoryFact, frame_features
 from .place import prepare_places, with_place
 from .provision import Provision, Status, Subject
 from .results import ELIGIBLE, NOT_ELIGIBLE, SUPERSEDED, UNKNOWN
@@ -98,7 +98,7 @@ def used_features(provisions: Iterable[Provision]) -> list[HistoryFact]:
 def add_history_features(frame: pl.DataFrame, key: str, history: pl.DataFrame | None,
                          env: PolarsEnv, features: Iterable[HistoryFact] | None = None) -> pl.DataFrame:
     feats = list(FEATURES.values()) if features is None else list(features)
-    cols = [f.compute_frame(frame, key, history, env) for f in feats]
+    cols = frame_features(feats, frame, key, history, env)  # the ledger read once for all of them
     return frame.with_columns(cols) if cols else frame
 
 

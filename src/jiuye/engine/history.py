@@ -234,6 +234,16 @@ def batched(features: Iterable[HistoryFact]) -> Iterator[_Batch]:
         _BATCH.reset(token)
 
 
+def frame_features(features: Iterable[HistoryFact], frame: pl.DataFrame, key: str, history: pl.DataFrame | None,
+                   env: PolarsEnv) -> list[pl.Series]:
+    """Every feature over ``frame``: from the active :func:`batched` block when there is one (its
+    presets), else all in one pass (:func:`compute_features`)."""
+    feats = list(features)
+    if _BATCH.get() is not None:
+        return [f.compute_frame(frame, key, history, env) for f in feats]
+    return compute_features(feats, frame, key, history, env)
+
+
 FEATURES: dict[str, HistoryFact] = {}
 
 
