@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from jiuye.localstd.tiers import COUNTY_TIER
-from jiuye.ui.templating import param_value
+from jiuye.web.param_text import param_value
 
 FLOOR = "zj_2022_46.art20.pay_floor"
 CODE = re.compile(r"(?<!\d)33\d{4}(?!\d)")

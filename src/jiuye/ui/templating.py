@@ -61,52 +61,6 @@ def trace_value(value: Any, money: bool = False) -> str:
     return str(value)
 
 
-def _param_by(name: str) -> str | None:
-    from ..params.store import PARAMETERS
-
-    return PARAMETERS[name].by if name in PARAMETERS else None
-
-
-def param_value(prm: dict[str, Any], lang: str = "zh") -> str:
-    """A parameter value of an explanation in people's words: money in yuan, a county's
-    minimum-wage tier as 第三档 (tier 3), never a bare tier number."""
-    from ..localstd import tiers
-
-    v = prm.get("value")
-    if v is None:
-        return "?"
-    if tiers.is_keyed(prm.get("name", "")):
-        return tiers.show_tier(v, lang)
-    if _param_unit(prm.get("name", "")) == "yuan" and isinstance(v, int) and not isinstance(v, bool):
-        return yuan(v)
-    return str(v)
-
-
-def param_key(prm: dict[str, Any], lang: str = "zh") -> str:
-    """The key a keyed value was read at: a tier as 第二档, a county by its name (no codes)."""
-    from ..localstd import tiers
-
-    key = prm.get("key")
-    by = _param_by(prm.get("name", ""))
-    if key is None:
-        return ""
-    if by == "tier":
-        return tiers.show_tier(key, lang)
-    if by == "adcode":
-        return division_name(str(key))
-    return str(key)
-
-
-def param_label(prm: dict[str, Any], lang: str = "zh") -> str:
-    """A parameter by its label, not its id."""
-    from ..params.store import PARAMETERS
-
-    param = PARAMETERS[prm["name"]] if prm.get("name") in PARAMETERS else None
-    if param is None:
-        return "—"
-    return (param.label_en if lang == "en" else param.label_zh) or param.label_zh
-
-
 def _ctx_lang(ctx: Any) -> str:
     lang = ctx.get("lang")
     if lang in i18n.LANGS:
@@ -172,8 +126,7 @@ _loader = ChoiceLoader([FileSystemLoader(str(UI_TEMPLATES))])
 templates = Jinja2Templates(env=Environment(loader=_loader, autoescape=True),
                             context_processors=[context])
 templates.env.globals.update(_=_gettext, pick=_pick, label=_label, division_name=division_name,
-                             trace_is_money=trace_is_money, trace_value=trace_value, param_value=param_value,
-                             param_key=param_key, param_label=param_label)
+                             trace_is_money=trace_is_money, trace_value=trace_value)
 templates.env.filters.update(yuan=yuan, percent=percent, highlight=highlight, bi=_bi)
 templates.env.globals.update(filters.GLOBALS)
 templates.env.filters.update(filters.FILTERS)

@@ -44,7 +44,7 @@ from ..payments import views as payments_views
 from ..simulation import views as simulation_views
 from ..targets import views as targets_views
 from ..ui import templating
-from . import api, apply, prefill, review, views
+from . import api, apply, param_text, prefill, review, views
 from .docs import install_docs
 from .errors import install_error_handlers
 from .security import SecurityMiddleware
@@ -130,6 +130,7 @@ def create_app(*, demo: bool = False, database: bool = True) -> FastAPI:
     app.include_router(apply.router)  # /apply (填报转确认), also /applications/new
     app.include_router(review.router)  # /applications/{id}: the caseworker's review screen
     templating.add_globals({"apply_link": prefill.apply_link})  # the 申请 link of a calculator result card
+    templating.add_globals(param_text.GLOBALS)  # parameter values in words (tiers as 第二档)
     for domain in DOMAINS:
         mount(app, domain)
     app.add_middleware(SecurityMiddleware)  # CSRF refusal and security headers on every response

@@ -107,7 +107,7 @@ def _county_below(t: Trace) -> str | None:
 
 def _line(prm: dict[str, Any], node: Trace, lang: str) -> str | None:
     from ..localstd import tiers
-    from ..ui.templating import param_value
+    from .param_text import param_value
 
     name = prm.get("name", "")
     p = _param(name)
