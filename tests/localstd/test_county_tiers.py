@@ -18,6 +18,7 @@ from jiuye.errors import Forbidden, InputError
 from jiuye.jobs.wage import floor_for
 from jiuye.localstd import excel, tiers
 from jiuye.localstd import service as localstd
+from jiuye.localstd import todo as localstd_todo
 from jiuye.params.store import PARAMETERS
 from tests.dbfixtures import without_hz_effective_date
 
@@ -111,13 +112,13 @@ def test_the_pay_floor_of_article_20_reads_the_tier_in_both_paths(world):
 
 def test_todo_lists_counties_whose_tier_is_not_known_until_one_is_approved(world):
     as_of = date(2025, 6, 1)  # 46号 第20条 in force; 柯城区 has no citable 2024 tier
-    before = {m.parameter: m for m in localstd.todo(user=world["qz_manager"], as_of=as_of)}
+    before = {m.parameter: m for m in localstd_todo.todo(user=world["qz_manager"], as_of=as_of)}
     assert TIER in before and "330802" in before[TIER].jurisdictions
     assert all(c.startswith("3308") for c in before[TIER].jurisdictions)
     _approved(world)
-    after = {m.parameter: m for m in localstd.todo(user=world["qz_manager"], as_of=as_of)}
-    assert "330802" not in after.get(TIER, localstd.Missing("", "", "", "", (), ())).jurisdictions
-    assert TIER not in {m.parameter for m in localstd.todo(user=world["kecheng"], as_of=as_of)}
+    after = {m.parameter: m for m in localstd_todo.todo(user=world["qz_manager"], as_of=as_of)}
+    assert "330802" not in after.get(TIER, localstd_todo.Missing("", "", "", "", (), ())).jurisdictions
+    assert TIER not in {m.parameter for m in localstd_todo.todo(user=world["kecheng"], as_of=as_of)}
 
 
 def test_the_excel_export_shows_each_countys_tier_and_its_source(world):
@@ -137,11 +138,11 @@ def test_the_excel_export_shows_each_countys_tier_and_its_source(world):
 
 def test_a_drafts_blank_effective_date_is_on_the_list_of_its_own_city(world):
     draft = "hz_2022_draft.effective_date"  # 杭州（二十三）：本意见自 2022 年*月*日起施行
-    assert draft not in {m.parameter for m in localstd.todo(user=world["hz_manager"], as_of=date(2026, 12, 6))}
+    assert draft not in {m.parameter for m in localstd_todo.todo(user=world["hz_manager"], as_of=date(2026, 12, 6))}
     without_hz_effective_date(world)  # the test world records one; the draft as published has none
     for who in ("hz_manager", "admin"):
-        items = {m.parameter: m for m in localstd.todo(user=world[who], as_of=date(2026, 12, 6))}
+        items = {m.parameter: m for m in localstd_todo.todo(user=world[who], as_of=date(2026, 12, 6))}
         assert items[draft].jurisdictions == ("330100",)
         assert {p.document.id for p in items[draft].provisions} == {"hz_2022_draft"}
     for who in ("qz_manager", "kecheng", "shangcheng"):  # another city; a county cannot record the city's date
-        assert draft not in {m.parameter for m in localstd.todo(user=world[who], as_of=date(2026, 12, 6))}
+        assert draft not in {m.parameter for m in localstd_todo.todo(user=world[who], as_of=date(2026, 12, 6))}

@@ -10,6 +10,7 @@ import pytest
 from jiuye.audit import service as audit
 from jiuye.errors import Forbidden, InputError, InvalidTransition
 from jiuye.localstd import service as localstd
+from jiuye.localstd import todo as localstd_todo
 from jiuye.params.store import PARAMETERS
 from tests.dbfixtures import file_on
 
@@ -97,15 +98,15 @@ def test_bad_input_names_the_field(world, field, kw):
 
 def test_todo_lists_what_live_provisions_still_need(world):
     # 46号 is in force to 2025-12-31 (“执行至 2025年 12月 31日”); on 2026-12-06 it asks for nothing any more
-    assert POST not in {m.parameter for m in localstd.todo(user=world["kecheng"], as_of=date(2026, 12, 6))}
-    items = localstd.todo(user=world["kecheng"], as_of=date(2025, 6, 1))
+    assert POST not in {m.parameter for m in localstd_todo.todo(user=world["kecheng"], as_of=date(2026, 12, 6))}
+    items = localstd_todo.todo(user=world["kecheng"], as_of=date(2025, 6, 1))
     names = {m.parameter for m in items}
     assert POST in names and all(m.jurisdictions == ("330802",) for m in items)
     lv = _propose(world)
     localstd.approve(db_session=world.session, user=world["qz_manager"], value_id=lv.id)
-    assert POST not in {m.parameter for m in localstd.todo(user=world["kecheng"], as_of=date(2025, 6, 1))}
+    assert POST not in {m.parameter for m in localstd_todo.todo(user=world["kecheng"], as_of=date(2025, 6, 1))}
     # 上城区 is not a mountain county: 第19条 does not apply there, so it is not on its list
-    assert POST not in {m.parameter for m in localstd.todo(user=world["shangcheng"], as_of=date(2025, 6, 1))}
+    assert POST not in {m.parameter for m in localstd_todo.todo(user=world["shangcheng"], as_of=date(2025, 6, 1))}
 
 
 def _sheet_with(rows: dict[str, list]) -> bytes:

@@ -52,12 +52,12 @@ def _provisions(provs) -> str:
 def todo_cmd(user: UserOpt, as_of: Annotated[str | None, typer.Option(help="日期 / as of YYYY-MM-DD")] = None) -> None:
     """待维护：在施行条款所需、尚无取值的参数及地区 / what provisions in force still need."""
     from ..errors import JiuyeError
-    from ..localstd import service
+    from ..localstd import todo
     from ..refdata.divisions import name_of
 
     session, u = _session_and_user(user)
     try:
-        items = service.todo(user=u, as_of=date.fromisoformat(as_of) if as_of else date.today())
+        items = todo.todo(user=u, as_of=date.fromisoformat(as_of) if as_of else date.today())
     except (JiuyeError, ValueError) as exc:
         _fail(exc)
     finally:

@@ -21,10 +21,11 @@ import polars as pl
 
 from ..refdata.divisions import divisions_frame
 from .expr import Env, Fact, PolarsEnv
+from .expr.base import PLACE_PREFIX
 from .provision import Provision
 
 _PLACES: dict[int, Fact | None] = {}
-PREFIX = "__place:"
+PREFIX = PLACE_PREFIX
 
 
 def place_fact(p: Provision) -> Fact | None:

@@ -22,7 +22,7 @@ from ..errors import InputError, JiuyeError
 from ..params.store import PARAMETERS
 from ..refdata import divisions
 from . import service
-from .todo import current
+from .todo import _counties_for, current
 
 COLUMNS = ("地区", "区划", "当前取值", "当前取值来源", "新取值", "生效日期", "文件文号", "发文单位", "发文日期", "文件网址", "设定理由")
 KEYS = (None, "jurisdiction", None, None, "value", "valid_from", "source_document", "source_issuer",
@@ -53,7 +53,7 @@ def export_table(*, user: User, parameter: str, as_of: date) -> bytes:
         c.font = Font(bold=True)
         c.fill = PatternFill("solid", fgColor="DDEBF7")
     row = 4
-    for code in service._counties_for(user):
+    for code in _counties_for(user):
         value, entry = current(snap, parameter, code)
         for col, v in enumerate((divisions.name_of(code), code, service.show_value(param, value),
                                  entry.source if entry is not None and value is not None else ""), start=1):

@@ -440,6 +440,3 @@ def refresh_overlay(db_session: Session, *, force: bool = True) -> bool:
     _LOADED["key"] = key
     return True
 
-
-# ------------------------------------------------------------------------ 待维护 (localstd.todo)
-from .todo import Missing, _counties_for, todo, todo_counts  # noqa: E402,F401  (the names callers use)

@@ -17,7 +17,7 @@ from ..errors import InputError, JiuyeError
 from ..params.store import PARAMETERS
 from ..refdata import divisions
 from ..ui.templating import render
-from . import excel, service, tiers
+from . import excel, service, tiers, todo
 from .models import STATUS_LABELS, LocalValue
 
 router = APIRouter()
@@ -82,8 +82,8 @@ def _landing_context(request: Request, db_session: Any, user: User, **extra: Any
     lang = _lang(request)
     as_of = date.today()
     service.refresh_overlay(db_session, force=False)
-    items = service.todo(user=user, as_of=as_of)
-    counts = service.todo_counts(items)
+    items = todo.todo(user=user, as_of=as_of)
+    counts = todo.todo_counts(items)
     values = service.list_values(db_session=db_session, user=user, limit=100)
     pending = [_row(v, lang) for v in values if v.status == "proposed"]
     return {
@@ -286,4 +286,4 @@ def api_todo(db_session: SessionDep, user: CurrentUser, as_of: date | None = Non
     return [TodoOut(parameter=m.parameter, label_zh=m.label_zh, label_en=m.label_en,
                     provisions=sorted({p.id for p in m.provisions}), jurisdictions=list(m.jurisdictions),
                     jurisdiction_names=[_jurisdiction_name(c) for c in m.jurisdictions])
-            for m in service.todo(user=user, as_of=as_of or date.today())]
+            for m in todo.todo(user=user, as_of=as_of or date.today())]

@@ -66,6 +66,9 @@ class PolarsEnv:
     categorical: frozenset[str] = frozenset()  # the text fact columns held as Categorical/Enum
 
 
+PLACE_PREFIX = "__place:"  # a place column prepared as an Enum (``jiuye.engine.place.prepare_places``)
+
+
 def is_categorical(node: Expr, env: PolarsEnv) -> bool:
     """Does ``node`` compile to a Categorical/Enum column (a text fact held so)? String functions
     then work on its categories (``.cat.starts_with``), and a cast to text per row is avoided."""

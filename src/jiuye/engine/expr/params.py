@@ -12,7 +12,7 @@ from typing import Any
 import polars as pl
 
 from ..trace import Trace, _jsonable
-from .base import PL_TYPES, Const, Env, Expr, Fact, PolarsEnv, is_categorical
+from .base import PL_TYPES, PLACE_PREFIX, Const, Env, Expr, Fact, PolarsEnv, is_categorical
 
 
 def _param_info(env: Env, name: str, value: Any, key: Any = None) -> dict[str, Any]:
@@ -178,9 +178,8 @@ class Lookup(Expr):
                 return None
             column, keys = inner
         elif isinstance(key, Fact) and env.places and key.name in env.places:
-            from ..place import PREFIX
 
-            column, keys = pl.col(PREFIX + key.name), list(env.places[key.name])
+            column, keys = pl.col(PLACE_PREFIX + key.name), list(env.places[key.name])
         else:
             return None
         snap = env.snapshot
