@@ -9,8 +9,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import pytest
-
 from jiuye.catalogue.registry import CATALOGUE
 from jiuye.engine.expr import Env
 from jiuye.engine.single import evaluate_case
@@ -22,13 +20,6 @@ TIER = "external.minimum_wage.county_tier"
 FLOOR = "zj_2022_46.art20.pay_floor"
 AS_OF = date(2024, 6, 1)
 QUZHOU = "衢州市人力资源和社会保障局关于公布各县（市、区）最低工资标准的通知（测试）"
-
-
-@pytest.fixture(autouse=True)
-def _clean_overlay():
-    PARAMETERS.set_local_values([])
-    yield
-    PARAMETERS.set_local_values([])
 
 
 def _approve_kecheng(world) -> Any:

@@ -29,13 +29,6 @@ NOTICE = {"source_document": "衢州市人力资源和社会保障局关于公�
           "reason": "市里为柯城区选定的档次"}
 
 
-@pytest.fixture(autouse=True)
-def _clean_overlay():
-    PARAMETERS.set_local_values([])
-    yield
-    PARAMETERS.set_local_values([])
-
-
 def _propose(world, who="kecheng", **kw):
     args = {"parameter": TIER, "jurisdiction": "330802", "valid_from": "2024-01-01", "value": "第三档", **NOTICE, **kw}
     return localstd.propose(db_session=world.session, user=world[who], today=date(2026, 12, 6), **args)

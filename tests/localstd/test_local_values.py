@@ -19,13 +19,6 @@ SOURCE = {"source_document": "柯人社〔2024〕12号", "source_issuer": "衢�
           "source_date": "2023-12-20", "reason": "本区就业岗位补贴标准"}
 
 
-@pytest.fixture(autouse=True)
-def _clean_overlay():
-    PARAMETERS.set_local_values([])
-    yield
-    PARAMETERS.set_local_values([])
-
-
 def _propose(world, who="kecheng", **kw):
     args = {"parameter": POST, "jurisdiction": "330802", "valid_from": "2024-01-01", "value": "1,500元", **SOURCE, **kw}
     return localstd.propose(db_session=world.session, user=world[who], today=date(2026, 12, 6), **args)
