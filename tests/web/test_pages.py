@@ -121,7 +121,7 @@ def test_library_search_highlights(client):
     r = client.get("/library", params={"q": "灵活就业"})
     assert r.status_code == 200
     assert "<mark>灵活就业</mark>" in r.text
-    assert 'data-provision="zj_2022_46.art21"' in r.text
+    assert 'href="/library/provisions/zj_2022_46.art21"' in r.text
     partial = client.get("/library", params={"q": "灵活就业", "city": "330100"}, headers={"HX-Request": "true"})
     assert partial.text.lstrip().startswith('<div id="lib-results"')
     assert "zj_2022_46.art21" not in partial.text
@@ -131,7 +131,8 @@ def test_library_document_and_provision_pages(client):
     r = client.get("/library/documents/hz_2022_draft")
     assert r.status_code == 200 and "征求意见稿" in r.text and "一次性创业补贴（3000元）" in r.text
     r = client.get("/library/provisions/zj_2022_46.art21", params={"as_of": "2024-10-01"})
-    assert "三分之二" in r.text and "zj_2022_46.art21.subsidy_share" in r.text
+    assert "三分之二" in r.text and "灵活就业社保补贴比例" in r.text  # the parameter by its label
+    assert "zj_2022_46.art21.subsidy_share" not in r.text  # never by its id
     assert client.get("/library/provisions/nope").status_code == 404
     assert client.get("/library/documents/nope").status_code == 404
 

@@ -207,6 +207,22 @@ def expr_tree(e: Any, depth: int = 0) -> dict[str, Any]:
     return node
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def plain_tree(e: Any, depth: int = 0) -> list[dict[str, Any]]:
+    """The steps of an expression a person can read: the nodes described in words (``中文 / English``),
+    each with the worded steps below it; operators, field paths and parameter ids are left out."""
+    if not isinstance(e, Expr) or depth > 12:
+        return []
+    kids = [n for c in e.children if isinstance(c, Expr) for n in plain_tree(c, depth + 1)]
+    text = e.describe()
+    if not isinstance(text, str) or not _CJK.search(text):
+        return kids
+    zh, _, en = text.partition(" / ")
+    return [{"label_zh": zh.strip(), "label_en": (en or zh).strip(), "children": kids}]
+
+
 def params_of(p: Provision) -> list[str]:
     names: list[str] = []
     exprs: list[Expr] = [c.test for c in p.all_conditions()]
@@ -250,20 +266,38 @@ def provision_detail(p: Provision, as_of: date) -> dict[str, Any]:
         "max_duration_months": md if isinstance(md, int) or md is None else {"formula": expr_tree(md)},
         "conditions": [{"id": c.id, "label_zh": c.label_zh, "label_en": c.label_en, "clause": c.clause,
                         "facts": sorted(f.name for f in c.test.facts()), "has_hint": c.hint is not None,
-                        "formula": expr_tree(c.test)} for c in p.all_conditions()],
+                        "formula": expr_tree(c.test), "steps": plain_tree(c.test)} for c in p.all_conditions()],
         "amount_formula": expr_tree(p.amount) if p.amount is not None else None,
+        "amount_steps": plain_tree(p.amount) if p.amount is not None else [],
         "parameters": [_param_ref(n, snap) for n in params_of(p)],
         "facts": [{"fact": n, "label_zh": specs[n].label_zh if n in specs else n,
                    "label_en": specs[n].label_en if n in specs else n} for n in sorted(fact_names(p))],
-        "readings": [{"id": r.id, "question": r.question, "chosen": r.chosen, "alternative": r.alternative,
-                      "switch": r.switch} for r in p.readings],
+        "readings": [{"id": r.id, "question": _worded(r.question), "chosen": _worded(r.chosen),
+                      "alternative": _worded(r.alternative), "switch": r.switch, **_switch_label(r.switch)}
+                     for r in p.readings],
         "notes": list(p.notes),
     })
     return out
 
 
+_PARAM_ID = re.compile(r"\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+\b")
+
+
+def _worded(text: str) -> str:
+    """A reading's text with each parameter id replaced by the parameter's label (「…」)."""
+    return _PARAM_ID.sub(lambda m: f"「{PARAMETERS[m.group(0)].label_zh}」" if m.group(0) in PARAMETERS
+                         else m.group(0), text)
+
+
+def _switch_label(name: str | None) -> dict[str, str]:
+    if not name or name not in PARAMETERS:
+        return {}
+    return {"switch_label_zh": PARAMETERS[name].label_zh, "switch_label_en": PARAMETERS[name].label_en}
+
+
 def _param_ref(name: str, snap: Any) -> dict[str, Any]:
     from .params_view import value_json, value_text
+    from .sources import source_for
 
     param = PARAMETERS[name]
     entry = param.entry_at(snap.as_of)
@@ -272,7 +306,9 @@ def _param_ref(name: str, snap: Any) -> dict[str, Any]:
             "value": value_json(param, value), "from": entry.start.isoformat() if entry else None,
             "text_zh": value_text(param, value, "zh") if value is not None else None,
             "text_en": value_text(param, value, "en") if value is not None else None,
-            "source": entry.source if entry else None, "local_standard": param.local_standard}
+            "source": entry.source if entry else None, "local_standard": param.local_standard,
+            "source_text_zh": source_for(entry.source, None, "zh") if entry and entry.source else None,
+            "source_text_en": source_for(entry.source, None, "en") if entry and entry.source else None}
 
 
 # --- search ------------------------------------------------------------------------------

@@ -1,0 +1,132 @@
+"""People never meet internals on a page: no parameter or provision ids, field paths, division
+codes, the word "adcode" or "fen" in what a page shows (its text, comments and shown attributes).
+
+bs4 is not installed: the visible text is read with the standard library's HTML parser.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from jiuye.web.examples import example_form
+
+#: attributes a person sees or a screen reader reads, and data attributes (still in the page)
+_SHOWN_ATTRS = {"title", "alt", "aria-label", "placeholder", "aria-description"}
+
+
+class _Visible(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._skip += 1
+        for k, v in attrs:
+            if v and (k in _SHOWN_ATTRS or k.startswith("data-")):
+                self.parts.append(v)
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+    def handle_comment(self, data):
+        self.parts.append(data)
+
+
+def visible(html: str) -> str:
+    p = _Visible()
+    p.feed(html)
+    return "\n".join(p.parts)
+
+
+_ID = re.compile(r"(?<![\w/.@-])[a-z][a-z0-9]*_[a-z0-9_]*\.[a-z0-9_.]*[a-z0-9_]"  # zj_2022_46.art19…
+                 r"|(?<![\w/.@-])(?:external|person|enterprise|params?)\.[a-z0-9_.]*[a-z0-9_]")  # external.…, field paths
+_PATTERNS = {
+    "id": _ID,
+    "adcode": re.compile(r"adcode", re.I),
+    "division code": re.compile(r"(?<!\d)33\d{4}(?!\d)"),
+    "fen": re.compile(r"\bfen\b", re.I),
+}
+
+
+def leaks(html: str) -> list[str]:
+    text = visible(html)
+    out = [f"{k}: {m.group(0)!r} in …{text[max(0, m.start() - 40):m.end() + 40]!r}…"
+           for k, rx in _PATTERNS.items() for m in rx.finditer(text)]
+    return out
+
+
+def test_the_checker_catches_leaks():
+    assert leaks("<p>x <code>external.minimum_wage.monthly</code></p>")
+    assert leaks("<p>zj_2022_46.art19.post_subsidy</p>")
+    assert leaks("<p>[330102] 杭州</p>") and leaks("<p>adcode</p>") and leaks("<p>800000 fen</p>")
+    assert leaks('<div data-param="external.lpr.one_year"></div>') and leaks("<!-- external.lpr.one_year -->")
+    assert not leaks('<a href="/parameters/external.lpr.one_year">贷款利率</a><p>3.45% 2024.10</p>')
+
+
+def _ok(r):
+    assert r.status_code == 200, r.text[:500]
+    return r.text
+
+
+def _library_provisions() -> list[str]:
+    from jiuye.catalogue.registry import CATALOGUE
+
+    ids = [p.id for p in CATALOGUE]
+    art19 = [i for i in ids if i.startswith("zj_2022_46.art19")]
+    assert art19, "浙人社发〔2022〕46号 第19条 is in the catalogue"
+    return art19[:2] + ids[:2]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_library_pages_show_no_internals(client, lang):
+    client.cookies.set("lang", lang)
+    found = leaks(_ok(client.get("/library")))
+    for pid in _library_provisions():
+        found += [f"{pid}: {x}" for x in leaks(_ok(client.get(f"/library/provisions/{pid}")))]
+    assert not found, "\n".join(found[:20])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_library_provision_keeps_parameter_ids_out_of_the_html(client, lang):
+    """Not even in a link, a comment or a data attribute: the label, in the page's language."""
+    from jiuye.catalogue.registry import get_provision
+    from jiuye.params.store import PARAMETERS
+    from jiuye.web.library import params_of
+
+    client.cookies.set("lang", lang)
+    for pid in _library_provisions():
+        html = _ok(client.get(f"/library/provisions/{pid}"))
+        for name in params_of(get_provision(pid)):
+            assert name not in html, (pid, name)
+            label = PARAMETERS[name].label_en if lang == "en" else PARAMETERS[name].label_zh
+            assert label in html, (pid, name, label)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("example", ["hz_graduate_founder", "kecheng_flexible", "quzhou_founder"])
+def test_calculator_result_shows_no_internals(client, lang, example):
+    form = {**example_form(example), "set_lang": lang}
+    html = _ok(client.post("/calculator", data=form))
+    assert ("<html lang=\"en\">" in html) == (lang == "en")
+    found = leaks(html)
+    assert not found, "\n".join(found[:20])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_parameter_pages_show_no_internals(client, lang):
+    """Pages for administrators: label, value in 元 or words, county names, sources without codes."""
+    client.cookies.set("lang", lang)
+    found = leaks(_ok(client.get("/parameters")))
+    for name in ("external.minimum_wage.monthly", "external.minimum_wage.county_tier", "external.lpr.one_year"):
+        found += [f"{name}: {x}" for x in leaks(_ok(client.get(f"/parameters/{name}")))]
+    assert not found, "\n".join(found[:30])
