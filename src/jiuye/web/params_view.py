@@ -135,6 +135,28 @@ def namespaces() -> list[str]:
     return seen
 
 
+_NAMESPACE_WORDS = {
+    "engine": ("计算设置", "Calculation settings"),
+    "external.average_wage": ("平均工资", "Average wages"),
+    "external.dibao": ("最低生活保障", "Minimum living allowance"),
+    "external.lpr": ("贷款市场报价利率", "Loan prime rate"),
+    "external.minimum_wage": ("最低工资", "Minimum wage"),
+    "external.retirement": ("法定退休年龄", "Statutory retirement age"),
+    "external.social_insurance_base": ("社会保险缴费基数", "Social-insurance contribution base"),
+    "external.wage_conversion": ("工资折算", "Wage conversion"),
+}
+
+
+def namespace_label(ns: str, lang: str = "zh") -> str:
+    """A group of parameters in words: its document's number, or what the outside values are."""
+    from ..rules.documents import DOCUMENTS
+
+    if ns in DOCUMENTS:
+        return DOCUMENTS[ns].number
+    zh, en = _NAMESPACE_WORDS.get(ns, ("其他参数", "Other parameters"))
+    return en if lang == "en" else zh
+
+
 def _chart_number(unit: str, v: Any) -> float | None:
     if v is None:
         return None

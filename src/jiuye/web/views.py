@@ -26,7 +26,7 @@ from .api import parse_as_of
 from .examples import EXAMPLES, example_form
 from .forms import CalcForm, field_specs, parse_form
 from .guided_result import amount_text, local_sources
-from .sources import param_source
+from .sources import param_source, source_for
 
 router = APIRouter(include_in_schema=False)
 router.include_router(guided_views.router)  # /guide: the guided calculator
@@ -163,7 +163,8 @@ def parameters_page(request: Request, q: Str = None, namespace: Str = None, as_o
     charts = {n: params_view.chart(PARAMETERS[n], when, lang) for n in params_view.FEATURED if n in PARAMETERS}
     return render(request, "parameters/index.html", {
         "items": items, "texts": texts, "q": q or "", "namespace": namespace or "", "as_of": when,
-        "namespaces": params_view.namespaces(), "charts": {k: v for k, v in charts.items() if v}})
+        "namespaces": [(ns, params_view.namespace_label(ns, lang)) for ns in params_view.namespaces()],
+        "charts": {k: v for k, v in charts.items() if v}})
 
 
 @router.get("/parameters/{name}")
@@ -173,8 +174,10 @@ def parameter_page(request: Request, name: str, as_of: Str = None) -> Response:
         raise NotFound("参数", "parameter", name, kind="parameter")
     lang = i18n.lang_of(request)
     param = PARAMETERS[name]
-    rows = [{"from": e.start, "text": params_view.value_text(param, e.value, lang), "source": e.source,
-             "confidence": e.confidence, "note": e.note} for e in param.entries]
+    rows = [{"from": e.start, "text": params_view.value_text(param, e.value, lang),
+             "source": source_for(e.source, None, lang) if e.source else "",
+             "confidence": e.confidence, "note": source_for(e.note, None, lang) if e.note else ""}
+            for e in param.entries]
     used_by = [p for p in CATALOGUE if name in library.params_of(p)]
     return render(request, "parameters/detail.html", {
         "param": param, "rows": rows, "as_of": when, "chart": params_view.chart(param, when, lang),
