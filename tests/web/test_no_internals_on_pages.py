@@ -135,3 +135,13 @@ def test_parameter_pages_show_no_internals(client, lang):
     for name in ("external.minimum_wage.monthly", "external.minimum_wage.county_tier", "external.lpr.one_year"):
         found += [f"{name}: {x}" for x in leaks(_ok(client.get(f"/parameters/{name}")))]
     assert not found, "\n".join(found[:30])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("example", ["hz_graduate_founder", "kecheng_flexible", "quzhou_founder"])
+def test_calculator_result_shows_no_internals(client, lang, example):
+    form = {**example_form(example), "set_lang": lang}
+    html = _ok(client.post("/calculator", data=form))
+    assert ("<html lang=\"en\">" in html) == (lang == "en")
+    found = leaks(html, data_attrs=False)
+    assert not found, "\n".join(found[:20])
+
+

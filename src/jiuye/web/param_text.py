@@ -5,6 +5,7 @@ a key by its tier or its county's name, a parameter by its label — no ids, no 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..ui.templating import _param_unit, yuan
@@ -63,3 +64,41 @@ def param_label(prm: dict[str, Any], lang: str = "zh") -> str:
 
 
 GLOBALS: dict[str, Any] = {"param_value": param_value, "param_key": param_key, "param_label": param_label}
+
+
+_ID = re.compile(r"(?<![\w/.-])[a-z][a-z0-9_]*(?:\.[a-z0-9_*]+)+")
+_CODE = re.compile(r"(?<!\d)33\d{4}(?!\d)")
+
+
+def _id_words(name: str, lang: str) -> str | None:
+    from ..catalogue.registry import CATALOGUE
+    from ..params.store import PARAMETERS
+    from .forms import field_specs
+
+    en = lang == "en"
+    stem = name.rstrip(".*")
+    if stem in PARAMETERS:
+        return PARAMETERS[stem].label_en if en else PARAMETERS[stem].label_zh
+    specs = field_specs()
+    if stem in specs:
+        return specs[stem].label_en if en else specs[stem].label_zh
+    for p in CATALOGUE:
+        if p.id == stem:
+            return p.title_en if en else p.title_zh
+    return None
+
+
+def worded(text: Any, lang: str = "zh") -> str:
+    """An engine message for a page: each parameter id, field path or provision id by its label or
+    title (「…」), a division code by its name; an id with no words is left out."""
+    text = "" if text is None else str(text)
+
+    def one(m: re.Match[str]) -> str:
+        words = _id_words(m.group(0), lang)
+        if words:
+            return f"「{words}」"
+        return "" if "_" in m.group(0) else m.group(0)  # an id without words goes; "e.g." stays
+
+    text = _ID.sub(one, text)
+    text = _CODE.sub(lambda m: _division_name(m.group(0)), text)
+    return re.sub(r"[（(]\s*[)）]", "", text)
