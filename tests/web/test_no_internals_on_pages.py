@@ -94,6 +94,8 @@ def _library_provisions() -> list[str]:
 def test_library_pages_show_no_internals(client, lang):
     client.cookies.set("lang", lang)
     found = leaks(_ok(client.get("/library")))
+    for doc in ("zj_2022_46", "hz_2022_draft", "quzhou_2023_12"):
+        found += [f"{doc}: {x}" for x in leaks(_ok(client.get(f"/library/documents/{doc}")))]
     for pid in _library_provisions():
         found += [f"{pid}: {x}" for x in leaks(_ok(client.get(f"/library/provisions/{pid}")))]
     assert not found, "\n".join(found[:20])

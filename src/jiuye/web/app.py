@@ -130,6 +130,9 @@ def create_app(*, demo: bool = False, database: bool = True) -> FastAPI:
     app.include_router(apply.router)  # /apply (填报转确认), also /applications/new
     app.include_router(review.router)  # /applications/{id}: the caseworker's review screen
     templating.add_globals({"apply_link": prefill.apply_link})  # the 申请 link of a calculator result card
+    from .param_text import worded
+
+    templating.add_globals({"worded": worded})  # engine and rule texts without ids or codes, on every page
     templating.add_globals(param_text.GLOBALS)  # parameter values in words (tiers as 第二档)
     for domain in DOMAINS:
         mount(app, domain)

@@ -208,6 +208,7 @@ def expr_tree(e: Any, depth: int = 0) -> dict[str, Any]:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_UNIT_IN_FEN = re.compile(r"[（(](?:分|[^（）()]*\bfen\b)[^（）()]*[）)]")  # a stored unit: no value is shown here
 
 
 def plain_tree(e: Any, depth: int = 0) -> list[dict[str, Any]]:
@@ -219,8 +220,10 @@ def plain_tree(e: Any, depth: int = 0) -> list[dict[str, Any]]:
     text = e.describe()
     if not isinstance(text, str) or not _CJK.search(text):
         return kids
-    zh, _, en = text.partition(" / ")
-    return [{"label_zh": zh.strip(), "label_en": (en or zh).strip(), "children": kids}]
+    from .param_text import worded
+
+    zh, _, en = _UNIT_IN_FEN.sub("", text).partition(" / ")
+    return [{"label_zh": worded(zh.strip()), "label_en": worded((en or zh).strip(), "en"), "children": kids}]
 
 
 def params_of(p: Provision) -> list[str]:
