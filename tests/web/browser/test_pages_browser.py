@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .calc import answer, card, open_calculator, submit
 from .session import OVERFLOW
 from .test_personas import FLEXIBLE_WORKER, QUZHOU_FOUNDER
@@ -79,24 +81,25 @@ def test_library_live_search_and_filters(page, server):
     page.goto(f"{server}/library")
     with page.expect_response(lambda r: "/library?" in r.url):
         page.fill("#lib-q", "灵活就业")
-    page.wait_for_selector('#lib-results [data-provision="zj_2022_46.art21"]')
+    page.wait_for_selector('#lib-results a[href="/library/provisions/zj_2022_46.art21"]')
     assert page.locator("#lib-results mark").first.inner_text() == "灵活就业"
     assert "q=" in page.url
     with page.expect_response(lambda r: "/library?" in r.url):
         page.select_option("#lib-city", "330100")
-    page.wait_for_function("() => !document.querySelector('#lib-results [data-provision=\"zj_2022_46.art21\"]')")
+    page.wait_for_function("() => !document.querySelector('#lib-results a[href=\"/library/provisions/zj_2022_46.art21\"]')")
     items = page.locator("#lib-results .prov-item")
     assert items.count() >= 1
     assert all(pid.startswith("hz_2022_draft.") for pid in
-               page.eval_on_selector_all("#lib-results .prov-item", "els => els.map(e => e.dataset.provision)"))
+               page.eval_on_selector_all("#lib-results .prov-item h3 a",
+                                          "els => els.map(e => e.getAttribute('href').split('/').pop())"))
     assert "征求意见稿" in items.first.inner_text()
 
 
 def test_document_shows_clauses_beside_rules(page, server):
     page.goto(f"{server}/library/documents/zj_2022_46?as_of=2024-10-01")
-    rule = page.locator('.passage .rules [data-provision="zj_2022_46.art21"]')
+    rule = page.locator('.passage .rules article.rule:has(a[href="/library/provisions/zj_2022_46.art21"])')
     assert rule.is_visible()
-    passage = page.locator('.passage:has([data-provision="zj_2022_46.art21"])')
+    passage = page.locator('.passage:has(a[href="/library/provisions/zj_2022_46.art21"])')
     assert "提高灵活就业社保补贴标准" in passage.locator(".text").inner_text()
     page.goto(f"{server}/library/documents/zj_2022_46?as_of=2026-03-01")
     assert page.locator("h1 + p .badge.expired").is_visible()
@@ -111,3 +114,12 @@ def test_parameter_charts_render(page, server):
     assert page.locator("[data-chart] svg path").count() > 5
     assert "2019-08-20" in page.locator(".values-table").inner_text()
     assert not page.js_errors
+
+
+def test_library_provision_at_360_px_reads_in_words(phone360, server):
+    """浙人社发〔2022〕46号 第19条 on the narrowest phone: fits, parameters by their labels, no ids."""
+    phone360.goto(f"{server}/library/provisions/zj_2022_46.art19")
+    assert phone360.evaluate(OVERFLOW) <= 0
+    text = phone360.locator("main").inner_text()
+    assert "山区县（山区26县）" in text
+    assert not re.search(r"[a-z_0-9]+_[a-z_0-9]*\.[a-z_0-9.]+|adcode|(?<!\d)33\d{4}(?!\d)", text), text[:500]
