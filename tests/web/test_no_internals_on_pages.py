@@ -134,9 +134,13 @@ def test_parameter_pages_show_no_internals(client, lang):
     """Pages for administrators: label, value in 元 or words, county names, sources without codes."""
     client.cookies.set("lang", lang)
     found = leaks(_ok(client.get("/parameters")))
-    for name in ("external.minimum_wage.monthly", "external.minimum_wage.county_tier", "external.lpr.one_year"):
+    for name in ("external.minimum_wage.monthly", "external.minimum_wage.county_tier", "external.lpr.one_year",
+                 "external.retirement.original_age"):
         found += [f"{name}: {x}" for x in leaks(_ok(client.get(f"/parameters/{name}")))]
     assert not found, "\n".join(found[:30])
+    if lang == "zh":  # keys in words: 男职工, not male
+        page = visible(_ok(client.get("/parameters/external.retirement.original_age")))
+        assert "男职工" in page and "female_cadre" not in page
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("example", ["hz_graduate_founder", "kecheng_flexible", "quzhou_founder"])
 def test_calculator_result_shows_no_internals(client, lang, example):

@@ -89,7 +89,18 @@ def _key_text(param: Parameter, key: str, lang: str = "zh") -> str:
         from ..localstd.tiers import show_tier
 
         return show_tier(key, lang)
+    en = lang == "en"
+    if param.by == "group" and key in _GROUP_WORDS:
+        return _GROUP_WORDS[key][1 if en else 0]
+    if param.by == "level" and key.isdigit():
+        return f"level {key}" if en else f"{'一二三四五'[int(key) - 1] if 1 <= int(key) <= 5 else key}级"
+    if param.by == "year" and key.isdigit():
+        return key if en else f"{key}年"
     return key
+
+
+_GROUP_WORDS = {"male": ("男职工", "men"), "female_cadre": ("女干部", "women cadres"),
+                "female_worker": ("女工人", "women workers")}
 
 
 def summary(param: Parameter, as_of: date) -> dict[str, Any]:
