@@ -151,3 +151,15 @@ def test_calculator_result_shows_no_internals(client, lang, example):
     assert not found, "\n".join(found[:20])
 
 
+
+
+def test_worded_puts_ids_and_codes_into_words():
+    from jiuye.web.param_text import worded
+
+    text = worded("min wage (external.minimum_wage.*); see zj_2022_46.art21 for person.work_adcode in 330106, e.g. here")
+    assert not leaks(f"<p>{text}</p>"), text
+    assert "西湖区" in text and "e.g." in text and "()" not in text
+    from jiuye.params.store import PARAMETERS
+
+    label = PARAMETERS["external.minimum_wage.monthly"].label_en
+    assert worded("the minimum wage (external.minimum_wage.monthly)", "en") == f"the minimum wage (「{label}」)"
