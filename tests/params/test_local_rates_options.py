@@ -50,7 +50,7 @@ def _single(county: str | None, as_of: date = date(2024, 6, 1)):
 
 
 def _table(counties: list[str | None], as_of: date = date(2024, 6, 1), prepared: bool = True) -> list:
-    from jiuye.engine.place import PREFIX
+    from jiuye.engine.expr.base import PLACE_PREFIX as PREFIX
 
     snap = PARAMETERS.snapshot(as_of)
     frame = pl.DataFrame({"person.work_adcode": pl.Series(counties, dtype=pl.Utf8)})

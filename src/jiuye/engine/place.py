@@ -25,7 +25,6 @@ from .expr.base import PLACE_PREFIX
 from .provision import Provision
 
 _PLACES: dict[int, Fact | None] = {}
-PREFIX = PLACE_PREFIX
 
 
 def place_fact(p: Provision) -> Fact | None:
@@ -63,7 +62,7 @@ def prepare_places(frame: pl.DataFrame, provisions: Iterable[Provision], snapsho
         if enum.null_count() != col.null_count():  # a code outside the division table: its own categories
             codes = tuple(col.drop_nulls().unique().sort().to_list())
             enum = col.cast(pl.Enum(codes))
-        cols.append(enum.alias(PREFIX + name))
+        cols.append(enum.alias(PLACE_PREFIX + name))
         places[name] = codes
     return frame.with_columns(cols), places
 
@@ -79,6 +78,6 @@ def with_place(p: Provision, env: PolarsEnv) -> PolarsEnv:
     ``Enum`` column when there is one)."""
     f = place_fact(p)
     if f is not None and env.places and f.name in env.places:
-        return replace(env, place=pl.col(PREFIX + f.name), place_codes=env.places[f.name], place_key=f.name)
+        return replace(env, place=pl.col(PLACE_PREFIX + f.name), place_codes=env.places[f.name], place_key=f.name)
     place: Any = f.to_polars(env) if f is not None else None
     return replace(env, place=place, place_codes=None, place_key=f.name if f is not None else None)

@@ -24,6 +24,7 @@ from ..errors import JiuyeError
 from ..params.store import PARAMETERS
 from ..refdata.divisions import name_of
 from ..rules.documents import DOCUMENTS
+from .param_text import worded
 
 log = logging.getLogger("jiuye.web")
 _MD = re.compile(r"^\s*(?:#+\s*|---+\s*$)")
@@ -275,21 +276,12 @@ def provision_detail(p: Provision, as_of: date) -> dict[str, Any]:
         "parameters": [_param_ref(n, snap) for n in params_of(p)],
         "facts": [{"fact": n, "label_zh": specs[n].label_zh if n in specs else n,
                    "label_en": specs[n].label_en if n in specs else n} for n in sorted(fact_names(p))],
-        "readings": [{"id": r.id, "question": _worded(r.question), "chosen": _worded(r.chosen),
-                      "alternative": _worded(r.alternative), "switch": r.switch, **_switch_label(r.switch)}
+        "readings": [{"id": r.id, "question": worded(r.question), "chosen": worded(r.chosen),
+                      "alternative": worded(r.alternative), "switch": r.switch, **_switch_label(r.switch)}
                      for r in p.readings],
         "notes": list(p.notes),
     })
     return out
-
-
-_PARAM_ID = re.compile(r"\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+\b")
-
-
-def _worded(text: str) -> str:
-    """A reading's text with each parameter id replaced by the parameter's label (「…」)."""
-    return _PARAM_ID.sub(lambda m: f"「{PARAMETERS[m.group(0)].label_zh}」" if m.group(0) in PARAMETERS
-                         else m.group(0), text)
 
 
 def _switch_label(name: str | None) -> dict[str, str]:
