@@ -1,14 +1,17 @@
 """Matching benchmark (not a test): persons per second and peak memory of ``jiuye match``.
 
-    .venv/bin/python benchmarks/bench_match.py [--sizes 1000000 10000000] [--workdir /tmp/jiuye-bench]
+    .venv/bin/python benchmarks/bench_match.py [--sizes 1000000 10000000] [--workdir /tmp/jiuye-bench] [--workers N]
 
 For each size N it writes (once, reused afterwards) a synthetic population of N persons and N/10
 businesses with ``jiuye synth`` under ``--workdir`` (never inside the repository), then runs
 ``jiuye match`` over the whole catalogue in a fresh process and reports wall time, subjects per
-second, its CPU time (user + system: the honest figure on a shared machine) and its peak resident
-memory (``getrusage`` of the child: ru_maxrss). Prints a Markdown table, then persons and
-enterprises separately (from the run's ``timings.json``: loading the ledger, then each subject
-type's chunks, wall and CPU of all threads).
+second, its CPU time (user + system of it and its worker processes: the honest figure on a
+shared machine) and its peak resident memory: the sum of each process's peak (``VmHWM``, from the
+run's ``timings.json``; an upper bound of what the run held at once), and the largest single
+process (``getrusage`` of the children: ru_maxrss). Prints a Markdown table, then persons and
+enterprises separately (from ``timings.json``: loading the plans and the ledger, each subject type's
+chunks, wall of the slowest process and CPU of all processes and threads; the merge of the parts),
+then each process's own figures.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ def main() -> None:
     ap.add_argument("--as-of", default="2025-06-30")
     ap.add_argument("--chunk-rows", type=int, default=250_000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--workers", type=int, default=None, help="jiuye match --workers (default: its own)")
     args = ap.parse_args()
     repo = Path(__file__).resolve().parents[1]
     if args.workdir.resolve().is_relative_to(repo):
@@ -72,29 +76,48 @@ def main() -> None:
         out = args.workdir / f"match_{n}"
         m = measured(jiuye("match", "--persons", str(pop / "persons.parquet"), "--enterprises",
                            str(pop / "enterprises.parquet"), "--history", str(pop / "history.parquet"),
-                           "--as-of", args.as_of, "--out", str(out), "--chunk-rows", str(args.chunk_rows)))
+                           "--as-of", args.as_of, "--out", str(out), "--chunk-rows", str(args.chunk_rows),
+                           *(["--workers", str(args.workers)] if args.workers else [])))
         import polars as pl
 
         unpaid = pl.scan_parquet(out / "unpaid.parquet").select(pl.len()).collect().item()
         subjects = n + n // 10
-        rows.append((n, n // 10, synth_s, m["seconds"], m["cpu"], subjects / m["seconds"], m["max_rss_kib"] / 1024,
-                     unpaid))
-        parts.append((n, json.loads((out / "timings.json").read_text())))
+        timing = json.loads((out / "timings.json").read_text())
+        procs = timing.pop("processes", [])
+        timing.pop("run", None)
+        total_rss = sum(p["peak_rss_mib"] for p in procs) or m["max_rss_kib"] / 1024
+        rows.append((n, n // 10, synth_s, m["seconds"], m["cpu"], subjects / m["seconds"], total_rss,
+                     m["max_rss_kib"] / 1024, len(procs), unpaid))
+        parts.append((n, timing, procs))
     print(f"\n{len(CATALOGUE)} provisions; {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs; "
           f"Python {platform.python_version()}; chunk {args.chunk_rows:,} rows\n")
-    print("| persons | enterprises | synth (s) | match wall (s) | match CPU (s) | subjects/s | peak RSS (MiB) | unpaid rows |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for n, e, s, secs, cpu, rate, rss, unpaid in rows:
+    print("| persons | enterprises | synth (s) | match wall (s) | match CPU (s) | subjects/s | processes | "
+          "peak RSS, sum (MiB) | largest process (MiB) | unpaid rows |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n, e, s, secs, cpu, rate, rss, largest, procs, unpaid in rows:
         print(f"| {n:,} | {e:,} | {'reused' if s is None else f'{s:.1f}'} | {secs:.1f} | {cpu:.1f} | {rate:,.0f} | "
-              f"{rss:,.0f} | {unpaid:,} |")
+              f"{procs} | {rss:,.0f} | {largest:,.0f} | {unpaid:,} |")
     print("\n| persons in the run | part | rows | wall (s) | CPU (s) | rows/s (wall) | rows/CPU-s |")
     print("|---:|---|---:|---:|---:|---:|---:|")
-    names = {"load": "load ledger, plans", "person": "persons", "enterprise": "enterprises"}
-    for n, timing in parts:
+    names = {"load": "load ledger, plans", "person": "persons", "enterprise": "enterprises",
+             "merge": "merge the parts (sort, write)"}
+
+    def line(n: int, part: str, t: dict) -> None:
+        ok = t["rows"] and part != "merge" and t["seconds"] > 0 and t["cpu_seconds"] > 0
+        rate = f"{t['rows'] / t['seconds']:,.0f} | {t['rows'] / t['cpu_seconds']:,.0f}" if ok else "— | —"
+        print(f"| {n:,} | {part} | {t['rows']:,} | {t['seconds']:.1f} | {t['cpu_seconds']:.1f} | {rate} |")
+
+    for n, timing, _ in parts:
         for part, t in timing.items():
-            rate = f"{t['rows'] / t['seconds']:,.0f} | {t['rows'] / t['cpu_seconds']:,.0f}" if t["rows"] else "— | —"
-            print(f"| {n:,} | {names.get(part, part)} | {t['rows']:,} | {t['seconds']:.1f} | {t['cpu_seconds']:.1f} | "
-                  f"{rate} |")
+            line(n, names.get(part, part), t)
+    print("\n| persons in the run | process: part | rows | wall (s) | CPU (s) | rows/s (wall) | rows/CPU-s |")
+    print("|---:|---|---:|---:|---:|---:|---:|")
+    for n, _, procs in parts:
+        for i, proc in enumerate(procs):
+            for part, t in proc.items():
+                if part != "peak_rss_mib":
+                    line(n, f"{i}: {names.get(part, part)}", t)
+            print(f"| {n:,} | {i}: peak RSS {proc['peak_rss_mib']:,.0f} MiB | | | | | |")
 
 
 if __name__ == "__main__":

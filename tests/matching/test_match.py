@@ -97,6 +97,24 @@ def test_chunk_size_does_not_change_the_result(pop: Path, tmp_path: Path) -> Non
     assert runs[0].height > 0
 
 
+def test_two_processes_write_the_same_file_as_one(pop: Path, tmp_path: Path) -> None:
+    """The chunks shared among two worker processes (alternate row groups, each its own part of the
+    ledger): the same unpaid.parquet row for row, the same summary and counts as one process."""
+    args = {"persons": pop / "persons.parquet", "enterprises": pop / "enterprises.parquet",
+            "history": pop / "history.parquet", "as_of": AS_OF, "chunk_rows": 1_000}
+    one = run_local(out=tmp_path / "one", workers=1, **args)
+    seen: list[tuple[str, int]] = []
+    two = run_local(out=tmp_path / "two", workers=2, on_chunk=lambda s, n: seen.append((s, n)), **args)
+    a, b = (pl.read_parquet(tmp_path / d / "unpaid.parquet") for d in ("one", "two"))
+    assert a.height > 0 and a.equals(b)
+    assert a.equals(a.sort("subject_type", "provision_id", "subject_id"))
+    assert one.summary.equals(two.summary)
+    assert one.subjects == two.subjects == {"person": 6_000, "enterprise": 800}
+    assert sum(n for _, n in seen) == 6_800  # the other process's chunks reach the progress callback
+    assert len(two.timings["processes"]) == 2 and all(p["person"]["rows"] > 0 for p in two.timings["processes"])
+    assert not (tmp_path / "two" / ".parts").exists()
+
+
 def test_match_chunk_matches_the_runner(pop: Path, tmp_path: Path) -> None:
     r = run_local(persons=pop / "persons.parquet", enterprises=None, history=pop / "history.parquet",
                   as_of=AS_OF, out=tmp_path)

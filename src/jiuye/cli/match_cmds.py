@@ -97,6 +97,8 @@ def register(app: typer.Typer) -> None:
         chunk_rows: Annotated[int, typer.Option("--chunk-rows", min=1000, help="每块行数 / rows per chunk")] = 250_000,
         all_kinds: Annotated[bool, typer.Option("--all-kinds", help="也列出认定、放宽等非补贴条款 / also list "
                                                 "definitions, relaxations and checks")] = False,
+        workers: Annotated[int | None, typer.Option("--workers", min=1, help="本地进程数（默认：100万行起为2）/ local "
+                                                    "worker processes (default: 2 from a million rows)")] = None,
         spark_master: Annotated[str | None, typer.Option("--spark-master", help="Spark master URL (default local[*] "
                                                          "or spark-submit's)")] = None,
     ) -> None:
@@ -151,7 +153,7 @@ def register(app: typer.Typer) -> None:
 
                 result = run_local(persons=local["persons"], enterprises=local["enterprises"], history=hist,
                                    as_of=when, out=out, chunk_rows=chunk_rows, all_kinds=all_kinds,
-                                   history_keys=keys, spells=status, on_chunk=advance)
+                                   history_keys=keys, spells=status, on_chunk=advance, workers=workers)
         else:
             err.print(f"错误 / error: --engine 应为 local 或 spark / unknown engine {engine!r}", style="bold red")
             raise typer.Exit(2)

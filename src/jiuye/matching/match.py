@@ -210,9 +210,14 @@ def chunk_bounds(path: Path, chunk_rows: int) -> list[tuple[int, int]]:
 def read_chunks(path: Path, columns: Iterable[str], chunk_rows: int) -> Iterator[pl.DataFrame]:
     """The chunks of :func:`chunk_bounds` of a Parquet file, only the ``columns`` it has (Polars
     reads just the row groups of each slice)."""
+    yield from read_slices(path, columns, chunk_bounds(path, chunk_rows))
+
+
+def read_slices(path: Path, columns: Iterable[str], bounds: Iterable[tuple[int, int]]) -> Iterator[pl.DataFrame]:
+    """The rows (offset, count) of each of ``bounds`` of a Parquet file, only the ``columns`` it has."""
     have = set(pl.read_parquet_schema(path))
     cols = [c for c in columns if c in have]
-    for offset, rows in chunk_bounds(path, chunk_rows):
+    for offset, rows in bounds:
         yield pl.scan_parquet(path).select(cols).slice(offset, rows).collect()
 
 

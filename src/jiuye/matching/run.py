@@ -2,20 +2,34 @@
 
 Output directory:
 
-- ``unpaid.parquet``: one row per (subject, provision) eligible and not yet paid (``LONG_SCHEMA``);
+- ``unpaid.parquet``: one row per (subject, provision) eligible and not yet paid (``LONG_SCHEMA``),
+  sorted by subject type, provision and subject (:data:`ORDER`): the same file whatever the chunk
+  size and the number of worker processes;
 - ``summary.csv`` / ``summary.xlsx``: count and total per county and provision (:mod:`.report`);
-- ``timings.json``: rows, wall and CPU seconds of loading the ledger and of each subject type.
+- ``timings.json``: rows, wall and CPU seconds of loading the ledger and of each subject type (all
+  processes: wall of the slowest, CPU summed), and each process's own figures and peak memory.
 
-Memory is bounded by the chunk size: the next chunk is read (in a background thread) while the
-current one is evaluated; only the unpaid rows and the small per-chunk totals are kept.
+The chunks (whole Parquet row groups, :func:`~.match.chunk_bounds`) are shared among ``workers``
+processes, chunk *i* to process *i* mod ``workers`` (the calling process is process 0; the others
+are started with ``spawn``, so they compile the catalogue themselves and share no Polars state):
+each evaluates its chunks with its own :class:`~.groups.GroupMatcher` and its own part of the ledger,
+and writes its unpaid rows to a part file; the parts are then sorted into one file and the per-county
+totals added (sums of integers: the same in any order). Every output of a pair is a function of its
+subject's row and records, so how the rows are shared does not change the answers.
+
+Memory is bounded by the chunk size: in each process the next chunk is read (in a background
+thread) while the current one is evaluated; only the unpaid rows and the small per-chunk totals
+are kept.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -35,13 +49,15 @@ from .match import (
     load_spells,
     make_plan,
     parquet_rows,
-    read_chunks,
+    read_slices,
 )
 
 T = TypeVar("T")
 GROUP = ["subject_type", "county_code", "provision_id", "period", "benefit_type"]
 SUMMED = ("count", "total_fen", "amount_unknown", "payable_fen", "payable_unknown")
+ORDER = ["subject_type", "provision_id", "subject_id"]  # unpaid.parquet's rows (a pair is unique)
 DEFAULT_CHUNK_ROWS = 250_000
+PARALLEL_FROM_ROWS = 1_000_000  # fewer subjects: one process (starting another costs ~1 CPU-second)
 
 
 def partial_summary(long: pl.DataFrame) -> pl.DataFrame:
@@ -63,17 +79,20 @@ def combine_summaries(parts: list[pl.DataFrame]) -> pl.DataFrame:
             .sort(["county_code", "provision_id"], nulls_last=True))
 
 
-def history_by_chunk(path: Path, key: str, chunk_rows: int, history: pl.DataFrame | None) -> dict[int, pl.DataFrame]:
+def history_by_chunk(path: Path, key: str, chunk_rows: int, history: pl.DataFrame | None,
+                     bounds: list[tuple[int, int]] | None = None) -> dict[int, pl.DataFrame]:
     """The history (or the spells) split by the chunk (:func:`~.match.chunk_bounds`, as
-    :func:`~.match.read_chunks` reads them) its subject falls in (one join up front, instead of
-    scanning the whole table for every chunk)."""
+    :func:`~.match.read_chunks` reads them; or the chunks ``bounds``, numbered in that list) its
+    subject falls in (one join up front, instead of scanning the whole table for every chunk)."""
     if history is None or history.height == 0:
         return {}
-    starts = pl.Series([offset for offset, _ in chunk_bounds(path, chunk_rows)], dtype=pl.Int64)
-    keys = pl.scan_parquet(path).select(pl.col(key).cast(pl.Utf8).alias("subject_id")).collect()
-    chunk = starts.search_sorted(pl.int_range(0, keys.height, eager=True, dtype=pl.Int64), side="right") - 1
-    joined = history.lazy().join(keys.with_columns(chunk.alias("__chunk")).lazy(), on="subject_id",
-                                 how="inner").collect()
+    bounds = chunk_bounds(path, chunk_rows) if bounds is None else bounds
+    if not bounds:
+        return {}
+    keys = pl.concat([pl.scan_parquet(path).select(pl.col(key).cast(pl.Utf8).alias("subject_id"))
+                      .slice(offset, rows).with_columns(pl.lit(i, dtype=pl.Int64).alias("__chunk"))
+                      for i, (offset, rows) in enumerate(bounds)]).collect()
+    joined = history.lazy().join(keys.lazy(), on="subject_id", how="inner").collect()
     return {int(k[0]): part.drop("__chunk") for k, part in joined.partition_by("__chunk", as_dict=True).items()}
 
 
@@ -98,11 +117,12 @@ class MatchOutput:
     seconds: float = 0.0
     as_of: date | None = None
     # per phase ("load": plans and the ledger; then each subject type): rows, wall and CPU seconds
-    timings: dict[str, dict[str, float]] = field(default_factory=dict)
+    # (all processes); "processes": each process's own phases and peak RSS (MiB)
+    timings: dict[str, Any] = field(default_factory=dict)
 
 
 class LongWriter:
-    """Appends unpaid rows to ``unpaid.parquet``."""
+    """Appends unpaid rows to a Parquet file (``path``)."""
 
     def __init__(self, path: Path):
         self.path, self.writer, self.rows = path, None, 0
@@ -125,61 +145,178 @@ class LongWriter:
             self.writer.close()
 
 
-def run_local(*, persons: Path | None, enterprises: Path | None, as_of: date, out: Path,
-              history: Path | pl.DataFrame | None = None, chunk_rows: int = DEFAULT_CHUNK_ROWS,
-              all_kinds: bool = False, overrides: dict[str, Any] | None = None,
-              history_keys: dict[Subject, str] | None = None, spells: Path | pl.DataFrame | None = None,
-              on_chunk: Callable[[str, int], Any] | None = None) -> MatchOutput:
-    """Match persons and/or enterprises; ``on_chunk(subject, rows)`` after every chunk. ``spells``: the
-    status spells (``SPELL_SCHEMA``, ``subject_id`` = the table's key: person_id / enterprise_id)."""
-    start = time.perf_counter()
-    clock = (start, time.process_time())
-    out.mkdir(parents=True, exist_ok=True)
-    ctx = Context.make(as_of, overrides)
-    keys = history_keys or {}
-    inputs = [(s, p) for s, p in ((Subject.PERSON, persons), (Subject.ENTERPRISE, enterprises)) if p is not None]
-    plans = {s: make_plan(s, all_kinds=all_kinds, history_key=keys.get(s)) for s, _ in inputs}
-    hist = history if isinstance(history, pl.DataFrame) else load_history(history, plans.values())
-    status = load_spells(spells)
-    writer = LongWriter(out / "unpaid.parquet")
-    parts: list[pl.DataFrame] = []
-    result = MatchOutput(out, pl.DataFrame(), as_of=as_of)
+@dataclass
+class Share:
+    """What one process matches: chunk i of each input for every i with i mod ``of`` == ``index``."""
+
+    index: int
+    of: int
+    inputs: list[tuple[Subject, Path]]
+    as_of: date
+    part: Path  # its unpaid rows
+    chunk_rows: int = DEFAULT_CHUNK_ROWS
+    all_kinds: bool = False
+    overrides: dict[str, Any] | None = None
+    history_keys: dict[Subject, str] | None = None
+    history: Path | pl.DataFrame | None = None
+    spells: pl.DataFrame | None = None
+
+
+@dataclass
+class ShareResult:
+    summary: list[pl.DataFrame]
+    rows: int
+    subjects: dict[str, int]
+    timings: dict[str, dict[str, float]]
+    peak_mib: float
+
+
+def peak_rss_mib() -> float:
+    """This process's peak resident memory (VmHWM), MiB."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+_PROGRESS: Any = None  # a worker's queue of (subject, rows) for the caller's progress bar
+
+
+def _init_worker(progress: Any) -> None:
+    global _PROGRESS
+    _PROGRESS = progress
+
+
+def _report(subject: str, rows: int) -> None:
+    if _PROGRESS is not None:
+        _PROGRESS.put((subject, rows))
+
+
+def match_share(share: Share, on_chunk: Callable[[str, int], Any] | None = _report) -> ShareResult:
+    """Match the share's chunks, write its unpaid rows to ``share.part`` (in the order found)."""
+    clock = (time.perf_counter(), time.process_time())
+    timings: dict[str, dict[str, float]] = {}
 
     def lap(name: str, rows: int) -> None:  # wall and CPU (all threads) since the previous lap
         nonlocal clock
         now = (time.perf_counter(), time.process_time())
-        result.timings[name] = {"rows": rows, "seconds": now[0] - clock[0], "cpu_seconds": now[1] - clock[1]}
+        timings[name] = {"rows": rows, "seconds": now[0] - clock[0], "cpu_seconds": now[1] - clock[1]}
         clock = now
 
+    ctx = Context.make(share.as_of, share.overrides)
+    keys = share.history_keys or {}
+    plans = {s: make_plan(s, all_kinds=share.all_kinds, history_key=keys.get(s)) for s, _ in share.inputs}
+    hist = (share.history if isinstance(share.history, pl.DataFrame) or share.history is None
+            else load_history(share.history, plans.values()))
+    writer = LongWriter(share.part)
+    summary: list[pl.DataFrame] = []
+    subjects: dict[str, int] = {}
     lap("load", 0)
     try:
-        for subject, path in inputs:
+        for subject, path in share.inputs:
             plan: Plan = plans[subject]
-            matcher = GroupMatcher(plan, ctx, hist, flush_rows=max(chunk_rows, 100_000),
-                                   max_buffered_rows=3 * max(chunk_rows, 100_000))
-            n = 0
-            split = history_by_chunk(path, plan.eval_key, chunk_rows, hist)
-            split_spells = history_by_chunk(path, plan.key, chunk_rows, status)
+            bounds = chunk_bounds(path, share.chunk_rows)[share.index::share.of]
+            flush = max(share.chunk_rows, 100_000)
+            matcher = GroupMatcher(plan, ctx, hist, flush_rows=flush, max_buffered_rows=3 * flush)
+            split = history_by_chunk(path, plan.eval_key, share.chunk_rows, hist, bounds)
+            split_spells = history_by_chunk(path, plan.key, share.chunk_rows, share.spells, bounds)
             empty = pl.DataFrame(schema=HISTORY_SCHEMA)
-            for i, chunk in enumerate(prefetch(read_chunks(path, plan.columns, chunk_rows))):
+            n = 0
+            for i, chunk in enumerate(prefetch(read_slices(path, plan.columns, bounds))):
                 for long in matcher.add(chunk, split.pop(i, empty), split_spells.pop(i, None)):
                     writer.write(long)
-                    parts.append(partial_summary(long))
+                    summary.append(partial_summary(long))
                 n += chunk.height
                 if on_chunk is not None:
                     on_chunk(subject.value, chunk.height)
             for long in matcher.finish():
                 writer.write(long)
-                parts.append(partial_summary(long))
-            result.subjects[subject.value] = n
+                summary.append(partial_summary(long))
+            subjects[subject.value] = n
             lap(subject.value, n)
     finally:
         writer.close()
-    result.summary = combine_summaries(parts)
-    result.rows = writer.rows
+    return ShareResult(summary, writer.rows, subjects, timings, peak_rss_mib())
+
+
+def default_workers(rows: int) -> int:
+    """Two processes (or the CPUs there are, if fewer) from :data:`PARALLEL_FROM_ROWS` subjects."""
+    return min(2, os.cpu_count() or 1) if rows >= PARALLEL_FROM_ROWS else 1
+
+
+def run_local(*, persons: Path | None, enterprises: Path | None, as_of: date, out: Path,
+              history: Path | pl.DataFrame | None = None, chunk_rows: int = DEFAULT_CHUNK_ROWS,
+              all_kinds: bool = False, overrides: dict[str, Any] | None = None,
+              history_keys: dict[Subject, str] | None = None, spells: Path | pl.DataFrame | None = None,
+              on_chunk: Callable[[str, int], Any] | None = None, workers: int | None = None) -> MatchOutput:
+    """Match persons and/or enterprises; ``on_chunk(subject, rows)`` after chunks (of every process).
+    ``spells``: the status spells (``SPELL_SCHEMA``, ``subject_id`` = the table's key: person_id /
+    enterprise_id). ``workers``: processes (default :func:`default_workers`); the result is the same."""
+    start = time.perf_counter()
+    cpu0 = time.process_time()
+    out.mkdir(parents=True, exist_ok=True)
+    inputs = [(s, p) for s, p in ((Subject.PERSON, persons), (Subject.ENTERPRISE, enterprises)) if p is not None]
+    n = workers or default_workers(total_rows(persons, enterprises))
+    status = load_spells(spells)
+    parts_dir = out / ".parts"
+    parts_dir.mkdir(exist_ok=True)
+    shares = [Share(i, n, inputs, as_of, parts_dir / f"unpaid-{i}.parquet", chunk_rows, all_kinds, overrides,
+                    history_keys, history, status) for i in range(n)]
+    results: list[ShareResult] = []
+    if n == 1:
+        results.append(match_share(shares[0], on_chunk))
+    else:
+        ctx = multiprocessing.get_context("spawn")
+        progress = ctx.Queue() if on_chunk is not None else None
+
+        def drain() -> None:
+            while progress is not None and not progress.empty():
+                on_chunk(*progress.get())  # type: ignore[misc]
+
+        def own(subject: str, rows: int) -> None:
+            if on_chunk is not None:
+                on_chunk(subject, rows)
+            drain()
+
+        with ProcessPoolExecutor(n - 1, mp_context=ctx, initializer=_init_worker, initargs=(progress,)) as pool:
+            others = [pool.submit(match_share, s) for s in shares[1:]]
+            results.append(match_share(shares[0], own))
+            results += [f.result() for f in others]
+        drain()
+    merge_start = (time.perf_counter(), time.process_time())
+    rows = merge_parts([s.part for s in shares], out / "unpaid.parquet")
+    for s in shares:
+        s.part.unlink(missing_ok=True)
+    parts_dir.rmdir()
+    result = MatchOutput(out, combine_summaries([p for r in results for p in r.summary]), rows=rows, as_of=as_of)
+    for subject, _ in inputs:
+        result.subjects[subject.value] = sum(r.subjects.get(subject.value, 0) for r in results)
+    for phase in ("load", *(s.value for s, _ in inputs)):
+        ts = [r.timings[phase] for r in results if phase in r.timings]
+        result.timings[phase] = {"rows": sum(t["rows"] for t in ts), "seconds": max(t["seconds"] for t in ts),
+                                 "cpu_seconds": sum(t["cpu_seconds"] for t in ts)}
+    result.timings["merge"] = {"rows": rows, "seconds": time.perf_counter() - merge_start[0],
+                               "cpu_seconds": time.process_time() - merge_start[1]}
+    results[0].peak_mib = peak_rss_mib()  # this process's, the merge included
+    result.timings["processes"] = [{**r.timings, "peak_rss_mib": r.peak_mib} for r in results]
+    result.timings["run"] = {"rows": sum(result.subjects.values()), "seconds": time.perf_counter() - start,
+                             "cpu_seconds": time.process_time() - cpu0 + sum(
+                                 t["cpu_seconds"] for r in results[1:] for t in r.timings.values())}
     result.seconds = time.perf_counter() - start
     (out / "timings.json").write_text(json.dumps(result.timings, indent=1))
     return result
+
+
+def merge_parts(parts: list[Path], path: Path) -> int:
+    """The processes' unpaid rows as one file in :data:`ORDER`; the number of rows."""
+    frame = pl.concat([pl.read_parquet(p) for p in parts]).sort(ORDER)
+    frame.write_parquet(path, compression="zstd")
+    return frame.height
 
 
 def total_rows(persons: Path | None, enterprises: Path | None) -> int:
