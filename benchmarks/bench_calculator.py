@@ -3,10 +3,12 @@
 1. In-process: ``evaluate_case`` for one person (a graduate founder in Hangzhou with a business)
    against every provision: outcomes only; the answer with every provision's explanation trees
    built and encoded (``explain="all"``); the answer ``POST /api/v1/evaluate`` sends by default
-   (trees for the provisions of the case's place and date) and without trees — each the bytes the
-   API sends (``jiuye.web.api.evaluation_json``). p50 / p99 of wall time and of CPU time
+   (trees for the provisions of the case's place and date), the compact answer ``POST
+   /api/v2/evaluate`` sends by default (the same explanations as node values beside each static
+   tree's hash: ``jiuye.engine.compact``) and without trees — each the bytes the API sends
+   (``jiuye.web.api.evaluation_json``). p50 / p99 of wall time and of CPU time
    (``time.process_time``; the steadier figure on a shared machine).
-2. Over HTTP: ``POST /api/v1/evaluate`` against uvicorn on 127.0.0.1 (a free port), requests per
+2. Over HTTP: ``POST /api/v1/evaluate`` (explain true, false) and ``POST /api/v2/evaluate`` (compact) against uvicorn on 127.0.0.1 (a free port), requests per
    second from a load generator on the same machine: ``wrk`` when installed (apt-get install
    wrk), else a small Python one (httpx, threads). Bounded in time; it stops by itself. The load
    generator shares the cores, so each row also gives the server's CPU per request (its processes'
@@ -70,6 +72,8 @@ def in_process(n: int, profile: bool) -> dict[str, dict[str, float]]:
         "explain_all": lambda: evaluation_json(evaluate_case(case, AS_OF, explain=True), "all"),
         # what POST /api/v1/evaluate does besides HTTP: evaluate, build the answer, encode it
         "api_explain": lambda: evaluation_json(evaluate_case(case, AS_OF, explain=True), True),
+        # POST /api/v2/evaluate's default: the same explanations as values beside each static tree's hash
+        "v2_compact": lambda: evaluation_json(evaluate_case(case, AS_OF, explain=True), "compact"),
         "api_no_explain": lambda: evaluation_json(evaluate_case(case, AS_OF, explain=False), False),
     }
     for name, fn in variants.items():
@@ -118,6 +122,7 @@ def generated(n: int) -> None:
         "outcomes": lambda c: evaluate_case(c, AS_OF, snapshot=snap, explain=False),
         "explain_all": lambda c: evaluation_json(evaluate_case(c, AS_OF, snapshot=snap), "all"),
         "api_explain": lambda c: evaluation_json(evaluate_case(c, AS_OF, snapshot=snap), True),
+        "v2_compact": lambda c: evaluation_json(evaluate_case(c, AS_OF, snapshot=snap), "compact"),
     }
     for c in cases[:20]:
         for fn in variants.values():
@@ -134,8 +139,10 @@ def generated(n: int) -> None:
             best[name].append(min(runs))
             first[name].append(runs[0])
     size = statistics.median(len(variants["explain_all"](c)) for c in cases[:50]) / 1024
+    sizes = {k: statistics.median(len(variants[k](c)) for c in cases[:50]) / 1024 for k in ("api_explain", "v2_compact")}
     print(f"generated cases: {n} (seed 1), {len(CATALOGUE)} provisions, as of {AS_OF}; CPU per case "
-          f"(p50 of the least of 3 runs / plain p50 / p99); explain_all answers ~{size:.0f} KiB")
+          f"(p50 of the least of 3 runs / plain p50 / p99); answers ~{size:.0f} KiB (explain_all), "
+          f"~{sizes['api_explain']:.0f} KiB (api_explain), ~{sizes['v2_compact']:.0f} KiB (v2_compact)")
     for name in variants:
         print(f"  {name:15s} cpu p50 {statistics.median(best[name]):7.3f} ms  (plain p50 "
               f"{statistics.median(first[name]):7.3f} ms, p99 {_pct(first[name], .99):7.3f} ms)")
@@ -246,10 +253,16 @@ def over_http(seconds: float, workers: int, threads: int, connections: int) -> N
             if time.monotonic() > deadline or proc.poll() is not None:
                 raise SystemExit("uvicorn did not start")
             time.sleep(0.2)
-        print(f"HTTP: POST /api/v1/evaluate, uvicorn --workers {workers} on 127.0.0.1, {seconds:.0f} s per run")
-        for explain in (True, False):
-            body = json.dumps({"as_of": AS_OF.isoformat(), "explain": explain, **CASE}, ensure_ascii=False).encode()
-            url = base + "/api/v1/evaluate"
+        print(f"HTTP: POST /api/v1/evaluate (explain true, false) and /api/v2/evaluate (compact), uvicorn --workers {workers} on 127.0.0.1, {seconds:.0f} s per run")
+        for version, explain in (("v1", True), ("v2", "compact"), ("v1", False)):
+            fields = {"as_of": AS_OF.isoformat(), **CASE}
+            if version == "v1":
+                fields["explain"] = explain
+            body = json.dumps(fields, ensure_ascii=False).encode()
+            url = f"{base}/api/{version}/evaluate"
+            if version == "v2":  # the route exists (an older checkout has no v2)
+                if httpx.post(url, content=body, headers={"content-type": "application/json"}).status_code == 404:
+                    continue
             r = httpx.post(url, content=body, headers={"content-type": "application/json"}, timeout=30)
             assert r.status_code == 200, r.text[:300]
             for _ in range(30):
@@ -259,14 +272,14 @@ def over_http(seconds: float, workers: int, threads: int, connections: int) -> N
             w = _wrk(url, body, seconds, connections)
             if w is not None:
                 cpu_ms = (_proc_cpu(proc.pid) - cpu0) * 1e3 / max(1.0, w.get("rps", 0) * seconds)
-                print(f"  explain={explain!s:5s} wrk -c{connections}: {w.get('rps', 0):8.1f} req/s  "
+                print(f"  {version} explain={explain!s:7s} wrk -c{connections}: {w.get('rps', 0):8.1f} req/s  "
                       f"p50 {w.get('p50', 0):6.1f} ms  p99 {w.get('p99', 0):6.1f} ms  "
                       f"server CPU {cpu_ms:5.2f} ms/request (≤ {_capacity(cpu_ms):5.0f} req/s)  "
                       f"(response {size / 1024:.0f} KiB{', non-2xx ' + str(int(w['non2xx'])) if 'non2xx' in w else ''})")
             cpu0 = _proc_cpu(proc.pid)
             ok, bad, lat = _python_load(url, body, seconds, threads)
             cpu_ms = (_proc_cpu(proc.pid) - cpu0) * 1e3 / max(1, ok + bad)
-            print(f"  explain={explain!s:5s} httpx x{threads} threads: {ok / seconds:8.1f} req/s  "
+            print(f"  {version} explain={explain!s:7s} httpx x{threads} threads: {ok / seconds:8.1f} req/s  "
                   f"p50 {_pct(lat, .5):6.1f} ms  p99 {_pct(lat, .99):6.1f} ms  server CPU {cpu_ms:5.2f} ms/request "
                   f"(≤ {_capacity(cpu_ms):5.0f} req/s)  "
                   f"(errors {bad})")

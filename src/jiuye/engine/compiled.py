@@ -167,7 +167,7 @@ class _Node:
 
 def _kind(e: Expr) -> str:
     t = type(e)
-    if t is Fact or t is HistoryFact:
+    if t is Fact or t is HistoryFact or _history_like(e, t):
         return "fact"
     if t is Const:
         return "const"
@@ -204,6 +204,11 @@ def _kind(e: Expr) -> str:
     return "combine"
 
 
+def _history_like(e: Expr, t: type) -> bool:
+    """A history feature explained and read as one (a ledger aggregate): a fact node."""
+    return isinstance(e, HistoryFact) and t.trace is HistoryFact.trace and t.ev is Fact.ev
+
+
 def _flatten(e: Expr, out: list[_Node]) -> int:
     i = len(out)
     kind = _kind(e)
@@ -213,7 +218,7 @@ def _flatten(e: Expr, out: list[_Node]) -> int:
         return i
     if kind == "spell":
         kids = [e.when, e.short]  # type: ignore[attr-defined]
-    elif type(e) is HistoryFact:
+    elif isinstance(e, HistoryFact) and kind == "fact":
         kids = [f for _, f in e.match]  # the claim facts it matches on (not the as-of date)
     elif kind in ("fact", "const", "asof", "ev"):
         kids = []

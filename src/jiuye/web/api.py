@@ -14,10 +14,12 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Query
 from pydantic import ConfigDict, Field
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 
 from ..catalogue.registry import CATALOGUE, evaluate_case, get_provision
 from ..dates import parse_date
+from ..engine.compact import FORMAT as COMPACT_FORMAT
+from ..engine.compact import TREE_PATH, compact_explanation
 from ..engine.encode import JSON_PARTS, dumps, fragment, json_default, orjson
 from ..engine.provision import Provision
 from ..engine.results import ELIGIBLE, NOT_ELIGIBLE, SUPERSEDED, UNKNOWN
@@ -54,10 +56,13 @@ class EvaluateRequest(Case):
     }]})
     as_of: date = Field(description="评估日期 / the date the case is evaluated as of (YYYY-MM-DD)")
     provisions: list[str] | None = Field(default=None, description="只评估这些政策 / only these provision ids")
-    explain: bool | Literal["all"] = Field(
-        default=True, description="解释树：true = 适用于该地区和日期的政策；\"all\" = 全部；false = 不附 / explanation trees: "
-                                  "true = for provisions that apply to the case's place and date (the others say which "
-                                  "condition failed); \"all\" = for every provision; false = none")
+    explain: bool | Literal["all", "compact"] = Field(
+        default=True, description="解释树：true = 适用于该地区和日期的政策；\"all\" = 全部；false = 不附；\"compact\" = 与 true "
+                                  "相同的解释，但只附各节点的取值，静态树另取（/api/v2/explanations/{tree}）/ explanation "
+                                  "trees: true = for provisions that apply to the case's place and date (the others say "
+                                  "which condition failed); \"all\" = for every provision; false = none; \"compact\" = "
+                                  "the explanations of true as the values of their nodes, each static tree served once "
+                                  "at /api/v2/explanations/{tree}")
     overrides: dict[str, Any] | None = Field(
         default=None, description="参数临时取值（模拟）/ parameter values to use instead (raw, as in the YAML files)")
 
@@ -128,10 +133,18 @@ def _out_of_scope(r: Any) -> bool:
 
 @router.post("/evaluate", summary="评估一个案例 / evaluate one case", response_model=out.Evaluation,
              responses=ERROR_RESPONSES)
-def evaluate(body: Annotated[EvaluateRequest, Body()]) -> JSON:
+def evaluate(body: Annotated[EvaluateRequest, Body()]) -> Response:
     """Every applicable provision's outcome (eligible / not_eligible / unknown / superseded), amount,
     period, maximum duration, clause and explanation; for unknowns the questions still to ask,
     merged and ordered in ``questions``."""
+    case, provisions, overrides = check_request(body)
+    result = evaluate_case(case, body.as_of, provisions=provisions, overrides=overrides,
+                           explain=body.explain is not False)
+    return Encoded(evaluation_json(result, body.explain))
+
+
+def check_request(body: EvaluateRequest) -> tuple[Case, list[Provision] | None, dict[str, Any] | None]:
+    """The case, the provisions and the overrides of a request (422 naming the field)."""
     _check_value("", body)
     provisions = _select(body.provisions)
     overrides = _overrides(body.overrides)
@@ -140,14 +153,46 @@ def evaluate(body: Annotated[EvaluateRequest, Body()]) -> JSON:
             raise InputError(f"history.{i}.provision_id", f"未找到该政策条款：{h.provision_id}",
                              f"no provision with id {h.provision_id!r}")
     case = Case(person=body.person, enterprise=body.enterprise, organisation=body.organisation, history=body.history)
-    result = evaluate_case(case, body.as_of, provisions=provisions, overrides=overrides,
-                           explain=body.explain is not False)
-    return JSON(evaluation_body(result, body.explain, fragments=JSON_PARTS and orjson is not None))
+    return case, provisions, overrides
 
 
 def evaluation_json(result: Any, explain: bool | str = True) -> bytes:
     """The encoded answer of ``POST /evaluate`` for an engine result, as the handler sends it."""
+    if explain == "compact" and JSON_PARTS:
+        return compact_answer(result)
     return JSON(evaluation_body(result, explain, fragments=JSON_PARTS and orjson is not None)).body
+
+
+def compact_answer(result: Any) -> bytes:
+    """The answer with ``explain="compact"`` (:mod:`jiuye.engine.compact`): the full answer's fields, each
+    explanation as the values of its nodes beside the hash of its static tree; built from the recorded
+    values, encoded piece by piece (no tree is built)."""
+    table: dict[bytes, int] = {}
+    counts = {k: 0 for k in (ELIGIBLE, UNKNOWN, NOT_ELIGIBLE, SUPERSEDED)}
+    parts = []
+    draft = False
+    for r in result.results:
+        counts[r.outcome] += 1
+        draft = draft or (r.provision.document.draft and r.outcome != NOT_ELIGIBLE)
+        rj = r.to_json(explain=False) if JSON_PARTS else dumps(r.to_dict(explain=False))
+        if not _out_of_scope(r):
+            ex = compact_explanation(r, table)
+            if ex is None:  # no recorded values (not expected): the full explanation
+                rj = r.to_json(explain=True) if JSON_PARTS else dumps(r.to_dict(explain=True))
+            else:
+                rj = rj[:-1] + b',"explanation":' + ex + b"}"
+        parts.append(rj)
+    head = dumps({"as_of": result.as_of.isoformat(), "warnings": result.warnings})
+    tail = dumps({"summary": counts, "draft": draft, "questions": pending_questions(result),
+                  "explanation_format": COMPACT_FORMAT, "explanation_trees": TREE_PATH})
+    return b"".join((head[:-1], b',"results":[', b",".join(parts), b"],", tail[1:-1],
+                     b',"explanation_parameters":[', b",".join(table), b"]}"))
+
+
+class Encoded(Response):
+    """An answer already encoded as JSON."""
+
+    media_type = "application/json"
 
 
 def evaluation_body(result: Any, explain: bool | str = True, *, fragments: bool = False) -> dict[str, Any]:

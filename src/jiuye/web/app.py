@@ -1,7 +1,7 @@
 """The composition root: the one place that knows every domain.
 
 ``create_app()`` builds the FastAPI app from
-- the API v1 (:mod:`jiuye.web.api`) and the site's pages (:mod:`jiuye.web.views`);
+- the API v1 (:mod:`jiuye.web.api`), v2 (:mod:`jiuye.web.api_v2`) and the site's pages (:mod:`jiuye.web.views`);
 - each domain in :data:`DOMAINS`, imported explicitly above: its ``router`` is mounted, its
   ``NAV`` entries (``[(path, 中文, English), …]``) join the navigation bar, its
   ``TEMPLATE_GLOBALS`` join the one Jinja environment, and a ``templates/`` folder beside the
@@ -23,8 +23,8 @@ from types import ModuleType
 
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .. import demo as demo_data
 from .. import logsafe
@@ -44,7 +44,7 @@ from ..payments import views as payments_views
 from ..simulation import views as simulation_views
 from ..targets import views as targets_views
 from ..ui import templating
-from . import api, apply, param_text, prefill, review, views
+from . import api, api_v2, apply, param_text, prefill, review, views
 from .docs import install_docs
 from .errors import install_error_handlers
 from .security import SecurityMiddleware
@@ -93,19 +93,27 @@ def refresh_local_values() -> None:
 
 
 def install_local_values_refresh(app: FastAPI, every_seconds: float = 5.0) -> None:
-    """Another worker process may approve a local value: look for new ones at most every few seconds."""
-    state = {"checked": time.monotonic()}
+    """Another worker process may approve a local value: look for new ones at most every few seconds
+    (:class:`LocalValuesRefresh`, a pure ASGI middleware: no per-request task or body streaming)."""
+    app.add_middleware(LocalValuesRefresh, every_seconds=every_seconds)
 
-    @app.middleware("http")
-    async def _fresh_local_values(request: Request, call_next):  # noqa: ANN202
-        now = time.monotonic()
-        if now - state["checked"] > every_seconds:
-            state["checked"] = now
-            try:
-                await run_in_threadpool(refresh_local_values)
-            except Exception:  # the answer must not fail because the check did
-                log.exception("local values could not be refreshed")
-        return await call_next(request)
+
+class LocalValuesRefresh:
+    """Before a request, refresh the local values when the last check is older than ``every_seconds``."""
+
+    def __init__(self, app: ASGIApp, every_seconds: float = 5.0) -> None:
+        self.app, self.every_seconds, self.checked = app, every_seconds, time.monotonic()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            now = time.monotonic()
+            if now - self.checked > self.every_seconds:
+                self.checked = now
+                try:
+                    await run_in_threadpool(refresh_local_values)
+                except Exception:  # the answer must not fail because the check did
+                    log.exception("local values could not be refreshed")
+        await self.app(scope, receive, send)
 
 
 def create_app(*, demo: bool = False, database: bool = True) -> FastAPI:
@@ -126,6 +134,7 @@ def create_app(*, demo: bool = False, database: bool = True) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     install_docs(app)  # /docs and /redoc with their assets served by the app (offline)
     app.include_router(api.router)
+    app.include_router(api_v2.router)  # /api/v2: compact explanations by default
     app.include_router(views.router)
     app.include_router(apply.router)  # /apply (填报转确认), also /applications/new
     app.include_router(review.router)  # /applications/{id}: the caseworker's review screen
