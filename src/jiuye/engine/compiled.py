@@ -246,7 +246,7 @@ def _ends(nodes: list[_Node]) -> tuple[int, ...]:
 class Plan:
     """One expression compiled: ``values(env)`` and ``explain(values, env)`` (see the module doc)."""
 
-    __slots__ = ("expr", "nodes", "values", "explain", "explain_json", "ids", "ends", "reusable")
+    __slots__ = ("expr", "nodes", "values", "explain", "explain_json", "ids", "ends", "reusable", "index")
 
     def __init__(self, expr: Expr):
         self.expr = expr
@@ -256,6 +256,7 @@ class Plan:
         self.values = _gen_values(self.nodes, ns)
         self.explain, self.explain_json = _gen_explain(self.nodes, ns)
         self.ids = tuple(id(n.expr) for n in self.nodes)  # dict(zip(ids, values)): the values by node
+        self.index = {k: i for i, k in enumerate(self.ids)}  # node id -> its position (the last, as dict(zip))
         self.ends = _ends(self.nodes)  # the index after each node's subtree
         # its encoded explanation is a function of the values' JSON, the place and the date (per snapshot):
         # not so for a status on a date (its spells are not among the values) or a node explaining itself
@@ -280,6 +281,27 @@ class Plan:
             if _KEPT[0] > _EXPLANATIONS_KEPT:  # over all snapshots: start afresh (~20 MiB at most)
                 _forget_explanations()
         return got
+
+
+class Recorded:
+    """The recorded values of a plan read by node identity, like ``dict(zip(plan.ids, values))``
+    without building the dict (``known[id(node)]``, KeyError for a node not in the tree)."""
+
+    __slots__ = ("index", "values", "missed")
+
+    def __init__(self, plan: Plan, values: list[Any]):
+        self.index, self.values, self.missed = plan.index, values, False
+
+    def __getitem__(self, key: int) -> Any:
+        i = self.index.get(key)
+        if i is None:
+            self.missed = True  # the reader evaluates that node itself: its answer is not a function of the values
+            raise KeyError(key)
+        return self.values[i]
+
+    def get(self, key: int, default: Any = None) -> Any:
+        i = self.index.get(key)
+        return default if i is None else self.values[i]
 
 
 def _forget_explanations() -> None:
@@ -464,4 +486,4 @@ def plan_of(expr: Expr) -> Plan:
     return plan
 
 
-__all__ = ["Plan", "param_cache", "plan_of"]
+__all__ = ["Plan", "Recorded", "param_cache", "plan_of"]

@@ -9,6 +9,7 @@ from typing import Any
 from ..money import fen_to_yuan
 from .encode import dumps, fragment
 from .expr import Trace
+from .nearmiss import UNCHANGEABLE as _UNCHANGEABLE
 from .provision import Provision, Status
 
 ELIGIBLE, NOT_ELIGIBLE, UNKNOWN, SUPERSEDED = "eligible", "not_eligible", "unknown", "superseded"
@@ -166,6 +167,34 @@ class ProvisionResult:
                 or self.total_payable_fen is not None):
             return dumps(self.to_dict(explain=explain, fragments=True))
         p = self.provision
+        out_key = self._out_of_scope_key(explain)
+        if out_key is not None:  # outside the place or the dates: the same answer for every case
+            hit = _OUT_JSON.get(out_key)
+            if hit is not None and hit[0] is p:
+                return hit[1]
+            if len(_OUT_JSON) > 10_000:
+                _OUT_JSON.clear()
+            got = _OUT_JSON[out_key] = (p, self._encode_head_tail(explain))
+            return got[1]
+        return self._encode_head_tail(explain)
+
+    def _out_of_scope_key(self, explain: bool) -> tuple[Any, ...] | None:
+        """The key of an answer that only says the place or the date does not fit (no explanation):
+        it depends on nothing of the case but that one failed condition."""
+        if explain or self.outcome != NOT_ELIGIBLE or len(self.conditions) != 1:
+            return None
+        c = self.conditions[0]
+        if (c.value is not False or c.id not in ("jurisdiction", "in_force") or self.questions or self.schedule
+                or self.amount_note or self.superseded_by or self.supersedes or self.stacking_undecided or self.extras):
+            return None
+        hint = c.hint
+        if hint is not None and hint != _UNCHANGEABLE:
+            return None
+        return (id(self.provision), self.as_of, self.status, c.id, c.label_zh, c.label_en, c.clause, hint is None,
+                tuple(self.notes))
+
+    def _encode_head_tail(self, explain: bool) -> bytes:
+        p = self.provision
         key = (id(p), self.as_of, self.outcome, self.status)
         hit = _HEAD_JSON.get(key)
         if hit is None or hit[0] is not p:
@@ -238,6 +267,7 @@ class ProvisionResult:
 
 _STATIC: dict[tuple[int, bool], tuple[Provision, tuple[Any, ...]]] = {}
 _HEAD_JSON: dict[tuple[Any, ...], tuple[Provision, bytes]] = {}
+_OUT_JSON: dict[tuple[Any, ...], tuple[Provision, bytes]] = {}
 _FRAGMENTED = ("provision_id", "title_zh", "title_en", "document", "article", "citation", "clause")
 
 

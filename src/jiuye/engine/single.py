@@ -10,7 +10,8 @@ from typing import Any
 from ..dates import add_months
 from ..facts.models import Case
 from ..params.store import PARAMETERS, Snapshot
-from .compiled import param_cache, plan_of
+from .compiled import Recorded, param_cache, plan_of
+from .encode import dumps
 from .expr import Env, Expr, Fact, Trace
 from .history import compute_case_features
 from .nearmiss import UNCHANGEABLE, nearest_miss, unchangeable
@@ -111,10 +112,12 @@ class _Cond:
 class _Compiled:
     """A provision compiled once: its conditions, the amount's plan and the parameters it reads."""
 
-    __slots__ = ("provision", "conds", "amount", "amount_params")
+    __slots__ = ("provision", "conds", "amount", "amount_params", "place")
 
     def __init__(self, p: Provision):
         self.provision = p
+        f = place_fact(p)
+        self.place = f.name if f is not None else None  # the fact naming the provision's place
         self.conds = tuple(_Cond(c) for c in p.all_conditions())
         self.amount = plan_of(p.amount) if p.amount is not None else None
         self.amount_params = tuple(p.amount.params()) if p.amount is not None else ()
@@ -154,6 +157,33 @@ def compile_provisions(provisions: Iterable[Provision]) -> int:
     return n
 
 
+_HINTS_KEPT = 20_000
+
+
+def _nearest_miss(c: _Cond, env: Env, values: list[Any]) -> dict[str, Any] | None:
+    """``nearest_miss`` of a failed condition from its recorded values, reused when the same values met
+    the same place and date before (a copy: the answer may be changed by its reader)."""
+    known = Recorded(c.plan, values)
+    cache = param_cache(env.snapshot)
+    memo = cache.get("hints")
+    if memo is None:
+        memo = cache["hints"] = {}
+    try:
+        key = (id(c), env.place, env.as_of, dumps(values))
+    except TypeError:  # a value JSON cannot tell apart: not kept
+        return nearest_miss(c.cond.id, c.cond.test, env, known)
+    hit = memo.get(key)
+    if hit is not None and hit[0] is c:
+        return None if hit[1] is None else dict(hit[1])
+    got = nearest_miss(c.cond.id, c.cond.test, env, known)
+    if not known.missed:  # read only recorded values: the same values give the same hint
+        if len(memo) > _HINTS_KEPT:
+            memo.clear()
+        memo[key] = (c, got)
+        return None if got is None else dict(got)
+    return got
+
+
 def _at_place(p: Provision, env: Env) -> Env:
     """:func:`jiuye.engine.place.env_at_place` without ``dataclasses.replace`` (the hot path)."""
     f = place_fact(p)
@@ -171,8 +201,19 @@ def _status(p: Provision, env: Env) -> Status:
     return hit[1]
 
 
-def evaluate_provision(p: Provision, env: Env, *, explain: bool = True) -> ProvisionResult:
-    env = _at_place(p, env)
+def evaluate_provision(p: Provision, env: Env, *, explain: bool = True,
+                       envs: dict[Any, Env] | None = None) -> ProvisionResult:
+    """``envs``: the case's envs by place, shared by the provisions of one case (made once each)."""
+    compiled = _compiled(p)
+    if envs is None:
+        env = _at_place(p, env)
+    else:
+        place = env.values.get(compiled.place) if compiled.place is not None else None
+        if place != env.place:
+            got = envs.get(place)
+            if got is None:
+                got = envs[place] = Env(env.values, env.snapshot, env.as_of, place)
+            env = got
     status = _status(p, env)
     res = ProvisionResult(p, env.as_of, UNKNOWN, status)
     if status in (Status.EXPIRED, Status.NOT_YET_IN_FORCE):
@@ -186,7 +227,6 @@ def evaluate_provision(p: Provision, env: Env, *, explain: bool = True) -> Provi
     if status == Status.DRAFT_NO_DATE:
         res.notes.append("征求意见稿：施行日期未定，结果仅供参考 / draft: effective date not set; "
                          "results are indicative until an administrator sets it")
-    compiled = _compiled(p)
     any_false = any_unknown = False
     unknown_conds: list[tuple[_Cond, list[Any]]] = []
     for c in compiled.conds:
@@ -206,11 +246,9 @@ def evaluate_provision(p: Provision, env: Env, *, explain: bool = True) -> Provi
                 cr.hint = dict(UNCHANGEABLE)  # what nearest_miss says of the jurisdiction
                 break
             if c.unchangeable:  # a place or a county option (本地区不适用 / 本县未采用), even without explain
-                cr.hint = nearest_miss(cond.id, cond.test, env, dict(zip(c.plan.ids, values, strict=True)))
+                cr.hint = _nearest_miss(c, env, values)
             else:
-                cr.hint = _hint(cond, env) or (
-                    nearest_miss(cond.id, cond.test, env, dict(zip(c.plan.ids, values, strict=True)))
-                    if explain else None)
+                cr.hint = _hint(cond, env) or (_nearest_miss(c, env, values) if explain else None)
         elif value is None:
             any_unknown = True
             unknown_conds.append((c, values))
@@ -269,7 +307,8 @@ def evaluate_case(case: Case | Mapping[str, Any], as_of: date, *, provisions: It
     snap = snapshot or PARAMETERS.snapshot(as_of, overrides)
     env = case_env(case, as_of, snap)
     present = {s for s, attr in _MODELS.items() if getattr(case, attr) is not None}
-    results = [evaluate_provision(p, env, explain=explain)
+    envs: dict[Any, Env] = {}
+    results = [evaluate_provision(p, env, explain=explain, envs=envs)
                for p in provisions
                if p.subject in present]
     apply_stacking_results(results, snap)
