@@ -118,6 +118,10 @@ def _fmt_raw(raw: Any, unit: str) -> str:
 
             items = [f"{name_of(c) or '?'}{c}" for c in items]
         return f"{len(items)} 项: " + "、".join(items[:30]) + (" …" if len(items) > 30 else "")
+    if unit == "days":
+        from ..params.units import days_text
+
+        return days_text(raw)
     suffix = {"yuan": " 元", "fen": " 分", "months": " 个月", "years": " 年", "bp": " 基点", "count": ""}.get(unit, "")
     return f"{raw}{suffix}"
 

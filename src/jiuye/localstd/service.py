@@ -25,16 +25,17 @@ from ..audit import service as audit
 from ..errors import Forbidden, InputError, InvalidTransition, NotFound, ParameterError
 from ..money import format_yuan
 from ..params.store import PARAMETERS, Parameter, ValueEntry
+from ..params.units import days_text, parse_days
 from ..refdata import divisions
 from . import tiers
 from .models import STATUSES, LocalValue
 
 LIMITS = {"value": 200, "source_document": 200, "source_issuer": 200, "source_url": 500, "reason": 2000}
 UNIT_LABELS = {"yuan": ("元", "yuan"), "rate": ("%", "%"), "months": ("个月", "months"), "count": ("", ""),
-               "years": ("年", "years"), "bool": ("是/否", "yes/no"), "adcodes": ("是否采用", "adopted?"),
+               "days": ("天", "days"), "years": ("年", "years"), "bool": ("是/否", "yes/no"), "adcodes": ("是否采用", "adopted?"),
                "date": ("日期", "date"), "bp": ("基点", "basis points"), "fen": ("元", "yuan"), "text": ("", "")}
 # rates too: Scale nodes read a county's or city's own rate at the provision's place; dates (a draft's effective date)
-MAINTAINABLE_UNITS = frozenset({"yuan", "months", "count", "years", "bool", "adcodes", "bp", "rate", "date"})
+MAINTAINABLE_UNITS = frozenset({"yuan", "months", "count", "days", "years", "bool", "adcodes", "bp", "rate", "date"})
 
 
 # ------------------------------------------------------------------------ the parameters
@@ -97,7 +98,7 @@ def _maintainable_names() -> dict[str, Maintainable]:
 
 
 # ------------------------------------------------------------------------ values in users' words
-_NUMBER = re.compile(r"^[¥￥]?\s*([0-9][0-9,，]*(?:\.[0-9]+)?)\s*(元|%|％|个月|月|年|人|基点)?$")
+_NUMBER = re.compile(r"^[¥￥]?\s*([0-9][0-9,，]*(?:\.[0-9]+)?)\s*(元|%|％|个月|月|年|人|基点|天|日)?$")
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _YES = {"是", "采用", "已采用", "true", "yes", "1"}
 _NO = {"否", "不采用", "未采用", "false", "no", "0"}
@@ -124,6 +125,9 @@ def parse_value(param: Parameter, text: str) -> Any:
     if not m:
         raise InputError("value", f"取值应为数字（单位：{UNIT_LABELS[param.unit][0] or '—'}）",
                          f"the value must be a number ({UNIT_LABELS[param.unit][1] or 'no unit'})")
+    if m.group(2) in ("天", "日") and param.unit != "days":
+        raise InputError("value", f"取值的单位应为{UNIT_LABELS[param.unit][0] or '—'}，不是天",
+                         f"the value is in {UNIT_LABELS[param.unit][1] or 'no unit'}, not days")
     number = m.group(1).replace(",", "").replace("，", "")
     try:
         dec = Decimal(number)
@@ -141,6 +145,14 @@ def parse_value(param: Parameter, text: str) -> Any:
         if frac > 10:
             raise InputError("value", "比例超出合理范围", "the rate is out of range")
         return frac
+    if param.unit == "days":  # 21.75天 (月计薪天数): a decimal is exact, at most 2 places
+        if m.group(2) not in (None, "天", "日"):
+            raise InputError("value", "取值应为天数，如 21.75天", "the value must be a number of days, e.g. 21.75")
+        if dec != dec.quantize(Decimal("0.01")):
+            raise InputError("value", "天数最多精确到两位小数", "days have at most two decimals")
+        if dec > 3660:
+            raise InputError("value", "天数超出合理范围", "the number of days is out of range")
+        return parse_days(str(dec))
     if param.unit == "bp" and m.group(2) in {"%", "％"}:
         dec = dec * 100  # 3.00% = 300 basis points
     if dec != dec.to_integral_value():
@@ -180,6 +192,8 @@ def show_value(param: Parameter, value: Any, lang: str = "zh") -> str:
         return f"{float(pct):g}%"
     if param.unit == "bp":
         return f"{value / 100:.2f}%"
+    if param.unit == "days":
+        return days_text(value, lang)
     if param.unit == "date" and isinstance(value, date):
         return f"{value.year}年{value.month}月{value.day}日" if zh else value.isoformat()
     unit = UNIT_LABELS.get(param.unit, ("", ""))[0 if zh else 1]
@@ -282,7 +296,9 @@ def check_proposal(*, user: User, parameter: str, jurisdiction: str, valid_from:
         raise InputError("jurisdiction", f"文件的施行日期只能为发文地区（{where}）登记",
                          f"a document's effective date is recorded for its own area ({doc.jurisdiction})")
     text = _text("value", value, "取值", "value")
-    parse_value(PARAMETERS[parameter], text or "")
+    parsed = parse_value(PARAMETERS[parameter], text or "")
+    if PARAMETERS[parameter].unit == "days" and isinstance(parsed, Fraction):  # provisions count whole days
+        raise InputError("value", "条款按整天计算，天数应为整数", "the provisions count whole days: enter a whole number")
     lv = LocalValue(
         parameter=parameter, jurisdiction=code, city_code=_city_of(code),
         valid_from=_date("valid_from", valid_from, "生效日期", "effective date", latest=today + timedelta(days=730)),

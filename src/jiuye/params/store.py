@@ -6,7 +6,7 @@ File format (one file = one namespace; the full name is the path under ``paramet
     monthly:
       label_zh: 月最低工资标准
       label_en: Monthly minimum wage
-      unit: yuan        # yuan | fen | bp | rate | count | months | years | date | bool | adcodes | text
+      unit: yuan        # yuan | fen | bp | rate | count | days | months | years | date | bool | adcodes | text
       by: tier          # optional: each value is a mapping key -> scalar
       # county_option: true   (adcodes only) a county option: members are the counties that adopted it
       values:
@@ -15,7 +15,8 @@ File format (one file = one namespace; the full name is the path under ``paramet
           source: "..."
 
 ``value: null`` means "not known from this date"; a key missing from a mapping is not known for
-that key. Money (yuan) is converted to integer fen on load, rates to exact fractions.
+that key. Money (yuan) is converted to integer fen on load, rates to exact fractions, days to an
+integer or an exact fraction (月计薪天数 ``"21.75"`` → 87/4; a rate is a share, never a number of days).
 """
 
 from __future__ import annotations
@@ -33,10 +34,11 @@ import yaml
 
 from ..errors import ParameterError, ParameterNotKnown
 from ..money import parse_rate, yuan_to_fen
+from .units import parse_days
 
 PARAMETER_ROOT = Path(__file__).resolve().parent.parent / "parameters"
 PROVINCE = "330000"
-UNITS = {"yuan", "fen", "bp", "rate", "count", "months", "years", "date", "bool", "adcodes", "text"}
+UNITS = {"yuan", "fen", "bp", "rate", "count", "days", "months", "years", "date", "bool", "adcodes", "text"}
 
 
 def _convert(unit: str, raw: Any, where: str) -> Any:
@@ -51,6 +53,8 @@ def _convert(unit: str, raw: Any, where: str) -> Any:
             return int(raw)
         if unit == "rate":
             return parse_rate(raw)
+        if unit == "days":
+            return parse_days(raw)
         if unit == "date":
             return raw if isinstance(raw, date) else date.fromisoformat(str(raw))
         if unit == "bool":

@@ -13,6 +13,7 @@ from typing import Any
 from ..catalogue.registry import CATALOGUE
 from ..money import fen_to_yuan
 from ..params.store import PARAMETERS
+from ..params.units import days_text
 from ..refdata.divisions import name_of
 from .places import resolve_places
 from .reform import Compiled, ParameterValue
@@ -41,6 +42,8 @@ def format_value_unit(unit: str, value: Any) -> str:
     if unit == "rate" and isinstance(value, Fraction):
         d = (Decimal(value.numerator) / Decimal(value.denominator)).normalize()
         return f"{d * 100:f}%" if value < 1 else f"{d:f}倍"
+    if unit == "days":
+        return days_text(value)
     if unit == "adcodes":
         codes = sorted(value)
         if not codes:

@@ -199,7 +199,7 @@ STATUSES = {"in_force": ("有效", "in force"), "expired": ("已失效", "expire
             "not_yet_in_force": ("尚未施行", "not yet in force"),
             "draft_no_date": ("征求意见稿，施行日期未定", "draft; effective date not set")}
 UNITS = {"yuan": ("元", "yuan"), "fen": ("分", "fen"), "bp": ("基点", "bp"), "rate": ("比例", "rate"),
-         "count": ("个", "count"), "months": ("个月", "months"), "years": ("年", "years"), "date": ("日期", "date"),
+         "count": ("个", "count"), "days": ("天", "days"), "months": ("个月", "months"), "years": ("年", "years"), "date": ("日期", "date"),
          "bool": ("是/否", "yes/no"), "adcodes": ("区划代码", "division codes"), "text": ("文本", "text")}
 CHOICES: dict[str, tuple[str, str]] = {
     "M": ("男", "male"), "F": ("女", "female"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..params.units import days_text
 from ..ui.templating import _param_unit, yuan
 
 
@@ -33,8 +34,14 @@ def param_value(prm: dict[str, Any], lang: str = "zh") -> str:
         return "?"
     if tiers.is_keyed(prm.get("name", "")):
         return tiers.show_tier(v, lang)
-    if _param_unit(prm.get("name", "")) == "yuan" and isinstance(v, int) and not isinstance(v, bool):
+    unit = _param_unit(prm.get("name", ""))
+    if unit == "yuan" and isinstance(v, int) and not isinstance(v, bool):
         return yuan(v)
+    if unit == "days":  # 21.75天 / 21.75 days, never the stored fraction 87/4
+        try:
+            return days_text(v, lang)
+        except (ValueError, ZeroDivisionError):
+            return str(v)
     return str(v)
 
 

@@ -14,8 +14,9 @@ from typing import Any
 
 from ..money import fen_to_yuan
 from ..params.store import PARAMETERS, Parameter
+from ..params.units import days_text
 
-NUMERIC_UNITS = {"yuan", "fen", "bp", "rate", "count", "months", "years"}
+NUMERIC_UNITS = {"yuan", "fen", "bp", "rate", "count", "days", "months", "years"}
 FEATURED = ("external.minimum_wage.monthly", "external.lpr.one_year")
 
 
@@ -52,6 +53,8 @@ def _scalar_text(unit: str, v: Any, lang: str) -> str:
         pct = float(v) * 100
         text = f"{pct:.2f}".rstrip("0").rstrip(".")
         return f"{v} ({text}%)" if isinstance(v, Fraction) and v.denominator not in (1, 10, 100, 1000) else f"{text}%"
+    if unit == "days":
+        return days_text(v, lang)
     if unit == "bool":
         return ("是" if v else "否") if lang != "en" else ("yes" if v else "no")
     if unit == "adcodes":
@@ -207,5 +210,6 @@ def chart(param: Parameter, as_of: date | None = None, lang: str = "zh") -> dict
         if key is not None:
             name = _key_text(param, key, lang)
         series.append({"name": name, "data": points})
-    unit = {"yuan": "元" if lang != "en" else "yuan", "bp": "%", "rate": "%"}.get(param.unit, param.unit)
+    unit = {"yuan": "元" if lang != "en" else "yuan", "bp": "%", "rate": "%",
+            "days": "天" if lang != "en" else "days"}.get(param.unit, param.unit)
     return {"title": param.label_en if lang == "en" else param.label_zh, "unit": unit, "series": series}
