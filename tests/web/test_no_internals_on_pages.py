@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
+import jiuye
 from jiuye.web.examples import example_form
 
 #: attributes a person sees or a screen reader reads, and data attributes (still in the page)
@@ -163,3 +165,48 @@ def test_worded_puts_ids_and_codes_into_words():
 
     label = PARAMETERS["external.minimum_wage.monthly"].label_en
     assert worded("the minimum wage (external.minimum_wage.monthly)", "en") == f"the minimum wage (「{label}」)"
+
+
+# --- the templates themselves: what the page scans above cannot reach ------------------------
+
+_TEMPLATE_ROOT = Path(jiuye.__file__).resolve().parent
+_MACRO = re.compile(r"{%-?\s*macro\s+(\w+)\s*\(.*?{%-?\s*endmacro\s*-?%}", re.S)
+
+
+def _templates() -> dict[Path, str]:
+    return {f: f.read_text(encoding="utf-8") for f in sorted(_TEMPLATE_ROOT.rglob("templates/**/*.html"))}
+
+
+def unrendered_macros(texts: dict[Path, str]) -> list[str]:
+    """Macros no template calls (a call from the macro's own body, recursion, does not count): the
+    page scans only see what is rendered, so a macro nobody renders would hide internals from them."""
+    out = []
+    for f, text in texts.items():
+        for m in _MACRO.finditer(text):
+            rest = "\n".join(t for g, t in texts.items() if g != f) + text[:m.start()] + text[m.end():]
+            if not re.search(rf"(?<![\w]){m.group(1)}\s*\(", rest):
+                out.append(f"{f}: {m.group(1)}")
+    return out
+
+
+def test_every_macro_is_rendered_somewhere():
+    assert unrendered_macros({Path("x/a.html"): "{% macro trace(n) %}{{ n.name }}{{ trace(c) }}{% endmacro %}"})
+    assert not unrendered_macros({Path("x/a.html"): "{% macro card(r) %}{{ r }}{% endmacro %}{{ card(1) }}"})
+    found = unrendered_macros(_templates())
+    assert not found, found
+
+
+def printed_names(text: str) -> list[str]:
+    """``{{ x.name }}`` / ``{{ x.id }}`` printed as page text (outside a tag's attributes)."""
+    return re.findall(r"{{\s*[\w.]+\.(?:name|id)\s*}}", re.sub(r"<[^<>]*>", "", text))
+
+
+def test_calculator_templates_print_no_node_names_or_ids():
+    """A citizen's page: a node's name or a provision's id may sit in an attribute (a link, a form
+    field's name), never in the text; the explanation reads words (labels, titles, param_value)."""
+    assert printed_names('<li><span class="t-name">{{ node.name }}</span></li>')
+    assert not printed_names('<input name="{{ s.name }}"><a href="/library/provisions/{{ p.id }}">x</a>')
+    calc = {f: t for f, t in _templates().items() if "calculator" in f.parts}
+    assert calc, "the calculator's templates are found"
+    found = {f.name: printed_names(t) for f, t in calc.items() if printed_names(t)}
+    assert not found, found

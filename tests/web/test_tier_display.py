@@ -39,21 +39,17 @@ def test_the_library_shows_a_keyed_value_in_words(client):
     assert "上城区: 第一档" in text_of(html)
 
 
-def test_the_explanation_tree_names_a_tier_and_a_county_in_words(app):
-    from jiuye.ui.templating import templates
+def test_an_explanations_parameter_names_a_tier_and_a_county_in_words():
+    """The words an explanation's parameter is shown in (the calculator's 所用当地标准 list,
+    ``jiuye.web.sources.local_sources``, tested on the page in tests/web/test_local_values.py)."""
+    from jiuye.web.param_text import param_key
+    from jiuye.web.sources import source_for
 
-    node = {"name": "当地月最低工资标准 / local monthly minimum wage", "value": 226_000,
-            "parameters": [{"name": "external.minimum_wage.monthly", "value": 226_000, "key": "2",
-                            "from": "2024-01-01", "source": "浙江省人民政府《关于调整全省最低工资标准的通知》"}],
-            "children": [{"name": "当地最低工资档次 / local tier", "value": "2",
-                          "parameters": [{"name": COUNTY_TIER, "value": "2", "key": "330127", "from": "2024-01-01",
-                                          "source": "[杭州] 杭州市人社局（测试） | [330902, 330903] 舟山市人社局（测试）"}]}]}
-    from jiuye.web.sources import param_source
-
-    page = templates.env.from_string('{% import "calculator/_macros.html" as m with context %}'
-                                     '<ul>{{ m.trace(node, money=true) }}</ul>')
-    for lang, tier in (("en", "tier 2"), ("zh", "第二档")):
-        html = text_of(page.render(node=node, lang=lang, param_source=param_source))
-        assert "杭州市人社局（测试）" in html and "舟山" not in html  # the county's part of a bundled source
-        assert f"（{tier}） = ¥2,260.00" in html and f"（淳安县） = {tier}" in html, html
-        assert "external." not in html and not CODE.search(html)
+    wage = {"name": "external.minimum_wage.monthly", "value": 226_000, "key": "2"}
+    tier = {"name": COUNTY_TIER, "value": "2", "key": "330127"}
+    for lang, words in (("en", "tier 2"), ("zh", "第二档")):
+        assert param_key(wage, lang) == words and param_value(wage, lang) == "¥2,260.00"
+        assert param_key(tier, lang) == "淳安县" and param_value(tier, lang) == words
+    src = source_for("[杭州] 杭州市人社局（测试） | [330902, 330903] 舟山市人社局（测试）", "330127")
+    assert "杭州市人社局（测试）" in src and "舟山" not in src  # the county's part of a bundled source
+    assert not CODE.search(src)

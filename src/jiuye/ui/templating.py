@@ -47,20 +47,6 @@ def _param_unit(name: str) -> str | None:
     return PARAMETERS[name].unit if name in PARAMETERS else None
 
 
-def trace_is_money(node: dict[str, Any]) -> bool:
-    """A trace node whose value is money: it reads a parameter in yuan (held as fen)."""
-    prms = node.get("parameters") or []
-    return bool(prms) and all(_param_unit(p.get("name", "")) == "yuan" for p in prms)
-
-
-def trace_value(value: Any, money: bool = False) -> str:
-    if value is None:
-        return "?"
-    if money and isinstance(value, int) and not isinstance(value, bool):
-        return yuan(value)
-    return str(value)
-
-
 def _ctx_lang(ctx: Any) -> str:
     lang = ctx.get("lang")
     if lang in i18n.LANGS:
@@ -125,8 +111,7 @@ UI_TEMPLATES = Path(__file__).resolve().parent / "templates"
 _loader = ChoiceLoader([FileSystemLoader(str(UI_TEMPLATES))])
 templates = Jinja2Templates(env=Environment(loader=_loader, autoescape=True),
                             context_processors=[context])
-templates.env.globals.update(_=_gettext, pick=_pick, label=_label, division_name=division_name,
-                             trace_is_money=trace_is_money, trace_value=trace_value)
+templates.env.globals.update(_=_gettext, pick=_pick, label=_label, division_name=division_name)
 templates.env.filters.update(yuan=yuan, percent=percent, highlight=highlight, bi=_bi)
 templates.env.globals.update(filters.GLOBALS)
 templates.env.filters.update(filters.FILTERS)

@@ -85,13 +85,6 @@ def source_for(source: str, county: str | None, lang: str = "zh") -> str:
     return text if len(text) <= _SOURCE_MAX else text[:_SOURCE_MAX - 1] + "…"
 
 
-def param_source(prm: dict[str, Any], lang: str = "zh") -> str:
-    """The source of a parameter value of an explanation tree, for its place, without codes."""
-    p = _param(prm.get("name", ""))
-    county = prm.get("jurisdiction") or (prm.get("key") if p is not None and p.by == "adcode" else None)
-    return source_for(str(prm.get("source") or ""), str(county) if county else None, lang)
-
-
 def _county_below(t: Trace) -> str | None:
     """The county whose keyed value (its tier) a node read, looking down its explanation."""
     stack = [t]

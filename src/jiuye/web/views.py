@@ -27,7 +27,7 @@ from .examples import EXAMPLES, example_form
 from .forms import CalcForm, field_specs, parse_form
 from .guided_result import amount_text, local_sources
 from .param_text import worded
-from .sources import param_source, source_for
+from .sources import source_for
 
 router = APIRouter(include_in_schema=False)
 router.include_router(guided_views.router)  # /guide: the guided calculator
@@ -82,7 +82,7 @@ def _calc_page(request: Request, form: CalcForm) -> Response:
     ctx = {"st": st, "form": form, "county_groups": _county_groups(), "specs": field_specs(),
            "amount_parts": calculator.amount_parts, "mark": calculator.condition_mark,
            "error_label": calculator.error_label, "plain_amount": amount_text,
-           "local_sources": local_sources, "param_source": param_source, "worded": worded,
+           "local_sources": local_sources, "worded": worded,
            "history_choices": [(p.id, p) for p in CATALOGUE if p.kind.value == "benefit"],
            "examples": EXAMPLES}
     # a form with an input error answers 422, as the other forms do (app.js lets htmx swap it in: data-swap-422)
