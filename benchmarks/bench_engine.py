@@ -3,7 +3,8 @@
     POLARS_MAX_THREADS=1 .venv/bin/python benchmarks/bench_engine.py [--persons 1000000] [--single 2000]
         [--parts single,table,stream] [--chunk-rows 100000]
 
-- ``single``: p50/p99 of one case against the whole catalogue (with and without explanation trees);
+- ``single``: CPU p50/p99 (``time.process_time``) of one case against the whole catalogue: outcomes
+  only, and the API's encoded answer (``jiuye.web.api.evaluation_json``) with explanation trees;
 - ``table``: ``evaluate_frame`` over generated persons with their ledger, the whole result returned;
 - ``stream``: the same table chunk by chunk (``iter_frame``), each chunk's outcomes counted and
   dropped — what a caller writing results as it goes holds.
@@ -53,19 +54,33 @@ def pct(xs: list[float], q: float) -> float:
 
 
 def bench_single(n: int) -> None:
+    """CPU per case (``time.process_time``: the steady figure on a shared machine; wall beside it):
+    outcomes only, and the bytes ``POST /api/v1/evaluate`` sends (``jiuye.web.api.evaluation_json``)
+    with its default explanation trees and with every provision's (``explain="all"``)."""
+    from jiuye.web.api import evaluation_json
+
     cases, _, _ = random_cases(n, seed=1)
     parsed = [Case.model_validate(c) for c in cases]
     snap = PARAMETERS.snapshot(AS_OF)
-    for explain in (False, True):
-        times = []
+    variants = {
+        "outcomes only": lambda c: evaluate_case(c, AS_OF, snapshot=snap, explain=False),
+        "API answer, explanation trees encoded (evaluation_json)":
+            lambda c: evaluation_json(evaluate_case(c, AS_OF, snapshot=snap, explain=True), True),
+        "API answer, every provision's trees (explain=all)":
+            lambda c: evaluation_json(evaluate_case(c, AS_OF, snapshot=snap, explain=True), "all"),
+    }
+    for what, fn in variants.items():
+        for c in parsed[:20]:  # warm-up: compiled provisions, caches
+            fn(c)
+        cpu, wall = [], []
         for c in parsed:
-            t = time.perf_counter()
-            r = evaluate_case(c, AS_OF, snapshot=snap, explain=explain)
-            if explain:  # building the explanation trees is part of the work
-                r.to_dict(explain=True)
-            times.append((time.perf_counter() - t) * 1000)
-        print(f"single case, {len(CATALOGUE)} provisions, {'with explanation trees (to_dict)' if explain else 'outcomes only'}: "
-              f"p50 {statistics.median(times):.3f} ms, p99 {pct(times, 0.99):.3f} ms  (n={n})")
+            t, p = time.perf_counter_ns(), time.process_time_ns()
+            fn(c)
+            cpu.append((time.process_time_ns() - p) / 1e6)
+            wall.append((time.perf_counter_ns() - t) / 1e6)
+        print(f"single case, {len(CATALOGUE)} provisions, {what}: CPU p50 {statistics.median(cpu):.3f} ms, "
+              f"p99 {pct(cpu, 0.99):.3f} ms (wall p50 {statistics.median(wall):.3f} ms, p99 {pct(wall, 0.99):.3f} ms)"
+              f"  (n={n})", flush=True)
 
 
 def base_tables(n: int) -> tuple[pl.DataFrame, pl.DataFrame]:
