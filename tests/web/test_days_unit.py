@@ -74,3 +74,19 @@ def test_days_parse_exactly():
     for bad in ("-1", True, "x"):
         with pytest.raises(ValueError):
             parse_days(bad)
+
+
+def test_the_api_serves_days_as_a_decimal(client):
+    r = client.get(f"/api/v1/parameters/{DAYS}")
+    assert r.status_code == 200
+    assert r.json()["value"] == "21.75" and r.json()["values"][0]["value"] == "21.75"
+
+
+def test_the_literate_pages_and_the_simulation_excel_read_days():
+    from jiuye.catalogue.describe import parameter_view
+    from jiuye.simulation.describe import format_value
+
+    assert parameter_view(DAYS)["history"][0]["value"] == "21.75天"
+    assert parameter_view("hz_2022_draft.wu.days_per_year")["history"][0]["value"] == "365天"
+    assert format_value(DAYS, Fraction(87, 4)) == "21.75天"
+    assert format_value("hz_2022_draft.wu.days_per_year", 366) == "366天"

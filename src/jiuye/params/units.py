@@ -21,16 +21,21 @@ def parse_days(raw: Any) -> int | Fraction:
     return int(value) if value.denominator == 1 else value
 
 
+def exact_decimal(value: Fraction) -> bool:
+    """Has ``value`` a finite decimal (its denominator only 2s and 5s)?"""
+    d = value.denominator
+    for p in (2, 5):
+        while d % p == 0:
+            d //= p
+    return d == 1
+
+
 def number_text(value: Any) -> str:
     """An exact number as a decimal: 87/4 → ``21.75``; a fraction with no finite decimal to 4 places."""
     v = value if isinstance(value, Fraction) else Fraction(str(value))
     if v.denominator == 1:
         return str(v.numerator)
-    d = v.denominator
-    for p in (2, 5):
-        while d % p == 0:
-            d //= p
-    if d == 1:
+    if exact_decimal(v):
         return f"{(Decimal(v.numerator) / Decimal(v.denominator)).normalize():f}"
     return f"{float(v):.4f}".rstrip("0").rstrip(".")
 

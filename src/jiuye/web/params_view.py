@@ -14,7 +14,7 @@ from typing import Any
 
 from ..money import fen_to_yuan
 from ..params.store import PARAMETERS, Parameter
-from ..params.units import days_text
+from ..params.units import days_text, exact_decimal, number_text
 
 NUMERIC_UNITS = {"yuan", "fen", "bp", "rate", "count", "days", "months", "years"}
 FEATURED = ("external.minimum_wage.monthly", "external.lpr.one_year")
@@ -25,6 +25,8 @@ def _scalar_json(unit: str, v: Any) -> Any:
         return None
     if unit == "yuan":
         return str(fen_to_yuan(v))
+    if unit == "days" and isinstance(v, Fraction) and exact_decimal(v):
+        return number_text(v)  # 21.75 days, not 87/4 (a whole number of days stays a number)
     if isinstance(v, Fraction):
         return str(v)
     if isinstance(v, frozenset | set):
