@@ -68,3 +68,17 @@ def test_cli_engine_spark_prints_the_local_totals(spark, population_dir, tmp_pat
     a, b = (json.loads(r.stdout.strip().splitlines()[-1]) for r in (local, remote))
     assert b["engine"] == "spark" and a["engine"] == "local"
     assert {k: v for k, v in a.items() if k != "engine"} == {k: v for k, v in b.items() if k != "engine"}
+
+
+def test_spark_reads_spells_like_the_local_engine(spark, tmp_path):
+    from .test_spells import ART24, enterprises, spells
+
+    enterprises().write_parquet(tmp_path / "enterprises.parquet")
+    pop = Population(enterprises=tmp_path / "enterprises.parquet", spells=spells())
+    reform = parse_reform({"name": "现行规则"})
+    local = simulate(reform, pop, [2025], baseline_only=True)
+    remote = simulate(reform, pop, [2025], baseline_only=True, engine=SparkEngine(pop, spark=spark))
+    pick = [pl.col("provision_id") == ART24]
+    got = remote.counted.filter(*pick).sort("subject_id").select("subject_id", "cost_fen")
+    assert got.equals(local.counted.filter(*pick).sort("subject_id").select("subject_id", "cost_fen"))
+    assert got.get_column("subject_id").to_list() == ["E-1", "E-2", "E-3"]

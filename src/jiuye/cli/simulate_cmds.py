@@ -112,8 +112,19 @@ def register(app: typer.Typer) -> None:
         full: Annotated[bool, typer.Option("--full", help="改革方案全部重新计算（不复用现行结果）/ evaluate the "
                                            "reform in full")] = False,
         spark_master: Annotated[str | None, typer.Option("--spark-master", help="Spark master URL")] = None,
+        spells: Annotated[Path | None, typer.Option("--spells", help="状态时段表（Parquet 或 CSV：subject_id、kind、"
+                                                    "from、to），按条款规定的日期判断登记失业等状态及其时长；默认为人口目录中的 "
+                                                    "spells.parquet / status spells (Parquet or CSV: subject_id = "
+                                                    "the person's or enterprise's id, kind, from, to): statuses and "
+                                                    "their durations judged on the clause's date; default: "
+                                                    "spells.parquet in --population")] = None,
     ) -> None:
-        """政策仿真：改革方案与现行规则的成本、受益对象对比 / cost of a reform against today's rules."""
+        """政策仿真：改革方案与现行规则的成本、受益对象对比 / cost of a reform against today's rules.
+
+        --spells 给出状态时段（如登记失业起止日期）时，“登记失业半年以上”等按时段判断；未给出时按人口表中的简写字段。
+        With --spells, conditions such as "registered unemployed for 6 months or more" are judged from
+        the timelines; without, from the population's shorthand facts."""
+        from ..errors import InputError
         from ..simulation.outputs import totals, write_outputs
         from ..simulation.reform import ReformInvalid, load_reform
         from ..simulation.runner import LocalEngine, Population, expected_rows, simulate
@@ -135,10 +146,14 @@ def register(app: typer.Typer) -> None:
             raise _fail(f"评估日格式无效：{day}（如 06-30）", f"--day: invalid {day!r} (e.g. 06-30)") from None
         if population is None or not population.is_dir():
             raise _fail(f"找不到人口目录：{population}", f"--population: folder not found: {population}")
-        pop = Population.from_dir(population)
+        pop = Population.from_dir(population, spells)
         if not pop.inputs():
             raise _fail("人口目录中没有 persons.parquet 或 enterprises.parquet",
                         "no persons.parquet or enterprises.parquet in --population")
+        try:
+            pop.spells_table()  # checked before any work: the file and the column named
+        except InputError as exc:
+            raise _fail(exc.message_zh, exc.message_en) from None
         if engine == "spark":
             from ..simulation.spark import SparkEngine
 

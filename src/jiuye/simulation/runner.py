@@ -72,15 +72,36 @@ def affected(compiled: Compiled, provisions: Iterable[Provision] | None = None) 
 
 @dataclass
 class Population:
+    """The subject tables, the grants already paid (``history``) and the status spells (``spells``:
+    ``jiuye.facts.spells.SPELL_SCHEMA``, ``subject_id`` = the subject table's key; a file, checked
+    by :func:`.inputs.read_spells_file`, or a table). Without spells, statuses are the tables'
+    shorthand facts (a boolean and a start date as of the evaluation day); with them, a status is
+    judged on the clause's date from its timeline (登记失业半年以上 on the day the business was registered)."""
+
     persons: Path | None = None
     enterprises: Path | None = None
     history: Path | None = None
+    spells: Path | pl.DataFrame | None = None
+    _spells: pl.DataFrame | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
-    def from_dir(cls, folder: Path) -> Population:
-        """``persons.parquet``, ``enterprises.parquet``, ``history.parquet`` (as ``jiuye synth`` writes)."""
-        found = {n: folder / f"{n}.parquet" for n in ("persons", "enterprises", "history")}
-        return cls(**{n: (p if p.exists() else None) for n, p in found.items()})
+    def from_dir(cls, folder: Path, spells: Path | None = None) -> Population:
+        """``persons.parquet``, ``enterprises.parquet``, ``history.parquet`` (as ``jiuye synth`` writes)
+        and ``spells.parquet`` when present (``spells`` given: that file instead)."""
+        found = {n: folder / f"{n}.parquet" for n in ("persons", "enterprises", "history", "spells")}
+        pop = cls(**{n: (p if p.exists() else None) for n, p in found.items()})
+        if spells is not None:
+            pop.spells = spells
+        return pop
+
+    def spells_table(self) -> pl.DataFrame | None:
+        """The spells as ``SPELL_SCHEMA`` (read and checked once), or None."""
+        if self._spells is None and self.spells is not None:
+            from .inputs import check_spells, read_spells_file
+
+            self._spells = (check_spells(self.spells) if isinstance(self.spells, pl.DataFrame)
+                            else read_spells_file(self.spells))
+        return self._spells
 
     def inputs(self) -> list[tuple[Subject, Path]]:
         return [(s, p) for s, p in ((Subject.PERSON, self.persons), (Subject.ENTERPRISE, self.enterprises))
@@ -142,12 +163,13 @@ class LocalEngine:
                                          flush_rows=flush, max_buffered_rows=3 * flush, keep_paid=True))
                         for s in scopes]
             split = history_by_chunk(path, plan.eval_key, self.chunk_rows, history)
+            split_spells = history_by_chunk(path, plan.key, self.chunk_rows, self.population.spells_table())
             empty = pl.DataFrame(schema=HISTORY_SCHEMA)
             found: list[tuple[Scope, pl.DataFrame]] = []
             for i, chunk in enumerate(prefetch(read_chunks(path, plan.columns, self.chunk_rows))):
-                h = split.pop(i, empty)
+                h, sp = split.pop(i, empty), split_spells.pop(i, None)
                 for s, m in matchers:
-                    found += [(s, f) for f in m.add(chunk, h)]
+                    found += [(s, f) for f in m.add(chunk, h, sp)]
                 if on_rows is not None:
                     on_rows(label, chunk.height)
             for s, m in matchers:

@@ -2,7 +2,7 @@
 
 The same split as ``jiuye match --engine spark`` (:mod:`jiuye.matching.spark`): Spark reads the
 subject tables and joins each subject with its own history rows (the supplied history plus the
-grants the simulation counted in earlier years); ``mapInArrow`` hands Arrow batches to the same
+grants the simulation counted in earlier years) and its status spells (``--spells``); ``mapInArrow`` hands Arrow batches to the same
 :class:`~jiuye.matching.groups.GroupMatcher` the local engine uses (``keep_paid``), one per
 reform scope, with the scope's parameter overrides (and the driver's maintained city/county values). The pairs come back to the driver, where
 :mod:`.counting` counts the year exactly as with the local engine.
@@ -22,9 +22,10 @@ import polars as pl
 
 from ..engine.history import HISTORY_SCHEMA
 from ..engine.provision import Provision, Subject
+from ..facts.spells import SPELL_SCHEMA
 from ..matching.groups import GroupMatcher
 from ..matching.match import Context, Plan, make_plan, parquet_rows
-from ..matching.spark import session, subject_frame, unsafe
+from ..matching.spark import _table, session, subject_frame, unpack
 from ..params.store import PARAMETERS
 from .counting import ELIGIBLE_COLUMNS
 from .reform import Scope
@@ -67,16 +68,9 @@ def _batch_function(token: str, subject: str, ids: tuple[str, ...], as_of: date,
         plan, contexts = _state(token, subject, ids, as_of, scopes)
         matchers = [(s, GroupMatcher(plan, ctx, None, keep_paid=True)) for s, ctx in contexts]
         for batch in batches:
-            frame = pl.from_arrow(batch)
-            assert isinstance(frame, pl.DataFrame)
-            frame = frame.rename({c: unsafe(c) for c in frame.columns})
-            hist = pl.DataFrame(schema=HISTORY_SCHEMA)
-            if "__history" in frame.columns:
-                hist = (frame.select(pl.col("__history")).explode("__history").drop_nulls("__history")
-                        .unnest("__history").select([pl.col(c).cast(t) for c, t in HISTORY_SCHEMA.items()]))
-                frame = frame.drop("__history")
+            frame, hist, spells = unpack(batch)  # the subjects with their history rows and status spells
             for s, m in matchers:
-                yield from out(in_scope([(s, f) for f in m.add(frame, hist)], scopes))
+                yield from out(in_scope([(s, f) for f in m.add(frame, hist, spells)], scopes))
         for s, m in matchers:
             yield from out(in_scope([(s, f) for f in m.finish()], scopes))
 
@@ -107,13 +101,15 @@ class SparkEngine:
         if history.height:
             history.select([pl.col(c).cast(t) for c, t in HISTORY_SCHEMA.items()]).write_parquet(run / "history.parquet")
             hist = self.spark.read.parquet(str(run / "history.parquet"))
+        table = self.population.spells_table()  # checked on the driver, as the local engine reads it
+        spells = _table(self.spark, table, run, "spells", SPELL_SCHEMA) if table is not None else None
         parts: list[pl.DataFrame] = []
         try:
             for subject, path in self.population.inputs():
                 provs = [p for p in provisions if p.subject == subject]
                 plan = make_plan(subject, provisions=provs)
                 if plan.reported:
-                    df = subject_frame(self.spark, path, plan, hist)
+                    df = subject_frame(self.spark, path, plan, hist, spells)
                     fn = _batch_function(uuid.uuid4().hex, subject.value, tuple(p.id for p in provs), as_of, scopes)
                     target = run / f"{subject.value}.parquet"
                     df.mapInArrow(fn, OUT_DDL).write.mode("overwrite").parquet(str(target))
