@@ -4,7 +4,8 @@
         [--parts single,table,stream] [--chunk-rows 100000]
 
 - ``single``: CPU p50/p99 (``time.process_time``) of one case against the whole catalogue: outcomes
-  only, and the API's encoded answer (``jiuye.web.api.evaluation_json``) with explanation trees;
+  only, and the API's encoded answer (``jiuye.web.api.evaluation_json``) with explanation trees
+  (v1 default and ``all``) and v2's compact one;
 - ``table``: ``evaluate_frame`` over generated persons with their ledger, the whole result returned;
 - ``stream``: the same table chunk by chunk (``iter_frame``), each chunk's outcomes counted and
   dropped — what a caller writing results as it goes holds.
@@ -56,7 +57,7 @@ def pct(xs: list[float], q: float) -> float:
 def bench_single(n: int) -> None:
     """CPU per case (``time.process_time``: the steady figure on a shared machine; wall beside it):
     outcomes only, and the bytes ``POST /api/v1/evaluate`` sends (``jiuye.web.api.evaluation_json``)
-    with its default explanation trees and with every provision's (``explain="all"``)."""
+    with its default explanation trees, with every provision's (``explain="all"``) and compact (v2)."""
     from jiuye.web.api import evaluation_json
 
     cases, _, _ = random_cases(n, seed=1)
@@ -68,6 +69,8 @@ def bench_single(n: int) -> None:
             lambda c: evaluation_json(evaluate_case(c, AS_OF, snapshot=snap, explain=True), True),
         "API answer, every provision's trees (explain=all)":
             lambda c: evaluation_json(evaluate_case(c, AS_OF, snapshot=snap, explain=True), "all"),
+        "API v2 compact answer (explain=compact)":
+            lambda c: evaluation_json(evaluate_case(c, AS_OF, snapshot=snap, explain=True), "compact"),
     }
     for what, fn in variants.items():
         for c in parsed[:20]:  # warm-up: compiled provisions, caches
