@@ -123,3 +123,14 @@ def test_library_provision_at_360_px_reads_in_words(phone360, server):
     text = phone360.locator("main").inner_text()
     assert "山区县（山区26县）" in text
     assert not re.search(r"[a-z_0-9]+_[a-z_0-9]*\.[a-z_0-9.]+|adcode|(?<!\d)33\d{4}(?!\d)", text), text[:500]
+
+
+def test_a_days_parameter_at_360_px_reads_in_days(phone360, server):
+    """月计薪天数 (unit days) on the narrowest phone: 21.75天, never 87/4 or 2175%; its chart renders."""
+    for lang, shown in (("zh", "21.75天"), ("en", "21.75 days")):
+        phone360.context.add_cookies([{"name": "lang", "value": lang, "url": server}])
+        phone360.goto(f"{server}/parameters/external.wage_conversion.monthly_paid_days")
+        assert phone360.evaluate(OVERFLOW) <= 0
+        text = phone360.locator("main").inner_text()
+        assert shown in text and "87/4" not in text and "2175" not in text, text[:400]
+    assert not phone360.js_errors
