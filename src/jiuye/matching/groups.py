@@ -26,6 +26,7 @@ from ..population.history import usable_history
 from .match import (
     KEYS_PLACE,
     LONG_SCHEMA,
+    ROW,
     Context,
     Plan,
     chunk_history,
@@ -110,7 +111,7 @@ class GroupMatcher:
 
     def _setup(self, frame: pl.DataFrame) -> None:
         self.env = PolarsEnv(self.ctx.snapshot, self.ctx.as_of, frozenset(frame.columns))
-        common = {self.plan.key, self.plan.eval_key, KEYS_PLACE[self.plan.subject]}
+        common = {self.plan.key, self.plan.eval_key, KEYS_PLACE[self.plan.subject], ROW}
         common |= facts_of(f for feat in FEATURES.values() for _, f in feat.match)
         self.groups = []
         for provs, sig in eval_groups(self.plan, self.env):
@@ -179,18 +180,19 @@ class GroupMatcher:
             name = place_of.setdefault(str(e), f"__county{len(place_exprs)}")
             place_exprs.setdefault(name, e)
             place_of[p.id] = name
+        row = [pl.col(ROW)] if ROW in sub.columns else []
         extra = sub.select(pl.col(plan.key).cast(pl.Utf8).alias("__subject"),
-                           *[e.alias(n) for n, e in place_exprs.items()])
+                           *[e.alias(n) for n, e in place_exprs.items()], *row)
         lf = pl.concat([wide, extra], how="horizontal").lazy()
         parts = [lf.filter(pl.col(f"{p.id}:outcome") == "eligible").select(
             pl.col("__subject").alias("subject_id"), pl.col(hkey).cast(pl.Utf8).alias("__hid"),
             pl.lit(p.id).alias("provision_id"), pl.col(place_of[p.id]).alias("county_code"),
             pl.col(f"{p.id}:amount_fen").alias("amount_fen"),
             pl.col(f"{p.id}:max_duration_months").alias("max_duration_months"),
-            pl.col(f"{p.id}:total_payable_fen").alias("total_payable_fen")) for p in wanted]
+            pl.col(f"{p.id}:total_payable_fen").alias("total_payable_fen"), *row) for p in wanted]
         if not parts:
             return pl.DataFrame(schema=ELIGIBLE_SCHEMA)
-        return pl.concat(parts).select([pl.col(c).cast(t) for c, t in ELIGIBLE_SCHEMA.items()]).collect()
+        return pl.concat(parts).select([pl.col(c).cast(t) for c, t in ELIGIBLE_SCHEMA.items()] + row).collect()
 
 
 def _own(sub: pl.DataFrame, key: str, parts: list[pl.DataFrame]) -> pl.DataFrame | None:

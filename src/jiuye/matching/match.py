@@ -42,6 +42,7 @@ KEYS = {Subject.PERSON: "person.person_id", Subject.ENTERPRISE: "enterprise.ente
 KEYS_PLACE = {Subject.PERSON: "person.residence_adcode", Subject.ENTERPRISE: "enterprise.adcode",
               Subject.ORGANISATION: "organisation.adcode"}
 PLACE_PREFERENCE = ("enterprise.adcode", "person.work_adcode", "person.residence_adcode", "person.hukou_adcode")
+ROW = "__row"  # optional column of a chunk: the row's position in its table, kept on the pairs found
 LONG_SCHEMA = {
     "subject_type": pl.Utf8, "subject_id": pl.Utf8, "provision_id": pl.Utf8, "county_code": pl.Utf8,
     "amount_fen": pl.Int64, "period": pl.Utf8, "max_duration_months": pl.Int64, "benefit_type": pl.Utf8,
@@ -185,7 +186,8 @@ def unpaid_rows(long: pl.DataFrame, plan: Plan, history: pl.DataFrame | None, as
            .join(plan.meta.lazy(), on="provision_id", how="left")
            .join(in_group.lazy(), on=["__hid", "stacking_group"], how="left")
            .with_columns(pl.lit(plan.subject.value).alias("subject_type")))
-    return out.select([pl.col(c).cast(t) for c, t in LONG_SCHEMA.items()]).collect()
+    row = [pl.col(ROW)] if ROW in long.columns else []  # the subject's row in its table (see read_slices)
+    return out.select([pl.col(c).cast(t) for c, t in LONG_SCHEMA.items()] + row).collect()
 
 
 def chunk_bounds(path: Path, chunk_rows: int) -> list[tuple[int, int]]:
@@ -213,12 +215,15 @@ def read_chunks(path: Path, columns: Iterable[str], chunk_rows: int) -> Iterator
     yield from read_slices(path, columns, chunk_bounds(path, chunk_rows))
 
 
-def read_slices(path: Path, columns: Iterable[str], bounds: Iterable[tuple[int, int]]) -> Iterator[pl.DataFrame]:
-    """The rows (offset, count) of each of ``bounds`` of a Parquet file, only the ``columns`` it has."""
+def read_slices(path: Path, columns: Iterable[str], bounds: Iterable[tuple[int, int]], *,
+                row_index: bool = False) -> Iterator[pl.DataFrame]:
+    """The rows (offset, count) of each of ``bounds`` of a Parquet file, only the ``columns`` it has
+    (``row_index``: and :data:`ROW`, each row's position in the file, carried to the matched pairs)."""
     have = set(pl.read_parquet_schema(path))
     cols = [c for c in columns if c in have]
     for offset, rows in bounds:
-        yield pl.scan_parquet(path).select(cols).slice(offset, rows).collect()
+        lf = pl.scan_parquet(path).select(cols).slice(offset, rows)
+        yield (lf.with_row_index(ROW, offset=offset) if row_index else lf).collect()
 
 
 def parquet_rows(path: Path) -> int:

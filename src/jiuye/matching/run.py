@@ -2,9 +2,9 @@
 
 Output directory:
 
-- ``unpaid.parquet``: one row per (subject, provision) eligible and not yet paid (``LONG_SCHEMA``),
-  sorted by subject type, provision and subject (:data:`ORDER`): the same file whatever the chunk
-  size and the number of worker processes;
+- ``unpaid.parquet``: one row per (subject, provision) eligible and not yet paid (``LONG_SCHEMA``):
+  persons, then enterprises; each in the order of its table's rows; a subject's provisions in
+  catalogue order. The same file whatever the chunk size and the number of worker processes;
 - ``summary.csv`` / ``summary.xlsx``: count and total per county and provision (:mod:`.report`);
 - ``timings.json``: rows, wall and CPU seconds of loading the ledger and of each subject type (all
   processes: wall of the slowest, CPU summed), and each process's own figures and peak memory.
@@ -42,6 +42,7 @@ from ..engine.provision import Subject
 from .groups import GroupMatcher
 from .match import (
     LONG_SCHEMA,
+    ROW,
     Context,
     Plan,
     chunk_bounds,
@@ -55,7 +56,6 @@ from .match import (
 T = TypeVar("T")
 GROUP = ["subject_type", "county_code", "provision_id", "period", "benefit_type"]
 SUMMED = ("count", "total_fen", "amount_unknown", "payable_fen", "payable_unknown")
-ORDER = ["subject_type", "provision_id", "subject_id"]  # unpaid.parquet's rows (a pair is unique)
 DEFAULT_CHUNK_ROWS = 250_000
 PARALLEL_FROM_ROWS = 1_000_000  # fewer subjects: one process (starting another costs ~1 CPU-second)
 
@@ -83,17 +83,63 @@ def history_by_chunk(path: Path, key: str, chunk_rows: int, history: pl.DataFram
                      bounds: list[tuple[int, int]] | None = None) -> dict[int, pl.DataFrame]:
     """The history (or the spells) split by the chunk (:func:`~.match.chunk_bounds`, as
     :func:`~.match.read_chunks` reads them; or the chunks ``bounds``, numbered in that list) its
-    subject falls in (one join up front, instead of scanning the whole table for every chunk)."""
+    subject falls in, up front instead of scanning the whole table for every chunk. When the table
+    is sorted by a text ``key`` (its row groups' statistics are increasing, disjoint ranges) a
+    record's chunk is found by its subject's place among the chunks' ranges; otherwise by a join
+    with the key column (on a 64-bit hash of the key, the keys then compared)."""
     if history is None or history.height == 0:
         return {}
     bounds = chunk_bounds(path, chunk_rows) if bounds is None else bounds
     if not bounds:
         return {}
-    keys = pl.concat([pl.scan_parquet(path).select(pl.col(key).cast(pl.Utf8).alias("subject_id"))
-                      .slice(offset, rows).with_columns(pl.lit(i, dtype=pl.Int64).alias("__chunk"))
-                      for i, (offset, rows) in enumerate(bounds)]).collect()
-    joined = history.lazy().join(keys.lazy(), on="subject_id", how="inner").collect()
+    ranges = key_ranges(path, key, bounds)
+    if ranges is not None:
+        lo, hi = (pl.Series([r[i] for r in ranges], dtype=pl.Utf8) for i in (0, 1))
+        sid = history.get_column("subject_id")
+        at = (lo.search_sorted(sid, side="right").cast(pl.Int64) - 1).alias("__chunk")
+        inside = (at >= 0) & (sid <= hi.gather(at.clip(0, len(ranges) - 1)))
+        joined = history.with_columns(at).filter(inside)
+    else:
+        keys = pl.concat([pl.scan_parquet(path).select(pl.col(key).cast(pl.Utf8).alias("__key"))
+                          .slice(offset, rows).with_columns(pl.lit(i, dtype=pl.Int64).alias("__chunk"))
+                          for i, (offset, rows) in enumerate(bounds)])
+        joined = (history.lazy().with_columns(pl.col("subject_id").hash().alias("__h"))
+                  .join(keys.with_columns(pl.col("__key").hash().alias("__h")), on="__h", how="inner")
+                  .filter(pl.col("__key") == pl.col("subject_id")).drop("__h", "__key").collect())
     return {int(k[0]): part.drop("__chunk") for k, part in joined.partition_by("__chunk", as_dict=True).items()}
+
+
+def key_ranges(path: Path, key: str, bounds: list[tuple[int, int]]) -> list[tuple[str, str]] | None:
+    """(smallest, largest) ``key`` of each chunk of ``bounds`` from the Parquet row groups' statistics,
+    when ``key`` is text and the row groups' ranges increase without overlapping (a table sorted
+    by its key); else None."""
+    import pyarrow.parquet as pq
+
+    md = pq.ParquetFile(path).metadata
+    names = [md.schema.column(j).path for j in range(md.num_columns)]
+    if key not in names or md.schema.column(names.index(key)).physical_type != "BYTE_ARRAY":
+        return None
+    j = names.index(key)
+    groups: list[tuple[int, str, str]] = []  # (first row, min, max)
+    row = 0
+    for i in range(md.num_row_groups):
+        rg = md.row_group(i)
+        st = rg.column(j).statistics
+        if rg.num_rows == 0:
+            continue
+        if st is None or not st.has_min_max or st.null_count or not isinstance(st.min, str):
+            return None
+        if groups and not groups[-1][2] < st.min:
+            return None
+        groups.append((row, st.min, st.max))
+        row += rg.num_rows
+    out = []
+    for offset, rows in bounds:
+        inside = [g for g in groups if offset <= g[0] < offset + rows]
+        if not inside:
+            return None
+        out.append((inside[0][1], inside[-1][2]))
+    return out
 
 
 def prefetch(it: Iterator[T]) -> Iterator[T]:
@@ -227,7 +273,7 @@ def match_share(share: Share, on_chunk: Callable[[str, int], Any] | None = _repo
             split_spells = history_by_chunk(path, plan.key, share.chunk_rows, share.spells, bounds)
             empty = pl.DataFrame(schema=HISTORY_SCHEMA)
             n = 0
-            for i, chunk in enumerate(prefetch(read_slices(path, plan.columns, bounds))):
+            for i, chunk in enumerate(prefetch(read_slices(path, plan.columns, bounds, row_index=True))):
                 for long in matcher.add(chunk, split.pop(i, empty), split_spells.pop(i, None)):
                     writer.write(long)
                     summary.append(partial_summary(long))
@@ -313,8 +359,16 @@ def run_local(*, persons: Path | None, enterprises: Path | None, as_of: date, ou
 
 
 def merge_parts(parts: list[Path], path: Path) -> int:
-    """The processes' unpaid rows as one file in :data:`ORDER`; the number of rows."""
-    frame = pl.concat([pl.read_parquet(p) for p in parts]).sort(ORDER)
+    """The processes' unpaid rows as one file, in the order of the module doc (by subject type, the
+    row in its table, the provision's place in the catalogue: integers); the number of rows."""
+    from ..catalogue.registry import CATALOGUE
+
+    kinds = pl.Enum([s.value for s in Subject])
+    ids = pl.Enum(list(dict.fromkeys([p.id for p in CATALOGUE])))
+    frame = pl.concat([pl.read_parquet(p) for p in parts], how="diagonal_relaxed")
+    if frame.height:
+        frame = frame.sort(pl.col("subject_type").cast(kinds), ROW, pl.col("provision_id").cast(ids))
+    frame = frame.select(list(LONG_SCHEMA)) if frame.height else pl.DataFrame(schema=LONG_SCHEMA)
     frame.write_parquet(path, compression="zstd")
     return frame.height
 
