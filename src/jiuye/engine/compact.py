@@ -43,6 +43,7 @@ from .expr import InSet, LatestKeyed, Lookup, Param, ParamAt, Scale
 from .trace import _jsonable
 
 FORMAT = "compact/1"
+_KEPT = 50_000  # parameter explanations of a plan kept by place and date, per snapshot
 TREE_PATH = "/api/v2/explanations/{tree}"
 _DYNAMIC = ("own", "spell")
 
@@ -82,7 +83,7 @@ class CompactPlan:
     statuses on a date and its self-explaining nodes, each encoded, in tree order (``None`` when the
     plan has none)."""
 
-    __slots__ = ("plan", "tree", "extra")
+    __slots__ = ("plan", "tree", "extra", "static")
 
     def __init__(self, plan: Plan):
         self.plan = plan
@@ -93,6 +94,7 @@ class CompactPlan:
         params: list[str] = []
         spells: list[str] = []
         dynamic: list[str] = []
+        varying: list[int] = []  # parameter nodes whose explanation depends on the values
 
         def tree(i: int) -> dict[str, Any]:
             n = nodes[i]
@@ -106,6 +108,8 @@ class CompactPlan:
             if code is not None:
                 out["parameters"] = True
                 t = type(n.expr)
+                if t is not Param and t is not Scale:
+                    varying.append(i)
                 kid = f"v{n.kids[0]}" if n.kids else "None"
                 params.append(f"_ppj(p{i}, env)" if t is Param else f"_ipj(n{i}, env, {kid}, v{i})" if t is InSet
                               else f"_kpj(n{i}, env, {kid}, v{i})" if t is Lookup
@@ -120,6 +124,8 @@ class CompactPlan:
             return out
 
         self.tree = tree(0)
+        # its extra is the same for every case at one place and date (per snapshot): kept (compact_explanation)
+        self.static = not varying and not spells and not dynamic
         if not params and not spells and not dynamic:
             self.extra = None
             return
@@ -201,6 +207,7 @@ def compact_explanation(r: Any, table: dict[bytes, int]) -> bytes | None:
     refs: list[int] = []
     spells: list[bytes] = []
     dyn: list[bytes] = []
+    kept: dict[Any, Any] | None = None
     for c, cp in zip(conds, t.plans, strict=True):
         rec = c.recorded
         if rec is None or c.source is None or rec[0] is not cp.plan:
@@ -208,7 +215,20 @@ def compact_explanation(r: Any, table: dict[bytes, int]) -> bytes | None:
         vals = rec[1]
         values.append(vals)
         if cp.extra is not None:
-            _add_extra(cp.extra(vals, c.source[1]), table, refs, spells, dyn)
+            env = c.source[1]
+            if cp.static:
+                if kept is None:
+                    cache = param_cache(env.snapshot)
+                    kept = cache.get("compact")
+                    if kept is None or len(kept) > _KEPT:  # plans x places x dates: bounded
+                        kept = cache["compact"] = {}
+                key = (cp, env.place, env.as_of)
+                got = kept.get(key)
+                if got is None:
+                    got = kept[key] = cp.extra(vals, env)
+                _add_extra(got, table, refs, spells, dyn)
+            else:
+                _add_extra(cp.extra(vals, env), table, refs, spells, dyn)
     out: dict[str, Any] = {"tree": t.hash, "values": values}
     rec = r.amount_recorded
     if rec is not None and r.amount_source is not None and t.amount is not None:

@@ -112,12 +112,13 @@ class _Cond:
 class _Compiled:
     """A provision compiled once: its conditions, the amount's plan and the parameters it reads."""
 
-    __slots__ = ("provision", "conds", "amount", "amount_params", "place")
+    __slots__ = ("provision", "conds", "amount", "amount_params", "place", "stepped")
 
     def __init__(self, p: Provision):
         self.provision = p
         f = place_fact(p)
         self.place = f.name if f is not None else None  # the fact naming the provision's place
+        self.stepped = stepped(p)  # the amount changes over the duration (walks the amount: once)
         self.conds = tuple(_Cond(c) for c in p.all_conditions())
         self.amount = plan_of(p.amount) if p.amount is not None else None
         self.amount_params = tuple(p.amount.params()) if p.amount is not None else ()
@@ -199,6 +200,26 @@ def _status(p: Provision, env: Env) -> Status:
     if hit is None or hit[0] is not p:
         hit = cache[key] = (p, p.status(env.as_of, env.snapshot))
     return hit[1]
+
+
+def _payable(p: Provision, compiled: _Compiled, amount: int | None, months: int | None,
+             env: Env) -> tuple[int | None, list[dict[str, Any]]]:
+    """The total still payable and the payable periods; for an amount that does not step, the same for
+    every case with this amount and duration on the date (kept per snapshot; the periods a copy)."""
+    if compiled.stepped:
+        amount_at = lambda d: p.amount.ev(replace(env, as_of=d))  # type: ignore[union-attr]  # noqa: E731
+        return (total_payable(p, amount, months, env.as_of, env.snapshot, amount_at),
+                schedule(p, amount, months, env.as_of, env.snapshot, amount_at))
+    cache = param_cache(env.snapshot)
+    memo = cache.get("payable")
+    if memo is None or len(memo) > _HINTS_KEPT:  # amounts vary by case: bounded
+        memo = cache["payable"] = {}
+    key = (id(p), amount, months, env.as_of)
+    hit = memo.get(key)
+    if hit is None or hit[0] is not p:
+        hit = memo[key] = (p, total_payable(p, amount, months, env.as_of, env.snapshot),
+                            schedule(p, amount, months, env.as_of, env.snapshot))
+    return hit[1], [dict(x) for x in hit[2]]
 
 
 def evaluate_provision(p: Provision, env: Env, *, explain: bool = True,
@@ -285,10 +306,7 @@ def evaluate_provision(p: Provision, env: Env, *, explain: bool = True,
         res.questions = res.questions + [_question(f) for f in _missing_facts(md, env) if f.name not in asked]
     if p.limits or md is not None:
         res.remaining_months = res.max_duration_months
-    amount_at = (lambda d: p.amount.ev(replace(env, as_of=d))) if stepped(p) else None  # type: ignore[union-attr]
-    res.total_payable_fen = total_payable(p, res.amount_fen, res.max_duration_months, env.as_of, env.snapshot,
-                                          amount_at)
-    res.schedule = schedule(p, res.amount_fen, res.max_duration_months, env.as_of, env.snapshot, amount_at)
+    res.total_payable_fen, res.schedule = _payable(p, compiled, res.amount_fen, res.max_duration_months, env)
     for name, expr in p.extras:
         res.extras[name] = expr.ev(env)
     return res
