@@ -106,6 +106,7 @@ class GroupMatcher:
         self.spells = spells
         self.flush_rows, self.max_buffered = flush_rows, max_buffered_rows
         self.groups: list[_Group] | None = None
+        self.masks: list[pl.Expr] = []
         self.env: PolarsEnv | None = None
         self.evaluations = 0
 
@@ -114,6 +115,7 @@ class GroupMatcher:
         common = {self.plan.key, self.plan.eval_key, KEYS_PLACE[self.plan.subject], ROW}
         common |= facts_of(f for feat in FEATURES.values() for _, f in feat.match)
         self.groups = []
+        self.masks = [e.alias(k) for k, e in jurisdictions(self.plan, self.env).items()]
         for provs, sig in eval_groups(self.plan, self.env):
             exprs: list[Any] = [p.amount for p in provs] + [p.max_duration_months for p in provs]
             exprs += [c.test for p in provs for c in p.all_conditions()]
@@ -128,9 +130,10 @@ class GroupMatcher:
         if self.groups is None:
             self._setup(frame)
         assert self.groups is not None and self.env is not None
-        masks = frame.select([e.alias(k) for k, e in jurisdictions(self.plan, self.env).items()])
+        masks = frame.select(self.masks)
         hist = chunk_history(frame, self.plan, self.history) if history is None else history
         sp = chunk_spells(frame, self.plan, self.spells if spells is None else spells)
+        records = _ByProvision(hist)
         out = []
         for g in self.groups:
             rows = masks.select(pl.any_horizontal([pl.col(k) for k in g.sig])).to_series()
@@ -139,7 +142,7 @@ class GroupMatcher:
                 g.buffer.append(sub)
                 g.rows += sub.height
                 if hist is not None and hist.height:
-                    g.history.append(hist.filter(pl.col("provision_id").is_in(g.history_ids)))
+                    g.history.append(records.of(g.history_ids))
                 if sp is not None and sp.height:
                     g.spells.append(sp)
             if g.rows >= self.flush_rows:
@@ -193,6 +196,27 @@ class GroupMatcher:
         if not parts:
             return pl.DataFrame(schema=ELIGIBLE_SCHEMA)
         return pl.concat(parts).select([pl.col(c).cast(t) for c, t in ELIGIBLE_SCHEMA.items()] + row).collect()
+
+
+class _ByProvision:
+    """A chunk's history rows of some provisions, in their order (the provision ids coded once per
+    chunk, so each group's filter compares small integers rather than text)."""
+
+    def __init__(self, hist: pl.DataFrame | None):
+        self.hist = hist
+        if hist is not None and hist.height:
+            ids = hist.get_column("provision_id")
+            self.ids = ids.drop_nulls().unique().sort().to_list()
+            self.codes = ids.cast(pl.Enum(self.ids)).to_physical()
+            self.complete = ids.null_count() == 0
+
+    def of(self, provision_ids: list[str]) -> pl.DataFrame:
+        assert self.hist is not None
+        wanted = set(provision_ids)
+        codes = [i for i, pid in enumerate(self.ids) if pid in wanted]
+        if len(codes) == len(self.ids) and self.complete:
+            return self.hist
+        return self.hist.filter(self.codes.is_in(pl.Series(codes, dtype=self.codes.dtype).implode()))
 
 
 def _own(sub: pl.DataFrame, key: str, parts: list[pl.DataFrame]) -> pl.DataFrame | None:

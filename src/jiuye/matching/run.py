@@ -367,7 +367,9 @@ def merge_parts(parts: list[Path], path: Path) -> int:
     ids = pl.Enum(list(dict.fromkeys([p.id for p in CATALOGUE])))
     frame = pl.concat([pl.read_parquet(p) for p in parts], how="diagonal_relaxed")
     if frame.height:
-        frame = frame.sort(pl.col("subject_type").cast(kinds), ROW, pl.col("provision_id").cast(ids))
+        kind, prov = (pl.col(c).cast(e).to_physical().cast(pl.UInt64) for c, e in (("subject_type", kinds),
+                                                                                  ("provision_id", ids)))
+        frame = frame.sort(kind * 2**56 + pl.col(ROW).cast(pl.UInt64) * len(ids.categories) + prov)  # one integer
     frame = frame.select(list(LONG_SCHEMA)) if frame.height else pl.DataFrame(schema=LONG_SCHEMA)
     frame.write_parquet(path, compression="zstd")
     return frame.height
