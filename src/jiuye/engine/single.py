@@ -101,10 +101,12 @@ def _unknown_amount_note(p: Provision, env: Env, trace: Trace | None, params: tu
 class _Cond:
     """A condition compiled: its plan, whether the person can change it, its encoded labels."""
 
-    __slots__ = ("cond", "plan", "unchangeable", "json_head")
+    __slots__ = ("cond", "plan", "unchangeable", "json_head", "pure")
 
     def __init__(self, cond: Condition):
         self.cond, self.plan = cond, plan_of(cond.test)
+        # its unknown facts are a function of its recorded values alone (no spells read from the case)
+        self.pure = all(n.kind not in ("spell", "own") for n in self.plan.nodes)
         self.unchangeable = unchangeable(cond.id, cond.test)
         self.json_head = condition_json_head(cond.id, cond.label_zh, cond.label_en, cond.clause)
 
@@ -183,6 +185,25 @@ def _nearest_miss(c: _Cond, env: Env, values: list[Any]) -> dict[str, Any] | Non
         memo[key] = (c, got)
         return None if got is None else dict(got)
     return got
+
+
+_UNKNOWNS: dict[tuple[int, bytes], tuple[_Cond, list[Fact]]] = {}
+
+
+def _unknowns(c: _Cond, values: list[Any], env: Env) -> list[Fact]:
+    """``recorded_unknowns`` of an undecided condition, reused for the same recorded values."""
+    if not c.pure:
+        return recorded_unknowns(c.plan, values, env)
+    try:
+        key = (id(c), dumps(values))
+    except TypeError:
+        return recorded_unknowns(c.plan, values, env)
+    hit = _UNKNOWNS.get(key)
+    if hit is None or hit[0] is not c:
+        if len(_UNKNOWNS) > _HINTS_KEPT:
+            _UNKNOWNS.clear()
+        hit = _UNKNOWNS[key] = (c, recorded_unknowns(c.plan, values, env))
+    return hit[1]
 
 
 def _at_place(p: Provision, env: Env) -> Env:
@@ -280,7 +301,7 @@ def evaluate_provision(p: Provision, env: Env, *, explain: bool = True,
         res.outcome = UNKNOWN
         questions: dict[str, dict[str, Any]] = {}
         for c, values in unknown_conds:
-            for f in recorded_unknowns(c.plan, values, env):
+            for f in _unknowns(c, values, env):
                 if f.name not in questions:
                     questions[f.name] = _question(f)
         res.questions = list(questions.values())
