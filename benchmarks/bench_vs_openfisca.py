@@ -1,7 +1,7 @@
 """jiuye against OpenFisca on the same ten provisions and the same population (a script, not a test).
 
     .venv/bin/python benchmarks/bench_vs_openfisca.py [--n 1000000] [--repeat 3] [--peer-dir DIR]
-        [--outputs outcome,amount_fen] [--chunk 1000000] [--skip-peer]
+        [--outputs outcome,amount_fen] [--chunk 1000000] [--result blocks|wide|both] [--skip-peer]
 
 The reference is ``../shared/peer-openfisca`` (OpenFisca 46, ten of our provisions; its README maps
 its rules to ours). On first use it is copied to ``--peer-dir`` (default: a folder under the
@@ -18,6 +18,12 @@ other, on the same Parquet file (the peer's seeded generator), so each peak memo
   reported, with the process CPU beside the wall time. Per provision we output ``--outputs``
   (default the outcome — eligible / not eligible / not known / superseded — and the amount in fen;
   the peer outputs one amount per rule); every chunk's results are kept until the run ends.
+- Our result (``--result``): ``blocks`` (default) is ``evaluate_blocks``' ``TableResult``: every
+  provision is evaluated for every person, and each place block keeps its rows and its compact
+  outputs; a person outside a provision's jurisdiction is, by construction, not eligible with no
+  amount (``TableResult.wide()`` gives the full-width frame on demand, ``.count()`` the counts).
+  ``wide`` is ``evaluate_frame``'s full-width frame (one column per provision and output, every
+  row); ``both`` runs each in its own process and prints both rows.
 
 Mapping (each an assumption, as the README asks; the peer's population has fewer columns than
 our schema; its dictionary-encoded text stays Categorical, as OpenFisca keeps enum indices): the residence county is also the hukou, work and business county; a graduate is a
@@ -145,14 +151,14 @@ def build_frames(raw):  # noqa: ANN001, ANN201 - polars frames
     return person, businesses
 
 
-def ours(data: Path, repeat: int, outputs: tuple[str, ...], chunk: int) -> dict:
+def ours(data: Path, repeat: int, outputs: tuple[str, ...], chunk: int, shape: str) -> dict:
     import gc
 
     import polars as pl
 
     sys.path.insert(0, str(ROOT / "src"))
     from jiuye.catalogue.registry import CATALOGUE
-    from jiuye.engine.batch import evaluate_frame
+    from jiuye.engine.batch import evaluate_blocks, evaluate_frame
     from jiuye.params import PARAMETERS
 
     persons_p = [CATALOGUE.provisions[i] for i in PERSON_PROVISIONS]
@@ -161,6 +167,7 @@ def ours(data: Path, repeat: int, outputs: tuple[str, ...], chunk: int) -> dict:
     t = time.perf_counter()
     raw = pl.read_parquet(data)
     read_s = time.perf_counter() - t
+    evaluate = evaluate_blocks if shape == "blocks" else evaluate_frame
     runs, cpus, eligible = [], [], 0
     for _ in range(repeat):
         gc.collect()
@@ -168,19 +175,21 @@ def ours(data: Path, repeat: int, outputs: tuple[str, ...], chunk: int) -> dict:
         results = []
         for start in range(0, raw.height, chunk):  # zero-copy row slices; each chunk's results kept
             person, firms = build_frames(raw.slice(start, chunk))
-            results.append((evaluate_frame(person, AS_OF, provisions=persons_p, snapshot=snap,
-                                           key="person.person_id", outputs=outputs),
-                            evaluate_frame(firms, AS_OF, provisions=firms_p, snapshot=snap,
-                                           key="enterprise.enterprise_id", outputs=outputs)))
+            results.append(evaluate(person, AS_OF, provisions=persons_p, snapshot=snap,
+                                    key="person.person_id", outputs=outputs))
+            results.append(evaluate(firms, AS_OF, provisions=firms_p, snapshot=snap,
+                                    key="enterprise.enterprise_id", outputs=outputs))
         runs.append(time.perf_counter() - t)
         cpus.append(time.process_time() - c)
-        eligible = sum(int(a[f"{p.id}:outcome"].eq("eligible").sum()) for a, _ in results for p in persons_p) + sum(
-            int(b[f"{p.id}:outcome"].eq("eligible").sum()) for _, b in results for p in firms_p)
+        if shape == "blocks":
+            eligible = sum(sum(r.count("eligible").values()) for r in results)
+        else:
+            eligible = sum(int(r[c].eq("eligible").sum()) for r in results for c in r.columns if c.endswith(":outcome"))
         del results
     n = raw.height
     run_s = statistics.median(runs)
     return {"n": n, "read_s": round(read_s, 4), "build_s": 0.0, "compute_s": round(run_s, 4),
-            "cpu_s": round(statistics.median(cpus), 4), "outputs": list(outputs), "chunk_rows": chunk,
+            "cpu_s": round(statistics.median(cpus), 4), "outputs": list(outputs), "chunk_rows": chunk, "result": shape,
             "persons_per_s_build_compute": round(n / run_s),
             "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
             "eligible_outcomes": eligible}
@@ -194,35 +203,41 @@ def main() -> None:
     ap.add_argument("--outputs", default="outcome,amount_fen",
                     help="our columns per provision (outcome, amount_fen, max_duration_months, total_payable_fen)")
     ap.add_argument("--chunk", type=int, default=1_000_000, help="rows per chunk on our side")
+    ap.add_argument("--result", choices=("blocks", "wide", "both"), default="blocks",
+                    help="our result: per place block (TableResult, default), full width (evaluate_frame), or both")
     ap.add_argument("--skip-peer", action="store_true", help="our side only (the peer's figures are not printed)")
     ap.add_argument("--ours", type=Path, help=argparse.SUPPRESS)  # internal: our side on this file
     args = ap.parse_args()
     outputs = tuple(x.strip() for x in args.outputs.split(",") if x.strip())
     if args.ours:
-        print(json.dumps(ours(args.ours, args.repeat, outputs, args.chunk)))
+        print(json.dumps(ours(args.ours, args.repeat, outputs, args.chunk, args.result)))
         return
     peer = peer_dir(args.peer_dir)
     data = population(peer, args.n)
     of = (run_peer(peer, args.n, args.repeat) if not args.skip_peer else
           {k: 0 for k in ("read_s", "build_s", "compute_s", "persons_per_s_build_compute", "peak_rss_mib")})
     env = dict(os.environ, POLARS_MAX_THREADS=os.environ.get("POLARS_MAX_THREADS", str(os.cpu_count() or 1)))
-    mine = json.loads(subprocess.run([sys.executable, __file__, "--ours", str(data), "--repeat", str(args.repeat),
-                                      "--outputs", ",".join(outputs), "--chunk", str(args.chunk)],
-                                     check=True, capture_output=True, text=True, env=env).stdout.strip().splitlines()[-1])
+    shapes = ("blocks", "wide") if args.result == "both" else (args.result,)
+    mine = {shape: json.loads(subprocess.run(
+        [sys.executable, __file__, "--ours", str(data), "--repeat", str(args.repeat), "--outputs", ",".join(outputs),
+         "--chunk", str(args.chunk), "--result", shape],
+        check=True, capture_output=True, text=True, env=env).stdout.strip().splitlines()[-1]) for shape in shapes}
     print(f"same population: {args.n:,} persons (seed 20240630), ten provisions, median of {args.repeat} runs; "
           f"{os.cpu_count()} cores")
-    print(f"{'':12} {'read s':>8} {'build s':>8} {'compute s':>10} {'persons/s (build+compute)':>26} {'peak MiB':>9}")
-    print(f"{'OpenFisca':12} {of['read_s']:>8.3f} {of['build_s']:>8.3f} {of['compute_s']:>10.3f} "
-          f"{of['persons_per_s_build_compute']:>26,} {of['peak_rss_mib']:>9,}")
-    print(f"{'jiuye':12} {mine['read_s']:>8.3f} {mine['build_s']:>8.3f} {mine['compute_s']:>10.3f} "
-          f"{mine['persons_per_s_build_compute']:>26,} {mine['peak_rss_mib']:>9,}")
-    ratio = mine["persons_per_s_build_compute"] / max(of["persons_per_s_build_compute"], 1)
-    print(f"jiuye: build is a lazy mapping, computed inside the evaluation (compute = both); process CPU "
-          f"{mine['cpu_s']:.3f} s; outputs per provision: {', '.join(outputs)}; chunks of {args.chunk:,} rows")
-    print(f"ratio jiuye / OpenFisca (build+compute): {ratio:.2f}×; "
-          f"memory {mine['peak_rss_mib'] / max(of['peak_rss_mib'], 1):.2f}× "
-          f"(jiuye: {mine['eligible_outcomes']:,} eligible outcomes)")
-    print(json.dumps({"openfisca": of, "jiuye": mine, "ratio": round(ratio, 3)}))
+    print(f"{'':14} {'read s':>8} {'build s':>8} {'compute s':>10} {'persons/s (build+compute)':>26} {'peak MiB':>9}")
+    rows = [("OpenFisca", of), *[(f"jiuye {shape}", m) for shape, m in mine.items()]]
+    for name, r in rows:
+        print(f"{name:14} {r['read_s']:>8.3f} {r['build_s']:>8.3f} {r['compute_s']:>10.3f} "
+              f"{r['persons_per_s_build_compute']:>26,} {r['peak_rss_mib']:>9,}")
+    print(f"jiuye: build is a lazy mapping, computed inside the evaluation (compute = both); outputs per provision: "
+          f"{', '.join(outputs)}; chunks of {args.chunk:,} rows")
+    ratios = {}
+    for shape, m in mine.items():
+        ratios[shape] = m["persons_per_s_build_compute"] / max(of["persons_per_s_build_compute"], 1)
+        print(f"jiuye {shape}: ratio to OpenFisca (build+compute) {ratios[shape]:.2f}×; memory "
+              f"{m['peak_rss_mib'] / max(of['peak_rss_mib'], 1):.2f}×; process CPU {m['cpu_s']:.3f} s; "
+              f"{m['eligible_outcomes']:,} eligible outcomes")
+    print(json.dumps({"openfisca": of, "jiuye": mine, "ratio": {k: round(v, 3) for k, v in ratios.items()}}))
 
 
 if __name__ == "__main__":

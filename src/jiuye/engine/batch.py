@@ -3,7 +3,9 @@
 Input: a Polars DataFrame whose columns are fact names (``person.graduation_date``...), one
 row per subject, plus an optional history table (``HISTORY_SCHEMA``). Missing columns are
 unknown facts. Output: the key column and, per provision, ``{id}:outcome`` and
-``{id}:amount_fen`` (and ``{id}:max_duration_months``). No Python loop touches rows.
+``{id}:amount_fen`` (and ``{id}:max_duration_months``, ``{id}:total_payable_fen``), full width
+(:func:`evaluate_frame`) or per place block (:func:`evaluate_blocks`, a
+:class:`~jiuye.engine.table_result.TableResult`). No Python loop touches rows.
 """
 
 from __future__ import annotations
@@ -17,23 +19,18 @@ from typing import Any
 import polars as pl
 
 from ..params.store import PARAMETERS, Snapshot
-from .blocks import assemble, place_blocks
+from .blocks import place_blocks
 from .expr import Expr, PolarsEnv
 from .expr.base import PL_TYPES
 from .history import FEATURES, HistoryFact, frame_features
 from .place import prepare_places, with_place
 from .provision import Provision, Status, Subject
-from .results import ELIGIBLE, NOT_ELIGIBLE, SUPERSEDED, UNKNOWN
+from .results import ELIGIBLE, NOT_ELIGIBLE, UNKNOWN
 from .schedule import stepped, total_expr
 from .shared import at_other_dates, shared_stages
 from .spells import add_spell_columns, spell_nodes
 from .stacking import stacking_exprs, stacking_key
-
-# The outcome column: an Enum (one byte per row; compares with the outcome strings like a text column)
-OUTCOME_DTYPE = pl.Enum([ELIGIBLE, NOT_ELIGIBLE, UNKNOWN, SUPERSEDED])
-OUTPUTS = ("outcome", "amount_fen", "max_duration_months", "total_payable_fen")
-_DTYPES = {"outcome": OUTCOME_DTYPE, "amount_fen": pl.Int64, "max_duration_months": pl.Int64,
-           "total_payable_fen": pl.Int64}
+from .table_result import OUTCOME_DTYPE, OUTPUTS, Part, TableResult, stack_across
 
 KEYS = {Subject.PERSON: "person.person_id", Subject.ENTERPRISE: "enterprise.enterprise_id",
         Subject.ORGANISATION: "organisation.organisation_id"}
@@ -107,15 +104,27 @@ def evaluate_frame(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provision
                    overrides: Mapping[str, Any] | None = None, snapshot: Snapshot | None = None,
                    key: str | None = None, spells: pl.DataFrame | None = None,
                    outputs: Collection[str] = OUTPUTS) -> pl.DataFrame:
-    """Evaluate ``provisions`` over every row of ``frame`` as of ``as_of``.
+    """Evaluate ``provisions`` over every row of ``frame`` as of ``as_of``: the full-width frame.
 
     ``history`` is the ledger (``HISTORY_SCHEMA``); ``spells`` the long status table
     (``jiuye.facts.spells.SPELL_SCHEMA``), both keyed by ``subject_id`` = the frame's key.
     ``frame`` may be lazy (e.g. a Parquet scan with a mapping): only the columns the provisions read
     are computed. ``outputs`` chooses the columns per provision (default all four: outcome, amount,
     remaining months, total payable). Text facts may be held as Categorical or Enum.
-    (The whole catalogue: :func:`jiuye.catalogue.registry.evaluate_frame`.)
+    (The whole catalogue: :func:`jiuye.catalogue.registry.evaluate_frame`; the same answers not
+    full width: :func:`evaluate_blocks`.)
     """
+    return evaluate_blocks(frame, as_of, provisions=provisions, subjects=subjects, history=history,
+                           overrides=overrides, snapshot=snapshot, key=key, spells=spells, outputs=outputs).wide()
+
+
+def evaluate_blocks(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisions: Iterable[Provision],
+                    subjects: Iterable[Subject] | None = None, history: pl.DataFrame | None = None,
+                    overrides: Mapping[str, Any] | None = None, snapshot: Snapshot | None = None,
+                    key: str | None = None, spells: pl.DataFrame | None = None,
+                    outputs: Collection[str] = OUTPUTS) -> TableResult:
+    """:func:`evaluate_frame`'s answers as a :class:`~jiuye.engine.table_result.TableResult`: per
+    place block its rows and compact outputs, no full-length column built for a block's provisions."""
     snap = snapshot or PARAMETERS.snapshot(as_of, overrides)
     wanted = set(subjects) if subjects is not None else set(Subject)
     chosen = [p for p in provisions if p.subject in wanted]
@@ -146,30 +155,29 @@ def evaluate_frame(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provision
             spans.setdefault(k, set()).add(where[p.id])
     across = {k for k, s in spans.items() if len(s) > 1}
     wanted_out = [o for o in OUTPUTS if o in outputs or o in ("outcome", "amount_fen")]  # stacking reads both
+    live = [b for b in blocks if b.provisions and (b.mask is None or b.mask.any())]
     plans: list[pl.LazyFrame] = []
-    for b in blocks:
-        if b.provisions and (b.mask is None or b.mask.any()):
-            lf = frame.lazy() if b.mask is None else frame.lazy().filter(pl.lit(b.mask))
-            local = [p for p in b.provisions if stacking_key(p, snap) not in across]
-            plans.append(_plan(lf, key, b.provisions, env, local, wanted_out))
-    done = iter(pl.collect_all(plans, engine="in-memory"))
-    results = [next(done) if b.provisions and (b.mask is None or b.mask.any()) else None for b in blocks]
-    columns = [f"{p.id}:{o}" for p in chosen for o in wanted_out]
-    out = assemble(frame, key, blocks, results, columns, _default)
-    cross = [p for p in in_force if stacking_key(p, snap) in across]
+    for b in live:
+        lf = frame.lazy() if b.mask is None else frame.lazy().filter(pl.lit(b.mask))
+        local = [p for p in b.provisions if stacking_key(p, snap) not in across]
+        plans.append(_plan(lf, b.provisions, env, local, wanted_out))
+    done = pl.collect_all(plans, engine="in-memory") if plans else []
+    parts = [Part(tuple(p.id for p in b.provisions), None if b.mask is None else b.mask.arg_true(), res)
+             for b, res in zip(live, done, strict=True)]
+    cross = [p for p in in_force if stacking_key(p, snap) in across and p.id in where]
     if cross:
-        out = out.with_columns(stacking_exprs(cross, snap))
-    drop = [f"{p.id}:{o}" for p in chosen for o in wanted_out if o not in outputs]
-    return out.drop(drop) if drop else out
+        parts = stack_across(parts, cross, snap, frame.height)
+    result = TableResult(frame.get_column(key), [p.id for p in chosen], wanted_out, parts)
+    return result if set(wanted_out) <= set(outputs) else result.select_outputs(outputs)
 
 
-def _plan(lf: pl.LazyFrame, key: str, provisions: list[Provision], env: PolarsEnv, stack: list[Provision],
+def _plan(lf: pl.LazyFrame, provisions: list[Provision], env: PolarsEnv, stack: list[Provision],
           outputs: list[str]) -> pl.LazyFrame:
     """One block's plan: shared columns, the per-provision parts, the outputs, stacking."""
-    stages, parts, outs, stack_exprs = _block_exprs(key, provisions, env, stack, outputs)
+    stages, parts, outs, stack_exprs = _block_exprs(provisions, env, stack, outputs)
     for stage in stages:
         lf = lf.with_columns(stage)
-    lf = lf.with_columns(parts).select(pl.col(key), *outs)
+    lf = lf.with_columns(parts).select(outs)
     return lf.with_columns(stack_exprs) if stack_exprs else lf
 
 
@@ -204,7 +212,7 @@ def _declared(chosen: list[Provision]) -> tuple[Any, ...]:
     return _cached(("declared", *map(id, chosen)), build, tuple(chosen))
 
 
-def _block_exprs(key: str, provisions: list[Provision], env: PolarsEnv, stack: list[Provision],
+def _block_exprs(provisions: list[Provision], env: PolarsEnv, stack: list[Provision],
                  outputs: list[str]) -> tuple[Any, ...]:
     def build() -> tuple[Any, ...]:
         stages, penv = shared_stages(provisions, env)  # sub-expressions used more than once, computed once
@@ -213,17 +221,9 @@ def _block_exprs(key: str, provisions: list[Provision], env: PolarsEnv, stack: l
                 if e.meta.output_name().rsplit(":", 1)[1] in outputs]
         return stages, parts, outs, stacking_exprs(stack, env.snapshot)
     places = tuple(sorted((k, tuple(v)) for k, v in (env.places or {}).items()))
-    cache_key = ("block", key, tuple(map(id, provisions)), tuple(map(id, stack)), tuple(outputs), env.as_of,
+    cache_key = ("block", tuple(map(id, provisions)), tuple(map(id, stack)), tuple(outputs), env.as_of,
                  id(env.snapshot), env.columns, env.native, env.categorical, places)
     return _cached(cache_key, build, (env.snapshot, tuple(provisions), tuple(stack)))
-
-
-def _default(column: str, n: int) -> pl.Series:
-    """A column's value where the provision was not evaluated (jurisdiction false, or expired)."""
-    kind = column.rsplit(":", 1)[1]
-    if kind == "outcome":
-        return pl.repeat(NOT_ELIGIBLE, n, dtype=OUTCOME_DTYPE, eager=True).alias(column)
-    return pl.repeat(None, n, dtype=_DTYPES[kind], eager=True).alias(column)
 
 
 def _native(frame: pl.DataFrame, facts: Mapping[str, Any]) -> frozenset[str]:

@@ -4,16 +4,17 @@ A provision whose jurisdiction is false for a row is ``not_eligible`` there what
 conditions, with no amount: nothing else needs computing for that row. The provisions are grouped
 by their jurisdiction test (one compiled expression per group, e.g. "residence in Hangzhou"); a group
 whose test leaves fewer than half the rows (true or not known) is evaluated on those rows only — a
-filtered frame, its own plan — and its outputs are scattered back into full-length columns whose
-other rows hold the outcome ``not_eligible`` and no amount. The other groups share one plan over
-every row. Stacking (从优从高) within a block is applied in its plan; a stacking group whose members
-sit in different blocks is applied once on the assembled result. The answers are the same: the rows
+filtered frame, its own plan — and its outputs stay that block's (a part of
+:class:`~jiuye.engine.table_result.TableResult`: its rows and its compact outputs; the other rows
+hold the outcome ``not_eligible`` and no amount). The other groups share one plan over every row.
+Stacking (从优从高) within a block is applied in its plan; a stacking group whose members sit in
+different blocks is applied once afterwards, on the rows two of its members' blocks hold. The answers are the same: the rows
 left out are exactly those a false jurisdiction decides.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -65,22 +66,3 @@ def structure(node: Expr) -> tuple:
     attributes, children): two provisions declaring the same jurisdiction share one mask."""
     own = tuple(sorted((k, repr(v)) for k, v in vars(node).items() if k not in ("label", "children")))
     return (type(node).__name__, own, tuple(structure(c) for c in node.children))
-
-
-def assemble(frame: pl.DataFrame, key: str, blocks: list[Block], results: list[pl.DataFrame | None],
-             columns: list[str], default: Callable[[str, int], pl.Series]) -> pl.DataFrame:
-    """The wide result in ``frame``'s row order: ``columns`` taken from the whole-table block's result
-    or scattered from a filtered block's, the rest (and every row a block left out) ``default``."""
-    n = frame.height
-    found: dict[str, pl.Series] = {}
-    for block, res in zip(blocks, results, strict=True):
-        if res is None:
-            continue
-        if block.mask is None:
-            found.update((c, res.get_column(c)) for c in res.columns if c != key)
-            continue
-        idx = block.mask.arg_true()
-        for c in res.columns:
-            if c != key:
-                found[c] = default(c, n).scatter(idx, res.get_column(c))
-    return pl.DataFrame([frame.get_column(key), *[found[c] if c in found else default(c, n) for c in columns]])

@@ -1,0 +1,226 @@
+"""The table path's result, not full width: per evaluated block its rows and its compact outputs.
+
+A provision whose jurisdiction is false for a row is ``not_eligible`` there with no amount (see
+:mod:`jiuye.engine.blocks`); most provisions hold in one city or county, so most of a wide result
+is that default. :class:`TableResult` keeps, per block, the row positions it evaluated (``None``:
+every row) and a frame of its provisions' output columns (``{id}:outcome``, ``{id}:amount_fen``...)
+in the same row order. Everything outside a block is, by construction, ``not_eligible`` with no
+amount (an expired or not-yet-in-force provision is in no block). The subjects' keys are held once.
+
+What consumers read, vectorised: :meth:`TableResult.wide` (the full-width frame, equal to what
+``evaluate_frame`` returns), :meth:`~TableResult.column`, :meth:`~TableResult.long` (one row per
+(subject, provision) pair a block evaluated), :meth:`~TableResult.count` and
+:meth:`~TableResult.eligible`. :func:`concat` joins the results of consecutive chunks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from .results import ELIGIBLE, NOT_ELIGIBLE, SUPERSEDED, UNKNOWN
+from .stacking import stacking_exprs
+
+# The outcome column: an Enum (one byte per row; compares with the outcome strings like a text column)
+OUTCOME_DTYPE = pl.Enum([ELIGIBLE, NOT_ELIGIBLE, UNKNOWN, SUPERSEDED])
+OUTPUTS = ("outcome", "amount_fen", "max_duration_months", "total_payable_fen")
+DTYPES = {"outcome": OUTCOME_DTYPE, "amount_fen": pl.Int64, "max_duration_months": pl.Int64,
+          "total_payable_fen": pl.Int64}
+ROWS = pl.UInt32  # row positions (a table of more than 4 billion rows is evaluated in chunks)
+
+
+def default(column: str, n: int) -> pl.Series:
+    """A column's value where the provision was not evaluated (jurisdiction false, or expired)."""
+    kind = column.rsplit(":", 1)[1]
+    if kind == "outcome":
+        return pl.repeat(NOT_ELIGIBLE, n, dtype=OUTCOME_DTYPE, eager=True).alias(column)
+    return pl.repeat(None, n, dtype=DTYPES[kind], eager=True).alias(column)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One evaluated block: its provisions (ids), the rows (sorted positions; ``None``: every row)
+    and one row of outputs per position (no key column: the result holds the keys once)."""
+    provisions: tuple[str, ...]
+    rows: pl.Series | None
+    frame: pl.DataFrame
+
+    @property
+    def height(self) -> int:
+        return self.frame.height
+
+
+class TableResult:
+    """The answers of one table evaluation (see the module docstring)."""
+
+    def __init__(self, keys: pl.Series, provisions: Sequence[str], outputs: Sequence[str], parts: Iterable[Part]):
+        self.keys = keys  # one per row of the evaluated table, in its order (named as its key column)
+        self.provisions = tuple(provisions)  # every chosen provision, in order (those in no part: default)
+        self.outputs = tuple(o for o in OUTPUTS if o in outputs)
+        self.parts = [p for p in parts if p.provisions]
+        self._part_of = {pid: p for p in self.parts for pid in p.provisions}
+
+    @property
+    def height(self) -> int:
+        return self.keys.len()
+
+    def __len__(self) -> int:
+        return self.height
+
+    @property
+    def key(self) -> str:
+        return self.keys.name
+
+    def columns(self) -> list[str]:
+        """The wide frame's columns: the key, then per provision its outputs."""
+        return [self.key, *[f"{pid}:{o}" for pid in self.provisions for o in self.outputs]]
+
+    def column(self, provision_id: str, output: str = "outcome") -> pl.Series:
+        """One output of one provision, full length (the default outside its block)."""
+        if provision_id not in self.provisions or output not in self.outputs:
+            raise KeyError(f"{provision_id}:{output}")
+        name, n = f"{provision_id}:{output}", self.height
+        part = self._part_of.get(provision_id)
+        if part is None:
+            return default(name, n)
+        got = part.frame.get_column(name)
+        return got if part.rows is None else default(name, n).scatter(part.rows, got)
+
+    def wide(self) -> pl.DataFrame:
+        """The full-width frame: the key, then ``{id}:{output}`` per provision (``evaluate_frame``'s)."""
+        return pl.DataFrame([self.keys, *[self.column(pid, o) for pid in self.provisions for o in self.outputs]])
+
+    def part_keys(self, part: Part) -> pl.Series:
+        """The keys of a part's rows."""
+        return self.keys if part.rows is None else self.keys.gather(part.rows)
+
+    def long(self, outputs: Sequence[str] | None = None) -> pl.DataFrame:
+        """One row per (subject, provision) pair a block evaluated: ``subject_id``, ``provision_id``
+        (an Enum over the provisions' ids) and the outputs. Pairs in no block (jurisdiction false,
+        expired) are left out: they are ``not_eligible`` with no amount."""
+        return self._pairs(outputs, None)
+
+    def eligible(self, outputs: Sequence[str] | None = None) -> pl.DataFrame:
+        """The (subject, provision) pairs whose outcome is eligible, as :meth:`long`."""
+        return self._pairs(outputs, ELIGIBLE)
+
+    def _pairs(self, outputs: Sequence[str] | None, outcome: str | None) -> pl.DataFrame:
+        outs = [o for o in self.outputs if outputs is None or o in outputs]
+        ids = pl.Enum(list(self.provisions))
+        schema = {"subject_id": self.keys.dtype, "provision_id": ids, **{o: DTYPES[o] for o in outs}}
+        frames = []
+        for part in self.parts:
+            keys = self.part_keys(part).alias("subject_id")
+            for pid in part.provisions:
+                f = part.frame.select([pl.col(f"{pid}:{o}").alias(o) for o in outs]).with_columns(keys)
+                if outcome is not None:
+                    f = f.filter(part.frame.get_column(f"{pid}:outcome") == outcome)
+                frames.append(f.select("subject_id", pl.lit(pid, dtype=ids).alias("provision_id"), *outs))
+        return pl.concat(frames) if frames else pl.DataFrame(schema=schema)
+
+    def count(self, outcome: str = ELIGIBLE) -> dict[str, int]:
+        """Per provision, the rows with ``outcome`` (those outside its block count as not eligible)."""
+        out = {}
+        for pid in self.provisions:
+            part = self._part_of.get(pid)
+            inside = 0 if part is None else int((part.frame.get_column(f"{pid}:outcome") == outcome).sum())
+            outside = self.height - (0 if part is None else part.height)
+            out[pid] = inside + (outside if outcome == NOT_ELIGIBLE else 0)
+        return out
+
+    def select_outputs(self, outputs: Sequence[str]) -> TableResult:
+        """The same result with only ``outputs`` kept (columns dropped, nothing copied)."""
+        keep = [o for o in self.outputs if o in outputs]
+        parts = [Part(p.provisions, p.rows, p.frame.select([f"{pid}:{o}" for pid in p.provisions for o in keep]))
+                 for p in self.parts]
+        return TableResult(self.keys, self.provisions, keep, parts)
+
+
+def concat(results: Sequence[TableResult]) -> TableResult:
+    """The results of consecutive chunks of one table (same provisions and outputs) as one."""
+    if not results:
+        raise ValueError("concat: no results")
+    first = results[0]
+    groups: dict[tuple[str, ...], list[tuple[int, Part]]] = {}
+    offset = 0
+    for r in results:
+        if (r.provisions, r.outputs) != (first.provisions, first.outputs):
+            raise ValueError("concat: results of different provisions or outputs")
+        for p in r.parts:
+            groups.setdefault(p.provisions, []).append((offset, p))
+        offset += r.height
+    keys = pl.concat([r.keys for r in results])
+    parts = []
+    for pids, members in groups.items():
+        rows = pl.concat([pl.int_range(0, p.height, dtype=ROWS, eager=True) + off if p.rows is None
+                          else p.rows + off for off, p in members])
+        parts.append(Part(pids, rows, pl.concat([p.frame for _, p in members])))
+    # a provision evaluated in different blocks in different chunks: re-grouped per provision
+    seen: dict[str, int] = {}
+    for p in parts:
+        for pid in p.provisions:
+            seen[pid] = seen.get(pid, 0) + 1
+    if any(v > 1 for v in seen.values()):
+        parts = _by_provision(parts, keys.len(), first.outputs)
+    return TableResult(keys, first.provisions, first.outputs, parts)
+
+
+def _by_provision(parts: list[Part], n: int, outputs: Sequence[str]) -> list[Part]:
+    """One part per provision (its rows from every part that holds it, in row order)."""
+    pieces: dict[str, list[tuple[pl.Series, pl.DataFrame]]] = {}
+    for p in parts:
+        for pid in p.provisions:
+            cols = [f"{pid}:{o}" for o in outputs]
+            pieces.setdefault(pid, []).append((p.rows, p.frame.select(cols)))  # type: ignore[arg-type]
+    out = []
+    for pid, got in pieces.items():
+        rows = pl.concat([r for r, _ in got])
+        frame = pl.concat([f for _, f in got])
+        order = rows.arg_sort()
+        out.append(Part((pid,), rows.gather(order), frame[order]))
+    return out
+
+
+def stack_across(parts: list[Part], members: Sequence[Any], snapshot: Any, n: int) -> list[Part]:
+    """Apply 从优从高 to stacking groups whose ``members`` (provisions, declared order) sit in
+    different parts, on the rows where two of them can both be evaluated (the union of the member
+    parts' rows; every row when two members are in the whole-table part): everywhere else at most
+    one member is evaluated, and stacking changes nothing. Returns the parts with the members'
+    outcomes rewritten."""
+    owner = {pid: i for i, p in enumerate(parts) for pid in p.provisions}
+    members = [p for p in members if p.id in owner]  # the others' blocks hold no row: not eligible anywhere
+    if len(members) < 2:
+        return parts
+    idx = {owner[p.id] for p in members}
+    whole = sum(1 for p in members if parts[owner[p.id]].rows is None)
+    filtered = sorted(i for i in idx if parts[i].rows is not None)
+    union: pl.Series | None = None
+    if whole < 2:
+        union = pl.concat([parts[i].rows for i in filtered]).unique().sort()  # type: ignore[misc]
+    height = n if union is None else union.len()
+    at = {i: None if union is None or parts[i].rows is None else union.search_sorted(parts[i].rows)
+          for i in idx}  # each filtered part's rows within the union
+
+    def values(i: int, name: str) -> pl.Series:
+        part, got = parts[i], parts[i].frame.get_column(name)
+        if part.rows is None:
+            return got if union is None else got.gather(union)
+        return default(name, height).scatter(part.rows if union is None else at[i], got)
+
+    cols = [values(owner[p.id], f"{p.id}:{o}") for p in members for o in ("outcome", "amount_fen")]
+    stacked = pl.DataFrame(cols).with_columns(stacking_exprs(list(members), snapshot))
+    new: dict[int, dict[str, pl.Series]] = {}
+    for p in members:
+        i, name = owner[p.id], f"{p.id}:outcome"
+        col = stacked.get_column(name).cast(OUTCOME_DTYPE)
+        part = parts[i]
+        if part.rows is None:
+            col = col if union is None else part.frame.get_column(name).clone().scatter(union, col)
+        else:
+            col = col.gather(part.rows if union is None else at[i])
+        new.setdefault(i, {})[name] = col
+    return [p if i not in new else Part(p.provisions, p.rows, p.frame.with_columns(list(new[i].values())))
+            for i, p in enumerate(parts)]
