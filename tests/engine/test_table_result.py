@@ -186,3 +186,20 @@ def test_any_rows_any_split(rows, share):
     frame = inputs()[2]
     got = blocks_of(frame[rows], share=share).wide()
     assert got.equals(reference()[rows])
+
+
+@pytest.mark.parametrize("share", [0.0, blocks.FILTER_BELOW, 1.01])
+def test_a_lazy_frame_without_ledger_reads_its_source_per_block(share):
+    """No ledger, no spells: each block's plan filters the lazy source itself (no full-width copy);
+    the answers are those of the same table given eagerly."""
+    _, snap, frame, _, _ = inputs()
+    mapped = frame.lazy().with_columns(pl.col("person.gender").cast(pl.Categorical))  # a mapping to push through
+    old = blocks.FILTER_BELOW
+    blocks.FILTER_BELOW = share
+    try:
+        got = batch.evaluate_blocks(mapped, AS_OF, provisions=PROVISIONS, snapshot=snap, key=KEY)
+        want = batch.evaluate_frame(mapped.collect(), AS_OF, provisions=PROVISIONS, snapshot=snap, key=KEY)
+    finally:
+        blocks.FILTER_BELOW = old
+    assert got.wide().equals(want)
+    assert (want.get_column(f"{PROVISIONS[0].id}:outcome") != NOT_ELIGIBLE).any()

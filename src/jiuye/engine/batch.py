@@ -22,7 +22,7 @@ from ..params.store import PARAMETERS, Snapshot
 from .blocks import place_blocks
 from .expr import Expr, PolarsEnv
 from .expr.base import PL_TYPES
-from .history import FEATURES, HistoryFact, frame_features
+from .history import _BATCH, FEATURES, HistoryFact, frame_features
 from .place import prepare_places, with_place
 from .provision import Provision, Status, Subject
 from .results import ELIGIBLE, NOT_ELIGIBLE, UNKNOWN
@@ -134,19 +134,35 @@ def evaluate_blocks(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisio
                     if KEYS[s] in names), None)
     facts, feats, nodes, params = _declared(chosen)
     keep = [c for c in names if c in facts or c == key]
-    frame = frame.select(keep).collect(engine="in-memory") if isinstance(frame, pl.LazyFrame) else frame.select(keep)
-    if key is None:
-        frame = frame.with_row_index("__row").with_columns(pl.col("__row").cast(pl.Utf8))
-        key = "__row"
-    env = PolarsEnv(snap, as_of, frozenset(frame.columns) | {f.name for f in feats})
-    frame = add_history_features(frame, key, history, env, feats)
-    frame = add_spell_columns(frame, key, spells, env, nodes)
-    frame, places = prepare_places(frame, chosen, snap, params)  # county columns as Enum, once
-    native = _native(frame, facts)
-    categorical = frozenset(c for c in native if isinstance(frame.schema[c], pl.Categorical | pl.Enum))
-    env = PolarsEnv(snap, as_of, frozenset(frame.columns), places=places, native=native, categorical=categorical)
+    consts = _constant_features(feats, history)  # no ledger: each feature one value, not a column
+    lits = [c for c, _ in consts]
+    # a lazy frame needing no whole-table column (ledger, spells, place Enums): each block's plan reads
+    # it filtered by the block's jurisdiction test (pushed down to its source), so the facts are
+    # computed on the block's rows only and no full-width copy of the table is made
+    source: pl.LazyFrame | None = None
+    if (isinstance(frame, pl.LazyFrame) and key is not None and (consts or not feats)
+            and (spells is None or spells.height == 0 or not nodes) and not _local_values(params, snap)):
+        source = frame.select(keep)
+        schema = dict(source.collect_schema()) | {c.meta.output_name(): dtype for c, dtype in consts}
+        places: dict[str, tuple[str, ...]] = {}
+    else:
+        frame = (frame.select(keep).collect(engine="in-memory") if isinstance(frame, pl.LazyFrame)
+                 else frame.select(keep))
+        if key is None:
+            frame = frame.with_row_index("__row").with_columns(pl.col("__row").cast(pl.Utf8))
+            key = "__row"
+        env = PolarsEnv(snap, as_of, frozenset(frame.columns) | {f.name for f in feats})
+        if not consts:
+            frame = add_history_features(frame, key, history, env, feats)
+        frame = add_spell_columns(frame, key, spells, env, nodes)
+        frame, places = prepare_places(frame, chosen, snap, params)  # county columns as Enum, once
+        schema = dict(frame.schema) | {c.meta.output_name(): dtype for c, dtype in consts}
+    native = _native(schema, facts)
+    categorical = frozenset(c for c in native if isinstance(schema[c], pl.Categorical | pl.Enum))
+    env = PolarsEnv(snap, as_of, frozenset(schema), places=places, native=native, categorical=categorical)
     in_force = [p for p in chosen if p.status(as_of, snap) not in (Status.EXPIRED, Status.NOT_YET_IN_FORCE)]
-    blocks = place_blocks(frame, in_force, env)
+    blocks, keys = place_blocks(source if source is not None else frame, in_force, env, lits, key)
+    assert keys is not None
     where = {p.id: i for i, b in enumerate(blocks) for p in b.provisions}
     spans: dict[str, set[int]] = {}
     for p in in_force:
@@ -158,7 +174,12 @@ def evaluate_blocks(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisio
     live = [b for b in blocks if b.provisions and (b.mask is None or b.mask.any())]
     plans: list[pl.LazyFrame] = []
     for b in live:
-        lf = frame.lazy() if b.mask is None else frame.lazy().filter(pl.lit(b.mask))
+        if source is not None:
+            lf = source.with_columns(lits) if lits else source  # (Polars filters before it adds them)
+            lf = lf if b.test is None else lf.filter(b.test)
+        else:
+            lf = frame.lazy() if b.mask is None else frame.lazy().filter(pl.lit(b.mask))
+            lf = lf.with_columns(lits) if lits else lf  # (after the filter: a block's height)
         local = [p for p in b.provisions if stacking_key(p, snap) not in across]
         plans.append(_plan(lf, b.provisions, env, local, wanted_out))
     done = pl.collect_all(plans, engine="in-memory") if plans else []
@@ -166,8 +187,8 @@ def evaluate_blocks(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisio
              for b, res in zip(live, done, strict=True)]
     cross = [p for p in in_force if stacking_key(p, snap) in across and p.id in where]
     if cross:
-        parts = stack_across(parts, cross, snap, frame.height)
-    result = TableResult(frame.get_column(key), [p.id for p in chosen], wanted_out, parts)
+        parts = stack_across(parts, cross, snap)
+    result = TableResult(keys, [p.id for p in chosen], wanted_out, parts)
     return result if set(wanted_out) <= set(outputs) else result.select_outputs(outputs)
 
 
@@ -226,10 +247,27 @@ def _block_exprs(provisions: list[Provision], env: PolarsEnv, stack: list[Provis
     return _cached(cache_key, build, (env.snapshot, tuple(provisions), tuple(stack)))
 
 
-def _native(frame: pl.DataFrame, facts: Mapping[str, Any]) -> frozenset[str]:
+def _local_values(params: Iterable[str], snapshot: Snapshot) -> bool:
+    """Does a parameter the provisions read have a city or county value (place columns prepared)?"""
+    return any(snapshot.local_map(n) for n in set(params) if n in snapshot.store)
+
+
+def _constant_features(feats: list[HistoryFact], history: pl.DataFrame | None) -> list[tuple[pl.Expr, Any]]:
+    """With no ledger (and no :func:`~jiuye.engine.history.batched` presets) each history feature has
+    one value for every row (nothing received): a literal per feature, with its type."""
+    if not feats or (history is not None and history.height > 0) or _BATCH.get() is not None:
+        return []
+    out = []
+    for f in feats:
+        one = f.empty_frame(1)
+        out.append((pl.lit(one[0], dtype=one.dtype).alias(f.name), one.dtype))
+    return out
+
+
+def _native(schema: Mapping[str, Any], facts: Mapping[str, Any]) -> frozenset[str]:
     """The fact columns already of their fact's type (text held as Categorical/Enum counts)."""
     out = set()
-    for name, dtype in frame.schema.items():
+    for name, dtype in schema.items():
         f = facts.get(name)
         if f is None:
             continue

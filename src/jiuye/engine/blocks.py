@@ -30,25 +30,35 @@ FILTER_BELOW = 0.5  # a group's rows as a share of the table under which it is e
 class Block:
     provisions: list[Provision]
     mask: pl.Series | None  # the rows evaluated (None: every row)
+    test: pl.Expr | None = None  # the jurisdiction test that gives ``mask`` (a filter a lazy plan pushes down)
 
 
-def place_blocks(frame: pl.DataFrame, provisions: Sequence[Provision], env: PolarsEnv) -> list[Block]:
-    """The blocks of ``provisions`` (in force) over ``frame``: first the block of every row (possibly
-    empty), then one per jurisdiction group evaluated apart."""
+def place_blocks(frame: pl.DataFrame | pl.LazyFrame, provisions: Sequence[Provision], env: PolarsEnv,
+                 consts: Sequence[pl.Expr] = (), key: str | None = None) -> tuple[list[Block], pl.Series | None]:
+    """The blocks of ``provisions`` (in force) over ``frame`` (with the constant columns ``consts``):
+    first the block of every row (possibly empty), then one per jurisdiction group evaluated apart;
+    and the ``key`` column, read in the same pass (a lazy ``frame`` is computed once, for the tests'
+    columns and the key only)."""
     groups: dict[tuple, tuple[pl.Expr, list[Provision]]] = {}
     for p in provisions:
         penv = with_place(p, env)
-        key = (structure(p.jurisdiction.test), penv.place_key)
-        if key not in groups:
-            groups[key] = (p.jurisdiction.test.to_polars(penv).cast(pl.Boolean).fill_null(True), [])
-        groups[key][1].append(p)
-    n = frame.height
+        gkey = (structure(p.jurisdiction.test), penv.place_key)
+        if gkey not in groups:
+            groups[gkey] = (p.jurisdiction.test.to_polars(penv).cast(pl.Boolean).fill_null(True), [])
+        groups[gkey][1].append(p)
+    tests = [t.alias(f"__m{i}") for i, (t, _) in enumerate(groups.values())]
+    cols = ([pl.col(key)] if key is not None else []) + tests
+    if isinstance(frame, pl.LazyFrame) or consts:
+        masks = frame.lazy().with_columns(consts).select(cols).collect(engine="in-memory")
+    else:
+        masks = frame.select(cols)
+    keys = masks.get_column(key) if key is not None else None
+    n = masks.height
     whole = Block([], None)
     if n == 0:
-        return [Block(list(provisions), None)]
-    masks = frame.with_columns([t.alias(f"__m{i}") for i, (t, _) in enumerate(groups.values())])
+        return [Block(list(provisions), None)], keys
     blocks = [whole]
-    for i, (_, ps) in enumerate(groups.values()):
+    for i, (test, ps) in enumerate(groups.values()):
         m = masks.get_column(f"__m{i}")
         if m.sum() >= FILTER_BELOW * n:
             whole.provisions.extend(ps)
@@ -57,8 +67,8 @@ def place_blocks(frame: pl.DataFrame, provisions: Sequence[Provision], env: Pola
         if same is not None:  # another test that holds on the same rows (e.g. the same county read twice)
             same.provisions.extend(ps)
         else:
-            blocks.append(Block(ps, m))
-    return blocks
+            blocks.append(Block(ps, m, test))
+    return blocks, keys
 
 
 def structure(node: Expr) -> tuple:

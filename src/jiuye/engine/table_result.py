@@ -184,43 +184,51 @@ def _by_provision(parts: list[Part], n: int, outputs: Sequence[str]) -> list[Par
     return out
 
 
-def stack_across(parts: list[Part], members: Sequence[Any], snapshot: Any, n: int) -> list[Part]:
+def stack_across(parts: list[Part], members: Sequence[Any], snapshot: Any) -> list[Part]:
     """Apply 从优从高 to stacking groups whose ``members`` (provisions, declared order) sit in
-    different parts, on the rows where two of them can both be evaluated (the union of the member
-    parts' rows; every row when two members are in the whole-table part): everywhere else at most
-    one member is evaluated, and stacking changes nothing. Returns the parts with the members'
-    outcomes rewritten."""
+    different parts. Only a row where two members are eligible can change (a member is superseded
+    only by another eligible one): the rule is applied on those rows (found from each member's
+    eligible rows, a few), and the members' outcomes there are rewritten. Returns the parts."""
     owner = {pid: i for i, p in enumerate(parts) for pid in p.provisions}
     members = [p for p in members if p.id in owner]  # the others' blocks hold no row: not eligible anywhere
     if len(members) < 2:
         return parts
-    idx = {owner[p.id] for p in members}
-    whole = sum(1 for p in members if parts[owner[p.id]].rows is None)
-    filtered = sorted(i for i in idx if parts[i].rows is not None)
-    union: pl.Series | None = None
-    if whole < 2:
-        union = pl.concat([parts[i].rows for i in filtered]).unique().sort()  # type: ignore[misc]
-    height = n if union is None else union.len()
-    at = {i: None if union is None or parts[i].rows is None else union.search_sorted(parts[i].rows)
-          for i in idx}  # each filtered part's rows within the union
+
+    def eligible_rows(p: Any) -> pl.Series:
+        part = parts[owner[p.id]]
+        hit = part.frame.get_column(f"{p.id}:outcome") == ELIGIBLE
+        return hit.arg_true().cast(ROWS) if part.rows is None else part.rows.filter(hit)
+
+    found = pl.concat([eligible_rows(p) for p in members])
+    rows = found.filter(found.is_duplicated()).unique().sort()  # two members (or more) eligible
+    if rows.len() == 0:
+        return parts
+    where: dict[int, tuple[pl.Series, pl.Series] | None] = {}  # part -> (positions in it, present) at rows
+    for i in {owner[p.id] for p in members}:
+        own = parts[i].rows
+        if own is None:
+            where[i] = None
+            continue
+        pos = own.search_sorted(rows).cast(ROWS)
+        safe = pos.clip(0, max(own.len() - 1, 0))
+        where[i] = (safe, (pos < own.len()) & (own.gather(safe) == rows))
 
     def values(i: int, name: str) -> pl.Series:
-        part, got = parts[i], parts[i].frame.get_column(name)
-        if part.rows is None:
-            return got if union is None else got.gather(union)
-        return default(name, height).scatter(part.rows if union is None else at[i], got)
+        got = parts[i].frame.get_column(name)
+        w = where[i]
+        if w is None:
+            return got.gather(rows)
+        safe, present = w
+        return got.gather(safe).zip_with(present, default(name, rows.len()))
 
     cols = [values(owner[p.id], f"{p.id}:{o}") for p in members for o in ("outcome", "amount_fen")]
     stacked = pl.DataFrame(cols).with_columns(stacking_exprs(list(members), snapshot))
-    new: dict[int, dict[str, pl.Series]] = {}
+    new: dict[int, list[pl.Series]] = {}
     for p in members:
         i, name = owner[p.id], f"{p.id}:outcome"
         col = stacked.get_column(name).cast(OUTCOME_DTYPE)
-        part = parts[i]
-        if part.rows is None:
-            col = col if union is None else part.frame.get_column(name).clone().scatter(union, col)
-        else:
-            col = col.gather(part.rows if union is None else at[i])
-        new.setdefault(i, {})[name] = col
-    return [p if i not in new else Part(p.provisions, p.rows, p.frame.with_columns(list(new[i].values())))
+        w = where[i]
+        at, col = (rows, col) if w is None else (w[0].filter(w[1]), col.filter(w[1]))
+        new.setdefault(i, []).append(parts[i].frame.get_column(name).clone().scatter(at, col))
+    return [p if i not in new else Part(p.provisions, p.rows, p.frame.with_columns(new[i]))
             for i, p in enumerate(parts)]
