@@ -182,7 +182,7 @@ def evaluate_blocks(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisio
             lf = lf.with_columns(lits) if lits else lf  # (after the filter: a block's height)
         local = [p for p in b.provisions if stacking_key(p, snap) not in across]
         plans.append(_plan(lf, b.provisions, env, local, wanted_out))
-    done = pl.collect_all(plans, engine="in-memory") if plans else []
+    done = pl.collect_all(plans, engine="in-memory") if plans else []  # the blocks' plans side by side
     parts = [Part(tuple(p.id for p in b.provisions), None if b.mask is None else b.mask.arg_true(), res)
              for b, res in zip(live, done, strict=True)]
     cross = [p for p in in_force if stacking_key(p, snap) in across and p.id in where]
