@@ -165,6 +165,15 @@ class Lookup(Expr):
             held = old.is_not_null()
             return exprs[0].replace_strict(old.filter(held), pl.lit(pl.Series(vals)).filter(held),
                                            default=None, return_dtype=dtype)
+        key = self.children[0]
+        if isinstance(key, Fact) and key.dtype == "int":  # an integer key compared as an integer, no text per row:
+            # the row path looks up str(key), so only the keys that are an integer's own text can match
+            ints = {int(k): v for k, v in mapping.items() if isinstance(k, str) and k.lstrip("-").isdigit()
+                    and str(int(k)) == k}
+            if not ints:
+                return pl.lit(None, dtype=dtype)
+            return exprs[0].cast(pl.Int64).replace_strict(list(ints), list(ints.values()), default=None,
+                                                          return_dtype=dtype)
         return exprs[0].cast(pl.Utf8).replace_strict(keys, vals, default=None, return_dtype=dtype)
 
     def per_code(self, env: PolarsEnv) -> tuple[pl.Expr, list[Any]] | None:
