@@ -105,8 +105,8 @@ def run_peer(peer: Path, n: int, repeat: int) -> dict:
 
 def build_frames(raw):  # noqa: ANN001, ANN201 - polars frames
     """The peer's columns mapped to our facts, as lazy frames (the engine computes the columns its
-    provisions read). Text read dictionary-encoded stays Categorical (as OpenFisca keeps enum indices);
-    the person id stays an integer."""
+    provisions read). Text read dictionary-encoded stays Categorical (as OpenFisca keeps enum indices),
+    and so are the kinds we derive (certificate, enterprise); the person id stays an integer."""
     import polars as pl
 
     lazy = raw.lazy()
@@ -143,12 +143,13 @@ def build_frames(raw):  # noqa: ANN001, ANN201 - polars frames
         pl.when(pl.col("startup_space_area_m2") > 0).then(pl.col("startup_space_area_m2"))
         .alias("person.rented_area_m2"),
         pl.when(pl.col("startup_space_area_m2") > 0).then(pl.col("business_start_date")).alias("person.lease_start"),
-        pl.when(pl.col("cert_level") > 0).then(pl.lit("vocational")).alias("person.certificate_kind"),
+        pl.when(pl.col("cert_level") > 0).then(pl.lit("vocational", dtype=pl.Categorical))
+        .alias("person.certificate_kind"),
         pl.when(pl.col("cert_level") > 0).then(pl.col("cert_level").cast(pl.Int64)).alias("person.certificate_level"),
         (pl.col("own_si_paid_year") * 100 / 12).round(0).cast(pl.Int64).alias("person.si_paid_monthly_fen"),
         (pl.col("own_si_base") * 100).round(0).cast(pl.Int64).alias("person.si_base_monthly_fen"),
         county.alias("enterprise.adcode"), pl.col("business_start_date").alias("enterprise.registered_on"),
-        pl.when(business).then(pl.lit("enterprise")).alias("enterprise.kind"),
+        pl.when(business).then(pl.lit("enterprise", dtype=pl.Categorical)).alias("enterprise.kind"),
         pl.when(business).then(True).alias("enterprise.operating_normally"),
         pl.when(business).then(pl.col("employees_insured_1y").cast(pl.Int64)).alias("enterprise.insured_hires_12m"),
     )
