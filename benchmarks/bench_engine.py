@@ -6,9 +6,11 @@
 - ``single``: CPU p50/p99 (``time.process_time``) of one case against the whole catalogue: outcomes
   only, and the API's encoded answer (``jiuye.web.api.evaluation_json``) with explanation trees
   (v1 default and ``all``) and v2's compact one;
-- ``table``: ``evaluate_frame`` over generated persons with their ledger, the whole result returned;
-- ``stream``: the same table chunk by chunk (``iter_frame``), each chunk's outcomes counted and
-  dropped — what a caller writing results as it goes holds.
+- ``table``: ``evaluate_table`` over generated persons with their ledger, the whole result held
+  (a ``TableResult``: per place block its rows and compact outputs), eligible outcomes counted;
+- ``stream``: the same table chunk by chunk (``iter_table``), each chunk's outcomes counted and
+  dropped — what a caller writing results as it goes holds;
+- ``wide``: ``evaluate_frame``, the whole full-width result (a column per provision and output).
 
 Each table part runs in its own process so its peak RSS (``VmHWM``) is its own; it prints wall
 time, process CPU (user+sys) and persons/s by each, and the peak RSS with the RSS before the run
@@ -40,7 +42,8 @@ from jiuye.catalogue.registry import (  # noqa: E402
     CHUNK_ROWS,
     evaluate_case,
     evaluate_frame,
-    iter_frame,
+    evaluate_table,
+    iter_table,
 )
 from jiuye.facts.models import Case  # noqa: E402
 from jiuye.params import PARAMETERS  # noqa: E402
@@ -118,23 +121,24 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
-def bench_table(persons: int, stream: bool, chunk_rows: int) -> None:
+def bench_table(persons: int, part: str, chunk_rows: int) -> None:
     big, big_hist = tables(persons)
     snap = PARAMETERS.snapshot(AS_OF)
     before = peak_mib()
+    args = {"history": big_hist, "snapshot": snap, "key": "person.person_id", "chunk_rows": chunk_rows}
     t, c = time.perf_counter(), cpu()
-    if stream:
-        eligible = 0
-        for out in iter_frame(big, AS_OF, history=big_hist, snapshot=snap, key="person.person_id",
-                              chunk_rows=chunk_rows):
-            eligible += sum(out.get_column(f"{p.id}:outcome").eq("eligible").sum() for p in CATALOGUE)
+    if part == "stream":
+        eligible = sum(sum(out.count().values()) for out in iter_table(big, AS_OF, **args))
+    elif part == "table":
+        result = evaluate_table(big, AS_OF, **args)
+        eligible = sum(result.count().values())
     else:
-        out = evaluate_frame(big, AS_OF, history=big_hist, snapshot=snap, key="person.person_id",
-                             chunk_rows=chunk_rows)
+        wide = evaluate_frame(big, AS_OF, **args)
+        eligible = sum(wide.get_column(f"{p.id}:outcome").eq("eligible").sum() for p in CATALOGUE)
     dt, dc = time.perf_counter() - t, cpu() - c
-    if not stream:
-        eligible = sum(out.get_column(f"{p.id}:outcome").eq("eligible").sum() for p in CATALOGUE)
-    what = "streamed (each chunk counted and dropped)" if stream else "whole result returned"
+    what = {"stream": "streamed (each chunk's TableResult counted and dropped)",
+            "table": "whole result held (TableResult, compact per place block)",
+            "wide": "whole full-width result returned (evaluate_frame)"}[part]
     print(f"table path, {what}: {big.height:,} persons × {len(CATALOGUE)} provisions, {big_hist.height:,} ledger "
           f"records, chunks of {chunk_rows:,}: wall {dt:.2f} s = {big.height / dt:,.0f} persons/s; "
           f"CPU {dc:.2f} s = {big.height / dc:,.0f} persons/CPU-s; peak RSS {peak_mib():,.0f} MiB "
@@ -145,7 +149,7 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("--persons", type=int, default=1_000_000)
     ap.add_argument("--single", type=int, default=2000)
-    ap.add_argument("--parts", default="single,table,stream")
+    ap.add_argument("--parts", default="single,table,stream", help="any of single,table,stream,wide")
     ap.add_argument("--chunk-rows", type=int, default=CHUNK_ROWS)
     ap.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args()
@@ -155,12 +159,12 @@ if __name__ == "__main__":
             if part == "single":
                 bench_single(a.single)
             else:
-                bench_table(a.persons, part == "stream", a.chunk_rows)
+                bench_table(a.persons, part, a.chunk_rows)
         sys.exit(0)
     if "single" in parts:
         bench_single(a.single)
     base_tables(min(a.persons, BASE))  # generate once, before the timed children
-    for part in ("table", "stream"):
+    for part in ("table", "stream", "wide"):
         if part in parts:  # its own process: its own peak RSS
             subprocess.run([sys.executable, __file__, "--in-process", "--parts", part, "--persons", str(a.persons),
                             "--chunk-rows", str(a.chunk_rows)], check=True)

@@ -8,19 +8,20 @@ Adding a document means adding its module to :data:`RULE_MODULES`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 import polars as pl
 
-from ..engine import batch, single
+from ..engine import batch, single, table_result
 from ..engine.expr import PolarsEnv
 from ..engine.history import FEATURES, HistoryFact, batched, compute_features
 from ..engine.limits import resolve_groups
 from ..engine.provision import Catalogue, Provision, Subject
 from ..engine.results import CaseResult
+from ..engine.table_result import TableResult
 from ..errors import DeclarationError, ParameterNotFound, UnknownProvision
 from ..facts.models import Case
 from ..params.store import PARAMETERS
@@ -28,6 +29,7 @@ from ..rules import hz_2022_draft, quzhou_2023_12, zj_2021_22, zj_2022_46
 
 # Every document of the catalogue (entries in catalogue/data), in order; sx_2023_28 has targets only.
 DOCUMENT_ORDER = ("zj_2022_46", "zj_2021_22", "quzhou_2023_12", "hz_2022_draft", "sx_2023_28")
+T = TypeVar("T")
 RULE_MODULES: tuple[ModuleType, ...] = (zj_2022_46, zj_2021_22, quzhou_2023_12, hz_2022_draft)
 
 
@@ -90,6 +92,31 @@ def iter_frame(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisions: I
                **options: Any) -> Iterator[pl.DataFrame]:
     """:func:`evaluate_frame` chunk by chunk (rows in order): a caller that writes or reduces each
     chunk never holds the whole result."""
+    yield from _chunks(batch.evaluate_frame, frame, as_of, provisions, subjects, chunk_rows, options)
+
+
+def evaluate_table(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisions: Iterable[Provision] | None = None,
+                   subjects: Iterable[Subject] | None = None, chunk_rows: int = CHUNK_ROWS,
+                   **options: Any) -> TableResult:
+    """The answers of :func:`evaluate_frame` as a :class:`~jiuye.engine.table_result.TableResult`
+    (per place block its rows and compact outputs; ``.wide()`` is :func:`evaluate_frame`'s table,
+    ``.eligible()`` the eligible pairs, ``.count()`` per provision), chunk results joined."""
+    return table_result.concat(list(iter_table(frame, as_of, provisions=provisions, subjects=subjects,
+                                               chunk_rows=chunk_rows, **options)))
+
+
+def iter_table(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisions: Iterable[Provision] | None = None,
+               subjects: Iterable[Subject] | None = None, chunk_rows: int = CHUNK_ROWS,
+               **options: Any) -> Iterator[TableResult]:
+    """:func:`evaluate_table` chunk by chunk (rows in order)."""
+    yield from _chunks(batch.evaluate_blocks, frame, as_of, provisions, subjects, chunk_rows, options)
+
+
+def _chunks(evaluate: Callable[..., T], frame: pl.DataFrame | pl.LazyFrame, as_of: date,
+            provisions: Iterable[Provision] | None, subjects: Iterable[Subject] | None, chunk_rows: int,
+            options: dict[str, Any]) -> Iterator[T]:
+    """``evaluate`` (the engine's table path, one result type or the other) over the catalogue (or
+    ``provisions``) in row chunks; the history features computed once for the whole table."""
     chosen = list(CATALOGUE if provisions is None else provisions)
     wanted = set(subjects) if subjects is not None else set(Subject)
     feats = batch.used_features([p for p in chosen if p.subject in wanted])
@@ -105,8 +132,8 @@ def iter_frame(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisions: I
     env = PolarsEnv(snap, as_of, frozenset(names) | {f.name for f in feats})
     if isinstance(frame, pl.LazyFrame):  # read by the engine for the columns it uses, at once
         with batched(feats):
-            yield batch.evaluate_frame(frame, as_of, provisions=chosen, subjects=subjects, history=history,
-                                       snapshot=snap, key=key, spells=spells, **options)
+            yield evaluate(frame, as_of, provisions=chosen, subjects=subjects, history=history,
+                           snapshot=snap, key=key, spells=spells, **options)
         return
     with batched(feats) as memo:
         cols = compute_features(feats, frame, key, history, env) if frame.height > chunk_rows else None
@@ -117,5 +144,5 @@ def iter_frame(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisions: I
             sp = spells
             if cols is not None and spells is not None:
                 sp = spells.filter(pl.col("subject_id").is_in(part.get_column(key).cast(pl.Utf8).implode()))
-            yield batch.evaluate_frame(part, as_of, provisions=chosen, subjects=subjects, history=history,
-                                       snapshot=snap, key=key, spells=sp, **options)
+            yield evaluate(part, as_of, provisions=chosen, subjects=subjects, history=history,
+                           snapshot=snap, key=key, spells=sp, **options)

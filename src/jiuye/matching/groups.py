@@ -18,10 +18,11 @@ from typing import Any
 
 import polars as pl
 
-from ..catalogue.registry import evaluate_frame
+from ..catalogue.registry import evaluate_table
 from ..engine.expr import PolarsEnv
 from ..engine.history import FEATURES, HistoryFact
 from ..engine.provision import Provision
+from ..engine.results import ELIGIBLE
 from ..population.history import usable_history
 from .match import (
     KEYS_PLACE,
@@ -36,6 +37,7 @@ from .match import (
     unpaid_rows,
 )
 
+OUTPUTS = ("amount_fen", "max_duration_months", "total_payable_fen")  # of an eligible pair, from the engine
 ELIGIBLE_SCHEMA = {"subject_id": pl.Utf8, "__hid": pl.Utf8, "provision_id": pl.Utf8, "county_code": pl.Utf8,
                    "amount_fen": pl.Int64, "max_duration_months": pl.Int64, "total_payable_fen": pl.Int64}
 
@@ -171,8 +173,8 @@ class GroupMatcher:
     def _eligible(self, sub: pl.DataFrame, provisions: list[Provision], hist: pl.DataFrame | None,
                   spells: pl.DataFrame | None = None) -> pl.DataFrame:
         plan, hkey = self.plan, self.plan.eval_key
-        wide = evaluate_frame(sub, self.ctx.as_of, subjects=[plan.subject], history=usable_history(hist),
-                              provisions=provisions, snapshot=self.ctx.snapshot, key=hkey, spells=spells)
+        result = evaluate_table(sub, self.ctx.as_of, subjects=[plan.subject], history=usable_history(hist),
+                                provisions=provisions, snapshot=self.ctx.snapshot, key=hkey, spells=spells)
         env = PolarsEnv(self.ctx.snapshot, self.ctx.as_of, frozenset(sub.columns))
         reported = {p.id for p in plan.reported}
         wanted = [p for p in provisions if p.id in reported]
@@ -183,19 +185,24 @@ class GroupMatcher:
             name = place_of.setdefault(str(e), f"__county{len(place_exprs)}")
             place_exprs.setdefault(name, e)
             place_of[p.id] = name
-        row = [pl.col(ROW)] if ROW in sub.columns else []
-        extra = sub.select(pl.col(plan.key).cast(pl.Utf8).alias("__subject"),
+        row = [ROW] if ROW in sub.columns else []
+        extra = sub.select(pl.col(plan.key).cast(pl.Utf8).alias("subject_id"), pl.col(hkey).cast(pl.Utf8).alias("__hid"),
                            *[e.alias(n) for n, e in place_exprs.items()], *row)
-        lf = pl.concat([wide, extra], how="horizontal").lazy()
-        parts = [lf.filter(pl.col(f"{p.id}:outcome") == "eligible").select(
-            pl.col("__subject").alias("subject_id"), pl.col(hkey).cast(pl.Utf8).alias("__hid"),
-            pl.lit(p.id).alias("provision_id"), pl.col(place_of[p.id]).alias("county_code"),
-            pl.col(f"{p.id}:amount_fen").alias("amount_fen"),
-            pl.col(f"{p.id}:max_duration_months").alias("max_duration_months"),
-            pl.col(f"{p.id}:total_payable_fen").alias("total_payable_fen"), *row) for p in wanted]
+        part_of = {pid: part for part in result.parts for pid in part.provisions}
+        parts = []
+        for p in wanted:  # the eligible rows of each block (a provision in no block is eligible nowhere)
+            part = part_of.get(p.id)
+            if part is None:
+                continue
+            ok = part.frame.get_column(f"{p.id}:outcome") == ELIGIBLE
+            at = ok.arg_true() if part.rows is None else part.rows.filter(ok)
+            parts.append(pl.concat([
+                extra[at].select("subject_id", "__hid", pl.lit(p.id).alias("provision_id"),
+                                 pl.col(place_of[p.id]).alias("county_code"), *row),
+                part.frame.filter(ok).select(*[pl.col(f"{p.id}:{o}").alias(o) for o in OUTPUTS])], how="horizontal"))
         if not parts:
             return pl.DataFrame(schema=ELIGIBLE_SCHEMA)
-        return pl.concat(parts).select([pl.col(c).cast(t) for c, t in ELIGIBLE_SCHEMA.items()] + row).collect()
+        return pl.concat(parts).select([pl.col(c).cast(t) for c, t in ELIGIBLE_SCHEMA.items()] + row)
 
 
 class _ByProvision:
