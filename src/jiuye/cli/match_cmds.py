@@ -97,8 +97,8 @@ def register(app: typer.Typer) -> None:
         chunk_rows: Annotated[int, typer.Option("--chunk-rows", min=1000, help="每块行数 / rows per chunk")] = 250_000,
         all_kinds: Annotated[bool, typer.Option("--all-kinds", help="也列出认定、放宽等非补贴条款 / also list "
                                                 "definitions, relaxations and checks")] = False,
-        workers: Annotated[int | None, typer.Option("--workers", min=1, help="本地进程数（默认：100万行起为2）/ local "
-                                                    "worker processes (default: 2 from a million rows)")] = None,
+        workers: Annotated[int | None, typer.Option("--workers", min=1, help="本地进程数（默认：200万行起为2）/ local "
+                                                    "worker processes (default: 2 from two million rows)")] = None,
         spark_master: Annotated[str | None, typer.Option("--spark-master", help="Spark master URL (default local[*] "
                                                          "or spark-submit's)")] = None,
     ) -> None:

@@ -57,7 +57,7 @@ T = TypeVar("T")
 GROUP = ["subject_type", "county_code", "provision_id", "period", "benefit_type"]
 SUMMED = ("count", "total_fen", "amount_unknown", "payable_fen", "payable_unknown")
 DEFAULT_CHUNK_ROWS = 250_000
-PARALLEL_FROM_ROWS = 1_000_000  # fewer subjects: one process (starting another costs ~1 CPU-second)
+PARALLEL_FROM_ROWS = 2_000_000  # fewer subjects: one process (starting another costs ~1 CPU-second)
 
 
 def partial_summary(long: pl.DataFrame) -> pl.DataFrame:
