@@ -169,24 +169,27 @@ def compact_answer(result: Any) -> bytes:
     values, encoded piece by piece (no tree is built)."""
     table: dict[bytes, int] = {}
     counts = {k: 0 for k in (ELIGIBLE, UNKNOWN, NOT_ELIGIBLE, SUPERSEDED)}
-    parts = []
+    head = dumps({"as_of": result.as_of.isoformat(), "warnings": result.warnings})
+    parts: list[Any] = [memoryview(head)[:-1], b',"results":[']  # (joined once: no copy of each result)
     draft = False
-    for r in result.results:
+    for i, r in enumerate(result.results):
         counts[r.outcome] += 1
         draft = draft or (r.provision.document.draft and r.outcome != NOT_ELIGIBLE)
+        if i:
+            parts.append(b",")
         rj = r.to_json(explain=False) if JSON_PARTS else dumps(r.to_dict(explain=False))
-        if not _out_of_scope(r):
-            ex = compact_explanation(r, table)
-            if ex is None:  # no recorded values (not expected): the full explanation
-                rj = r.to_json(explain=True) if JSON_PARTS else dumps(r.to_dict(explain=True))
-            else:
-                rj = rj[:-1] + b',"explanation":' + ex + b"}"
-        parts.append(rj)
-    head = dumps({"as_of": result.as_of.isoformat(), "warnings": result.warnings})
+        if _out_of_scope(r):
+            parts.append(rj)
+            continue
+        ex = compact_explanation(r, table)
+        if ex is None:  # no recorded values (not expected): the full explanation
+            parts.append(r.to_json(explain=True) if JSON_PARTS else dumps(r.to_dict(explain=True)))
+        else:
+            parts += (memoryview(rj)[:-1], b',"explanation":', ex, b"}")
     tail = dumps({"summary": counts, "draft": draft, "questions": pending_questions(result),
                   "explanation_format": COMPACT_FORMAT, "explanation_trees": TREE_PATH})
-    return b"".join((head[:-1], b',"results":[', b",".join(parts), b"],", tail[1:-1],
-                     b',"explanation_parameters":[', b",".join(table), b"]}"))
+    parts += (b"],", memoryview(tail)[1:-1], b',"explanation_parameters":[', b",".join(table), b"]}")
+    return b"".join(parts)
 
 
 class Encoded(Response):
