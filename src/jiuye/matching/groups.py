@@ -112,8 +112,11 @@ class GroupMatcher:
         self.env: PolarsEnv | None = None
         self.evaluations = 0
 
-    def _setup(self, frame: pl.DataFrame) -> None:
-        self.env = PolarsEnv(self.ctx.snapshot, self.ctx.as_of, frozenset(frame.columns))
+    def setup(self, columns: list[str]) -> list[str]:
+        """Prepare for chunks of a table with these ``columns`` (done by the first :meth:`add`
+        otherwise); returns those the groups and their jurisdiction masks read (the others need not
+        be loaded: every chunk may hold just these)."""
+        self.env = PolarsEnv(self.ctx.snapshot, self.ctx.as_of, frozenset(columns))
         common = {self.plan.key, self.plan.eval_key, KEYS_PLACE[self.plan.subject], ROW}
         common |= facts_of(f for feat in FEATURES.values() for _, f in feat.match)
         self.groups = []
@@ -122,15 +125,17 @@ class GroupMatcher:
             exprs: list[Any] = [p.amount for p in provs] + [p.max_duration_months for p in provs]
             exprs += [c.test for p in provs for c in p.all_conditions()]
             needed = facts_of(exprs) | common
-            cols = [c for c in frame.columns if c in needed]
+            cols = [c for c in columns if c in needed]
             self.groups.append(_Group(provs, sig, cols, history_provisions(provs)))
+        read = {c for g in self.groups for c in g.columns} | {c for m in self.masks for c in m.meta.root_names()}
+        return [c for c in columns if c in read]
 
     def add(self, frame: pl.DataFrame, history: pl.DataFrame | None = None,
             spells: pl.DataFrame | None = None) -> list[pl.DataFrame]:
         """Buffer a chunk. ``history`` / ``spells``: rows that include the chunk's subjects' (other
         subjects' rows are harmless); by default the matcher's whole tables, filtered here."""
         if self.groups is None:
-            self._setup(frame)
+            self.setup(frame.columns)
         assert self.groups is not None and self.env is not None
         masks = frame.select(self.masks)
         hist = chunk_history(frame, self.plan, self.history) if history is None else history

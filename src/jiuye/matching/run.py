@@ -269,11 +269,14 @@ def match_share(share: Share, on_chunk: Callable[[str, int], Any] | None = _repo
             bounds = chunk_bounds(path, share.chunk_rows)[share.index::share.of]
             flush = max(share.chunk_rows, 100_000)
             matcher = GroupMatcher(plan, ctx, hist, flush_rows=flush, max_buffered_rows=3 * flush)
+            have = set(pl.read_parquet_schema(path))
+            columns = matcher.setup([ROW, *[c for c in plan.columns if c in have]])  # only those it reads
             split = history_by_chunk(path, plan.eval_key, share.chunk_rows, hist, bounds)
             split_spells = history_by_chunk(path, plan.key, share.chunk_rows, share.spells, bounds)
             empty = pl.DataFrame(schema=HISTORY_SCHEMA)
             n = 0
-            for i, chunk in enumerate(prefetch(read_slices(path, plan.columns, bounds, row_index=True))):
+            for i, chunk in enumerate(prefetch(read_slices(path, [c for c in columns if c != ROW], bounds,
+                                                           row_index=True))):
                 for long in matcher.add(chunk, split.pop(i, empty), split_spells.pop(i, None)):
                     writer.write(long)
                     summary.append(partial_summary(long))
