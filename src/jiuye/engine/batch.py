@@ -30,7 +30,7 @@ from .schedule import stepped, total_expr
 from .shared import at_other_dates, shared_stages
 from .spells import add_spell_columns, spell_nodes
 from .stacking import stacking_exprs, stacking_key
-from .table_result import OUTCOME_DTYPE, OUTPUTS, Part, TableResult, stack_across
+from .table_result import OUTCOME_DTYPE, OUTPUTS, Part, TableResult, positions, stack_across
 
 KEYS = {Subject.PERSON: "person.person_id", Subject.ENTERPRISE: "enterprise.enterprise_id",
         Subject.ORGANISATION: "organisation.organisation_id"}
@@ -183,7 +183,7 @@ def evaluate_blocks(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisio
         local = [p for p in b.provisions if stacking_key(p, snap) not in across]
         plans.append(_plan(lf, b.provisions, env, local, wanted_out))
     done = pl.collect_all(plans, engine="in-memory") if plans else []  # the blocks' plans side by side
-    parts = [Part(tuple(p.id for p in b.provisions), None if b.mask is None else b.mask.arg_true(), res)
+    parts = [Part(tuple(p.id for p in b.provisions), None if b.mask is None else positions(b.mask), res)
              for b, res in zip(live, done, strict=True)]
     cross = [p for p in in_force if stacking_key(p, snap) in across and p.id in where]
     if cross:

@@ -32,6 +32,12 @@ DTYPES = {"outcome": OUTCOME_DTYPE, "amount_fen": pl.Int64, "max_duration_months
 ROWS = pl.UInt32  # row positions (a table of more than 4 billion rows is evaluated in chunks)
 
 
+def positions(mask: pl.Series) -> pl.Series:
+    """The positions where ``mask`` is true (sorted, ``ROWS``): a filter of a row range, which Polars
+    does many times faster than ``arg_true``."""
+    return pl.select(pl.int_range(0, mask.len(), dtype=ROWS).filter(mask)).to_series()
+
+
 def default(column: str, n: int) -> pl.Series:
     """A column's value where the provision was not evaluated (jurisdiction false, or expired)."""
     kind = column.rsplit(":", 1)[1]
@@ -197,7 +203,7 @@ def stack_across(parts: list[Part], members: Sequence[Any], snapshot: Any) -> li
     def eligible_rows(p: Any) -> pl.Series:
         part = parts[owner[p.id]]
         hit = part.frame.get_column(f"{p.id}:outcome") == ELIGIBLE
-        return hit.arg_true().cast(ROWS) if part.rows is None else part.rows.filter(hit)
+        return positions(hit) if part.rows is None else part.rows.filter(hit)
 
     found = pl.concat([eligible_rows(p) for p in members])
     rows = found.filter(found.is_duplicated()).unique().sort()  # two members (or more) eligible
