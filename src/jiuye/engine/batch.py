@@ -30,7 +30,7 @@ from .schedule import stepped, total_expr
 from .shared import at_other_dates, shared_stages
 from .spells import add_spell_columns, spell_nodes
 from .stacking import stacking_exprs, stacking_key
-from .table_result import OUTCOME_DTYPE, OUTPUTS, Part, TableResult, positions, stack_across
+from .table_result import OUTCOME_DTYPE, OUTPUTS, Part, TableResult, default, positions, stack_across
 
 KEYS = {Subject.PERSON: "person.person_id", Subject.ENTERPRISE: "enterprise.enterprise_id",
         Subject.ORGANISATION: "organisation.organisation_id"}
@@ -172,7 +172,7 @@ def evaluate_blocks(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisio
     across = {k for k, s in spans.items() if len(s) > 1}
     wanted_out = [o for o in OUTPUTS if o in outputs or o in ("outcome", "amount_fen")]  # stacking reads both
     live = [b for b in blocks if b.provisions and (b.mask is None or b.mask.any())]
-    plans: list[pl.LazyFrame] = []
+    plans: list[tuple[pl.LazyFrame, Callable[[pl.DataFrame], pl.DataFrame]]] = []
     for b in live:
         if source is not None:
             lf = source.with_columns(lits) if lits else source  # (Polars filters before it adds them)
@@ -182,7 +182,10 @@ def evaluate_blocks(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisio
             lf = lf.with_columns(lits) if lits else lf  # (after the filter: a block's height)
         local = [p for p in b.provisions if stacking_key(p, snap) not in across]
         plans.append(_plan(lf, b.provisions, env, local, wanted_out))
-    done = pl.collect_all(plans, engine="in-memory") if plans else []  # the blocks' plans side by side
+    # the blocks' plans side by side, then each block's money on its eligible rows
+    done = [finish(df) for (_, finish), df in zip(plans, pl.collect_all([lf for lf, _ in plans],
+                                                                         engine="in-memory") if plans else [],
+                                                  strict=True)]
     parts = [Part(tuple(p.id for p in b.provisions), None if b.mask is None else positions(b.mask), res)
              for b, res in zip(live, done, strict=True)]
     cross = [p for p in in_force if stacking_key(p, snap) in across and p.id in where]
@@ -193,13 +196,35 @@ def evaluate_blocks(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisio
 
 
 def _plan(lf: pl.LazyFrame, provisions: list[Provision], env: PolarsEnv, stack: list[Provision],
-          outputs: list[str]) -> pl.LazyFrame:
-    """One block's plan: shared columns, the per-provision parts, the outputs, stacking."""
-    stages, parts, outs, stack_exprs = _block_exprs(provisions, env, stack, outputs)
+          outputs: list[str]) -> tuple[pl.LazyFrame, Callable[[pl.DataFrame], pl.DataFrame]]:
+    """One block's plan in two steps. First, over the block's rows, a lazy plan: the shared columns,
+    each provision's conditions (``__k:``) and outcome, with the columns its money reads. Then
+    ``finish`` on that frame: the amounts, durations and totals computed on the rows where some provision is
+    eligible only (a provision's money outputs are empty wherever it is not eligible, and few rows
+    are), placed at those rows; the stacking within the block."""
+    stages, conds, pays, outcomes, money, order, stack_exprs = _block_exprs(provisions, env, stack, outputs)
     for stage in stages:
         lf = lf.with_columns(stage)
-    lf = lf.with_columns(parts).select(outs)
-    return lf.with_columns(stack_exprs) if stack_exprs else lf
+    made = {e.meta.output_name() for e in pays}
+    kept = [e.meta.output_name() for e in conds]
+    kept += sorted({c for e in pays + money for c in e.meta.root_names()} - made - set(kept))
+    lf = lf.with_columns(conds).select(*kept, *outcomes)
+
+    def finish(df: pl.DataFrame) -> pl.DataFrame:
+        out = df.select([e.meta.output_name() for e in outcomes])
+        if money:
+            hit = df.select(pl.any_horizontal([pl.col(c).fill_null(False) for c in kept[:len(conds)]])).to_series()
+            sub = df.filter(hit).with_columns(pays).select(money)
+            if sub.height == df.height:
+                cols = sub.get_columns()
+            else:
+                at = positions(hit)
+                cols = [default(c.name, df.height).scatter(at, c) if sub.height else default(c.name, df.height)
+                        for c in sub.get_columns()]
+            out = out.with_columns(cols).select(order)
+        return out.with_columns(stack_exprs) if stack_exprs else out
+
+    return lf, finish
 
 
 # The expressions of a block depend on the provisions, the snapshot, the date and the table's columns
@@ -240,7 +265,12 @@ def _block_exprs(provisions: list[Provision], env: PolarsEnv, stack: list[Provis
         parts = [e for p in provisions for e in provision_parts(p, penv)]
         outs = [e for p in provisions for e in provision_outputs(p, penv)
                 if e.meta.output_name().rsplit(":", 1)[1] in outputs]
-        return stages, parts, outs, stacking_exprs(stack, env.snapshot)
+        conds = [e for e in parts if e.meta.output_name().startswith("__k:")]
+        pays = [e for e in parts if not e.meta.output_name().startswith("__k:")]
+        outcomes = [e for e in outs if e.meta.output_name().endswith(":outcome")]
+        money = [e for e in outs if not e.meta.output_name().endswith(":outcome")]
+        order = [e.meta.output_name() for e in outs]
+        return stages, conds, pays, outcomes, money, order, stacking_exprs(stack, env.snapshot)
     places = tuple(sorted((k, tuple(v)) for k, v in (env.places or {}).items()))
     cache_key = ("block", tuple(map(id, provisions)), tuple(map(id, stack)), tuple(outputs), env.as_of,
                  id(env.snapshot), env.columns, env.native, env.categorical, places)
