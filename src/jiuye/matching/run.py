@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -316,32 +317,12 @@ def run_local(*, persons: Path | None, enterprises: Path | None, as_of: date, ou
     parts_dir.mkdir(exist_ok=True)
     shares = [Share(i, n, inputs, as_of, parts_dir / f"unpaid-{i}.parquet", chunk_rows, all_kinds, overrides,
                     history_keys, history, status) for i in range(n)]
-    results: list[ShareResult] = []
-    if n == 1:
-        results.append(match_share(shares[0], on_chunk))
-    else:
-        ctx = multiprocessing.get_context("spawn")
-        progress = ctx.Queue() if on_chunk is not None else None
-
-        def drain() -> None:
-            while progress is not None and not progress.empty():
-                on_chunk(*progress.get())  # type: ignore[misc]
-
-        def own(subject: str, rows: int) -> None:
-            if on_chunk is not None:
-                on_chunk(subject, rows)
-            drain()
-
-        with ProcessPoolExecutor(n - 1, mp_context=ctx, initializer=_init_worker, initargs=(progress,)) as pool:
-            others = [pool.submit(match_share, s) for s in shares[1:]]
-            results.append(match_share(shares[0], own))
-            results += [f.result() for f in others]
-        drain()
-    merge_start = (time.perf_counter(), time.process_time())
-    rows = merge_parts([s.part for s in shares], out / "unpaid.parquet")
-    for s in shares:
-        s.part.unlink(missing_ok=True)
-    parts_dir.rmdir()
+    try:
+        results = _run_shares(shares, on_chunk)
+        merge_start = (time.perf_counter(), time.process_time())
+        rows = merge_parts([s.part for s in shares], out / "unpaid.parquet")
+    finally:  # the parts, also when a process failed
+        shutil.rmtree(parts_dir, ignore_errors=True)
     result = MatchOutput(out, combine_summaries([p for r in results for p in r.summary]), rows=rows, as_of=as_of)
     for subject, _ in inputs:
         result.subjects[subject.value] = sum(r.subjects.get(subject.value, 0) for r in results)
@@ -359,6 +340,30 @@ def run_local(*, persons: Path | None, enterprises: Path | None, as_of: date, ou
     result.seconds = time.perf_counter() - start
     (out / "timings.json").write_text(json.dumps(result.timings, indent=1))
     return result
+
+
+def _run_shares(shares: list[Share], on_chunk: Callable[[str, int], Any] | None) -> list[ShareResult]:
+    """Share 0 in this process, the others in spawned processes at the same time; results in order."""
+    if len(shares) == 1:
+        return [match_share(shares[0], on_chunk)]
+    ctx = multiprocessing.get_context("spawn")
+    progress = ctx.Queue() if on_chunk is not None else None
+
+    def drain() -> None:
+        while progress is not None and not progress.empty():
+            on_chunk(*progress.get())  # type: ignore[misc]
+
+    def own(subject: str, rows: int) -> None:
+        if on_chunk is not None:
+            on_chunk(subject, rows)
+        drain()
+
+    with ProcessPoolExecutor(len(shares) - 1, mp_context=ctx, initializer=_init_worker,
+                             initargs=(progress,)) as pool:
+        others = [pool.submit(match_share, s) for s in shares[1:]]
+        results = [match_share(shares[0], own)] + [f.result() for f in others]
+    drain()
+    return results
 
 
 def merge_parts(parts: list[Path], path: Path) -> int:
