@@ -35,6 +35,11 @@ def _memoizable(node: Expr) -> bool:
     return bool(node.children) and type(node).to_polars is Expr.to_polars
 
 
+def _computed(e: pl.Expr) -> bool:
+    """Does ``e`` compute something from the table's columns (not a literal, not one column as it is)?"""
+    return bool(e.meta.root_names()) and not e.meta.is_column()
+
+
 def shared_stages(provisions: Iterable[Provision], env: PolarsEnv) -> tuple[list[list[pl.Expr]], PolarsEnv]:
     """The stages of shared columns for ``provisions`` (each a ``with_columns`` list, in order) and
     ``env`` with the memo that makes later compilations read them."""
@@ -59,8 +64,9 @@ def shared_stages(provisions: Iterable[Provision], env: PolarsEnv) -> tuple[list
         env = replace(env, ordinals=ordinals)
         where = {k: (node, replace(penv, ordinals=ordinals)) for k, (node, penv) in where.items()}
     # a node that reads no column (a constant, a reading's switch, a parameter) stays a literal:
-    # Polars folds it, where a column would be allocated and read row by row
-    shared = {k for k, n in counts.items() if n > 1 and where[k][0].to_polars(where[k][1]).meta.root_names()}
+    # Polars folds it, where a column would be allocated and read row by row; a node that compiles to
+    # one column as it is (a switch settled at plan time choosing a fact) is read as that column
+    shared = {k for k, n in counts.items() if n > 1 and _computed(where[k][0].to_polars(where[k][1]))}
     if not shared:
         return stages, env
     shared_ids = {k[0] for k in shared}

@@ -75,6 +75,35 @@ def is_categorical(node: Expr, env: PolarsEnv) -> bool:
     return isinstance(node, Fact) and node.name in env.categorical
 
 
+_NOT_LITERAL = object()
+
+
+def fold(e: pl.Expr) -> pl.Expr:
+    """``e`` as one literal when it reads no column (a parameter compared with a constant, an
+    as-of date's arithmetic): computed once here, so Polars plans and runs one value instead of a
+    subtree. Nothing that depends on the table's rows or height is folded."""
+    meta = e.meta
+    if meta.is_literal() or meta.root_names():
+        return e
+    try:
+        if not meta.is_scalar():
+            return e
+        s = pl.select(e).to_series()
+    except pl.exceptions.PolarsError:
+        return e
+    if len(s) != 1 or s.dtype.is_nested() or s.dtype == pl.Object:
+        return e
+    return pl.lit(s[0], dtype=s.dtype) if s.dtype != pl.Null else pl.lit(None)
+
+
+def literal_value(e: pl.Expr) -> Any:
+    """The value of a one-value literal expression, else ``_NOT_LITERAL``."""
+    meta = e.meta
+    if not (meta.is_literal() and meta.is_scalar()):
+        return _NOT_LITERAL
+    return pl.select(e).item()
+
+
 def lit(value: Any) -> Expr:
     return value if isinstance(value, Expr) else Const(value)
 
@@ -102,7 +131,7 @@ class Expr:
             name = env.memo.get((id(self), env.place_key))
             if name is not None:
                 return pl.col(name)
-        return self.compile([c.to_polars(env) for c in self.children], env)
+        return fold(self.compile([c.to_polars(env) for c in self.children], env))
 
     def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:  # pragma: no cover
         raise NotImplementedError
@@ -273,6 +302,11 @@ AS_OF = AsOf()
 # ---------------------------------------------------------------------------------------
 # Operators: & | ~
 # ---------------------------------------------------------------------------------------
+def _boolean(e: pl.Expr) -> pl.Expr:
+    """``e`` as Boolean: a cast only when ``e`` is not already a Boolean-typed literal."""
+    return e if e.meta.is_literal() and literal_value(e) in (True, False) else e.cast(pl.Boolean)
+
+
 class Junction(Expr):
     """``And`` / ``Or``: Kleene logic over any number of items; nested unlabelled ones flatten.
 
@@ -305,9 +339,24 @@ class Junction(Expr):
         return None if any(v is None for v in values) else not self.decisive
 
     def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
-        out = exprs[0].cast(pl.Boolean)
-        for e in exprs[1:]:
-            out = self._join(out, e.cast(pl.Boolean))
+        # literal items settled here: a decisive one decides, a neutral one drops out, one unknown
+        # literal is kept (Kleene: it makes the result unknown unless some row's item decides)
+        items, unknown = [], False
+        for e in exprs:
+            v = literal_value(e)
+            if v is _NOT_LITERAL:
+                items.append(e)
+            elif v is None:
+                unknown = True
+            elif bool(v) is self.decisive:
+                return pl.lit(self.decisive, dtype=pl.Boolean)
+        if unknown:
+            items.append(pl.lit(None, dtype=pl.Boolean))
+        if not items:
+            return pl.lit(not self.decisive, dtype=pl.Boolean)
+        out = _boolean(items[0])
+        for e in items[1:]:
+            out = self._join(out, _boolean(e))
         return out
 
     @staticmethod
@@ -346,7 +395,7 @@ class Not(Expr):
         return None if values[0] is None else not values[0]
 
     def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
-        return ~exprs[0].cast(pl.Boolean)
+        return ~_boolean(exprs[0])
 
 
 # ---------------------------------------------------------------------------------------
@@ -386,7 +435,16 @@ class Compare(Expr):
         return _CMP[self.op](a, b)
 
     def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        a, b = self.children
+        if self.op in ("==", "!=") and isinstance(b, Const) and type(b.value) is bool and _is_bool(a, env):
+            # a Boolean compared with true / false: the value itself or its negation (null stays null)
+            return exprs[0] if (b.value is True) == (self.op == "==") else ~exprs[0]
         return _CMP[self.op](exprs[0], exprs[1])
+
+
+def _is_bool(node: Expr, env: PolarsEnv) -> bool:
+    """Is ``node`` a Boolean fact read as Boolean (a native column, or cast to Boolean)?"""
+    return isinstance(node, Fact) and node.dtype == "bool"
 
 
 class InConst(Expr):
@@ -400,8 +458,7 @@ class InConst(Expr):
         return None if values[0] is None else values[0] in self.values
 
     def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
-        e = exprs[0]
-        return pl.when(e.is_null()).then(pl.lit(None, dtype=pl.Boolean)).otherwise(e.is_in(list(self.values)))
+        return exprs[0].is_in(list(self.values))  # (an unknown value gives unknown: null stays null)
 
 
 class Func(Expr):

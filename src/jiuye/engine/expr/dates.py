@@ -5,6 +5,7 @@ Month arithmetic is the project's (:mod:`jiuye.dates`): month ends clamp, in bot
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import polars as pl
@@ -20,7 +21,7 @@ from ...dates import (
     year_of_ordinal,
 )
 from ...standards.retirement import retirement_month, retirement_month_index_expr
-from .base import AsOf, Env, Expr, Fact, Func, PolarsEnv, lit
+from .base import AsOf, Env, Expr, Fact, Func, PolarsEnv, lit, literal_value
 
 # Table path: a date as one integer, year×384 + month×32 + day (its "day ordinal", jiuye.dates). Between
 # two dates the difference is 32 × (month-index difference) + (day difference, within ±30), so
@@ -38,7 +39,14 @@ def ordinal_of(node: Expr, compiled: pl.Expr, env: PolarsEnv) -> pl.Expr:
         return pl.lit(day_ordinal(env.as_of), dtype=pl.Int64)
     known = env.ordinals and isinstance(node, Fact) and node.dtype == "date"
     name = env.ordinals.get(node.name) if known else None
-    return pl.col(name) if name is not None else day_ordinal_expr(compiled)
+    if name is None and env.ordinals and compiled.meta.is_column():  # a node compiled to a date fact's column
+        name = env.ordinals.get(compiled.meta.output_name())
+    if name is not None:
+        return pl.col(name)
+    v = literal_value(compiled)
+    if v is None or isinstance(v, date):  # a date settled at plan time: its ordinal, computed here
+        return pl.lit(None if v is None else day_ordinal(v), dtype=pl.Int64)
+    return day_ordinal_expr(compiled)
 
 
 class MonthsBetween(Expr):

@@ -9,7 +9,7 @@ from typing import Any
 
 import polars as pl
 
-from .base import And, Env, Expr, Func, Or, PolarsEnv, is_categorical, lit
+from .base import And, Env, Expr, Func, Or, PolarsEnv, is_categorical, lit, literal_value
 
 
 def all_of(*items: Expr, label: str = "") -> Expr:
@@ -37,6 +37,9 @@ class If(Expr):
 
     def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
         c, a, b = exprs
+        v = literal_value(c)
+        if v is True or v is False:  # a condition settled without the table (a parameter, a reading's switch)
+            return a if v else b
         return pl.when(c.is_null()).then(pl.lit(None)).when(c).then(a).otherwise(b)
 
 

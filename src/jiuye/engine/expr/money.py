@@ -13,7 +13,7 @@ import polars as pl
 
 from ...money import div_round_half_up
 from ..trace import Trace
-from .base import Env, Expr, PolarsEnv, lit
+from .base import _NOT_LITERAL, Env, Expr, PolarsEnv, lit, literal_value
 from .params import local_column, resolved
 
 
@@ -30,9 +30,17 @@ class _MinMax(Expr):
         return self._py(values)
 
     def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
+        # ``clip`` keeps an unknown value unknown and does not clip at an unknown bound; so a bound
+        # that may be unknown makes the result unknown first (Kleene: any unknown item, unknown)
         out = exprs[0]
         for e in exprs[1:]:
-            out = pl.when(out.is_null() | e.is_null()).then(pl.lit(None)).when(self._cmp(out, e)).then(out).otherwise(e)
+            v = literal_value(e)
+            if v is _NOT_LITERAL and literal_value(out) not in (_NOT_LITERAL, None):
+                out, e, v = e, out, literal_value(out)  # the column clipped at the literal (commutative)
+            if v is None:  # an unknown bound: unknown, of the value's type
+                return pl.when(pl.lit(False)).then(out)
+            clipped = self._clip(out, e)
+            out = clipped if v is not _NOT_LITERAL else pl.when(e.is_not_null()).then(clipped)
         return out
 
 
@@ -42,8 +50,8 @@ class Min(_MinMax):
         return min(values)
 
     @staticmethod
-    def _cmp(a: pl.Expr, b: pl.Expr) -> pl.Expr:
-        return a <= b
+    def _clip(a: pl.Expr, b: pl.Expr) -> pl.Expr:
+        return a.clip(upper_bound=b)
 
 
 class Max(_MinMax):
@@ -52,8 +60,8 @@ class Max(_MinMax):
         return max(values)
 
     @staticmethod
-    def _cmp(a: pl.Expr, b: pl.Expr) -> pl.Expr:
-        return a >= b
+    def _clip(a: pl.Expr, b: pl.Expr) -> pl.Expr:
+        return a.clip(lower_bound=b)
 
 
 class Scale(Expr):

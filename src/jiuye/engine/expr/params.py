@@ -260,8 +260,7 @@ class InSet(Expr):
             return pl.lit(None, dtype=pl.Boolean)
         if is_categorical(self.children[0], env):  # membership on the categories; null stays null
             return exprs[0].is_in(sorted(members))
-        e = exprs[0].cast(pl.Utf8)
-        return pl.when(e.is_null()).then(pl.lit(None, dtype=pl.Boolean)).otherwise(e.is_in(sorted(members)))
+        return exprs[0].cast(pl.Utf8).is_in(sorted(members))  # (null stays null)
 
 
 class ParamAt(Expr):
