@@ -113,6 +113,10 @@ class Expr:
 
     label: str = ""
     children: tuple[Expr, ...] = ()
+    # a node whose value is unknown whenever one of its children's is (``combine``): the type of
+    # that unknown in the table path (``pl.Null()``: untyped), so a child known unknown at plan time
+    # makes the node one literal; None for a node that may be known with an unknown child (And, If)
+    null_type: pl.DataType | None = None
 
     # --- Python path -------------------------------------------------------------------
     def ev(self, env: Env) -> Any:
@@ -131,7 +135,10 @@ class Expr:
             name = env.memo.get((id(self), env.place_key))
             if name is not None:
                 return pl.col(name)
-        return fold(self.compile([c.to_polars(env) for c in self.children], env))
+        exprs = [c.to_polars(env) for c in self.children]
+        if self.null_type is not None and any(literal_value(e) is None for e in exprs):
+            return pl.lit(None, dtype=self.null_type)
+        return fold(self.compile(exprs, env))
 
     def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:  # pragma: no cover
         raise NotImplementedError
@@ -387,6 +394,7 @@ class Or(Junction):
 
 
 class Not(Expr):
+    null_type = pl.Boolean()
     def __init__(self, item: Expr, label: str = ""):
         self.children = (item,)
         self.label = label or "并非 / not"
@@ -411,6 +419,7 @@ _CMP: dict[str, Callable[[Any, Any], Any]] = {
 
 
 class Arith(Expr):
+    null_type = pl.Null()
     def __init__(self, op: str, a: Expr, b: Expr, label: str = ""):
         self.op, self.children, self.label = op, (a, b), label or op
 
@@ -425,6 +434,7 @@ class Arith(Expr):
 
 
 class Compare(Expr):
+    null_type = pl.Boolean()
     def __init__(self, op: str, a: Expr, b: Expr, label: str = ""):
         self.op, self.children, self.label = op, (a, b), label or op
 
@@ -450,6 +460,8 @@ def _is_bool(node: Expr, env: PolarsEnv) -> bool:
 class InConst(Expr):
     """Membership in a fixed list of values (``fact.is_in((...))``)."""
 
+    null_type = pl.Boolean()
+
     def __init__(self, a: Expr, values: tuple[Any, ...], label: str = ""):
         self.children, self.values = (a,), values
         self.label = label or f"∈ {list(values)}"
@@ -467,6 +479,8 @@ class Func(Expr):
     ``py`` receives known argument values (the result is unknown if any argument is unknown);
     ``polars`` receives the compiled argument expressions. The parity test covers every Func.
     """
+
+    null_type = pl.Null()
 
     def __init__(self, label: str, py: Callable[..., Any], polars: Callable[..., pl.Expr], *args: Any):
         self.label, self.py, self.polars = label, py, polars

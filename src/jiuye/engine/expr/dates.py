@@ -22,6 +22,7 @@ from ...dates import (
 )
 from ...standards.retirement import retirement_month, retirement_month_index_expr
 from .base import AsOf, Env, Expr, Fact, Func, PolarsEnv, lit, literal_value
+from .logic import If
 
 # Table path: a date as one integer, year×384 + month×32 + day (its "day ordinal", jiuye.dates). Between
 # two dates the difference is 32 × (month-index difference) + (day difference, within ±30), so
@@ -46,11 +47,16 @@ def ordinal_of(node: Expr, compiled: pl.Expr, env: PolarsEnv) -> pl.Expr:
     v = literal_value(compiled)
     if v is None or isinstance(v, date):  # a date settled at plan time: its ordinal, computed here
         return pl.lit(None if v is None else day_ordinal(v), dtype=pl.Int64)
+    if isinstance(node, If):  # a choice between dates: the choice between their ordinals (no calendar per row)
+        c, a, b = (k.to_polars(env) for k in node.children)
+        return If.choose(c, ordinal_of(node.children[1], a, env), ordinal_of(node.children[2], b, env))
     return day_ordinal_expr(compiled)
 
 
 class MonthsBetween(Expr):
     """Whole months from ``start`` to ``end`` (see :func:`jiuye.dates.months_between`)."""
+
+    null_type = pl.Int64()
 
     def __init__(self, start: Expr, end: Expr, label: str = ""):
         self.children = (start, end)
@@ -74,6 +80,8 @@ class WithinMonths(Expr):
     Month ends clamp (2020-02-29 + 12 months = 2021-02-28) in both paths.
     """
 
+    null_type = pl.Boolean()
+
     def __init__(self, start: Expr, ref: Expr, months: int | Expr, label: str = ""):
         self.children = (start, ref, lit(months))
         self.label = label or "在期限以内 / within the window"
@@ -94,6 +102,8 @@ class WithinMonths(Expr):
 
 class YearOf(Expr):
     """The calendar year of a date (for "从购房当年起", "应届": counted in calendar years)."""
+
+    null_type = pl.Int64()
 
     def __init__(self, d: Expr, label: str = "") -> None:
         self.children = (d,)
@@ -121,6 +131,7 @@ class MonthIndex(Expr):
     """A date's month as one integer (year×12 + month−1), to compare months across years."""
 
     label = "月份序号 / month index"
+    null_type = pl.Int64()
 
     def __init__(self, d: Expr) -> None:
         self.children = (d,)

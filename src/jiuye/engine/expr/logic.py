@@ -36,7 +36,10 @@ class If(Expr):
         return a if c else b
 
     def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
-        c, a, b = exprs
+        return self.choose(*exprs)
+
+    @staticmethod
+    def choose(c: pl.Expr, a: pl.Expr, b: pl.Expr) -> pl.Expr:
         v = literal_value(c)
         if v is True or v is False:  # a condition settled without the table (a parameter, a reading's switch)
             return a if v else b
@@ -60,6 +63,8 @@ class IsKnown(Expr):
 
 class InCity(Expr):
     """A county code lies in a city (地级市): the first four digits match."""
+
+    null_type = pl.Boolean()
 
     def __init__(self, code: Expr, city: str, label: str = ""):
         self.children, self.prefix = (code,), city[:4]

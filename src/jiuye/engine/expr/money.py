@@ -32,13 +32,15 @@ class _MinMax(Expr):
     def compile(self, exprs: list[pl.Expr], env: PolarsEnv) -> pl.Expr:
         # ``clip`` keeps an unknown value unknown and does not clip at an unknown bound; so a bound
         # that may be unknown makes the result unknown first (Kleene: any unknown item, unknown)
+        values = [literal_value(e) for e in exprs]
+        if None in values:  # an item known unknown: unknown, of the items' type
+            ref = next((e for e, v in zip(exprs, values, strict=True) if v is not None), None)
+            return pl.lit(None) if ref is None else pl.when(pl.lit(False)).then(ref)
         out = exprs[0]
         for e in exprs[1:]:
             v = literal_value(e)
-            if v is _NOT_LITERAL and literal_value(out) not in (_NOT_LITERAL, None):
+            if v is _NOT_LITERAL and literal_value(out) is not _NOT_LITERAL:
                 out, e, v = e, out, literal_value(out)  # the column clipped at the literal (commutative)
-            if v is None:  # an unknown bound: unknown, of the value's type
-                return pl.when(pl.lit(False)).then(out)
             clipped = self._clip(out, e)
             out = clipped if v is not _NOT_LITERAL else pl.when(e.is_not_null()).then(clipped)
         return out
@@ -70,6 +72,8 @@ class Scale(Expr):
     ``rate`` is a Fraction, a rate parameter name, or an expression giving (num, den) as two
     integer expressions through :class:`MulDiv`.
     """
+
+    null_type = pl.Int64()
 
     def __init__(self, amount: Expr, rate: Fraction | str, label: str = ""):
         self.children = (amount,)
@@ -119,6 +123,8 @@ class Scale(Expr):
 class MulDiv(Expr):
     """``round_half_up(a * b / c)`` with integer expressions (c > 0)."""
 
+    null_type = pl.Int64()
+
     def __init__(self, a: Any, b: Any, c: Any, label: str = ""):
         self.children = (lit(a), lit(b), lit(c))
         self.label = label or "a×b÷c"
@@ -140,6 +146,8 @@ class Bounded(Expr):
     For amounts a document gives only as a range (每人 200-2000 元): the amount is a local standard,
     and a standard set outside the printed range is not used (the result says the amount is not known).
     """
+
+    null_type = pl.Int64()
 
     def __init__(self, value: Any, low: Any, high: Any, label: str = "") -> None:
         self.children = (lit(value), lit(low), lit(high))

@@ -230,6 +230,8 @@ def option_info(env: Env, name: str, county: str, adopted: bool) -> dict[str, An
 class InSet(Expr):
     """Membership of a value in a parameter set (e.g. a county in the 山区县 list)."""
 
+    null_type = pl.Boolean()
+
     def __init__(self, key: Expr, name: str, label: str | None = None):
         self.name = name
         self.children = (key,)
