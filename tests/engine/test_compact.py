@@ -1,6 +1,7 @@
-"""Compact explanations (jiuye.engine.compact): the compact answer merged with the static trees it
-names is exactly the full answer (``explain=true``), for the demo cases, generated cases with
-timelines, and cases Hypothesis draws from the generator; and no explanation tree is built for it."""
+"""Compact answers (jiuye.engine.compact): the compact answer merged with the static trees it names is
+exactly the full answer (``explain=true``), byte for byte once encoded, for the demo cases, generated
+cases with timelines, and cases Hypothesis draws from the generator; a result carries none of its
+provision's fixed texts; and no explanation tree is built for it."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from hypothesis import strategies as st
 
 from jiuye.catalogue.registry import CATALOGUE, evaluate_case
 from jiuye.engine import compact
-from jiuye.engine.compact import expand, provision_tree, tree_by_hash
+from jiuye.engine.compact import FIXED, expand, provision_tree, tree_by_hash
+from jiuye.engine.encode import dumps
 from jiuye.facts.models import Case
 from jiuye.params.store import PARAMETERS
 from jiuye.web.api import evaluation_json
@@ -32,8 +34,8 @@ def _trees(answer: dict) -> dict[str, dict]:
     """The trees a client fetches: by the hash each explained result names."""
     out = {}
     for r in answer["results"]:
-        if "explanation" in r:
-            h = r["explanation"]["tree"]
+        if "tree" in r:
+            h = r["tree"]
             out[h] = json.loads(tree_by_hash(h, CATALOGUE).json)
     return out
 
@@ -43,7 +45,12 @@ def _check(case: Case, as_of: date, snap=None) -> tuple[int, int]:
     small = evaluation_json(evaluate_case(case, as_of, snapshot=snap, explain=True), "compact")
     answer = json.loads(small)
     assert answer["explanation_format"] == compact.FORMAT
-    assert expand(answer, _trees(answer)) == json.loads(full)
+    expanded = expand(answer, _trees(answer))
+    assert expanded == json.loads(full)
+    assert dumps(expanded) == full  # the same keys in the same order
+    for r in answer["results"]:  # the fixed texts are the tree's, not repeated per case
+        assert "tree" in r and not {"title_zh", "citation", "clause", "outcome_zh", "status_zh"} & r.keys()
+        assert all("label_zh" not in f for f in r["failed_conditions"] if f["id"] != "in_force")
     return len(small), len(full)
 
 
@@ -83,6 +90,8 @@ def test_trees_are_static_and_named_by_their_content():
     t = provision_tree(p)
     tree = json.loads(t.json)
     assert tree["tree"] == t.hash and tree["provision_id"] == p.id
+    assert list(tree["provision"]) == list(FIXED) and tree["provision"]["citation"] == p.citation
+    assert tree["words"]["status_zh"]["in_force"] == "有效"
     assert [c["id"] for c in tree["conditions"]] == [c.id for c in p.all_conditions()]
     assert "value" not in json.dumps(tree["conditions"][0]["explanation"])  # names and structure only
     assert tree_by_hash(t.hash) is t

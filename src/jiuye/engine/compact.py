@@ -1,11 +1,23 @@
-"""Compact explanations: the static tree of a provision served once, the values of a case apart.
+"""Compact answers: what is the same for every case served once per provision, the case's values apart.
 
-About 95% of an explained answer's bytes are the same for every case: the trees' labels, facts and
-structure. A compact answer carries, for each provision whose explanation the full answer gives:
+About 95% of an explained answer's bytes are the same for every case: a provision's texts (titles,
+document, article, citation, clause, kind, payee...), its conditions' labels and clauses, the trees'
+labels, facts and structure, the words of the outcomes and statuses. Each provision's *static tree*
+(:func:`provision_tree`) holds them: ``provision`` (the fixed fields of every result of the
+provision, as the full answer writes them), ``words`` (``outcome_zh`` and ``status_zh`` by value,
+``not_applicable_zh/en``, ``status_notes``: the notes every result with a status has, by status), ``conditions`` (ids, labels, clauses and each explanation node's ``name``,
+``fact``, whether it has ``parameters``, its ``children``), ``amount_explanation``; it is named by
+the hash of its content and served once at ``GET /api/v2/explanations/{tree}`` (immutable).
 
-- ``tree``: the content hash of the provision's *static tree* (:func:`provision_tree`: its
-  conditions' ids, labels and clauses, and each explanation node's ``name``, ``fact``, whether it
-  has ``parameters``, its ``children``), served once at ``GET /api/v2/explanations/{tree}``;
+Each result of a compact answer (:func:`compact_result`) carries ``provision_id``, ``tree`` (that
+hash) and only what depends on the case: ``as_of`` when not the answer's, ``outcome``, ``status``,
+the amounts, durations and totals that are known (absent = null), ``not_applicable_here``,
+``schedule``, ``amount_note``, ``superseded_by``, ``supersedes``, ``stacking_undecided``,
+``extras``, ``notes`` when the full answer has them (but the note every result of a draft without
+date has, in the tree's ``words.status_notes``), ``questions``, ``failed_conditions`` (each
+``{id, hint}``; labels and clause in the tree, or written out when the condition is not the tree's,
+e.g. a date window), and, when the full answer explains the result, ``explanation``:
+
 - ``values``: per condition, the value of every node of its tree in pre-order (the order of the
   static tree), as the full explanation writes it (true/false/null = not known, numbers, dates as
   ISO text, fractions as text); ``amount``: the same for the amount's tree, when explained;
@@ -17,8 +29,8 @@ structure. A compact answer carries, for each provision whose explanation the fu
   ``n`` entries of ``values``.
 
 :func:`expand` (the reference client) merges answer and trees into exactly the full answer
-(``explain=true``); ``tests/engine/test_compact.py`` proves it on demo and generated cases. The
-compact answer is encoded from the values the compiled evaluation recorded
+(``explain=true``); ``tests/engine/test_compact.py`` proves it on demo, generated and Hypothesis
+cases. The compact answer is encoded from the values the compiled evaluation recorded
 (:mod:`jiuye.engine.compiled`): no explanation tree is built.
 """
 
@@ -28,6 +40,7 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
+from ..money import fen_to_yuan
 from .compiled import (
     _PLAIN,
     Plan,
@@ -38,11 +51,21 @@ from .compiled import (
     _spell_children,
     param_cache,
 )
-from .encode import dumps
+from .encode import dumps, fragment
 from .expr import InSet, LatestKeyed, Lookup, Param, ParamAt, Scale
+from .provision import Status
+from .results import DRAFT_NOTE, OUTCOME_LABELS, STATUS_LABELS, _static
 from .trace import _jsonable
 
-FORMAT = "compact/1"
+FORMAT = "compact/2"
+# a result's fields that are the provision's, in the order of results._static (and of the full answer)
+FIXED = ("provision_id", "title_zh", "title_en", "document", "article", "citation", "clause", "subject", "kind",
+         "benefit_type", "draft", "amount_kind", "period", "stacking_group", "payee")
+NOT_APPLICABLE = ("本地区不适用", "not available in this area")  # as results.ProvisionResult._tail writes them
+WORDS = {"outcome_zh": {k: v[0] for k, v in OUTCOME_LABELS.items()},
+         "status_zh": {k.value: v[0] for k, v in STATUS_LABELS.items()},
+         "not_applicable_zh": NOT_APPLICABLE[0], "not_applicable_en": NOT_APPLICABLE[1],
+         "status_notes": {Status.DRAFT_NO_DATE.value: [DRAFT_NOTE]}}
 _KEPT = 50_000  # parameter explanations of a plan kept by place and date, per snapshot
 TREE_PATH = "/api/v2/explanations/{tree}"
 _DYNAMIC = ("own", "spell")
@@ -149,22 +172,27 @@ def compact_plan(plan: Plan) -> CompactPlan:
 
 
 class ProvisionTree:
-    """A provision's static tree: its hash, its encoded JSON, its plans in answer order."""
+    """A provision's static tree: its hash, its encoded JSON, its plans in answer order; ``head``: the
+    start of each of its compact results (``{"provision_id":…,"tree":…,``); ``labels``: each
+    condition's (label_zh, label_en, clause) by id."""
 
-    __slots__ = ("provision", "hash", "json", "plans", "amount", "condition_ids")
+    __slots__ = ("provision", "hash", "json", "plans", "amount", "condition_ids", "head", "labels")
 
     def __init__(self, provision: Any, conds: tuple[Any, ...], amount: Plan | None):
         self.provision = provision
         self.plans = tuple(compact_plan(c.plan) for c in conds)
         self.amount = compact_plan(amount) if amount is not None else None
         self.condition_ids = tuple(c.cond.id for c in conds)
+        self.labels = {c.cond.id: (c.cond.label_zh, c.cond.label_en, c.cond.clause) for c in conds}
         content = {"format": FORMAT, "provision_id": provision.id,
+                   "provision": dict(zip(FIXED, _static(provision, False), strict=True)), "words": WORDS,
                    "conditions": [{"id": c.cond.id, "label_zh": c.cond.label_zh, "label_en": c.cond.label_en,
                                    "clause": c.cond.clause, "explanation": cp.tree}
                                   for c, cp in zip(conds, self.plans, strict=True)],
                    "amount_explanation": self.amount.tree if self.amount is not None else None}
         self.hash = hashlib.sha256(dumps(content)).hexdigest()[:32]
         self.json = dumps({"tree": self.hash, **content})
+        self.head = dumps({"provision_id": provision.id, "tree": self.hash})[:-1] + b","
         _BY_HASH[self.hash] = self
 
 
@@ -196,10 +224,68 @@ def tree_by_hash(h: str, provisions: Any = ()) -> ProvisionTree | None:
     return t
 
 
-def compact_explanation(r: Any, table: dict[bytes, int]) -> bytes | None:
+def compact_result(r: Any, as_of: Any, table: dict[bytes, int], explain: bool) -> bytes | None:
+    """The encoded compact result of ``r`` in an answer as of ``as_of`` (see the module); with
+    ``explain``, its explanation (parameter explanations added to ``table``); None if it cannot be
+    written compact (no values recorded to explain; a draft's result without the draft's note)."""
+    t = provision_tree(r.provision)
+    ex = None
+    if explain:
+        ex = compact_explanation(r, table, t)
+        if ex is None:
+            return None
+    d: dict[str, Any] = {}
+    if r.as_of != as_of:
+        d["as_of"] = r.as_of.isoformat()
+    d["outcome"] = r.outcome
+    d["status"] = r.status.value
+    if r.amount_fen is not None:
+        d["amount_fen"] = r.amount_fen
+        d["amount_yuan"] = str(fen_to_yuan(r.amount_fen))
+    if r.max_duration_months is not None:
+        d["max_duration_months"] = r.max_duration_months
+    if r.remaining_months is not None:
+        d["remaining_months"] = r.remaining_months
+    if r.total_payable_fen is not None:
+        d["total_payable_fen"] = r.total_payable_fen
+        d["total_payable_yuan"] = str(fen_to_yuan(r.total_payable_fen))
+    failed = [c for c in r.conditions if c.value is False]
+    if any(c.hint is not None and c.hint.get("unchangeable") for c in failed):
+        d["not_applicable_here"] = True
+    if r.schedule:
+        d["schedule"] = r.schedule
+    if r.amount_note:
+        d["amount_note"] = r.amount_note
+    if r.superseded_by:
+        d["superseded_by"] = r.superseded_by
+    if r.supersedes:
+        d["supersedes"] = r.supersedes
+    if r.stacking_undecided:
+        d["stacking_undecided"] = True
+    if r.extras:
+        d["extras"] = r.extras
+    labels = t.labels
+    d["failed_conditions"] = [{"id": c.id, "hint": c.hint} if labels.get(c.id) == (c.label_zh, c.label_en, c.clause)
+                              else {"id": c.id, "label_zh": c.label_zh, "label_en": c.label_en, "clause": c.clause,
+                                    "hint": c.hint} for c in failed]
+    d["questions"] = r.questions
+    notes = r.notes
+    if r.status is Status.DRAFT_NO_DATE:  # its first note is the status's (in the tree's words)
+        if not notes or notes[0] != DRAFT_NOTE:
+            return None
+        notes = notes[1:]
+    if notes:
+        d["notes"] = notes
+    if ex is not None:
+        d["explanation"] = fragment(ex)
+    return t.head + dumps(d)[1:]
+
+
+def compact_explanation(r: Any, table: dict[bytes, int], t: ProvisionTree | None = None) -> bytes | None:
     """The encoded ``explanation`` object of result ``r`` (evaluated with explanations); parameter
     explanations are added to ``table`` (encoded -> index). None if ``r`` recorded no values."""
-    t = provision_tree(r.provision)
+    if t is None:
+        t = provision_tree(r.provision)
     conds = r.conditions
     if len(conds) != len(t.plans):
         return None
@@ -229,7 +315,7 @@ def compact_explanation(r: Any, table: dict[bytes, int]) -> bytes | None:
                 _add_extra(got, table, refs, spells, dyn)
             else:
                 _add_extra(cp.extra(vals, env), table, refs, spells, dyn)
-    out: dict[str, Any] = {"tree": t.hash, "values": values}
+    out: dict[str, Any] = {"values": values}
     rec = r.amount_recorded
     if rec is not None and r.amount_source is not None and t.amount is not None:
         out["amount"] = rec[1]
@@ -261,21 +347,54 @@ def _add_extra(got: tuple[tuple[bytes, ...], ...], table: dict[bytes, int], refs
 
 
 # --- the reference client: compact answer + trees -> the full answer ----------------------------------
+_TAIL = ("schedule", "amount_note", "superseded_by", "supersedes", "stacking_undecided", "extras")
+
+
 def expand(answer: Mapping[str, Any], trees: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     """The full answer (``explain=true``) from a compact one and the static trees it names (by hash)."""
     out = {k: v for k, v in answer.items()
            if k not in ("explanation_format", "explanation_trees", "explanation_parameters")}
     params = answer.get("explanation_parameters", [])
-    out["results"] = [_expand_result(r, trees, params) for r in answer["results"]]
+    out["results"] = [_expand_result(r, trees, params, answer["as_of"]) for r in answer["results"]]
     return out
 
 
-def _expand_result(r: Mapping[str, Any], trees: Mapping[str, Mapping[str, Any]], params: list[Any]) -> dict[str, Any]:
-    out = dict(r)
-    ex = out.pop("explanation", None)
+def _expand_result(r: Mapping[str, Any], trees: Mapping[str, Mapping[str, Any]], params: list[Any],
+                   as_of: str) -> dict[str, Any]:
+    if "tree" not in r:  # written out in full
+        return dict(r)
+    tree = trees[r["tree"]]
+    fixed, words = tree["provision"], tree["words"]
+    out = {k: fixed[k] for k in FIXED[:10]}
+    out["as_of"] = r.get("as_of", as_of)
+    out["outcome"] = r["outcome"]
+    out["outcome_zh"] = words["outcome_zh"][r["outcome"]]
+    out["status"] = r["status"]
+    out["status_zh"] = words["status_zh"][r["status"]]
+    out["draft"] = fixed["draft"]
+    for k in ("amount_fen", "amount_yuan"):
+        out[k] = r.get(k)
+    out["amount_kind"], out["period"] = fixed["amount_kind"], fixed["period"]
+    out["max_duration_months"] = r.get("max_duration_months")
+    out["stacking_group"], out["payee"] = fixed["stacking_group"], fixed["payee"]
+    for k in ("remaining_months", "total_payable_fen", "total_payable_yuan"):
+        out[k] = r.get(k)
+    if r.get("not_applicable_here"):
+        out["not_applicable_here"] = True
+        out["not_applicable_zh"], out["not_applicable_en"] = words["not_applicable_zh"], words["not_applicable_en"]
+    for k in _TAIL:
+        if k in r:
+            out[k] = r[k]
+    labels = {c["id"]: c for c in tree["conditions"]}
+    ex = r.get("explanation")
     if ex is None:
+        out["failed_conditions"] = [f if "label_zh" in f else
+                                    {"id": f["id"], "label_zh": labels[f["id"]]["label_zh"],
+                                     "label_en": labels[f["id"]]["label_en"], "clause": labels[f["id"]]["clause"],
+                                     "hint": f["hint"]} for f in r["failed_conditions"]]
+        out["questions"] = r["questions"]
+        _notes(out, r, words)
         return out
-    tree = trees[ex["tree"]]
     refs = iter(ex.get("parameters", ()))
     dyn = iter(ex.get("dynamic", ()))
     spells = iter(ex.get("spells", ()))
@@ -292,10 +411,18 @@ def _expand_result(r: Mapping[str, Any], trees: Mapping[str, Mapping[str, Any]],
         full["explanation"] = node
         conditions.append(full)
     out["failed_conditions"] = [c for c in conditions if c["value"] is False]
+    out["questions"] = r["questions"]
+    _notes(out, r, words)
     out["conditions"] = conditions
     if "amount" in ex:
         out["amount_explanation"] = _fill(tree["amount_explanation"], ex["amount"], [0], refs, spells, dyn, params)
     return out
+
+
+def _notes(out: dict[str, Any], r: Mapping[str, Any], words: Mapping[str, Any]) -> None:
+    notes = words["status_notes"].get(r["status"], []) + r.get("notes", [])
+    if notes:
+        out["notes"] = notes
 
 
 def _fill(t: Mapping[str, Any], vals: list[Any], at: list[int], refs: Any, spells: Any, dyn: Any,
@@ -318,5 +445,5 @@ def _fill(t: Mapping[str, Any], vals: list[Any], at: list[int], refs: Any, spell
     return node
 
 
-__all__ = ["FORMAT", "TREE_PATH", "CompactPlan", "ProvisionTree", "compact_explanation", "compact_plan", "expand",
-           "provision_tree", "tree_by_hash"]
+__all__ = ["FIXED", "FORMAT", "TREE_PATH", "WORDS", "CompactPlan", "ProvisionTree", "compact_explanation",
+           "compact_plan", "compact_result", "expand", "provision_tree", "tree_by_hash"]

@@ -22,6 +22,9 @@ STATUS_LABELS = {
     Status.NOT_YET_IN_FORCE: ("尚未施行", "not yet in force"),
     Status.DRAFT_NO_DATE: ("征求意见稿，施行日期未定", "draft; effective date not set"),
 }
+# the note of every result of a provision whose draft has no effective date (first of its notes)
+DRAFT_NOTE = ("征求意见稿：施行日期未定，结果仅供参考 / draft: effective date not set; "
+              "results are indicative until an administrator sets it")
 
 
 _VALUE_KEY = len(b',"value":')

@@ -19,6 +19,7 @@ from .place import place_fact
 from .provision import Condition, Provision, Status, Subject
 from .relevance import recorded_unknowns, relevant_unknowns
 from .results import (
+    DRAFT_NOTE,
     ELIGIBLE,
     NOT_ELIGIBLE,
     UNKNOWN,
@@ -267,8 +268,7 @@ def evaluate_provision(p: Provision, env: Env, *, explain: bool = True,
             p.in_force_clause or p.document.validity_clause))
         return res
     if status == Status.DRAFT_NO_DATE:
-        res.notes.append("征求意见稿：施行日期未定，结果仅供参考 / draft: effective date not set; "
-                         "results are indicative until an administrator sets it")
+        res.notes.append(DRAFT_NOTE)
     any_false = any_unknown = False
     unknown_conds: list[tuple[_Cond, list[Any]]] = []
     for c in compiled.conds:

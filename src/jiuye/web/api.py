@@ -19,7 +19,7 @@ from starlette.responses import JSONResponse, Response
 from ..catalogue.registry import CATALOGUE, evaluate_case, get_provision
 from ..dates import parse_date
 from ..engine.compact import FORMAT as COMPACT_FORMAT
-from ..engine.compact import TREE_PATH, compact_explanation
+from ..engine.compact import TREE_PATH, compact_result
 from ..engine.encode import JSON_PARTS, dumps, fragment, json_default, orjson
 from ..engine.provision import Provision
 from ..engine.results import ELIGIBLE, NOT_ELIGIBLE, SUPERSEDED, UNKNOWN
@@ -58,10 +58,12 @@ class EvaluateRequest(Case):
     provisions: list[str] | None = Field(default=None, description="只评估这些政策 / only these provision ids")
     explain: bool | Literal["all", "compact"] = Field(
         default=True, description="解释树：true = 适用于该地区和日期的政策；\"all\" = 全部；false = 不附；\"compact\" = 与 true "
-                                  "相同的解释，但只附各节点的取值，静态树另取（/api/v2/explanations/{tree}）/ explanation "
+                                  "相同的解释，每个结果只附随案例而变的字段和各节点的取值，固定文字和静态树另取"
+                                  "（/api/v2/explanations/{tree}）/ explanation "
                                   "trees: true = for provisions that apply to the case's place and date (the others say "
                                   "which condition failed); \"all\" = for every provision; false = none; \"compact\" = "
-                                  "the explanations of true as the values of their nodes, each static tree served once "
+                                  "the explanations of true as the values of their nodes and each result's fields "
+                                  "that depend on the case; the provision's fixed texts and static tree served once "
                                   "at /api/v2/explanations/{tree}")
     overrides: dict[str, Any] | None = Field(
         default=None, description="参数临时取值（模拟）/ parameter values to use instead (raw, as in the YAML files)")
@@ -131,7 +133,8 @@ def _out_of_scope(r: Any) -> bool:
                                              for c in r.conditions)
 
 
-@router.post("/evaluate", summary="评估一个案例 / evaluate one case", response_model=out.Evaluation,
+@router.post("/evaluate", summary="评估一个案例 / evaluate one case",
+             response_model=out.Evaluation | out.CompactEvaluation,
              responses=ERROR_RESPONSES)
 def evaluate(body: Annotated[EvaluateRequest, Body()]) -> Response:
     """Every applicable provision's outcome (eligible / not_eligible / unknown / superseded), amount,
@@ -164,8 +167,9 @@ def evaluation_json(result: Any, explain: bool | str = True) -> bytes:
 
 
 def compact_answer(result: Any) -> bytes:
-    """The answer with ``explain="compact"`` (:mod:`jiuye.engine.compact`): the full answer's fields, each
-    explanation as the values of its nodes beside the hash of its static tree; built from the recorded
+    """The answer with ``explain="compact"`` (:mod:`jiuye.engine.compact`): each result's fields that
+    depend on the case beside the hash of its provision's static tree (the fixed texts and the
+    explanation's structure), each explanation as the values of its nodes; built from the recorded
     values, encoded piece by piece (no tree is built)."""
     table: dict[bytes, int] = {}
     counts = {k: 0 for k in (ELIGIBLE, UNKNOWN, NOT_ELIGIBLE, SUPERSEDED)}
@@ -177,15 +181,9 @@ def compact_answer(result: Any) -> bytes:
         draft = draft or (r.provision.document.draft and r.outcome != NOT_ELIGIBLE)
         if i:
             parts.append(b",")
-        rj = r.to_json(explain=False) if JSON_PARTS else dumps(r.to_dict(explain=False))
-        if _out_of_scope(r):
-            parts.append(rj)
-            continue
-        ex = compact_explanation(r, table)
-        if ex is None:  # no recorded values (not expected): the full explanation
-            parts.append(r.to_json(explain=True) if JSON_PARTS else dumps(r.to_dict(explain=True)))
-        else:
-            parts += (memoryview(rj)[:-1], b',"explanation":', ex, b"}")
+        explained = not _out_of_scope(r)
+        rj = compact_result(r, result.as_of, table, explained)
+        parts.append(r.to_json(explain=explained) if rj is None else rj)  # None: not expected; the full result
     tail = dumps({"summary": counts, "draft": draft, "questions": pending_questions(result),
                   "explanation_format": COMPACT_FORMAT, "explanation_trees": TREE_PATH})
     parts += (b"],", memoryview(tail)[1:-1], b',"explanation_parameters":[', b",".join(table), b"]}")

@@ -1,8 +1,12 @@
 """HTTP API, version 2 (``/api/v2``): evaluate a case, with compact explanations by default.
 
 The request is v1's (:class:`jiuye.web.api.EvaluateRequest`); only the default of ``explain``
-differs: ``"compact"`` (:mod:`jiuye.engine.compact`). Each explained result carries the hash of its
-provision's static tree and the values of the tree's nodes; the trees are served once, at
+differs: ``"compact"`` (:mod:`jiuye.engine.compact`). Each result carries the hash of its
+provision's static tree (``tree``) and only what depends on the case (outcome, status, amounts,
+failed conditions' ids and hints, questions, notes; when explained, the values of the tree's nodes);
+the tree holds the provision's fixed texts (titles, document, citation, clause...), the words of
+outcomes and statuses, the conditions' labels and clauses and the explanations' structure. The
+trees are served once, at
 ``GET /api/v2/explanations/{tree}`` (immutable: the hash is of the content), or by provision at
 ``GET /api/v2/provisions/{provision_id}/explanation-tree`` (the current tree, revalidated by its
 ETag). ``explain`` true, false and "all" answer exactly as in v1.
@@ -32,33 +36,35 @@ class EvaluateRequestV2(EvaluateRequest):
 
     model_config = ConfigDict(extra="forbid", json_schema_extra=EvaluateRequest.model_config.get("json_schema_extra"))
     explain: bool | Literal["all", "compact"] = Field(
-        default="compact", description="解释树：\"compact\"（默认）= 只附各节点的取值，静态树见 /api/v2/explanations/{tree}；"
+        default="compact", description="解释树：\"compact\"（默认）= 每个结果只附随案例而变的字段和各节点的取值，政策的固定文字"
+                                       "（标题、文件、条款、引用）和静态树见 /api/v2/explanations/{tree}；"
                                        "true = 完整解释树；\"all\" = 全部政策的完整解释树；false = 不附 / explanations: "
-                                       "\"compact\" (default) = the values of each tree's nodes, the static tree at "
-                                       "/api/v2/explanations/{tree}; true = full trees for the provisions of the "
+                                       "\"compact\" (default) = each result's fields that depend on the case and "
+                                       "the values of its tree's nodes; the provision's fixed texts (titles, document, "
+                                       "clause, citation) and the static tree at /api/v2/explanations/{tree}; true = full trees for the provisions of the "
                                        "case's place and date; \"all\" = full trees for every provision; false = none")
-
-
-class CompactEvaluation(out.Evaluation):
-    explanation_format: str | None = None
-    explanation_trees: str | None = None
-    explanation_parameters: list[Any] | None = None
 
 
 class ExplanationTree(Answer):
     tree: str
     format: str
     provision_id: str
+    provision: dict[str, Any] = Field(description="该政策每个结果的固定字段（标题、文件、条款、引用…）/ the fixed fields of "
+                                                  "every result of the provision (titles, document, clause, citation…)")
+    words: dict[str, Any] = Field(description="结果、状态的文字 / the words of outcomes and statuses by value")
     conditions: list[dict[str, Any]]
     amount_explanation: dict[str, Any] | None = None
 
 
 @router.post("/evaluate", summary="评估一个案例（紧凑解释）/ evaluate one case (compact explanations)",
-             response_model=CompactEvaluation, responses=ERROR_RESPONSES)
+             response_model=out.CompactEvaluation | out.Evaluation, responses=ERROR_RESPONSES)
 def evaluate_v2(body: Annotated[EvaluateRequestV2, Body()]) -> Response:
-    """As ``POST /api/v1/evaluate``; each explanation is the values of its tree's nodes beside the
-    tree's hash (``explanation.tree``), the trees at ``explanation_trees``, the parameter
-    explanations once each in ``explanation_parameters``."""
+    """As ``POST /api/v1/evaluate``; each result gives its fields that depend on the case beside the
+    hash of its provision's static tree (``tree``: the fixed texts, the words of outcomes and
+    statuses, the conditions' labels and clauses, the explanations' structure), at
+    ``explanation_trees``; an explained result's ``explanation`` is the values of the tree's nodes;
+    the parameter explanations come once each in ``explanation_parameters``. With ``explain``
+    true, false or "all": v1's answer."""
     case, provisions, overrides = check_request(body)
     result = evaluate_case(case, body.as_of, provisions=provisions, overrides=overrides,
                            explain=body.explain is not False)
@@ -76,7 +82,9 @@ def _tree_response(tree: Any, if_none_match: str | None, cache_control: str) -> 
 @router.get("/explanations/{tree}", summary="一棵静态解释树 / one static explanation tree",
             response_model=ExplanationTree, responses=ERROR_RESPONSES)
 def get_tree(tree: str, if_none_match: Annotated[str | None, Header()] = None) -> Response:
-    """The static tree named by a compact answer (its content hash): cached for ever."""
+    """The static tree named by a compact answer (its content hash): the provision's fixed fields
+    (``provision``), the words of outcomes and statuses (``words``), its conditions' labels and
+    clauses with each explanation's structure; cached for ever."""
     found = tree_by_hash(tree, CATALOGUE)
     if found is None:
         raise NotFound("解释树", "explanation tree", tree, kind="explanation_tree")

@@ -120,3 +120,30 @@ class Evaluation(Answer):
     summary: dict[str, int]
     draft: bool
     questions: list[dict[str, Any]]
+
+
+class CompactResultOut(Answer):
+    """A result of a compact answer (``explain="compact"``, :mod:`jiuye.engine.compact`): the provision's
+    fixed texts are in its static tree (``tree``), only what depends on the case is here."""
+
+    provision_id: str
+    tree: str | None = None
+    outcome: str
+    status: str | None = None
+    amount_fen: int | None = None
+    amount_yuan: str | None = None
+    failed_conditions: list[dict[str, Any]]
+    questions: list[dict[str, Any]]
+    explanation: dict[str, Any] | None = None
+
+
+class CompactEvaluation(Answer):
+    as_of: str
+    warnings: list[Any]
+    results: list[CompactResultOut]
+    summary: dict[str, int]
+    draft: bool
+    questions: list[dict[str, Any]]
+    explanation_format: str
+    explanation_trees: str
+    explanation_parameters: list[Any]
