@@ -5,7 +5,8 @@ document, article, citation, clause, kind, payee...), its conditions' labels and
 labels, facts and structure, the words of the outcomes and statuses. Each provision's *static tree*
 (:func:`provision_tree`) holds them: ``provision`` (the fixed fields of every result of the
 provision, as the full answer writes them), ``words`` (``outcome_zh`` and ``status_zh`` by value,
-``not_applicable_zh/en``, ``status_notes``: the notes every result with a status has, by status), ``conditions`` (ids, labels, clauses and each explanation node's ``name``,
+``not_applicable_zh/en``, ``status_notes``: the notes every result with a status has, by status,
+``hints``: the hints the same for every case, by name), ``conditions`` (ids, labels, clauses and each explanation node's ``name``,
 ``fact``, whether it has ``parameters``, its ``children``), ``amount_explanation``; it is named by
 the hash of its content and served once at ``GET /api/v2/explanations/{tree}`` (immutable).
 
@@ -16,7 +17,8 @@ the amounts, durations and totals that are known (absent = null), ``not_applicab
 ``extras``, ``notes`` when the full answer has them (but the note every result of a draft without
 date has, in the tree's ``words.status_notes``), ``questions``, ``failed_conditions`` (each
 ``{id, hint}``; labels and clause in the tree, or written out when the condition is not the tree's,
-e.g. a date window), and, when the full answer explains the result, ``explanation``:
+e.g. a date window; a hint the same for every case, "not available in this area" or "not adopted
+by this county", by its name in the tree's ``words.hints``), and, when the full answer explains the result, ``explanation``:
 
 - ``values``: per condition, the value of every node of its tree in pre-order (the order of the
   static tree), as the full explanation writes it (true/false/null = not known, numbers, dates as
@@ -53,6 +55,7 @@ from .compiled import (
 )
 from .encode import dumps, fragment
 from .expr import InSet, LatestKeyed, Lookup, Param, ParamAt, Scale
+from .nearmiss import NOT_ADOPTED, UNCHANGEABLE
 from .provision import Status
 from .results import DRAFT_NOTE, OUTCOME_LABELS, STATUS_LABELS, _static
 from .trace import _jsonable
@@ -65,7 +68,8 @@ NOT_APPLICABLE = ("本地区不适用", "not available in this area")  # as resu
 WORDS = {"outcome_zh": {k: v[0] for k, v in OUTCOME_LABELS.items()},
          "status_zh": {k.value: v[0] for k, v in STATUS_LABELS.items()},
          "not_applicable_zh": NOT_APPLICABLE[0], "not_applicable_en": NOT_APPLICABLE[1],
-         "status_notes": {Status.DRAFT_NO_DATE.value: [DRAFT_NOTE]}}
+         "status_notes": {Status.DRAFT_NO_DATE.value: [DRAFT_NOTE]},
+         "hints": {"unchangeable": UNCHANGEABLE, "not_adopted": NOT_ADOPTED}}
 _KEPT = 50_000  # parameter explanations of a plan kept by place and date, per snapshot
 TREE_PATH = "/api/v2/explanations/{tree}"
 _DYNAMIC = ("own", "spell")
@@ -265,9 +269,12 @@ def compact_result(r: Any, as_of: Any, table: dict[bytes, int], explain: bool) -
     if r.extras:
         d["extras"] = r.extras
     labels = t.labels
-    d["failed_conditions"] = [{"id": c.id, "hint": c.hint} if labels.get(c.id) == (c.label_zh, c.label_en, c.clause)
-                              else {"id": c.id, "label_zh": c.label_zh, "label_en": c.label_en, "clause": c.clause,
-                                    "hint": c.hint} for c in failed]
+    d["failed_conditions"] = [
+        {"id": c.id, "hint": "unchangeable" if c.hint == UNCHANGEABLE else "not_adopted" if c.hint == NOT_ADOPTED
+         else c.hint}
+        if labels.get(c.id) == (c.label_zh, c.label_en, c.clause)
+        else {"id": c.id, "label_zh": c.label_zh, "label_en": c.label_en, "clause": c.clause, "hint": c.hint}
+        for c in failed]
     d["questions"] = r.questions
     notes = r.notes
     if r.status is Status.DRAFT_NO_DATE:  # its first note is the status's (in the tree's words)
@@ -391,14 +398,14 @@ def _expand_result(r: Mapping[str, Any], trees: Mapping[str, Mapping[str, Any]],
         out["failed_conditions"] = [f if "label_zh" in f else
                                     {"id": f["id"], "label_zh": labels[f["id"]]["label_zh"],
                                      "label_en": labels[f["id"]]["label_en"], "clause": labels[f["id"]]["clause"],
-                                     "hint": f["hint"]} for f in r["failed_conditions"]]
+                                     "hint": _hint(f["hint"], words)} for f in r["failed_conditions"]]
         out["questions"] = r["questions"]
         _notes(out, r, words)
         return out
     refs = iter(ex.get("parameters", ()))
     dyn = iter(ex.get("dynamic", ()))
     spells = iter(ex.get("spells", ()))
-    hints = iter(f["hint"] for f in r["failed_conditions"])
+    hints = iter(_hint(f["hint"], words) for f in r["failed_conditions"])
     conditions = []
     for c, vals in zip(tree["conditions"], ex["values"], strict=True):
         node = _fill(c["explanation"], vals, [0], refs, spells, dyn, params)
@@ -417,6 +424,11 @@ def _expand_result(r: Mapping[str, Any], trees: Mapping[str, Mapping[str, Any]],
     if "amount" in ex:
         out["amount_explanation"] = _fill(tree["amount_explanation"], ex["amount"], [0], refs, spells, dyn, params)
     return out
+
+
+def _hint(h: Any, words: Mapping[str, Any]) -> Any:
+    """A failed condition's hint: a name (text) is that of one of the tree's ``words.hints``."""
+    return words["hints"][h] if isinstance(h, str) else h
 
 
 def _notes(out: dict[str, Any], r: Mapping[str, Any], words: Mapping[str, Any]) -> None:
