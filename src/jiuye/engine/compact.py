@@ -238,6 +238,23 @@ def compact_result(r: Any, as_of: Any, table: dict[bytes, int], explain: bool) -
         ex = compact_explanation(r, table, t)
         if ex is None:
             return None
+    else:  # outside the place or the dates: the same for every case (kept)
+        key = r._out_of_scope_key(False)
+        if key is not None:
+            key = (key, r.as_of == as_of)
+            hit = _OUT_OF_SCOPE.get(key)
+            if hit is None or hit[0] is not t:
+                if len(_OUT_OF_SCOPE) > 10_000:
+                    _OUT_OF_SCOPE.clear()
+                hit = _OUT_OF_SCOPE[key] = (t, _compact_result(r, as_of, t, None))
+            return hit[1]
+    return _compact_result(r, as_of, t, ex)
+
+
+_OUT_OF_SCOPE: dict[Any, tuple[ProvisionTree, bytes | None]] = {}
+
+
+def _compact_result(r: Any, as_of: Any, t: ProvisionTree, ex: bytes | None) -> bytes | None:
     d: dict[str, Any] = {}
     if r.as_of != as_of:
         d["as_of"] = r.as_of.isoformat()
