@@ -102,6 +102,16 @@ class _SpellNode(Expr):
             kids.append(self.short.trace(env))
         return Trace(self.describe(), self.ev(env), kids)
 
+    def ordinal_polars(self, env: PolarsEnv) -> pl.Expr | None:
+        """The start date's day ordinal from the shorthand facts when no spell table is read
+        (``expr.dates.ordinal_of``): the since fact's ordinal column, no calendar per row; else None."""
+        from .expr.dates import ordinal_of
+
+        if self.out != "since" or self.since is None or f"__spell:has:{self.kind}" in env.columns:
+            return None
+        since = ordinal_of(self.since, self.since.to_polars(env), env)
+        return pl.when(self.short.to_polars(env)).then(since).otherwise(pl.lit(None, dtype=pl.Int64))
+
     def to_polars(self, env: PolarsEnv) -> pl.Expr:
         fallback = self.short.to_polars(env) if self.out == "covers" else (
             pl.when(self.short.to_polars(env)).then(self.since.to_polars(env)).otherwise(pl.lit(None, dtype=pl.Date))

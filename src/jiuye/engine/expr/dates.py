@@ -50,7 +50,9 @@ def ordinal_of(node: Expr, compiled: pl.Expr, env: PolarsEnv) -> pl.Expr:
     if isinstance(node, If):  # a choice between dates: the choice between their ordinals (no calendar per row)
         c, a, b = (k.to_polars(env) for k in node.children)
         return If.choose(c, ordinal_of(node.children[1], a, env), ordinal_of(node.children[2], b, env))
-    return day_ordinal_expr(compiled)
+    own = getattr(node, "ordinal_polars", None)  # a node that knows its date's ordinal (a spell's start)
+    out = own(env) if own is not None else None
+    return out if out is not None else day_ordinal_expr(compiled)
 
 
 class MonthsBetween(Expr):
