@@ -58,3 +58,5 @@ def test_bad_years_and_population(population_dir, tmp_path):
     assert res.exit_code == 2 and "--years" in res.output
     res = runner.invoke(app, ["simulate", str(REFORMS / "no_change.yaml"), "--population", str(tmp_path / "none")])
     assert res.exit_code == 2 and "--population" in res.output
+    res = runner.invoke(app, ["simulate", str(REFORMS / "no_change.yaml")])  # no folder given: said, not "None"
+    assert res.exit_code == 2 and "--population" in res.output and "None" not in res.output

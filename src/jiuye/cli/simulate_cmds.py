@@ -144,7 +144,10 @@ def register(app: typer.Typer) -> None:
             eval_day = parse_day(day)
         except ValueError:
             raise _fail(f"评估日格式无效：{day}（如 06-30）", f"--day: invalid {day!r} (e.g. 06-30)") from None
-        if population is None or not population.is_dir():
+        if population is None:
+            raise _fail("请用 --population 指定人口目录（jiuye synth 的输出）",
+                        "--population is required: the folder written by jiuye synth")
+        if not population.is_dir():
             raise _fail(f"找不到人口目录：{population}", f"--population: folder not found: {population}")
         pop = Population.from_dir(population, spells)
         if not pop.inputs():
