@@ -159,7 +159,9 @@ def evaluate_blocks(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisio
         schema = dict(frame.schema) | {c.meta.output_name(): dtype for c, dtype in consts}
     native = _native(schema, facts)
     categorical = frozenset(c for c in native if isinstance(schema[c], pl.Categorical | pl.Enum))
-    env = PolarsEnv(snap, as_of, frozenset(schema), places=places, native=native, categorical=categorical)
+    constants = {c.meta.output_name(): c.meta.undo_aliases() for c in lits} or None
+    env = PolarsEnv(snap, as_of, frozenset(schema), places=places, native=native, categorical=categorical,
+                    constants=constants)
     in_force = [p for p in chosen if p.status(as_of, snap) not in (Status.EXPIRED, Status.NOT_YET_IN_FORCE)]
     blocks, keys = place_blocks(source if source is not None else frame, in_force, env, lits, key)
     assert keys is not None
@@ -284,7 +286,8 @@ def _block_exprs(provisions: list[Provision], env: PolarsEnv, stack: list[Provis
         return stages, conds, pays, outcomes, money, order, stacking_exprs(stack, env.snapshot)
     places = tuple(sorted((k, tuple(v)) for k, v in (env.places or {}).items()))
     cache_key = ("block", tuple(map(id, provisions)), tuple(map(id, stack)), tuple(outputs), env.as_of,
-                 id(env.snapshot), env.columns, env.native, env.categorical, places)
+                 id(env.snapshot), env.columns, env.native, env.categorical, places,
+                 tuple(sorted(env.constants or ())))  # (a feature's constant: the same for its name)
     return _cached(cache_key, build, (env.snapshot, tuple(provisions), tuple(stack)))
 
 

@@ -124,8 +124,13 @@ def retirement_month_index_expr(
 
     # the row's group as a small integer (male, female cadre, female worker; null when not known),
     # then the month read from a table of every birth month × group (one gather)
-    female_group = (pl.when(category == "cadre").then(pl.lit(1, dtype=pl.Int32))
-                    .when(category == "worker").then(pl.lit(2, dtype=pl.Int32)))
+    if category.meta.is_literal(allow_aliasing=True) and not category.meta.root_names():
+        # a category settled at plan time (e.g. the bounds 工人/干部, or no category column): its group
+        # as a literal, not a test per row
+        female_group: pl.Expr = pl.lit(_FEMALE_GROUPS.get(pl.select(category).item()), dtype=pl.Int32)
+    else:
+        female_group = (pl.when(category == "cadre").then(pl.lit(1, dtype=pl.Int32))
+                        .when(category == "worker").then(pl.lit(2, dtype=pl.Int32)))
     group = pl.when(gender == "M").then(pl.lit(0, dtype=pl.Int32)).when(gender == "F").then(female_group)
     lo, hi, table = _age_table()
     age = pl.lit(table).gather((birth_idx.clip(lo, hi) - lo) * len(_TABLE_GROUPS) + group)
@@ -135,6 +140,7 @@ def retirement_month_index_expr(
 
 
 _TABLE_GROUPS = ("male", "female_cadre", "female_worker")
+_FEMALE_GROUPS = {"cadre": 1, "worker": 2}
 
 
 @cache

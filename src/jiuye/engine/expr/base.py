@@ -64,6 +64,9 @@ class PolarsEnv:
     # columns already of their fact's type (a text fact held as Categorical/Enum included): read as they are
     native: frozenset[str] = frozenset()
     categorical: frozenset[str] = frozenset()  # the text fact columns held as Categorical/Enum
+    # facts with one value for every row (a history feature with no ledger): name -> its literal, which
+    # Polars folds at plan time (no column allocated and compared row by row)
+    constants: Any = None
 
 
 PLACE_PREFIX = "__place:"  # a place column prepared as an Enum (``jiuye.engine.place.prepare_places``)
@@ -255,6 +258,8 @@ class Fact(Expr):
         return Trace(f"{self.label_zh} / {self.label_en}", self.ev(env), fact=self.name)
 
     def to_polars(self, env: PolarsEnv) -> pl.Expr:
+        if env.constants and self.name in env.constants:
+            return env.constants[self.name]
         if self.name in env.native:
             return pl.col(self.name)
         if self.name in env.columns:
