@@ -58,13 +58,13 @@ class ExplanationTree(Answer):
 
 @router.post("/evaluate", summary="评估一个案例（紧凑解释）/ evaluate one case (compact explanations)",
              response_model=out.CompactEvaluation | out.Evaluation, responses=ERROR_RESPONSES)
-def evaluate_v2(body: Annotated[EvaluateRequestV2, Body()]) -> Response:
+async def evaluate_v2(body: Annotated[EvaluateRequestV2, Body()]) -> Response:
     """As ``POST /api/v1/evaluate``; each result gives its fields that depend on the case beside the
     hash of its provision's static tree (``tree``: the fixed texts, the words of outcomes and
     statuses, the conditions' labels and clauses, the explanations' structure), at
     ``explanation_trees``; an explained result's ``explanation`` is the values of the tree's nodes;
     the parameter explanations come once each in ``explanation_parameters``. With ``explain``
-    true, false or "all": v1's answer."""
+    true, false or "all": v1's answer. ``async`` as v1's (no thread hand-off: pure computation)."""
     case, provisions, overrides = check_request(body)
     result = evaluate_case(case, body.as_of, provisions=provisions, overrides=overrides,
                            explain=body.explain is not False)
