@@ -18,7 +18,7 @@ from tests.conftest import ROOT
 EXTERNAL = ROOT / "src/jiuye/parameters/external"
 DATA = ROOT.parent / "shared" / "data"  # the research CSVs (../shared from the repository root)
 FILES = ["minimum_wage", "lpr", "average_wage", "social_insurance_base", "dibao", "retirement", "wage_conversion"]
-UNITS = {"yuan", "fen", "bp", "rate", "count", "months", "years", "date", "bool", "adcodes", "text"}
+UNITS = {"yuan", "fen", "bp", "rate", "count", "days", "months", "years", "date", "bool", "adcodes", "text"}
 PARAM_KEYS = {"label_zh", "label_en", "unit", "by", "reference", "values"}
 ENTRY_KEYS = {"from", "value", "source", "confidence", "note"}
 RANK = {"low": 1, "medium": 2, "high": 3}
