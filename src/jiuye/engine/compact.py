@@ -57,7 +57,7 @@ from .encode import dumps, fragment
 from .expr import InSet, LatestKeyed, Lookup, Param, ParamAt, Scale
 from .nearmiss import NOT_ADOPTED, UNCHANGEABLE
 from .provision import Status
-from .results import DRAFT_NOTE, OUTCOME_LABELS, STATUS_LABELS, _static
+from .results import DRAFT_NOTE, OUTCOME_LABELS, STATUS_LABELS, _static, optional_fields
 from .trace import _jsonable
 
 FORMAT = "compact/2"
@@ -273,18 +273,7 @@ def _compact_result(r: Any, as_of: Any, t: ProvisionTree, ex: bytes | None) -> b
     failed = [c for c in r.conditions if c.value is False]
     if any(c.hint is not None and c.hint.get("unchangeable") for c in failed):
         d["not_applicable_here"] = True
-    if r.schedule:
-        d["schedule"] = r.schedule
-    if r.amount_note:
-        d["amount_note"] = r.amount_note
-    if r.superseded_by:
-        d["superseded_by"] = r.superseded_by
-    if r.supersedes:
-        d["supersedes"] = r.supersedes
-    if r.stacking_undecided:
-        d["stacking_undecided"] = True
-    if r.extras:
-        d["extras"] = r.extras
+    d.update(optional_fields(r))
     labels = t.labels
     d["failed_conditions"] = [
         {"id": c.id, "hint": "unchangeable" if c.hint == UNCHANGEABLE else "not_adopted" if c.hint == NOT_ADOPTED

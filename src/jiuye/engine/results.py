@@ -232,18 +232,7 @@ class ProvisionResult:
         if any(c.hint is not None and c.hint.get("unchangeable") for c in failed):  # not_applicable_here
             out["not_applicable_here"] = True
             out["not_applicable_zh"], out["not_applicable_en"] = "本地区不适用", "not available in this area"
-        if self.schedule:
-            out["schedule"] = self.schedule
-        if self.amount_note:
-            out["amount_note"] = self.amount_note
-        if self.superseded_by:
-            out["superseded_by"] = self.superseded_by
-        if self.supersedes:
-            out["supersedes"] = self.supersedes
-        if self.stacking_undecided:
-            out["stacking_undecided"] = True
-        if self.extras:
-            out["extras"] = self.extras
+        out.update(optional_fields(self))
         if not explain:
             out["failed_conditions"] = ([fragment(c.brief_json()) for c in failed] if fragments else
                                         [{"id": c.id, "label_zh": c.label_zh, "label_en": c.label_en,
@@ -272,6 +261,25 @@ _STATIC: dict[tuple[int, bool], tuple[Provision, tuple[Any, ...]]] = {}
 _HEAD_JSON: dict[tuple[Any, ...], tuple[Provision, bytes]] = {}
 _OUT_JSON: dict[tuple[Any, ...], tuple[Provision, bytes]] = {}
 _FRAGMENTED = ("provision_id", "title_zh", "title_en", "document", "article", "citation", "clause")
+
+
+def optional_fields(r: ProvisionResult) -> dict[str, Any]:
+    """The fields an answer carries only when the result has them, in the answer's order (v1's full
+    answer and the compact one share them)."""
+    out: dict[str, Any] = {}
+    if r.schedule:
+        out["schedule"] = r.schedule
+    if r.amount_note:
+        out["amount_note"] = r.amount_note
+    if r.superseded_by:
+        out["superseded_by"] = r.superseded_by
+    if r.supersedes:
+        out["supersedes"] = r.supersedes
+    if r.stacking_undecided:
+        out["stacking_undecided"] = True
+    if r.extras:
+        out["extras"] = r.extras
+    return out
 
 
 def _static(p: Provision, fragments: bool) -> tuple[Any, ...]:

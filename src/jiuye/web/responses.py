@@ -113,13 +113,18 @@ class ResultOut(Answer):
     amount_yuan: str | None = None
 
 
-class Evaluation(Answer):
+class _EvaluationBase(Answer):
+    """What a full and a compact answer share."""
+
     as_of: str
     warnings: list[Any]
-    results: list[ResultOut]
     summary: dict[str, int]
     draft: bool
     questions: list[dict[str, Any]]
+
+
+class Evaluation(_EvaluationBase):
+    results: list[ResultOut]
 
 
 class CompactResultOut(Answer):
@@ -137,13 +142,8 @@ class CompactResultOut(Answer):
     explanation: dict[str, Any] | None = None
 
 
-class CompactEvaluation(Answer):
-    as_of: str
-    warnings: list[Any]
+class CompactEvaluation(_EvaluationBase):
     results: list[CompactResultOut]
-    summary: dict[str, int]
-    draft: bool
-    questions: list[dict[str, Any]]
     explanation_format: str
     explanation_trees: str
     explanation_parameters: list[Any]
