@@ -1,7 +1,8 @@
 """``jiuye simulate --spells``: status timelines change what the simulation counts.
 
-46号 第24条 (创业带动就业补贴, ¥20,000 a year) is for founders in the key group on 初次创业时, one
-of whom is 登记失业半年以上: a duration read from the founder's registered-unemployed spell on the
+46号 第24条: "重点人群在山区县初次创业，带动 1人以上就业并依法缴纳社会保险费 1年以上的，按规定给予创业带动就业补贴，
+每年最高 2万元，期限最长 3年。" (2,000,000 fen a year each); 第23条: "重点人群（在校大学生和毕业 5年以内的高校毕业生、
+登记失业半年以上人员、……）". The founders here are in the key group only as 登记失业半年以上: a duration read from the founder's registered-unemployed spell on the
 day the business was registered. Without spells the enterprise table does not say (the outcome
 is not known and nothing is counted); with them, the three founders registered for over a year
 are counted and the one registered for two months is not.
