@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from jiuye.cli import app
 from jiuye.errors import InputError
 from jiuye.facts.spells import spells_frame
-from jiuye.simulation.inputs import read_spells_file
+from jiuye.facts.spells_file import read_spells_file
 from jiuye.simulation.reform import parse_reform
 from jiuye.simulation.runner import Population, simulate
 

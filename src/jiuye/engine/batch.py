@@ -320,13 +320,3 @@ def _native(schema: Mapping[str, Any], facts: Mapping[str, Any]) -> frozenset[st
             out.add(name)
     return frozenset(out)
 
-
-def to_long(wide: pl.DataFrame, key: str, provisions: Iterable[Provision]) -> pl.DataFrame:
-    """One row per (subject, provision) from the wide result."""
-    parts = [
-        wide.select(pl.col(key).alias("subject_id"), pl.lit(p.id).alias("provision_id"),
-                    pl.col(f"{p.id}:outcome").alias("outcome"), pl.col(f"{p.id}:amount_fen").alias("amount_fen"),
-                    pl.col(f"{p.id}:max_duration_months").alias("max_duration_months"))
-        for p in provisions
-    ]
-    return pl.concat(parts) if parts else pl.DataFrame()

@@ -90,15 +90,3 @@ def spells_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
                      **{a: attrs.get(a) for a in ATTR_FIELDS}})
     return pl.DataFrame(flat, schema=SPELL_SCHEMA, orient="row")
 
-
-def read_spells(path: str) -> pl.DataFrame:
-    """A spells Parquet/CSV file, checked against ``SPELL_SCHEMA`` (missing attribute columns are null)."""
-    frame = pl.read_parquet(path) if str(path).endswith(".parquet") else pl.read_csv(path, try_parse_dates=True)
-    for col in ("subject_id", "kind", "from"):
-        if col not in frame.columns:
-            raise InputError(f"spells.{col}", f"状态时段表缺少“{col}”列", f"the spells table lacks the {col} column")
-    bad = frame.filter(~pl.col("kind").is_in(list(SPELL_KINDS))).get_column("kind").unique().to_list()
-    if bad:
-        raise InputError("spells.kind", f"不认识的状态类别：{bad[:3]}", f"unknown spell kinds: {bad[:3]}")
-    return frame.select([(pl.col(c) if c in frame.columns else pl.lit(None)).cast(t).alias(c)
-                         for c, t in SPELL_SCHEMA.items()])

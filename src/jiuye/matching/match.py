@@ -247,15 +247,8 @@ def load_history(path: Path | None, plans: Iterable[Plan]) -> pl.DataFrame | Non
 def load_spells(path: Path | str | pl.DataFrame | None) -> pl.DataFrame | None:
     """The status spells table (``SPELL_SCHEMA``: subject_id, kind, from, to, attributes), checked;
     ``subject_id`` is the subject table's key."""
-    from ..errors import InputError
-    from ..facts.spells import SPELL_KINDS, SPELL_SCHEMA, read_spells
+    from ..facts.spells_file import check_spells, read_spells_file
 
     if path is None:
         return None
-    if not isinstance(path, pl.DataFrame):
-        return read_spells(str(path))
-    bad = path.filter(~pl.col("kind").is_in(list(SPELL_KINDS))).get_column("kind").unique().to_list()
-    if bad:
-        raise InputError("spells.kind", f"不认识的状态类别：{bad[:3]}", f"unknown spell kinds: {bad[:3]}")
-    return path.select([(pl.col(c) if c in path.columns else pl.lit(None)).cast(t).alias(c)
-                        for c, t in SPELL_SCHEMA.items()])
+    return check_spells(path) if isinstance(path, pl.DataFrame) else read_spells_file(path)

@@ -74,7 +74,7 @@ def affected(compiled: Compiled, provisions: Iterable[Provision] | None = None) 
 class Population:
     """The subject tables, the grants already paid (``history``) and the status spells (``spells``:
     ``jiuye.facts.spells.SPELL_SCHEMA``, ``subject_id`` = the subject table's key; a file, checked
-    by :func:`.inputs.read_spells_file`, or a table). Without spells, statuses are the tables'
+    by :func:`jiuye.facts.spells_file.read_spells_file`, or a table). Without spells, statuses are the tables'
     shorthand facts (a boolean and a start date as of the evaluation day); with them, a status is
     judged on the clause's date from its timeline (登记失业半年以上 on the day the business was registered)."""
 
@@ -97,7 +97,7 @@ class Population:
     def spells_table(self) -> pl.DataFrame | None:
         """The spells as ``SPELL_SCHEMA`` (read and checked once), or None."""
         if self._spells is None and self.spells is not None:
-            from .inputs import check_spells, read_spells_file
+            from ..facts.spells_file import check_spells, read_spells_file
 
             self._spells = (check_spells(self.spells) if isinstance(self.spells, pl.DataFrame)
                             else read_spells_file(self.spells))

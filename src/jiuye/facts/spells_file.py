@@ -1,7 +1,8 @@
-"""The simulation's input tables, checked at the edge: a bad file is an error that names the file
-and the column, in Chinese with English, never a traceback.
+"""A status spells file, checked at the edge (``jiuye simulate --spells``, ``jiuye match``, a
+population folder's ``spells.parquet``): a bad file is an error that names the file and the column,
+in Chinese with English, never a traceback.
 
-Status spells (``--spells``, ``spells.parquet`` in the population folder): the long table of
+The long table of
 ``jiuye.facts.spells.SPELL_SCHEMA`` — ``subject_id`` (the subject table's key: ``person_id`` or
 ``enterprise_id``), ``kind``, ``from``, ``to`` (empty = ongoing) and the optional attributes.
 """
@@ -13,7 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from ..errors import InputError
-from ..facts.spells import KIND_LABELS, SPELL_KINDS, SPELL_SCHEMA
+from .spells import KIND_LABELS, SPELL_KINDS, SPELL_SCHEMA
 
 REQUIRED = ("subject_id", "kind", "from")
 COLUMN_WORDS = {"subject_id": "对象编号", "kind": "状态类别", "from": "开始日期", "to": "结束日期",
