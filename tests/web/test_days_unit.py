@@ -90,3 +90,14 @@ def test_the_literate_pages_and_the_simulation_excel_read_days():
     assert parameter_view("hz_2022_draft.wu.days_per_year")["history"][0]["value"] == "365天"
     assert format_value(DAYS, Fraction(87, 4)) == "21.75天"
     assert format_value("hz_2022_draft.wu.days_per_year", 366) == "366天"
+
+
+@pytest.mark.parametrize(("lang", "word"), [("zh", "高"), ("en", "high")])
+def test_the_confidence_of_a_value_is_in_the_page_language(client, lang, word):
+    """A source's confidence reads 高/中/低 in Chinese (not the stored key ``high``)."""
+    client.cookies.set("lang", lang)
+    page = visible(client.get("/parameters/external.wage_conversion.monthly_paid_days").text)
+    row = page.split("2008-01-03")[-1]
+    assert word in row
+    if lang == "zh":
+        assert "high" not in row
