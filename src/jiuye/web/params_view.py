@@ -52,9 +52,10 @@ def _scalar_text(unit: str, v: Any, lang: str) -> str:
     if unit == "bp":
         return f"{v} BP ({v / 100:.2f}%)"
     if unit == "rate":
-        pct = float(v) * 100
-        text = f"{pct:.2f}".rstrip("0").rstrip(".")
-        return f"{v} ({text}%)" if isinstance(v, Fraction) and v.denominator not in (1, 10, 100, 1000) else f"{text}%"
+        exact = not isinstance(v, Fraction) or exact_decimal(v)
+        text = number_text((v if isinstance(v, Fraction) else Fraction(str(v))) * 100) if exact else f"{float(v) * 100:.2f}".rstrip("0").rstrip(".")
+        # the fraction beside the percentage only when no finite decimal is exact (1/3 → 1/3 (33.33%)); 6/5 → 120%
+        return f"{v} ({text}%)" if isinstance(v, Fraction) and not exact else f"{text}%"
     if unit == "days":
         return days_text(v, lang)
     if unit == "bool":
