@@ -13,13 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
 import polars as pl
 
 from .expr import AS_OF, Env, Expr, Fact, PolarsEnv, Trace
 from .vars import H
+
+if TYPE_CHECKING:
+    import numpy as np
 
 Agg = Literal["count", "count_same_year", "sum_loan_months"]
 Agg1 = Literal["sum", "min", "any"]  # per subject: sum of an Int64 column, earliest date, any true
@@ -170,12 +172,14 @@ def compute_features(features: Iterable[HistoryFact], frame: pl.DataFrame, key: 
     return sub.drop("subject_id").with_columns(dense).select(values).get_columns()
 
 
-_NO_DATE = np.iinfo(np.int32).max
+_NO_DATE = 2**31 - 1  # the largest Int32
 
 
 def _per_subject(col: pl.Series, how: Agg1, rows: np.ndarray, height: int) -> pl.Series:
     """``col`` (one value per record) aggregated per subject row (``rows``: each record's row):
     unbuffered scatter-adds, exact in Int64; a row without records has 0 / no date / False."""
+    import numpy as np  # only with a ledger (the batch path without one does not load NumPy)
+
     if how == "min":
         out = np.full(height, _NO_DATE, dtype=np.int32)
         np.minimum.at(out, rows, col.to_physical().fill_null(_NO_DATE).to_numpy())

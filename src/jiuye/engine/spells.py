@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import polars as pl
 
 from .expr import AS_OF, Env, Expr, IsKnown, Not, PolarsEnv, Trace
@@ -185,6 +184,8 @@ def add_spell_columns(frame: pl.DataFrame, key: str, spells: pl.DataFrame | None
     row's date, by a scatter-min over those rows (no join back, no sort)."""
     if spells is None or spells.height == 0 or not nodes:
         return frame
+    import numpy as np  # only with spells (the batch path without them does not load NumPy)
+
     kinds = sorted({n.kind for n in nodes})
     subj = frame.lazy().select(pl.col(key).cast(pl.Utf8).alias("subject_id")).with_row_index("__r")
     sp = (spells.lazy().filter(pl.col("kind").is_in(kinds))
@@ -217,8 +218,8 @@ def add_spell_columns(frame: pl.DataFrame, key: str, spells: pl.DataFrame | None
     return frame.with_columns(cols)
 
 
-_OPEN = np.iinfo(np.int32).max  # an ongoing spell's end; "no covering spell" for the earliest start
-_NO_DAY = np.iinfo(np.int32).min  # a null date: covered by no spell
+_OPEN = 2**31 - 1  # the largest Int32: an ongoing spell's end; "no covering spell" for the earliest start
+_NO_DAY = -(2**31)  # the smallest Int32: a null date: covered by no spell
 
 
 __all__ = ["JUDGED_ON", "StatusOn", "StatusSince", "add_spell_columns", "case_spells", "judged_on", "spell_nodes",
