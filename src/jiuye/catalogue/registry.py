@@ -8,7 +8,9 @@ Adding a document means adding its module to :data:`RULE_MODULES`.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from types import ModuleType
 from typing import Any, TypeVar
@@ -74,6 +76,7 @@ def evaluate_case(case: Case | Mapping[str, Any], as_of: date, *, provisions: It
 
 
 CHUNK_ROWS = 100_000  # rows evaluated at once: bounds the intermediate columns' memory (~1 GB per 100k rows)
+THREADS = 2  # chunks of an in-memory table evaluated side by side (``threads=1``: one after the other)
 
 
 def evaluate_frame(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisions: Iterable[Provision] | None = None,
@@ -129,20 +132,52 @@ def _chunks(evaluate: Callable[..., T], frame: pl.DataFrame | pl.LazyFrame, as_o
         frame = frame.with_row_index("__row").with_columns(pl.col("__row").cast(pl.Utf8))
         key = "__row"
     history, spells = options.pop("history", None), options.pop("spells", None)
+    threads = options.pop("threads", THREADS)
     env = PolarsEnv(snap, as_of, frozenset(names) | {f.name for f in feats})
     if isinstance(frame, pl.LazyFrame):  # read by the engine for the columns it uses, at once
         with batched(feats):
             yield evaluate(frame, as_of, provisions=chosen, subjects=subjects, history=history,
                            snapshot=snap, key=key, spells=spells, **options)
         return
-    with batched(feats) as memo:
-        cols = compute_features(feats, frame, key, history, env) if frame.height > chunk_rows else None
-        for start in range(0, max(frame.height, 1), chunk_rows):
-            part = frame.slice(start, chunk_rows) if cols is not None else frame
-            if cols is not None:
-                memo.preset(part, history, key, env, [c.slice(start, chunk_rows) for c in cols])
-            sp = spells
-            if cols is not None and spells is not None:
-                sp = spells.filter(pl.col("subject_id").is_in(part.get_column(key).cast(pl.Utf8).implode()))
-            yield evaluate(part, as_of, provisions=chosen, subjects=subjects, history=history,
-                           snapshot=snap, key=key, spells=sp, **options)
+    if frame.height <= chunk_rows:
+        with batched(feats):
+            yield evaluate(frame, as_of, provisions=chosen, subjects=subjects, history=history,
+                           snapshot=snap, key=key, spells=spells, **options)
+        return
+
+    def chunk(start: int, cols: list[pl.Series]) -> T:
+        """The chunk at ``start``, with the features of its rows (``cols``), in its own
+        :func:`batched` block (chunks may be evaluated side by side in threads)."""
+        part = frame.slice(start, chunk_rows)
+        sp = spells
+        if spells is not None:
+            sp = spells.filter(pl.col("subject_id").is_in(part.get_column(key).cast(pl.Utf8).implode()))
+        with batched(feats) as memo:
+            memo.preset(part, history, key, env, cols)
+            return evaluate(part, as_of, provisions=chosen, subjects=subjects, history=history,
+                            snapshot=snap, key=key, spells=sp, **options)
+
+    # Polars releases the GIL while a plan runs: the features of the rows after the first chunk are
+    # computed (one join and one group-by of the ledger) while the first chunk's are and the first
+    # chunk is evaluated (its plans built); then the chunks ``threads`` at a time, so that one chunk's Python work (masks,
+    # plans' assembly, money on eligible rows) overlaps another's plans. Results in row order, at
+    # most ``threads`` chunks in flight.
+    starts = list(range(chunk_rows, frame.height, chunk_rows))
+    with ThreadPoolExecutor(max_workers=max(threads, 1)) as pool:
+        later = pool.submit(compute_features, feats, frame.slice(chunk_rows), key, history, env)
+        yield chunk(0, compute_features(feats, frame.slice(0, chunk_rows), key, history, env))
+        cols = later.result()
+
+        def at(start: int) -> list[pl.Series]:
+            return [c.slice(start - chunk_rows, chunk_rows) for c in cols]
+
+        if threads < 2:
+            yield from (chunk(s, at(s)) for s in starts)
+            return
+        pending: deque[Future[T]] = deque()
+        for s in starts:
+            pending.append(pool.submit(chunk, s, at(s)))
+            if len(pending) >= threads:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
