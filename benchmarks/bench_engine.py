@@ -1,7 +1,7 @@
 """Engine benchmark (not a test): single-case latency and table throughput.
 
     POLARS_MAX_THREADS=1 .venv/bin/python benchmarks/bench_engine.py [--persons 1000000] [--single 2000]
-        [--parts single,table,stream] [--chunk-rows 100000]
+        [--parts single,table,stream] [--chunk-rows 100000] [--threads 2]
 
 - ``single``: CPU p50/p99 (``time.process_time``) of one case against the whole catalogue: outcomes
   only, and the API's encoded answer (``jiuye.web.api.evaluation_json``) with explanation trees
@@ -10,6 +10,8 @@
   (a ``TableResult``: per place block its rows and compact outputs), eligible outcomes counted;
 - ``stream``: the same table chunk by chunk (``iter_table``), each chunk's outcomes counted and
   dropped — what a caller writing results as it goes holds;
+  (``--threads``: chunks evaluated side by side in threads, the catalogue's default 2; 1 for one after
+  the other)
 - ``wide``: ``evaluate_frame``, the whole full-width result (a column per provision and output).
 
 Each table part runs in its own process so its peak RSS (``VmHWM``) is its own; it prints wall
@@ -40,6 +42,7 @@ from tests.engine.gen import random_cases  # noqa: E402
 from jiuye.catalogue.registry import (  # noqa: E402
     CATALOGUE,
     CHUNK_ROWS,
+    THREADS,
     evaluate_case,
     evaluate_frame,
     evaluate_table,
@@ -121,11 +124,12 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
-def bench_table(persons: int, part: str, chunk_rows: int) -> None:
+def bench_table(persons: int, part: str, chunk_rows: int, threads: int) -> None:
     big, big_hist = tables(persons)
     snap = PARAMETERS.snapshot(AS_OF)
     before = peak_mib()
-    args = {"history": big_hist, "snapshot": snap, "key": "person.person_id", "chunk_rows": chunk_rows}
+    args = {"history": big_hist, "snapshot": snap, "key": "person.person_id", "chunk_rows": chunk_rows,
+            "threads": threads}
     t, c = time.perf_counter(), cpu()
     if part == "stream":
         eligible = sum(sum(out.count().values()) for out in iter_table(big, AS_OF, **args))
@@ -151,6 +155,7 @@ if __name__ == "__main__":
     ap.add_argument("--single", type=int, default=2000)
     ap.add_argument("--parts", default="single,table,stream", help="any of single,table,stream,wide")
     ap.add_argument("--chunk-rows", type=int, default=CHUNK_ROWS)
+    ap.add_argument("--threads", type=int, default=THREADS, help="chunks evaluated side by side")
     ap.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args()
     parts = a.parts.split(",")
@@ -159,7 +164,7 @@ if __name__ == "__main__":
             if part == "single":
                 bench_single(a.single)
             else:
-                bench_table(a.persons, part, a.chunk_rows)
+                bench_table(a.persons, part, a.chunk_rows, a.threads)
         sys.exit(0)
     if "single" in parts:
         bench_single(a.single)
@@ -167,4 +172,4 @@ if __name__ == "__main__":
     for part in ("table", "stream", "wide"):
         if part in parts:  # its own process: its own peak RSS
             subprocess.run([sys.executable, __file__, "--in-process", "--parts", part, "--persons", str(a.persons),
-                            "--chunk-rows", str(a.chunk_rows)], check=True)
+                            "--chunk-rows", str(a.chunk_rows), "--threads", str(a.threads)], check=True)
