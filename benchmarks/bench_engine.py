@@ -1,7 +1,7 @@
 """Engine benchmark (not a test): single-case latency and table throughput.
 
     POLARS_MAX_THREADS=1 .venv/bin/python benchmarks/bench_engine.py [--persons 1000000] [--single 2000]
-        [--parts single,table,stream] [--chunk-rows 100000] [--threads 2]
+        [--parts single,table,stream] [--chunk-rows 100000] [--threads 1]
 
 - ``single``: CPU p50/p99 (``time.process_time``) of one case against the whole catalogue: outcomes
   only, and the API's encoded answer (``jiuye.web.api.evaluation_json``) with explanation trees
@@ -10,7 +10,7 @@
   (a ``TableResult``: per place block its rows and compact outputs), eligible outcomes counted;
 - ``stream``: the same table chunk by chunk (``iter_table``), each chunk's outcomes counted and
   dropped — what a caller writing results as it goes holds;
-  (``--threads``: chunks evaluated side by side in threads, the catalogue's default 2; 1 for one after
+  (``--threads 2``: chunks evaluated two at a time in threads; the catalogue's default 1, one after
   the other)
 - ``wide``: ``evaluate_frame``, the whole full-width result (a column per provision and output).
 
@@ -144,7 +144,7 @@ def bench_table(persons: int, part: str, chunk_rows: int, threads: int) -> None:
             "table": "whole result held (TableResult, compact per place block)",
             "wide": "whole full-width result returned (evaluate_frame)"}[part]
     print(f"table path, {what}: {big.height:,} persons × {len(CATALOGUE)} provisions, {big_hist.height:,} ledger "
-          f"records, chunks of {chunk_rows:,}: wall {dt:.2f} s = {big.height / dt:,.0f} persons/s; "
+          f"records, chunks of {chunk_rows:,}, {threads} thread(s): wall {dt:.2f} s = {big.height / dt:,.0f} persons/s; "
           f"CPU {dc:.2f} s = {big.height / dc:,.0f} persons/CPU-s; peak RSS {peak_mib():,.0f} MiB "
           f"(input {before:,.0f} MiB); {eligible:,} eligible outcomes", flush=True)
 

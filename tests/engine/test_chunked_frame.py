@@ -8,7 +8,7 @@ from datetime import date
 import polars as pl
 from polars.testing import assert_frame_equal
 
-from jiuye.catalogue.registry import CATALOGUE, evaluate_frame
+from jiuye.catalogue.registry import CATALOGUE, evaluate_frame, evaluate_table, iter_table
 from jiuye.engine.batch import used_features
 from jiuye.engine.expr import PolarsEnv
 from jiuye.engine.history import compute_features
@@ -28,6 +28,17 @@ def test_chunks_give_the_same_table() -> None:
     assert_frame_equal(chunked, whole)
     eligible = sum(whole.get_column(f"{p.id}:outcome").eq("eligible").sum() for p in CATALOGUE)
     assert eligible > 0
+
+
+def test_chunks_in_threads_give_the_same_result() -> None:
+    _, frame, history = random_cases(400, seed=7)
+    snap = PARAMETERS.snapshot(AS_OF)
+    one = evaluate_table(frame, AS_OF, history=history, snapshot=snap, chunk_rows=97, threads=1)
+    two = evaluate_table(frame, AS_OF, history=history, snapshot=snap, chunk_rows=97, threads=2)
+    assert_frame_equal(two.wide(), one.wide())
+    parts = list(iter_table(frame, AS_OF, history=history, snapshot=snap, chunk_rows=97, threads=2))
+    assert [t.height for t in parts] == [97, 97, 97, 97, 12]
+    assert pl.concat([t.keys for t in parts]).to_list() == frame.get_column("person.person_id").to_list()  # in order
 
 
 def test_chunks_read_the_features_computed_once(monkeypatch) -> None:

@@ -76,7 +76,7 @@ def evaluate_case(case: Case | Mapping[str, Any], as_of: date, *, provisions: It
 
 
 CHUNK_ROWS = 100_000  # rows evaluated at once: bounds the intermediate columns' memory (~1 GB per 100k rows)
-THREADS = 2  # chunks of an in-memory table evaluated side by side (``threads=1``: one after the other)
+THREADS = 1  # chunks of an in-memory table evaluated side by side (``threads=2``: two at a time, in threads)
 
 
 def evaluate_frame(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisions: Iterable[Provision] | None = None,
@@ -157,25 +157,24 @@ def _chunks(evaluate: Callable[..., T], frame: pl.DataFrame | pl.LazyFrame, as_o
             return evaluate(part, as_of, provisions=chosen, subjects=subjects, history=history,
                             snapshot=snap, key=key, spells=sp, **options)
 
-    # Polars releases the GIL while a plan runs: the features of the rows after the first chunk are
-    # computed (one join and one group-by of the ledger) while the first chunk's are and the first
-    # chunk is evaluated (its plans built); then the chunks ``threads`` at a time, so that one chunk's Python work (masks,
-    # plans' assembly, money on eligible rows) overlaps another's plans. Results in row order, at
-    # most ``threads`` chunks in flight.
-    starts = list(range(chunk_rows, frame.height, chunk_rows))
-    with ThreadPoolExecutor(max_workers=max(threads, 1)) as pool:
-        later = pool.submit(compute_features, feats, frame.slice(chunk_rows), key, history, env)
-        yield chunk(0, compute_features(feats, frame.slice(0, chunk_rows), key, history, env))
-        cols = later.result()
+    cols = compute_features(feats, frame, key, history, env)  # the ledger read once for the whole table
 
-        def at(start: int) -> list[pl.Series]:
-            return [c.slice(start - chunk_rows, chunk_rows) for c in cols]
+    def at(start: int) -> list[pl.Series]:
+        return [c.slice(start, chunk_rows) for c in cols]
 
-        if threads < 2:
-            yield from (chunk(s, at(s)) for s in starts)
-            return
+    starts = list(range(0, frame.height, chunk_rows))
+    if threads < 2:
+        yield from (chunk(s, at(s)) for s in starts)
+        return
+    # the first chunk alone (its plans built and cached), then the others ``threads`` at a time in
+    # threads: Polars releases the GIL while a plan runs, so one chunk's Python work (masks, plans'
+    # assembly, money on eligible rows) can overlap another's plans. Results in row order, at most
+    # ``threads`` chunks in flight. (On the shared 2-core machine at load 10 it did not pay: the
+    # default stays one chunk after the other.)
+    yield chunk(starts[0], at(starts[0]))
+    with ThreadPoolExecutor(max_workers=threads) as pool:
         pending: deque[Future[T]] = deque()
-        for s in starts:
+        for s in starts[1:]:
             pending.append(pool.submit(chunk, s, at(s)))
             if len(pending) >= threads:
                 yield pending.popleft().result()
