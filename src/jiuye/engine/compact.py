@@ -303,18 +303,31 @@ def compact_explanation(r: Any, table: dict[bytes, int], t: ProvisionTree | None
     if len(conds) != len(t.plans):
         return None
     values: list[Any] = []
-    refs: list[int] = []
-    spells: list[bytes] = []
-    dyn: list[bytes] = []
-    kept: dict[Any, Any] | None = None
+    env = None
     for c, cp in zip(conds, t.plans, strict=True):
         rec = c.recorded
         if rec is None or c.source is None or rec[0] is not cp.plan:
             return None
-        vals = rec[1]
-        values.append(vals)
+        values.append(rec[1])
+        env = c.source[1]
+    rec = r.amount_recorded
+    amount = None
+    if rec is not None and r.amount_source is not None and t.amount is not None:
+        amount = rec[1]
+        env = r.amount_source[1]
+    return explanation_json(t, values, env, table, amount)
+
+
+def explanation_json(t: ProvisionTree, values: list[list[Any]], env: Any, table: dict[bytes, int],
+                     amount: list[Any] | None = None) -> bytes:
+    """The encoded ``explanation`` of a result of ``t`` from its conditions' recorded ``values`` (and the
+    amount's, when explained) at ``env`` (the provision's place); parameter explanations added to ``table``."""
+    refs: list[int] = []
+    spells: list[bytes] = []
+    dyn: list[bytes] = []
+    kept: dict[Any, Any] | None = None
+    for vals, cp in zip(values, t.plans, strict=True):
         if cp.extra is not None:
-            env = c.source[1]
             if cp.static:
                 if kept is None:
                     cache = param_cache(env.snapshot)
@@ -329,11 +342,10 @@ def compact_explanation(r: Any, table: dict[bytes, int], t: ProvisionTree | None
             else:
                 _add_extra(cp.extra(vals, env), table, refs, spells, dyn)
     out: dict[str, Any] = {"values": values}
-    rec = r.amount_recorded
-    if rec is not None and r.amount_source is not None and t.amount is not None:
-        out["amount"] = rec[1]
-        if t.amount.extra is not None:
-            _add_extra(t.amount.extra(rec[1], r.amount_source[1]), table, refs, spells, dyn)
+    if amount is not None:
+        out["amount"] = amount
+        if t.amount.extra is not None:  # type: ignore[union-attr]
+            _add_extra(t.amount.extra(amount, env), table, refs, spells, dyn)  # type: ignore[union-attr]
     if refs:
         out["parameters"] = refs
     if not spells and not dyn:
@@ -464,4 +476,4 @@ def _fill(t: Mapping[str, Any], vals: list[Any], at: list[int], refs: Any, spell
 
 
 __all__ = ["FIXED", "FORMAT", "TREE_PATH", "WORDS", "CompactPlan", "ProvisionTree", "compact_explanation",
-           "compact_plan", "compact_result", "expand", "provision_tree", "tree_by_hash"]
+           "compact_plan", "explanation_json", "compact_result", "expand", "provision_tree", "tree_by_hash"]

@@ -87,12 +87,13 @@ def _not_known_params(trace: Trace | None) -> list[str]:
     return out
 
 
-def _unknown_amount_note(p: Provision, env: Env, trace: Trace | None, params: tuple[str, ...]) -> str:
+def _unknown_amount_note(p: Provision, env: Env, trace: Any, params: tuple[str, ...]) -> str:
+    """``trace()``: the amount's explanation tree (built only when the note names the parameters not known)."""
     store = env.snapshot.store
     unset = [n for n in params if env.snapshot.get(n) is None]
     if any(store[n].local_standard for n in unset if n in store):
         return "金额为地方标准，尚未设定 / local standard, not set: " + ", ".join(unset)
-    missing = list(dict.fromkeys(_not_known_params(trace) + unset))
+    missing = list(dict.fromkeys(_not_known_params(trace()) + unset))
     if missing:
         return (f"金额所需参数截至{env.as_of}未知 / a parameter the amount needs is not known as of "
                 f"{env.as_of}: " + ", ".join(missing))
@@ -306,7 +307,17 @@ def evaluate_provision(p: Provision, env: Env, *, explain: bool = True,
                     questions[f.name] = _question(f)
         res.questions = list(questions.values())
         return res
+    fill_eligible(res, compiled, env, explain)
+    return res
+
+
+def fill_eligible(res: ProvisionResult, compiled: _Compiled, env: Env, explain: bool) -> list[Any] | None:
+    """Make ``res`` (every condition met) eligible: its amount, duration, months remaining, total and
+    schedule, extras, and the questions an unknown amount or duration still needs. Returns the
+    amount's recorded values (None without an amount)."""
+    p = compiled.provision
     res.outcome = ELIGIBLE
+    values = None
     if p.amount is not None:
         plan = compiled.amount
         values = plan.values(env)
@@ -319,7 +330,9 @@ def evaluate_provision(p: Provision, env: Env, *, explain: bool = True,
                 res.questions = [_question(f) for f in missing]
                 res.amount_note = "金额需补充信息 / amount needs more facts"
             else:
-                res.amount_note = _unknown_amount_note(p, env, res.amount_trace, compiled.amount_params)
+                # the amount's tree names the parameters not known (only when explained: res.amount_trace)
+                res.amount_note = _unknown_amount_note(p, env, (lambda: res.amount_trace) if explain else lambda: None,
+                                                       compiled.amount_params)
     md = p.max_duration_months
     res.max_duration_months = md.ev(env) if isinstance(md, Expr) else md
     if res.max_duration_months is None and isinstance(md, Expr):  # the months left need a fact: ask it
@@ -330,7 +343,7 @@ def evaluate_provision(p: Provision, env: Env, *, explain: bool = True,
     res.total_payable_fen, res.schedule = _payable(p, compiled, res.amount_fen, res.max_duration_months, env)
     for name, expr in p.extras:
         res.extras[name] = expr.ev(env)
-    return res
+    return values
 
 
 def evaluate_case(case: Case | Mapping[str, Any], as_of: date, *, provisions: Iterable[Provision],

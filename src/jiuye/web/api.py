@@ -21,6 +21,7 @@ from ..dates import parse_date
 from ..engine.compact import FORMAT as COMPACT_FORMAT
 from ..engine.compact import TREE_PATH, compact_result
 from ..engine.encode import JSON_PARTS, dumps, fragment, json_default, orjson
+from ..engine.program import compact_case
 from ..engine.provision import Provision
 from ..engine.results import ELIGIBLE, NOT_ELIGIBLE, SUPERSEDED, UNKNOWN
 from ..errors import InputError, NotFound, ParameterError
@@ -145,9 +146,20 @@ async def evaluate(body: Annotated[EvaluateRequest, Body()]) -> Response:
     being handed to a thread of the pool and back (under load the hand-off and the threads' fight for
     the GIL cost more server CPU than the routing, validation and middlewares together)."""
     case, provisions, overrides = check_request(body)
-    result = evaluate_case(case, body.as_of, provisions=provisions, overrides=overrides,
-                           explain=body.explain is not False)
-    return Encoded(evaluation_json(result, body.explain))
+    return Encoded(evaluate_json(case, body.as_of, provisions=provisions, overrides=overrides, explain=body.explain))
+
+
+def evaluate_json(case: Case, as_of: date, *, provisions: list[Provision] | None = None,
+                  overrides: dict[str, Any] | None = None, explain: bool | str = True, snapshot: Any = None) -> bytes:
+    """What ``POST /evaluate`` sends for a case: evaluated and encoded. A compact answer is written
+    straight from the recorded values (:func:`jiuye.engine.program.compact_case`: the bytes of
+    :func:`compact_answer` of the evaluated case)."""
+    if explain == "compact" and JSON_PARTS:
+        return compact_case(case, as_of, provisions=CATALOGUE if provisions is None else provisions,
+                            overrides=overrides, snapshot=snapshot, pending=pending_questions)
+    result = evaluate_case(case, as_of, provisions=provisions, overrides=overrides, explain=explain is not False,
+                           snapshot=snapshot)
+    return evaluation_json(result, explain)
 
 
 def check_request(body: EvaluateRequest) -> tuple[Case, list[Provision] | None, dict[str, Any] | None]:

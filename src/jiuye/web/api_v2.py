@@ -20,12 +20,12 @@ from fastapi import APIRouter, Body, Header
 from pydantic import ConfigDict, Field
 from starlette.responses import Response
 
-from ..catalogue.registry import CATALOGUE, evaluate_case, get_provision
+from ..catalogue.registry import CATALOGUE, get_provision
 from ..engine.compact import provision_tree, tree_by_hash
 from ..errors import NotFound
 from ..fields import ERROR_RESPONSES, Answer
 from . import responses as out
-from .api import Encoded, EvaluateRequest, check_request, evaluation_json
+from .api import Encoded, EvaluateRequest, check_request, evaluate_json
 
 router = APIRouter(prefix="/api/v2", tags=["v2"])
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -66,9 +66,7 @@ async def evaluate_v2(body: Annotated[EvaluateRequestV2, Body()]) -> Response:
     the parameter explanations come once each in ``explanation_parameters``. With ``explain``
     true, false or "all": v1's answer. ``async`` as v1's (no thread hand-off: pure computation)."""
     case, provisions, overrides = check_request(body)
-    result = evaluate_case(case, body.as_of, provisions=provisions, overrides=overrides,
-                           explain=body.explain is not False)
-    return Encoded(evaluation_json(result, body.explain))
+    return Encoded(evaluate_json(case, body.as_of, provisions=provisions, overrides=overrides, explain=body.explain))
 
 
 def _tree_response(tree: Any, if_none_match: str | None, cache_control: str) -> Response:
