@@ -13,6 +13,8 @@
    wrk), else a small Python one (httpx, threads). Bounded in time; it stops by itself. The load
    generator shares the cores, so each row also gives the server's CPU per request (its processes'
    user + system time from /proc) and the rate that CPU would allow on the machine's cores.
+   ``--http-generated N`` (default 300) adds a v2 compact row posting N generated cases in turn
+   (varied persons, places and facts: no answer is the same as the one before).
 
 3. ``--generated N``: the same in-process rows over N generated cases (``tests.engine.gen.random_cases``,
    seed 1: a person, an enterprise and an organisation each, so all 148 provisions apply), CPU per
@@ -64,7 +66,7 @@ def in_process(n: int, profile: bool) -> dict[str, dict[str, float]]:
 
     case = Case.parse(CASE)
     out: dict[str, dict[str, float]] = {}
-    from jiuye.web.api import evaluation_json
+    from jiuye.web.api import evaluate_json, evaluation_json
 
     variants = {
         "outcomes": lambda: evaluate_case(case, AS_OF, explain=False),
@@ -72,8 +74,9 @@ def in_process(n: int, profile: bool) -> dict[str, dict[str, float]]:
         "explain_all": lambda: evaluation_json(evaluate_case(case, AS_OF, explain=True), "all"),
         # what POST /api/v1/evaluate does besides HTTP: evaluate, build the answer, encode it
         "api_explain": lambda: evaluation_json(evaluate_case(case, AS_OF, explain=True), True),
-        # POST /api/v2/evaluate's default: the same explanations as values beside each static tree's hash
-        "v2_compact": lambda: evaluation_json(evaluate_case(case, AS_OF, explain=True), "compact"),
+        # POST /api/v2/evaluate's default: the same explanations as values beside each static tree's hash,
+        # written straight from the values (jiuye.engine.program)
+        "v2_compact": lambda: evaluate_json(case, AS_OF, explain="compact"),
         "api_no_explain": lambda: evaluation_json(evaluate_case(case, AS_OF, explain=False), False),
     }
     for name, fn in variants.items():
@@ -114,7 +117,7 @@ def generated(n: int) -> None:
     from jiuye.catalogue.registry import CATALOGUE, evaluate_case
     from jiuye.facts.models import Case
     from jiuye.params.store import PARAMETERS
-    from jiuye.web.api import evaluation_json
+    from jiuye.web.api import evaluate_json, evaluation_json
 
     cases = [Case.model_validate(c) for c in random_cases(n, seed=1)[0]]
     snap = PARAMETERS.snapshot(AS_OF)
@@ -122,7 +125,7 @@ def generated(n: int) -> None:
         "outcomes": lambda c: evaluate_case(c, AS_OF, snapshot=snap, explain=False),
         "explain_all": lambda c: evaluation_json(evaluate_case(c, AS_OF, snapshot=snap), "all"),
         "api_explain": lambda c: evaluation_json(evaluate_case(c, AS_OF, snapshot=snap), True),
-        "v2_compact": lambda c: evaluation_json(evaluate_case(c, AS_OF, snapshot=snap), "compact"),
+        "v2_compact": lambda c: evaluate_json(c, AS_OF, snapshot=snap, explain="compact"),
     }
     for c in cases[:20]:
         for fn in variants.values():
@@ -154,7 +157,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _python_load(url: str, body: bytes, seconds: float, threads: int) -> tuple[int, int, list[float]]:
+def _python_load(url: str, bodies: list[bytes], seconds: float, threads: int) -> tuple[int, int, list[float]]:
+    """Each thread posts the bodies in turn (from its own offset) until the time is up."""
     import httpx
 
     stop = time.monotonic() + seconds
@@ -162,9 +166,12 @@ def _python_load(url: str, body: bytes, seconds: float, threads: int) -> tuple[i
     counts = {"ok": 0, "bad": 0}
     lat: list[float] = []
 
-    def worker() -> None:
+    def worker(k: int) -> None:
+        i = k * len(bodies) // threads
         with httpx.Client(headers={"content-type": "application/json"}, timeout=30) as c:
             while time.monotonic() < stop:
+                body = bodies[i % len(bodies)]
+                i += 1
                 t0 = time.perf_counter()
                 r = c.post(url, content=body)
                 dt = (time.perf_counter() - t0) * 1e3
@@ -172,7 +179,7 @@ def _python_load(url: str, body: bytes, seconds: float, threads: int) -> tuple[i
                     counts["ok" if r.status_code == 200 else "bad"] += 1
                     lat.append(dt)
 
-    ts = [threading.Thread(target=worker) for _ in range(threads)]
+    ts = [threading.Thread(target=worker, args=(k,)) for k in range(threads)]
     for t in ts:
         t.start()
     for t in ts:
@@ -180,15 +187,22 @@ def _python_load(url: str, body: bytes, seconds: float, threads: int) -> tuple[i
     return counts["ok"], counts["bad"], lat
 
 
-def _wrk(url: str, body: bytes, seconds: float, connections: int) -> dict[str, float] | None:
+def _wrk(url: str, bodies: list[bytes], seconds: float, connections: int) -> dict[str, float] | None:
+    """wrk posting the bodies in turn (a Lua ``request`` function over them)."""
     wrk = shutil.which("wrk")
     if wrk is None:
         return None
     with tempfile.TemporaryDirectory() as d:
         lua = Path(d) / "post.lua"
-        payload = body.decode().replace("\\", "\\\\").replace("]]", "] ]")
-        lua.write_text(f'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
-                       f'wrk.body = [[{payload}]]\n', encoding="utf-8")
+        texts = []
+        for body in bodies:
+            text = body.decode()
+            level = "=" * next(k for k in range(1, 10) if f"]{'=' * k}]" not in text)
+            texts.append(f"[{level}[{text}]{level}]")
+        lua.write_text('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
+                       f"bodies = {{{', '.join(texts)}}}\ni = 0\n"
+                       "request = function()\n  i = i % #bodies + 1\n"
+                       "  return wrk.format(nil, nil, nil, bodies[i])\nend\n", encoding="utf-8")
         res = subprocess.run([wrk, "-t1", f"-c{connections}", f"-d{int(seconds)}s", "--latency", "-s", str(lua), url],
                              capture_output=True, text=True, timeout=seconds + 60)
     out: dict[str, float] = {}
@@ -203,6 +217,21 @@ def _wrk(url: str, body: bytes, seconds: float, connections: int) -> dict[str, f
         elif "Non-2xx" in line:
             out["non2xx"] = float(parts[-1])
     return out or None
+
+
+def _generated_bodies(n: int) -> list[bytes]:
+    """Request bodies of ``n`` generated cases (``random_cases``, seed 1: a person, an enterprise and an
+    organisation each, varied places, dates and facts), as of AS_OF."""
+    sys.path.insert(0, str(ROOT))
+    from tests.engine.gen import random_cases
+
+    from jiuye.facts.models import Case
+
+    out = []
+    for raw in random_cases(n, seed=1)[0]:
+        fields = Case.model_validate(raw).model_dump(mode="json", exclude_none=True)
+        out.append(json.dumps({"as_of": AS_OF.isoformat(), **fields}, ensure_ascii=False).encode())
+    return out
 
 
 def _proc_cpu(pid: int) -> float:
@@ -233,7 +262,7 @@ def _ms(text: str) -> float:
     return float(text)
 
 
-def over_http(seconds: float, workers: int, threads: int, connections: int) -> None:
+def over_http(seconds: float, workers: int, threads: int, connections: int, generated: int) -> None:
     port = _free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "JIUYE_SEED_DEMO": "0"}
     proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "jiuye.web.asgi:app", "--host", "127.0.0.1", "--port",
@@ -243,7 +272,7 @@ def over_http(seconds: float, workers: int, threads: int, connections: int) -> N
     try:
         import httpx
 
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # two workers importing the catalogue on a loaded machine
         while True:
             try:
                 if httpx.get(base + "/healthz", timeout=1).status_code == 200:
@@ -254,35 +283,43 @@ def over_http(seconds: float, workers: int, threads: int, connections: int) -> N
                 raise SystemExit("uvicorn did not start")
             time.sleep(0.2)
         print(f"HTTP: POST /api/v1/evaluate (explain true, false) and /api/v2/evaluate (compact), uvicorn --workers {workers} on 127.0.0.1, {seconds:.0f} s per run")
-        for version, explain in (("v1", True), ("v2", "compact"), ("v1", False)):
-            fields = {"as_of": AS_OF.isoformat(), **CASE}
+        demo = [json.dumps({"as_of": AS_OF.isoformat(), **CASE}, ensure_ascii=False).encode()]
+        varied = _generated_bodies(generated) if generated else []
+        rows = [("v1", True, "demo", demo), ("v2", "compact", "demo", demo), ("v1", False, "demo", demo)]
+        if varied:  # varied persons, places and dates: no answer repeats from one request to the next
+            rows.insert(2, ("v2", "compact", f"{len(varied)} generated", varied))
+        for version, explain, label, bodies in rows:
             if version == "v1":
-                fields["explain"] = explain
-            body = json.dumps(fields, ensure_ascii=False).encode()
+                bodies = [json.dumps({**json.loads(b), "explain": explain}, ensure_ascii=False).encode() for b in bodies]
             url = f"{base}/api/{version}/evaluate"
             if version == "v2":  # the route exists (an older checkout has no v2)
-                if httpx.post(url, content=body, headers={"content-type": "application/json"}).status_code == 404:
+                if httpx.post(url, content=bodies[0], headers={"content-type": "application/json"}).status_code == 404:
                     continue
-            r = httpx.post(url, content=body, headers={"content-type": "application/json"}, timeout=30)
-            assert r.status_code == 200, r.text[:300]
-            for _ in range(30):
-                httpx.post(url, content=body, headers={"content-type": "application/json"}, timeout=30)
-            size = len(r.content)
+            sizes = []
+            for body in bodies:
+                r = httpx.post(url, content=body, headers={"content-type": "application/json"}, timeout=30)
+                assert r.status_code == 200, r.text[:300]
+                sizes.append(len(r.content))
+            for k in range(30):
+                httpx.post(url, content=bodies[k % len(bodies)], headers={"content-type": "application/json"},
+                           timeout=30)
+            size = statistics.median(sizes)
+            name = f"{version} explain={explain!s:7s} {label:13s}"
             cpu0 = _proc_cpu(proc.pid)
-            w = _wrk(url, body, seconds, connections)
+            w = _wrk(url, bodies, seconds, connections)
             if w is not None:
                 cpu_ms = (_proc_cpu(proc.pid) - cpu0) * 1e3 / max(1.0, w.get("rps", 0) * seconds)
-                print(f"  {version} explain={explain!s:7s} wrk -c{connections}: {w.get('rps', 0):8.1f} req/s  "
+                print(f"  {name} wrk -c{connections}: {w.get('rps', 0):8.1f} req/s  "
                       f"p50 {w.get('p50', 0):6.1f} ms  p99 {w.get('p99', 0):6.1f} ms  "
                       f"server CPU {cpu_ms:5.2f} ms/request (≤ {_capacity(cpu_ms):5.0f} req/s)  "
                       f"(response {size / 1024:.0f} KiB{', non-2xx ' + str(int(w['non2xx'])) if 'non2xx' in w else ''})")
             cpu0 = _proc_cpu(proc.pid)
-            ok, bad, lat = _python_load(url, body, seconds, threads)
+            ok, bad, lat = _python_load(url, bodies, seconds, threads)
             cpu_ms = (_proc_cpu(proc.pid) - cpu0) * 1e3 / max(1, ok + bad)
-            print(f"  {version} explain={explain!s:7s} httpx x{threads} threads: {ok / seconds:8.1f} req/s  "
+            print(f"  {name} httpx x{threads} threads: {ok / seconds:8.1f} req/s  "
                   f"p50 {_pct(lat, .5):6.1f} ms  p99 {_pct(lat, .99):6.1f} ms  server CPU {cpu_ms:5.2f} ms/request "
                   f"(≤ {_capacity(cpu_ms):5.0f} req/s)  "
-                  f"(errors {bad})")
+                  f"(response {size / 1024:.0f} KiB, errors {bad})")
     finally:
         proc.terminate()
         try:
@@ -308,6 +345,8 @@ def main() -> None:
     ap.add_argument("--no-http", action="store_true")
     ap.add_argument("--http-only", action="store_true", help="skip the in-process part (e.g. to time an older server)")
     ap.add_argument("--generated", type=int, default=0, help="also time N generated cases (CPU per case)")
+    ap.add_argument("--http-generated", type=int, default=300,
+                    help="HTTP: also post v2 compact over N generated cases in turn (0: the demo case only)")
     ap.add_argument("--profile", action="store_true", help="pyinstrument profile of the in-process path")
     args = ap.parse_args()
     print(f"{os.cpu_count()} CPUs, load average {_load()} at start (other work on the machine skews wall times)")
@@ -329,7 +368,7 @@ def main() -> None:
     if args.generated:
         generated(args.generated)
     if not args.no_http:
-        over_http(args.seconds, args.workers, args.threads, args.connections)
+        over_http(args.seconds, args.workers, args.threads, args.connections, args.http_generated)
     print(f"load average {_load()} at the end")
 
 

@@ -55,13 +55,14 @@ from .stacking import apply_stacking_results
 
 _OUT_OF_DATES = (Status.EXPIRED, Status.NOT_YET_IN_FORCE)
 _EXPLAIN = b',"explanation":'
+_KEPT = 50_000  # failed conditions' encoded hints kept per snapshot
 
 
 class _Item:
     """One provision of a program: its compiled conditions, its tree, the encoded parts of its results."""
 
     __slots__ = ("provision", "compiled", "subject", "place", "first", "rest", "conds", "tree", "heads", "prefixes",
-                 "outside", "general", "draft")
+                 "outside", "general", "draft", "shared")
 
     def __init__(self, p: Provision):
         c = _compiled(p)
@@ -84,6 +85,7 @@ class _Item:
         self.prefixes: dict[tuple[str, Status], bytes] = {}
         self.outside: dict[Status, bytes] = {}  # the result outside the place, by status (the same for every case)
         self.draft = p.document.draft
+        self.shared: tuple[bool, ...] = ()
 
     def prefix(self, outcome: str, status: Status) -> bytes:
         got = self.prefixes.get((outcome, status))
@@ -101,6 +103,12 @@ class Program:
     def __init__(self, provisions: tuple[Provision, ...]):
         self.provisions = provisions
         self.items = tuple(_Item(p) for p in provisions)
+        seen: dict[int, int] = {}
+        for item in self.items:
+            for c in item.rest:
+                seen[id(c.plan)] = seen.get(id(c.plan), 0) + 1
+        for item in self.items:  # conditions met in several provisions: kept per case and place
+            item.shared = tuple(seen[id(c.plan)] > 1 for c in item.rest)
 
 
 class _Value:
@@ -165,7 +173,16 @@ def compact_case(case: Case | Mapping[str, Any], as_of: date, *, provisions: Ite
     draft = False
     asked: list[Any] = []  # the results with questions, in answer order
     later: list[tuple[int, Any, Any, bytes | None]] = []  # (part, result, tree, explanation) finished after stacking
-    for item in prog.items:
+    got = cache.get(("program.status", id(prog), as_of))
+    if got is None or got[0] is not prog:  # the statuses on the date (they read only the dates and the snapshot)
+        got = cache[("program.status", id(prog), as_of)] = (prog, tuple(i.provision.status(as_of, snap)
+                                                                        for i in prog.items))
+    statuses = got[1]
+    memo: dict[tuple[int, Any], list[Any]] = {}  # a condition shared by provisions, by place: evaluated once
+    failed_memo = cache.get("program.failed")
+    if failed_memo is None or len(failed_memo) > _KEPT:
+        failed_memo = cache["program.failed"] = {}
+    for k, item in enumerate(prog.items):
         p = item.provision
         if item.subject not in present:
             continue
@@ -175,11 +192,7 @@ def compact_case(case: Case | Mapping[str, Any], as_of: date, *, provisions: Ite
             penv = envs.get(place)  # type: ignore[assignment]
             if penv is None:
                 penv = envs[place] = Env(values, snap, as_of, place)
-        key = ("status", id(p), as_of)
-        hit = cache.get(key)
-        if hit is None or hit[0] is not p:
-            hit = cache[key] = (p, p.status(as_of, snap))
-        status = hit[1]
+        status = statuses[k]
         if item.general:
             _general(item, penv, envs, env, table, parts, counts, asked, later)
             continue
@@ -202,8 +215,13 @@ def compact_case(case: Case | Mapping[str, Any], as_of: date, *, provisions: Ite
         recorded = [first]
         any_false = False
         unknown: list[Any] = []
-        for c in item.rest:
-            vals = c.plan.values(penv)
+        for c, shared in zip(item.rest, item.shared, strict=True):
+            if shared:
+                vals = memo.get((id(c.plan), place))  # type: ignore[assignment]
+                if vals is None:
+                    vals = memo[(id(c.plan), place)] = c.plan.values(penv)
+            else:
+                vals = c.plan.values(penv)
             recorded.append(vals)
             v = vals[0]
             if v is False:
@@ -218,13 +236,9 @@ def compact_case(case: Case | Mapping[str, Any], as_of: date, *, provisions: Ite
             for i, (c, vals) in enumerate(zip(item.conds, recorded, strict=True)):
                 if vals[0] is not False:
                     continue
-                if c.unchangeable:
-                    hint = _nearest_miss(c, penv, vals)
-                else:
-                    hint = _hint(c.cond, penv) or _nearest_miss(c, penv, vals)
-                if hint is not None and hint.get("unchangeable"):
-                    here = True
-                failed.append(item.heads[i] + _hint_json(hint) + b"}")
+                entry, unchangeable = _failed(item, i, c, penv, vals, failed_memo, cache)
+                here = here or unchangeable
+                failed.append(entry)
             parts.append(b"".join((item.prefix(NOT_ELIGIBLE, status), b',"not_applicable_here":true' if here else b"",
                                    b',"failed_conditions":[', b",".join(failed), b'],"questions":[]', _EXPLAIN,
                                    explanation_json(item.tree, recorded, penv, table), b"}")))
@@ -275,6 +289,34 @@ def compact_case(case: Case | Mapping[str, Any], as_of: date, *, provisions: Ite
                   "explanation_format": FORMAT, "explanation_trees": TREE_PATH})
     return b"".join((head[:-1], b',"results":[', b",".join(parts), b"],", tail[1:-1],
                      b',"explanation_parameters":[', b",".join(table), b"]}"))
+
+
+def _failed(item: _Item, i: int, c: Any, env: Env, vals: list[Any], memo: dict[Any, Any],
+            cache: dict[Any, Any]) -> tuple[bytes, bool]:
+    """The encoded ``{id, hint}`` of failed condition ``i`` and whether its hint says the person cannot
+    change it; kept when its hint is a function of the values, the place and the date (as
+    :func:`jiuye.engine.single._nearest_miss` keeps it)."""
+    cond = c.cond
+    key = None
+    if c.unchangeable or cond.hint is None:
+        try:
+            key = (id(c), env.place, env.as_of, dumps(vals))
+        except TypeError:  # a value JSON cannot tell apart: not kept
+            pass
+        else:
+            hit = memo.get(key)
+            if hit is not None and hit[0] is c:
+                return hit[1], hit[2]
+    if c.unchangeable:
+        hint = _nearest_miss(c, env, vals)
+    else:
+        hint = _hint(cond, env) or _nearest_miss(c, env, vals)
+    out = (item.heads[i] + _hint_json(hint) + b"}", hint is not None and bool(hint.get("unchangeable")))
+    if key is not None:
+        kept = cache.get("hints")
+        if kept is not None and key in kept:  # the single path kept it: the same values give the same hint
+            memo[key] = (c, *out)
+    return out
 
 
 def _outside(item: _Item, env: Env, envs: dict[Any, Env], table: dict[bytes, int]) -> bytes:
