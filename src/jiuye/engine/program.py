@@ -28,6 +28,7 @@ from ..params.store import PARAMETERS, Snapshot
 from .compact import (
     FORMAT,
     TREE_PATH,
+    _add_extra,
     _compact_result,
     compact_explanation,
     compact_result,
@@ -36,7 +37,7 @@ from .compact import (
 )
 from .compiled import param_cache
 from .encode import dumps
-from .expr import Env
+from .expr import Env, Fact, InSet
 from .nearmiss import NOT_ADOPTED, UNCHANGEABLE
 from .provision import Provision, Status
 from .results import DRAFT_NOTE, ELIGIBLE, NOT_ELIGIBLE, SUPERSEDED, UNKNOWN, CaseResult, ProvisionResult
@@ -55,14 +56,16 @@ from .stacking import apply_stacking_results
 
 _OUT_OF_DATES = (Status.EXPIRED, Status.NOT_YET_IN_FORCE)
 _EXPLAIN = b',"explanation":'
-_KEPT = 50_000  # failed conditions' encoded hints kept per snapshot
+_KEPT = 50_000  # failed conditions' encoded hints, place tests' values kept per snapshot
+_PLACE_KINDS = frozenset({"fact", "const", "asof", "junction", "not", "op", "inconst", "if", "isknown", "incity",
+                          "combine"})
 
 
 class _Item:
     """One provision of a program: its compiled conditions, its tree, the encoded parts of its results."""
 
     __slots__ = ("provision", "compiled", "subject", "place", "first", "rest", "conds", "tree", "heads", "prefixes",
-                 "outside", "general", "draft", "shared")
+                 "outside", "general", "draft", "shared", "place_test", "static_extras")
 
     def __init__(self, p: Provision):
         c = _compiled(p)
@@ -85,6 +88,14 @@ class _Item:
         self.prefixes: dict[tuple[str, Status], bytes] = {}
         self.outside: dict[Status, bytes] = {}  # the result outside the place, by status (the same for every case)
         self.draft = p.document.draft
+        # the facts the place test reads, when its values are a function of them, the place and the date
+        # (facts, constants, logic, comparisons, city prefixes, fixed and parameter sets): else None
+        plan = c.conds[0].plan
+        pure = all(n.kind in _PLACE_KINDS and (n.kind != "fact" or type(n.expr) is Fact)
+                   and (n.kind != "combine" or type(n.expr) is InSet) for n in plan.nodes)
+        # every condition's parameter explanations depend only on the place and the date: kept together
+        self.static_extras = all(cp.static for cp in t.plans if cp.extra is not None)
+        self.place_test = tuple(dict.fromkeys(n.expr.name for n in plan.nodes if n.kind == "fact")) if pure else None
         self.shared: tuple[bool, ...] = ()
 
     def prefix(self, outcome: str, status: Status) -> bytes:
@@ -179,6 +190,12 @@ def compact_case(case: Case | Mapping[str, Any], as_of: date, *, provisions: Ite
                                                                         for i in prog.items))
     statuses = got[1]
     memo: dict[tuple[int, Any], list[Any]] = {}  # a condition shared by provisions, by place: evaluated once
+    place_memo = cache.get("program.place")
+    if place_memo is None:
+        place_memo = cache["program.place"] = {}
+    extras = cache.get("program.extras")
+    if extras is None or len(extras) > _KEPT:
+        extras = cache["program.extras"] = {}
     failed_memo = cache.get("program.failed")
     if failed_memo is None or len(failed_memo) > _KEPT:
         failed_memo = cache["program.failed"] = {}
@@ -204,7 +221,16 @@ def compact_case(case: Case | Mapping[str, Any], as_of: date, *, provisions: Ite
             parts.append(got[1])
             counts[NOT_ELIGIBLE] += 1
             continue
-        first = item.first.plan.values(penv)
+        if item.place_test is None:
+            first = item.first.plan.values(penv)
+        else:  # a place test: the same values for the same facts at the place on the date (kept per snapshot)
+            facts = [values.get(f) for f in item.place_test]
+            jkey = (item.first, place, as_of, *facts, *[v.__class__ for v in facts])  # (1 is not True)
+            first = place_memo.get(jkey)  # type: ignore[assignment]
+            if first is None:
+                if len(place_memo) > _KEPT:
+                    place_memo.clear()
+                first = place_memo[jkey] = item.first.plan.values(penv)
         if first[0] is False:  # outside the provision's place: nothing else is evaluated
             got = item.outside.get(status)
             if got is None:
@@ -241,7 +267,7 @@ def compact_case(case: Case | Mapping[str, Any], as_of: date, *, provisions: Ite
                 failed.append(entry)
             parts.append(b"".join((item.prefix(NOT_ELIGIBLE, status), b',"not_applicable_here":true' if here else b"",
                                    b',"failed_conditions":[', b",".join(failed), b'],"questions":[]', _EXPLAIN,
-                                   explanation_json(item.tree, recorded, penv, table), b"}")))
+                                   _explanation(item, recorded, penv, table, extras), b"}")))
             counts[NOT_ELIGIBLE] += 1
             continue
         if unknown:
@@ -254,7 +280,7 @@ def compact_case(case: Case | Mapping[str, Any], as_of: date, *, provisions: Ite
             if qs:
                 asked.append(_Asked(p, qs, first[0]))
             parts.append(b"".join((item.prefix(UNKNOWN, status), b',"failed_conditions":[],"questions":', dumps(qs),
-                                   _EXPLAIN, explanation_json(item.tree, recorded, penv, table), b"}")))
+                                   _EXPLAIN, _explanation(item, recorded, penv, table, extras), b"}")))
             counts[UNKNOWN] += 1
             draft = draft or item.draft
             continue
@@ -266,8 +292,8 @@ def compact_case(case: Case | Mapping[str, Any], as_of: date, *, provisions: Ite
         if res.questions:
             asked.append(res)
         later.append((len(parts), res, item.tree,
-                      explanation_json(item.tree, recorded, penv, table,
-                                       amount if item.tree.amount is not None else None)))
+                      _explanation(item, recorded, penv, table, extras,
+                                   amount if item.tree.amount is not None else None)))
         parts.append(b"")
     results = [x[1] for x in later]
     apply_stacking_results(results, snap)
@@ -289,6 +315,41 @@ def compact_case(case: Case | Mapping[str, Any], as_of: date, *, provisions: Ite
                   "explanation_format": FORMAT, "explanation_trees": TREE_PATH})
     return b"".join((head[:-1], b',"results":[', b",".join(parts), b"],", tail[1:-1],
                      b',"explanation_parameters":[', b",".join(table), b"]}"))
+
+
+def _explanation(item: _Item, recorded: list[list[Any]], env: Env, table: dict[bytes, int],
+                 kept: dict[Any, Any], amount: list[Any] | None = None) -> bytes:
+    """:func:`jiuye.engine.compact.explanation_json`, with the parameter explanations of a provision whose
+    conditions' explanations depend only on the place and the date kept together (per snapshot)."""
+    if not item.static_extras:
+        return explanation_json(item.tree, recorded, env, table, amount)
+    key = (item, env.place, env.as_of)
+    got = kept.get(key)
+    if got is None:
+        got = kept[key] = tuple(b for vals, cp in zip(recorded, item.tree.plans, strict=True) if cp.extra is not None
+                                for b in cp.extra(vals, env)[0])
+    refs = []
+    for b in got:
+        i = table.get(b)
+        if i is None:
+            i = table[b] = len(table)
+        refs.append(i)
+    spells: list[bytes] = []
+    dyn: list[bytes] = []
+    parts = [b'{"values":', dumps(recorded)]
+    if amount is not None:
+        parts += (b',"amount":', dumps(amount))
+        extra = item.tree.amount.extra  # type: ignore[union-attr]
+        if extra is not None:
+            _add_extra(extra(amount, env), table, refs, spells, dyn)
+    if refs:
+        parts += (b',"parameters":', dumps(refs))
+    if spells:
+        parts += (b',"spells":[', b",".join(spells), b"]")
+    if dyn:
+        parts += (b',"dynamic":[', b",".join(dyn), b"]")
+    parts.append(b"}")
+    return b"".join(parts)
 
 
 def _failed(item: _Item, i: int, c: Any, env: Env, vals: list[Any], memo: dict[Any, Any],
