@@ -226,11 +226,16 @@ def compact_case(case: Case | Mapping[str, Any], as_of: date, *, provisions: Ite
         else:  # a place test: the same values for the same facts at the place on the date (kept per snapshot)
             facts = [values.get(f) for f in item.place_test]
             jkey = (item.first, place, as_of, *facts, *[v.__class__ for v in facts])  # (1 is not True)
-            first = place_memo.get(jkey)  # type: ignore[assignment]
+            try:
+                first = place_memo.get(jkey)  # type: ignore[assignment]
+            except TypeError:  # a fact that is not hashable: not kept
+                jkey, first = None, None
             if first is None:
-                if len(place_memo) > _KEPT:
-                    place_memo.clear()
-                first = place_memo[jkey] = item.first.plan.values(penv)
+                first = item.first.plan.values(penv)
+                if jkey is not None:
+                    if len(place_memo) > _KEPT:
+                        place_memo.clear()
+                    place_memo[jkey] = first
         if first[0] is False:  # outside the provision's place: nothing else is evaluated
             got = item.outside.get(status)
             if got is None:
