@@ -13,6 +13,7 @@ jurisdiction of the group: none of its provisions is eligible there.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,7 @@ import polars as pl
 
 from ..catalogue.registry import evaluate_table
 from ..engine.expr import PolarsEnv
+from ..engine.expr.base import PL_TYPES
 from ..engine.history import FEATURES, HistoryFact
 from ..engine.provision import Provision
 from ..engine.results import ELIGIBLE
@@ -42,9 +44,29 @@ ELIGIBLE_SCHEMA = {"subject_id": pl.Utf8, "__hid": pl.Utf8, "provision_id": pl.U
                    "amount_fen": pl.Int64, "max_duration_months": pl.Int64, "total_payable_fen": pl.Int64}
 
 
+def table_env(ctx: Context, plan: Plan, columns: Iterable[str], schema: Mapping[str, Any] | None) -> PolarsEnv:
+    """The env of the masks and counties over a table with ``columns``: those already of their fact's
+    type in ``schema`` (text as String, Categorical or Enum) are read as they are."""
+    cols = frozenset(columns)
+    if not schema:
+        return PolarsEnv(ctx.snapshot, ctx.as_of, cols)
+    exprs: list[Any] = [p.jurisdiction.test for p in plan.provisions]
+    exprs += [c.test for p in plan.provisions for c in p.all_conditions()]
+    facts = {f.name: f for e in exprs for f in e.facts()}
+    native = set()
+    for name in cols:
+        f, dtype = facts.get(name), schema.get(name)
+        if f is not None and dtype is not None and (dtype == PL_TYPES.get(f.dtype) or (
+                f.dtype == "str" and isinstance(dtype, pl.Categorical | pl.Enum))):
+            native.add(name)
+    categorical = frozenset(c for c in native if isinstance(schema[c], pl.Categorical | pl.Enum))
+    return PolarsEnv(ctx.snapshot, ctx.as_of, cols, native=frozenset(native), categorical=categorical)
+
+
 def jurisdictions(plan: Plan, env: PolarsEnv) -> dict[str, pl.Expr]:
-    """Each distinct jurisdiction test (by its compiled form), true only where certainly inside."""
-    return {str(e): e.fill_null(False) for e in (p.jurisdiction.test.to_polars(env) for p in plan.provisions)}
+    """Each distinct jurisdiction test (by its compiled form): true where certainly inside, false or
+    null (not known) elsewhere; a row is kept where one of a group's tests is true (a filter drops nulls)."""
+    return {str(e): e for e in (p.jurisdiction.test.to_polars(env) for p in plan.provisions)}
 
 
 def eval_groups(plan: Plan, env: PolarsEnv) -> list[tuple[list[Provision], list[str]]]:
@@ -112,11 +134,12 @@ class GroupMatcher:
         self.env: PolarsEnv | None = None
         self.evaluations = 0
 
-    def setup(self, columns: list[str]) -> list[str]:
-        """Prepare for chunks of a table with these ``columns`` (done by the first :meth:`add`
-        otherwise); returns those the groups and their jurisdiction masks read (the others need not
-        be loaded: every chunk may hold just these)."""
-        self.env = PolarsEnv(self.ctx.snapshot, self.ctx.as_of, frozenset(columns))
+    def setup(self, columns: list[str], schema: Mapping[str, Any] | None = None) -> list[str]:
+        """Prepare for chunks of a table with these ``columns`` (of these types, when ``schema`` is
+        given: a column already of its fact's type is read as it is, no cast per chunk; done by the
+        first :meth:`add` otherwise); returns those the groups and their jurisdiction masks read (the
+        others need not be loaded: every chunk may hold just these)."""
+        self.env = table_env(self.ctx, self.plan, columns, schema)
         common = {self.plan.key, self.plan.eval_key, KEYS_PLACE[self.plan.subject], ROW}
         common |= facts_of(f for feat in FEATURES.values() for _, f in feat.match)
         self.groups = []
@@ -135,7 +158,7 @@ class GroupMatcher:
         """Buffer a chunk. ``history`` / ``spells``: rows that include the chunk's subjects' (other
         subjects' rows are harmless); by default the matcher's whole tables, filtered here."""
         if self.groups is None:
-            self.setup(frame.columns)
+            self.setup(frame.columns, frame.schema)
         assert self.groups is not None and self.env is not None
         masks = frame.select(self.masks)
         hist = chunk_history(frame, self.plan, self.history) if history is None else history
@@ -180,7 +203,7 @@ class GroupMatcher:
         plan, hkey = self.plan, self.plan.eval_key
         result = evaluate_table(sub, self.ctx.as_of, subjects=[plan.subject], history=usable_history(hist),
                                 provisions=provisions, snapshot=self.ctx.snapshot, key=hkey, spells=spells)
-        env = PolarsEnv(self.ctx.snapshot, self.ctx.as_of, frozenset(sub.columns))
+        env = table_env(self.ctx, plan, sub.columns, sub.schema)
         reported = {p.id for p in plan.reported}
         wanted = [p for p in provisions if p.id in reported]
         place_of: dict[str, str] = {}

@@ -37,12 +37,12 @@ from ..engine.history import FEATURES, HISTORY_SCHEMA, HistoryFact
 from ..engine.provision import Kind, Period, Provision, Subject
 from ..params.store import PARAMETERS, Snapshot
 from ..population.history import usable_history
+from .tables import ROW, SubjectTable
 
 KEYS = {Subject.PERSON: "person.person_id", Subject.ENTERPRISE: "enterprise.enterprise_id"}
 KEYS_PLACE = {Subject.PERSON: "person.residence_adcode", Subject.ENTERPRISE: "enterprise.adcode",
               Subject.ORGANISATION: "organisation.adcode"}
 PLACE_PREFERENCE = ("enterprise.adcode", "person.work_adcode", "person.residence_adcode", "person.hukou_adcode")
-ROW = "__row"  # optional column of a chunk: the row's position in its table, kept on the pairs found
 LONG_SCHEMA = {
     "subject_type": pl.Utf8, "subject_id": pl.Utf8, "provision_id": pl.Utf8, "county_code": pl.Utf8,
     "amount_fen": pl.Int64, "period": pl.Utf8, "max_duration_months": pl.Int64, "benefit_type": pl.Utf8,
@@ -191,45 +191,28 @@ def unpaid_rows(long: pl.DataFrame, plan: Plan, history: pl.DataFrame | None, as
 
 
 def chunk_bounds(path: Path, chunk_rows: int) -> list[tuple[int, int]]:
-    """(offset, rows) of each chunk of a Parquet file: whole row groups, as many as fit in
-    ``chunk_rows`` (at least one), so no row group is decoded twice for two chunks."""
-    import pyarrow.parquet as pq
-
-    md = pq.ParquetFile(path).metadata
-    out: list[tuple[int, int]] = []
-    start = size = 0
-    for i in range(md.num_row_groups):
-        n = md.row_group(i).num_rows
-        if size and size + n > chunk_rows:
-            out.append((start, size))
-            start, size = start + size, 0
-        size += n
-    if size:
-        out.append((start, size))
-    return out
+    """(offset, rows) of each chunk of a subject table (Parquet or Arrow IPC, :mod:`.tables`): whole
+    row groups (record batches), as many as fit in ``chunk_rows`` (at least one), so no row group is
+    decoded twice for two chunks."""
+    return SubjectTable(path).chunk_bounds(chunk_rows)
 
 
 def read_chunks(path: Path, columns: Iterable[str], chunk_rows: int) -> Iterator[pl.DataFrame]:
-    """The chunks of :func:`chunk_bounds` of a Parquet file, only the ``columns`` it has (Polars
-    reads just the row groups of each slice)."""
-    yield from read_slices(path, columns, chunk_bounds(path, chunk_rows))
+    """The chunks of :func:`chunk_bounds` of a subject table, only the ``columns`` it has."""
+    table = SubjectTable(path)
+    yield from table.read(columns, table.chunk_bounds(chunk_rows))
 
 
 def read_slices(path: Path, columns: Iterable[str], bounds: Iterable[tuple[int, int]], *,
                 row_index: bool = False) -> Iterator[pl.DataFrame]:
-    """The rows (offset, count) of each of ``bounds`` of a Parquet file, only the ``columns`` it has
+    """The rows (offset, count) of each of ``bounds`` of a subject table, only the ``columns`` it has
     (``row_index``: and :data:`ROW`, each row's position in the file, carried to the matched pairs)."""
-    have = set(pl.read_parquet_schema(path))
-    cols = [c for c in columns if c in have]
-    for offset, rows in bounds:
-        lf = pl.scan_parquet(path).select(cols).slice(offset, rows)
-        yield (lf.with_row_index(ROW, offset=offset) if row_index else lf).collect()
+    yield from SubjectTable(path).read(columns, bounds, row_index=row_index)
 
 
 def parquet_rows(path: Path) -> int:
-    import pyarrow.parquet as pq
-
-    return pq.ParquetFile(path).metadata.num_rows
+    """The rows of a subject table (Parquet or Arrow IPC)."""
+    return SubjectTable(path).rows
 
 
 def load_history(path: Path | None, plans: Iterable[Plan]) -> pl.DataFrame | None:

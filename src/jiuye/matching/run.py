@@ -46,13 +46,11 @@ from .match import (
     ROW,
     Context,
     Plan,
-    chunk_bounds,
     load_history,
     load_spells,
     make_plan,
-    parquet_rows,
-    read_slices,
 )
+from .tables import SubjectTable
 
 T = TypeVar("T")
 GROUP = ["subject_type", "county_code", "provision_id", "period", "benefit_type"]
@@ -80,20 +78,22 @@ def combine_summaries(parts: list[pl.DataFrame]) -> pl.DataFrame:
             .sort(["county_code", "provision_id"], nulls_last=True))
 
 
-def history_by_chunk(path: Path, key: str, chunk_rows: int, history: pl.DataFrame | None,
+def history_by_chunk(path: Path | SubjectTable, key: str, chunk_rows: int, history: pl.DataFrame | None,
                      bounds: list[tuple[int, int]] | None = None) -> dict[int, pl.DataFrame]:
     """The history (or the spells) split by the chunk (:func:`~.match.chunk_bounds`, as
     :func:`~.match.read_chunks` reads them; or the chunks ``bounds``, numbered in that list) its
     subject falls in, up front instead of scanning the whole table for every chunk. When the table
-    is sorted by a text ``key`` (its row groups' statistics are increasing, disjoint ranges) a
-    record's chunk is found by its subject's place among the chunks' ranges; otherwise by a join
-    with the key column (on a 64-bit hash of the key, the keys then compared)."""
+    is sorted by a text ``key`` (its chunks' key ranges increase without overlapping:
+    :meth:`~.tables.SubjectTable.key_ranges`) a record's chunk is found by its subject's place among
+    the chunks' ranges; otherwise by a join with the key column (on a 64-bit hash of the key, the keys
+    then compared)."""
     if history is None or history.height == 0:
         return {}
-    bounds = chunk_bounds(path, chunk_rows) if bounds is None else bounds
+    table = path if isinstance(path, SubjectTable) else SubjectTable(path)
+    bounds = table.chunk_bounds(chunk_rows) if bounds is None else bounds
     if not bounds:
         return {}
-    ranges = key_ranges(path, key, bounds)
+    ranges = table.key_ranges(key, bounds)
     if ranges is not None:
         lo, hi = (pl.Series([r[i] for r in ranges], dtype=pl.Utf8) for i in (0, 1))
         sid = history.get_column("subject_id")
@@ -101,46 +101,12 @@ def history_by_chunk(path: Path, key: str, chunk_rows: int, history: pl.DataFram
         inside = (at >= 0) & (sid <= hi.gather(at.clip(0, len(ranges) - 1)))
         joined = history.with_columns(at).filter(inside)
     else:
-        keys = pl.concat([pl.scan_parquet(path).select(pl.col(key).cast(pl.Utf8).alias("__key"))
-                          .slice(offset, rows).with_columns(pl.lit(i, dtype=pl.Int64).alias("__chunk"))
-                          for i, (offset, rows) in enumerate(bounds)])
         joined = (history.lazy().with_columns(pl.col("subject_id").hash().alias("__h"))
-                  .join(keys.with_columns(pl.col("__key").hash().alias("__h")), on="__h", how="inner")
+                  .join(table.keys(key, bounds).with_columns(pl.col("__key").hash().alias("__h")), on="__h",
+                        how="inner")
                   .filter(pl.col("__key") == pl.col("subject_id")).drop("__h", "__key").collect())
+        table.release()
     return {int(k[0]): part.drop("__chunk") for k, part in joined.partition_by("__chunk", as_dict=True).items()}
-
-
-def key_ranges(path: Path, key: str, bounds: list[tuple[int, int]]) -> list[tuple[str, str]] | None:
-    """(smallest, largest) ``key`` of each chunk of ``bounds`` from the Parquet row groups' statistics,
-    when ``key`` is text and the row groups' ranges increase without overlapping (a table sorted
-    by its key); else None."""
-    import pyarrow.parquet as pq
-
-    md = pq.ParquetFile(path).metadata
-    names = [md.schema.column(j).path for j in range(md.num_columns)]
-    if key not in names or md.schema.column(names.index(key)).physical_type != "BYTE_ARRAY":
-        return None
-    j = names.index(key)
-    groups: list[tuple[int, str, str]] = []  # (first row, min, max)
-    row = 0
-    for i in range(md.num_row_groups):
-        rg = md.row_group(i)
-        st = rg.column(j).statistics
-        if rg.num_rows == 0:
-            continue
-        if st is None or not st.has_min_max or st.null_count or not isinstance(st.min, str):
-            return None
-        if groups and not groups[-1][2] < st.min:
-            return None
-        groups.append((row, st.min, st.max))
-        row += rg.num_rows
-    out = []
-    for offset, rows in bounds:
-        inside = [g for g in groups if offset <= g[0] < offset + rows]
-        if not inside:
-            return None
-        out.append((inside[0][1], inside[-1][2]))
-    return out
 
 
 def prefetch(it: Iterator[T]) -> Iterator[T]:
@@ -267,23 +233,25 @@ def match_share(share: Share, on_chunk: Callable[[str, int], Any] | None = _repo
     try:
         for subject, path in share.inputs:
             plan: Plan = plans[subject]
-            bounds = chunk_bounds(path, share.chunk_rows)[share.index::share.of]
+            table = SubjectTable(path, subject.value)
+            bounds = table.chunk_bounds(share.chunk_rows)[share.index::share.of]
             flush = max(share.chunk_rows, 100_000)
             matcher = GroupMatcher(plan, ctx, hist, flush_rows=flush, max_buffered_rows=3 * flush)
-            have = set(pl.read_parquet_schema(path))
-            columns = matcher.setup([ROW, *[c for c in plan.columns if c in have]])  # only those it reads
-            split = history_by_chunk(path, plan.eval_key, share.chunk_rows, hist, bounds)
-            split_spells = history_by_chunk(path, plan.key, share.chunk_rows, share.spells, bounds)
+            columns = matcher.setup([ROW, *[c for c in plan.columns if c in table.schema]],  # only those it reads
+                                    {c: t for c, t in table.schema.items()})
+            split = history_by_chunk(table, plan.eval_key, share.chunk_rows, hist, bounds)
+            split_spells = history_by_chunk(table, plan.key, share.chunk_rows, share.spells, bounds)
             empty = pl.DataFrame(schema=HISTORY_SCHEMA)
             n = 0
-            for i, chunk in enumerate(prefetch(read_slices(path, [c for c in columns if c != ROW], bounds,
-                                                           row_index=True))):
+            for i, chunk in enumerate(prefetch(table.read([c for c in columns if c != ROW], bounds,
+                                                          row_index=True))):
                 for long in matcher.add(chunk, split.pop(i, empty), split_spells.pop(i, None)):
                     writer.write(long)
                     summary.append(partial_summary(long))
                 n += chunk.height
                 if on_chunk is not None:
                     on_chunk(subject.value, chunk.height)
+                table.release()  # an Arrow file's mapped pages (its chunk is evaluated or buffered)
             for long in matcher.finish():
                 writer.write(long)
                 summary.append(partial_summary(long))
@@ -384,4 +352,4 @@ def merge_parts(parts: list[Path], path: Path) -> int:
 
 
 def total_rows(persons: Path | None, enterprises: Path | None) -> int:
-    return sum(parquet_rows(p) for p in (persons, enterprises) if p is not None)
+    return sum(SubjectTable(p).rows for p in (persons, enterprises) if p is not None)
