@@ -9,11 +9,13 @@ Output directory:
 - ``timings.json``: rows, wall and CPU seconds of loading the ledger and of each subject type (all
   processes: wall of the slowest, CPU summed), and each process's own figures and peak memory.
 
-The chunks (whole Parquet row groups, :func:`~.match.chunk_bounds`) are shared among ``workers``
-processes, chunk *i* to process *i* mod ``workers`` (the calling process is process 0; the others
-are started with ``spawn``, so they compile the catalogue themselves and share no Polars state):
-each evaluates its chunks with its own :class:`~.groups.GroupMatcher` and its own part of the ledger,
-and writes its unpaid rows to a part file; the parts are then sorted into one file and the per-county
+The chunks (whole row groups or record batches, :meth:`~.tables.SubjectTable.chunk_bounds`; the
+subject tables are Parquet or Arrow IPC files, :mod:`.tables`) are shared among ``workers`` processes
+(the calling process is process 0; the others are started with ``spawn``, so they compile the
+catalogue themselves and share no Polars state): process *k* takes chunk *k*, then each takes the next
+chunk not yet taken when it is ready for one (:func:`claimed`; a process started later or slowed by
+other work takes fewer). Each evaluates its chunks with its own :class:`~.groups.GroupMatcher` and the
+records of those chunks' subjects (its ledger split by every chunk up front), and writes its unpaid rows to a part file; the parts are then sorted into one file and the per-county
 totals added (sums of integers: the same in any order). Every output of a pair is a function of its
 subject's row and records, so how the rows are shared does not change the answers.
 
@@ -198,11 +200,28 @@ def peak_rss_mib() -> float:
 
 
 _PROGRESS: Any = None  # a worker's queue of (subject, rows) for the caller's progress bar
+_CLAIMS: dict[str, Any] | None = None  # subject type -> the shared counter of chunks claimed (processes > 1)
 
 
-def _init_worker(progress: Any) -> None:
-    global _PROGRESS
-    _PROGRESS = progress
+def _init_worker(progress: Any, claims: dict[str, Any] | None = None) -> None:
+    global _PROGRESS, _CLAIMS
+    _PROGRESS, _CLAIMS = progress, claims
+
+
+def claimed(index: int, of: int, chunks: int, counter: Any) -> Iterator[int]:
+    """The chunks process ``index`` of ``of`` evaluates: chunk ``index`` first (so each process has
+    one), then whichever is next when it asks (a counter shared by the processes, starting at ``of``):
+    a process that started later or runs slower takes fewer. The answers do not depend on it (the
+    parts are merged in the tables' order)."""
+    if index < chunks:
+        yield index
+    while True:
+        with counter.get_lock():
+            i = counter.value
+            counter.value += 1
+        if i >= chunks:
+            return
+        yield i
 
 
 def _report(subject: str, rows: int) -> None:
@@ -234,17 +253,26 @@ def match_share(share: Share, on_chunk: Callable[[str, int], Any] | None = _repo
         for subject, path in share.inputs:
             plan: Plan = plans[subject]
             table = SubjectTable(path, subject.value)
-            bounds = table.chunk_bounds(share.chunk_rows)[share.index::share.of]
+            bounds = table.chunk_bounds(share.chunk_rows)
+            claims = (_CLAIMS or {}).get(subject.value) if share.of > 1 else None
+            if claims is None:  # no shared counter: chunk i to process i mod N
+                bounds = {i: b for i, b in enumerate(bounds) if i % share.of == share.index}
+            else:  # any chunk this process claims: the ledger split by every chunk
+                bounds = dict(enumerate(bounds))
             flush = max(share.chunk_rows, 100_000)
             matcher = GroupMatcher(plan, ctx, hist, flush_rows=flush, max_buffered_rows=3 * flush)
             columns = matcher.setup([ROW, *[c for c in plan.columns if c in table.schema]],  # only those it reads
                                     {c: t for c, t in table.schema.items()})
-            split = history_by_chunk(table, plan.eval_key, share.chunk_rows, hist, bounds)
-            split_spells = history_by_chunk(table, plan.key, share.chunk_rows, share.spells, bounds)
+            ids = list(bounds)
+            split, split_spells = ({ids[k]: part for k, part in history_by_chunk(
+                table, key, share.chunk_rows, frame, list(bounds.values())).items()}
+                for key, frame in ((plan.eval_key, hist), (plan.key, share.spells)))
             empty = pl.DataFrame(schema=HISTORY_SCHEMA)
             n = 0
-            for i, chunk in enumerate(prefetch(table.read([c for c in columns if c != ROW], bounds,
-                                                          row_index=True))):
+            cols = [c for c in columns if c != ROW]
+            order = claimed(share.index, share.of, len(ids), claims) if claims is not None else iter(ids)
+            for i, chunk in prefetch((i, table.slice(cols, *bounds[i]).with_row_index(ROW, offset=bounds[i][0]))
+                                     for i in order):
                 for long in matcher.add(chunk, split.pop(i, empty), split_spells.pop(i, None)):
                     writer.write(long)
                     summary.append(partial_summary(long))
@@ -316,6 +344,7 @@ def _run_shares(shares: list[Share], on_chunk: Callable[[str, int], Any] | None)
         return [match_share(shares[0], on_chunk)]
     ctx = multiprocessing.get_context("spawn")
     progress = ctx.Queue() if on_chunk is not None else None
+    claims = {s.value: ctx.Value("q", len(shares)) for s, _ in shares[0].inputs}
 
     def drain() -> None:
         while progress is not None and not progress.empty():
@@ -327,9 +356,14 @@ def _run_shares(shares: list[Share], on_chunk: Callable[[str, int], Any] | None)
         drain()
 
     with ProcessPoolExecutor(len(shares) - 1, mp_context=ctx, initializer=_init_worker,
-                             initargs=(progress,)) as pool:
+                             initargs=(progress, claims)) as pool:
         others = [pool.submit(match_share, s) for s in shares[1:]]
-        results = [match_share(shares[0], own)] + [f.result() for f in others]
+        global _CLAIMS
+        _CLAIMS = claims
+        try:
+            results = [match_share(shares[0], own)] + [f.result() for f in others]
+        finally:
+            _CLAIMS = None
     drain()
     return results
 
