@@ -131,6 +131,7 @@ class GroupMatcher:
         self.flush_rows, self.max_buffered = flush_rows, max_buffered_rows
         self.groups: list[_Group] | None = None
         self.masks: list[pl.Expr] = []
+        self.rows: list[pl.Expr] = []
         self.env: PolarsEnv | None = None
         self.evaluations = 0
 
@@ -143,13 +144,17 @@ class GroupMatcher:
         common = {self.plan.key, self.plan.eval_key, KEYS_PLACE[self.plan.subject], ROW}
         common |= facts_of(f for feat in FEATURES.values() for _, f in feat.match)
         self.groups = []
-        self.masks = [e.alias(k) for k, e in jurisdictions(self.plan, self.env).items()]
+        tests = jurisdictions(self.plan, self.env)
+        self.masks = [e.alias(k) for k, e in tests.items()]
         for provs, sig in eval_groups(self.plan, self.env):
             exprs: list[Any] = [p.amount for p in provs] + [p.max_duration_months for p in provs]
             exprs += [c.test for p in provs for c in p.all_conditions()]
             needed = facts_of(exprs) | common
             cols = [c for c in columns if c in needed]
             self.groups.append(_Group(provs, sig, cols, history_provisions(provs)))
+        # each group's rows in one lazy select (a test shared by several groups computed once)
+        self.rows = [pl.any_horizontal([tests[k] for k in g.sig]).alias(f"__g{i}")
+                     for i, g in enumerate(self.groups)]
         read = {c for g in self.groups for c in g.columns} | {c for m in self.masks for c in m.meta.root_names()}
         return [c for c in columns if c in read]
 
@@ -160,13 +165,15 @@ class GroupMatcher:
         if self.groups is None:
             self.setup(frame.columns, frame.schema)
         assert self.groups is not None and self.env is not None
-        masks = frame.select(self.masks)
+        masks = frame.lazy().select(self.rows).collect() if self.rows else pl.DataFrame()
         hist = chunk_history(frame, self.plan, self.history) if history is None else history
         sp = chunk_spells(frame, self.plan, self.spells if spells is None else spells)
         records = _ByProvision(hist)
         out = []
-        for g in self.groups:
-            rows = masks.select(pl.any_horizontal([pl.col(k) for k in g.sig])).to_series()
+        for i, g in enumerate(self.groups):
+            rows = masks.get_column(f"__g{i}")
+            if rows.len() != frame.height:  # every test a literal (one value): the same for each row
+                rows = pl.repeat(rows[0], frame.height, dtype=pl.Boolean, eager=True)
             sub = frame.select(g.columns).filter(rows)
             if sub.height:
                 g.buffer.append(sub)
