@@ -156,7 +156,9 @@ def test_subsets_of_outputs(outputs):
     wide = res.wide()
     assert wide.columns == [KEY, *[f"{p.id}:{o}" for p in PROVISIONS for o in OUTPUTS if o in outputs]]
     assert wide.equals(reference().select(wide.columns))
-    assert all(set(p.frame.columns) == {f"{pid}:{o}" for pid in p.provisions for o in res.outputs} for p in res.parts)
+    assert all(set(p.names()) == {f"{pid}:{o}" for pid in p.provisions for o in res.outputs} for p in res.parts)
+    # a block evaluated in two steps holds its money only where something is eligible: nothing but the outcomes full height
+    assert all(set(p.frame.columns) <= {f"{pid}:outcome" for pid in p.provisions} for p in res.parts if p.sparse is not None)
 
 
 def test_empty_frame():

@@ -30,7 +30,7 @@ from .schedule import stepped, total_expr
 from .shared import at_other_dates, shared_stages
 from .spells import add_spell_columns, spell_nodes
 from .stacking import stacking_exprs, stacking_key
-from .table_result import OUTCOME_DTYPE, OUTPUTS, Part, TableResult, default, positions, stack_across
+from .table_result import OUTCOME_DTYPE, OUTPUTS, Part, TableResult, stack_across
 
 KEYS = {Subject.PERSON: "person.person_id", Subject.ENTERPRISE: "enterprise.enterprise_id",
         Subject.ORGANISATION: "organisation.organisation_id"}
@@ -173,23 +173,34 @@ def evaluate_blocks(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisio
             spans.setdefault(k, set()).add(where[p.id])
     across = {k for k, s in spans.items() if len(s) > 1}
     wanted_out = [o for o in OUTPUTS if o in outputs or o in ("outcome", "amount_fen")]  # stacking reads both
-    live = [b for b in blocks if b.provisions and (b.mask is None or b.mask.any())]
-    plans: list[tuple[pl.LazyFrame, Callable[[pl.DataFrame], pl.DataFrame]]] = []
-    for b in live:
+    live = [i for i, b in enumerate(blocks) if b.provisions and (b.mask is None or b.rows.len())]  # type: ignore[union-attr]
+    plans: list[tuple[list[pl.LazyFrame], Finish]] = []
+    base: dict[int, pl.LazyFrame] = {}
+
+    def filtered(i: int) -> pl.LazyFrame:
+        """The lazy source filtered to block ``i``'s rows (a nested block: its parent's rows, filtered
+        again; ``collect_all`` computes the parent's filter once for both)."""
+        if i not in base:
+            b = blocks[i]
+            outer = (source.with_columns(lits) if lits else source) if b.parent is None else filtered(b.parent)  # type: ignore[union-attr]
+            base[i] = outer if b.test is None else outer.filter(b.test)  # (Polars filters before it adds lits)
+        return base[i]
+
+    for i in live:
+        b = blocks[i]
         if source is not None:
-            lf = source.with_columns(lits) if lits else source  # (Polars filters before it adds them)
-            lf = lf if b.test is None else lf.filter(b.test)
+            lf = filtered(i)
         else:
             lf = frame.lazy() if b.mask is None else frame.lazy().filter(pl.lit(b.mask))
             lf = lf.with_columns(lits) if lits else lf  # (after the filter: a block's height)
         local = [p for p in b.provisions if stacking_key(p, snap) not in across]
         plans.append(_plan(lf, b.provisions, env, local, wanted_out))
-    # the blocks' plans side by side, then each block's money on its eligible rows
-    done = [finish(df) for (_, finish), df in zip(plans, pl.collect_all([lf for lf, _ in plans],
-                                                                         engine="in-memory") if plans else [],
-                                                  strict=True)]
-    parts = [Part(tuple(p.id for p in b.provisions), None if b.mask is None else positions(b.mask), res)
-             for b, res in zip(live, done, strict=True)]
+    # every block's plans side by side (a block's money: a second plan on its eligible rows, sharing the first's work)
+    lazy = [lf for lfs, _ in plans for lf in lfs]
+    got = iter(pl.collect_all(lazy, engine="in-memory") if lazy else [])
+    parts = [Part(tuple(p.id for p in b.provisions), b.rows,
+                  *finish([next(got) for _ in lfs])) for b, (lfs, finish) in zip([blocks[i] for i in live], plans,
+                                                                                   strict=True)]
     cross = [p for p in in_force if stacking_key(p, snap) in across and p.id in where]
     if cross:
         parts = stack_across(parts, cross, snap)
@@ -203,41 +214,54 @@ def evaluate_blocks(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisio
 TWO_STEPS_UP_TO = 16
 
 
+Finish = Callable[[list[pl.DataFrame]], tuple[pl.DataFrame, pl.Series | None, pl.DataFrame | None]]
+
+
 def _plan(lf: pl.LazyFrame, provisions: list[Provision], env: PolarsEnv, stack: list[Provision],
-          outputs: list[str]) -> tuple[pl.LazyFrame, Callable[[pl.DataFrame], pl.DataFrame]]:
-    """One block's plan (in one step when it has more than ``TWO_STEPS_UP_TO`` provisions: the
-    conditions, outcomes and money in one lazy plan, ``finish`` the identity), else in two steps.
-    First, over the block's rows, a lazy plan: the shared columns,
-    each provision's conditions (``__k:``) and outcome, with the columns its money reads. Then
-    ``finish`` on that frame: the amounts, durations and totals computed on the rows where some provision is
-    eligible only (a provision's money outputs are empty wherever it is not eligible, and few rows
-    are), placed at those rows; the stacking within the block."""
+          outputs: list[str]) -> tuple[list[pl.LazyFrame], Finish]:
+    """One block's lazy plans and ``finish``, which makes the collected plans the block's columns
+    (dense frame, positions of the sparse rows, sparse frame: see :class:`~jiuye.engine.table_result.Part`).
+    A block of more than ``TWO_STEPS_UP_TO`` provisions: one plan (the shared columns, each provision's
+    conditions, outcomes and money, the stacking within the block). Else two plans over one shared
+    first stage (the shared columns, each provision's conditions ``__k:`` and outcome, the columns its
+    money reads: ``collect_all`` computes it once): the outcomes for every row of the block, and the
+    money (amounts, durations, totals) only on the rows where some provision is eligible, with their
+    positions in the block (few rows are; elsewhere the money outputs are empty), where the stacking
+    within the block is applied too."""
     stages, conds, pays, outcomes, money, order, stack_exprs = _block_exprs(provisions, env, stack, outputs)
     for stage in stages:
         lf = lf.with_columns(stage)
     if len(provisions) > TWO_STEPS_UP_TO:  # most rows are eligible for one of them: one plan, money in it
         lf = lf.with_columns(*conds, *pays).select(*outcomes, *money).select(order)
-        return lf.with_columns(stack_exprs) if stack_exprs else lf, lambda df: df
+        return [lf.with_columns(stack_exprs) if stack_exprs else lf], lambda dfs: (dfs[0], None, None)
+    names = [e.meta.output_name() for e in outcomes]
+    if not money:
+        return [lf.with_columns(conds).select(outcomes)], lambda dfs: (dfs[0], None, None)
     made = {e.meta.output_name() for e in pays}
     kept = [e.meta.output_name() for e in conds]
     kept += sorted({c for e in pays + money for c in e.meta.root_names()} - made - set(kept))
-    lf = lf.with_columns(conds).select(*kept, *outcomes)
+    first = lf.with_columns(conds).select(*kept, *outcomes)
+    hit = pl.any_horizontal([pl.col(c).fill_null(False) for c in kept[:len(conds)]])
+    # the stacked outcomes (only where two members are eligible: rows of the money plan) are rewritten there
+    stacked = [e.meta.output_name() for e in stack_exprs]
+    money_lf = (first.with_row_index(_AT).filter(hit).with_columns(pays)
+                .select(_AT, *money, *stacked))
+    if stack_exprs:
+        money_lf = money_lf.with_columns(stack_exprs)
+    money_names = [e.meta.output_name() for e in money]
 
-    def finish(df: pl.DataFrame) -> pl.DataFrame:
-        out = df.select([e.meta.output_name() for e in outcomes])
-        if money:
-            hit = df.select(pl.any_horizontal([pl.col(c).fill_null(False) for c in kept[:len(conds)]])).to_series()
-            sub = df.filter(hit).with_columns(pays).select(money)
-            if sub.height == df.height:
-                cols = sub.get_columns()
-            else:
-                at = positions(hit)
-                cols = [default(c.name, df.height).scatter(at, c) if sub.height else default(c.name, df.height)
-                        for c in sub.get_columns()]
-            out = out.with_columns(cols).select(order)
-        return out.with_columns(stack_exprs) if stack_exprs else out
+    def finish(dfs: list[pl.DataFrame]) -> tuple[pl.DataFrame, pl.Series | None, pl.DataFrame | None]:
+        dense, sparse = dfs
+        at = sparse.get_column(_AT)
+        if stacked:
+            dense = dense.with_columns([dense.get_column(c).clone().scatter(at, sparse.get_column(c).cast(OUTCOME_DTYPE))
+                                        for c in stacked])
+        return dense.select(names), at, sparse.select(money_names)
 
-    return lf, finish
+    return [first.select(names), money_lf], finish
+
+
+_AT = "__at"  # a block's row positions (the money plan's rows)
 
 
 # The expressions of a block depend on the provisions, the snapshot, the date and the table's columns
@@ -301,11 +325,14 @@ def _constant_features(feats: list[HistoryFact], history: pl.DataFrame | None) -
     one value for every row (nothing received): a literal per feature, with its type."""
     if not feats or (history is not None and history.height > 0) or _BATCH.get() is not None:
         return []
-    out = []
-    for f in feats:
-        one = f.empty_frame(1)
-        out.append((pl.lit(one[0], dtype=one.dtype).alias(f.name), one.dtype))
-    return out
+
+    def build() -> list[tuple[pl.Expr, Any]]:
+        out = []
+        for f in feats:
+            one = f.empty_frame(1)
+            out.append((pl.lit(one[0], dtype=one.dtype).alias(f.name), one.dtype))
+        return out
+    return _cached(("constants", *map(id, feats)), build, tuple(feats))  # type: ignore[return-value]
 
 
 def _native(schema: Mapping[str, Any], facts: Mapping[str, Any]) -> frozenset[str]:

@@ -7,6 +7,11 @@ every row) and a frame of its provisions' output columns (``{id}:outcome``, ``{i
 in the same row order. Everything outside a block is, by construction, ``not_eligible`` with no
 amount (an expired or not-yet-in-force provision is in no block). The subjects' keys are held once.
 
+A block evaluated in two steps (:func:`jiuye.engine.batch._plan`) holds its money outputs (amounts,
+durations, totals) only at the rows where one of its provisions is eligible (``Part.at``, positions in
+the block, and ``Part.sparse``); they are null at its other rows, as outside the block. Nothing is
+scattered into full-length columns until a view asks for one.
+
 What consumers read, vectorised: :meth:`TableResult.wide` (the full-width frame, equal to what
 ``evaluate_frame`` returns), :meth:`~TableResult.column`, :meth:`~TableResult.long` (one row per
 (subject, provision) pair a block evaluated), :meth:`~TableResult.count` and
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import polars as pl
@@ -49,14 +55,50 @@ def default(column: str, n: int) -> pl.Series:
 @dataclass(frozen=True)
 class Part:
     """One evaluated block: its provisions (ids), the rows (sorted positions; ``None``: every row)
-    and one row of outputs per position (no key column: the result holds the keys once)."""
+    and one row of outputs per position (no key column: the result holds the keys once); outputs
+    held only where something is eligible are in ``sparse``, one row per position in ``at``
+    (positions in the block, sorted), null at the block's other rows."""
     provisions: tuple[str, ...]
     rows: pl.Series | None
     frame: pl.DataFrame
+    at: pl.Series | None = None
+    sparse: pl.DataFrame | None = None
 
     @property
     def height(self) -> int:
         return self.frame.height
+
+    def names(self) -> list[str]:
+        """Every output column the part holds (dense and sparse)."""
+        return self.frame.columns + (self.sparse.columns if self.sparse is not None else [])
+
+    @cached_property
+    def sparse_rows(self) -> pl.Series | None:
+        """The table positions of the sparse rows."""
+        if self.at is None:
+            return None
+        return self.at if self.rows is None else self.rows.gather(self.at)
+
+    def output(self, name: str) -> pl.Series:
+        """One output column, one value per row of the block."""
+        if self.sparse is not None and name in self.sparse.columns:
+            return default(name, self.height).scatter(self.at, self.sparse.get_column(name))  # type: ignore[arg-type]
+        return self.frame.get_column(name)
+
+    def dense(self) -> Part:
+        """The same part with every output one row per block row."""
+        if self.sparse is None:
+            return self
+        return Part(self.provisions, self.rows, self.frame.with_columns([self.output(c) for c in self.sparse.columns]))
+
+    def select(self, names: Sequence[str]) -> Part:
+        """The part with only the columns ``names`` (nothing copied)."""
+        dense = [c for c in names if c in self.frame.columns]
+        sparse = [c for c in names if self.sparse is not None and c in self.sparse.columns]
+        if not sparse:
+            return Part(self.provisions, self.rows, self.frame.select(dense))
+        return Part(self.provisions, self.rows, self.frame.select(dense), self.at,
+                    self.sparse.select(sparse))  # type: ignore[union-attr]
 
 
 class TableResult:
@@ -92,8 +134,11 @@ class TableResult:
         part = self._part_of.get(provision_id)
         if part is None:
             return default(name, n)
-        got = part.frame.get_column(name)
-        return got if part.rows is None else default(name, n).scatter(part.rows, got)
+        if part.sparse is not None and name in part.sparse.columns:
+            rows, got = part.sparse_rows, part.sparse.get_column(name)
+        else:
+            rows, got = part.rows, part.frame.get_column(name)
+        return got if rows is None else default(name, n).scatter(rows, got)
 
     def wide(self) -> pl.DataFrame:
         """The full-width frame: the key, then ``{id}:{output}`` per provision (``evaluate_frame``'s)."""
@@ -121,7 +166,7 @@ class TableResult:
         for part in self.parts:
             keys = self.part_keys(part).alias("subject_id")
             for pid in part.provisions:
-                f = part.frame.select([pl.col(f"{pid}:{o}").alias(o) for o in outs]).with_columns(keys)
+                f = pl.DataFrame([part.output(f"{pid}:{o}").alias(o) for o in outs]).with_columns(keys)
                 if outcome is not None:
                     f = f.filter(part.frame.get_column(f"{pid}:outcome") == outcome)
                 frames.append(f.select("subject_id", pl.lit(pid, dtype=ids).alias("provision_id"), *outs))
@@ -140,8 +185,7 @@ class TableResult:
     def select_outputs(self, outputs: Sequence[str]) -> TableResult:
         """The same result with only ``outputs`` kept (columns dropped, nothing copied)."""
         keep = [o for o in self.outputs if o in outputs]
-        parts = [Part(p.provisions, p.rows, p.frame.select([f"{pid}:{o}" for pid in p.provisions for o in keep]))
-                 for p in self.parts]
+        parts = [p.select([f"{pid}:{o}" for pid in p.provisions for o in keep]) for p in self.parts]
         return TableResult(self.keys, self.provisions, keep, parts)
 
 
@@ -163,7 +207,19 @@ def concat(results: Sequence[TableResult]) -> TableResult:
     for pids, members in groups.items():
         rows = pl.concat([pl.int_range(0, p.height, dtype=ROWS, eager=True) + off if p.rows is None
                           else p.rows + off for off, p in members])
-        parts.append(Part(pids, rows, pl.concat([p.frame for _, p in members])))
+        kinds = {(tuple(p.frame.columns), tuple(p.sparse.columns) if p.sparse is not None else None)
+                 for _, p in members}
+        if len(kinds) > 1:  # the chunks' parts hold their outputs differently: all one row per block row
+            members = [(off, p.dense()) for off, p in members]
+        if members[0][1].sparse is None:
+            parts.append(Part(pids, rows, pl.concat([p.frame for _, p in members])))
+            continue
+        at, base = [], 0
+        for _, p in members:  # positions in the joined block
+            at.append(p.at + base)  # type: ignore[operator]
+            base += p.height
+        parts.append(Part(pids, rows, pl.concat([p.frame for _, p in members]), pl.concat(at),
+                          pl.concat([p.sparse for _, p in members])))  # type: ignore[misc]
     # a provision evaluated in different blocks in different chunks: re-grouped per provision
     seen: dict[str, int] = {}
     for p in parts:
@@ -177,7 +233,7 @@ def concat(results: Sequence[TableResult]) -> TableResult:
 def _by_provision(parts: list[Part], n: int, outputs: Sequence[str]) -> list[Part]:
     """One part per provision (its rows from every part that holds it, in row order)."""
     pieces: dict[str, list[tuple[pl.Series, pl.DataFrame]]] = {}
-    for p in parts:
+    for p in map(Part.dense, parts):
         for pid in p.provisions:
             cols = [f"{pid}:{o}" for o in outputs]
             pieces.setdefault(pid, []).append((p.rows, p.frame.select(cols)))  # type: ignore[arg-type]
@@ -199,42 +255,73 @@ def stack_across(parts: list[Part], members: Sequence[Any], snapshot: Any) -> li
     members = [p for p in members if p.id in owner]  # the others' blocks hold no row: not eligible anywhere
     if len(members) < 2:
         return parts
-
-    def eligible_rows(p: Any) -> pl.Series:
+    found = []
+    for p in members:
         part = parts[owner[p.id]]
         hit = part.frame.get_column(f"{p.id}:outcome") == ELIGIBLE
-        return positions(hit) if part.rows is None else part.rows.filter(hit)
-
-    found = pl.concat([eligible_rows(p) for p in members])
-    rows = found.filter(found.is_duplicated()).unique().sort()  # two members (or more) eligible
+        found.append(positions(hit) if part.rows is None else part.rows.filter(hit))
+    rows = (pl.DataFrame({"r": pl.concat(found)})  # two members (or more) eligible
+            .select(pl.col("r").filter(pl.col("r").is_duplicated()).unique().sort()).to_series())
     if rows.len() == 0:
         return parts
-    where: dict[int, tuple[pl.Series, pl.Series] | None] = {}  # part -> (positions in it, present) at rows
-    for i in {owner[p.id] for p in members}:
-        own = parts[i].rows
-        if own is None:
-            where[i] = None
-            continue
-        pos = own.search_sorted(rows).cast(ROWS)
-        safe = pos.clip(0, max(own.len() - 1, 0))
-        where[i] = (safe, (pos < own.len()) & (own.gather(safe) == rows))
-
-    def values(i: int, name: str) -> pl.Series:
-        got = parts[i].frame.get_column(name)
-        w = where[i]
-        if w is None:
-            return got.gather(rows)
-        safe, present = w
-        return got.gather(safe).zip_with(present, default(name, rows.len()))
-
-    cols = [values(owner[p.id], f"{p.id}:{o}") for p in members for o in ("outcome", "amount_fen")]
-    stacked = pl.DataFrame(cols).with_columns(stacking_exprs(list(members), snapshot))
-    new: dict[int, list[pl.Series]] = {}
+    # each part's members' outcomes and amounts at those rows (one read per part and kind: dense, sparse)
+    values: dict[str, pl.Series] = {}
+    place: dict[int, tuple[pl.Series, pl.Series] | None] = {}  # part -> its positions at ``rows``, and where present
+    for i in sorted({owner[p.id] for p in members}):
+        part = parts[i]
+        names = [n for p in members if owner[p.id] == i for n in (f"{p.id}:outcome", f"{p.id}:amount_fen")]
+        held = set(part.sparse.columns) if part.sparse is not None else set()
+        dense = _read_at(part.frame, part.rows, [n for n in names if n not in held], rows)
+        place[i] = None if part.rows is None else (dense.get_column("__at"), dense.get_column("__in"))
+        values.update((n, dense.get_column(n)) for n in names if n not in held)
+        if held & set(names):
+            sparse = _read_at(part.sparse, part.sparse_rows, [n for n in names if n in held], rows)  # type: ignore[arg-type]
+            values.update((n, sparse.get_column(n)) for n in names if n in held)
+    order = [n for p in members for n in (f"{p.id}:outcome", f"{p.id}:amount_fen")]
+    stacked = pl.DataFrame([values[n] for n in order]).with_columns(_stacking(members, snapshot))
+    new: dict[int, pl.DataFrame] = {}
     for p in members:
         i, name = owner[p.id], f"{p.id}:outcome"
         col = stacked.get_column(name).cast(OUTCOME_DTYPE)
-        w = where[i]
+        w = place[i]
         at, col = (rows, col) if w is None else (w[0].filter(w[1]), col.filter(w[1]))
-        new.setdefault(i, []).append(parts[i].frame.get_column(name).clone().scatter(at, col))
-    return [p if i not in new else Part(p.provisions, p.rows, p.frame.with_columns(new[i]))
-            for i, p in enumerate(parts)]
+        frame = new.setdefault(i, parts[i].frame.clone())
+        frame.replace_column(frame.get_column_index(name), frame.get_column(name).clone().scatter(at, col))
+    return [p if i not in new else Part(p.provisions, p.rows, new[i], p.at, p.sparse) for i, p in enumerate(parts)]
+
+
+def _read_at(frame: pl.DataFrame, own: pl.Series | None, names: Sequence[str], rows: pl.Series) -> pl.DataFrame:
+    """The columns ``names`` of ``frame`` (one row per position of ``own``, sorted table positions;
+    ``None``: every row) at the table positions ``rows``, each column's default where ``own`` does not
+    hold the row; with ``own``, also ``__at`` (the index in ``frame``, clipped) and ``__in`` (held), in one read."""
+    at = pl.lit(rows)
+    if own is None:
+        return frame.select([pl.col(n).gather(at) for n in names])
+    if own.len() == 0:
+        return pl.DataFrame([pl.Series("__at", [0] * rows.len(), dtype=ROWS), pl.Series("__in", [False] * rows.len()),
+                             *[default(n, rows.len()) for n in names]])
+    pos = pl.lit(own).search_sorted(at)
+    safe = pos.clip(0, own.len() - 1).cast(ROWS)
+    present = (pos < own.len()) & (pl.lit(own).gather(safe) == at)
+
+    def fill(n: str) -> pl.Expr:
+        kind = n.rsplit(":", 1)[1]
+        return pl.lit(NOT_ELIGIBLE, dtype=OUTCOME_DTYPE) if kind == "outcome" else pl.lit(None, dtype=DTYPES[kind])
+
+    return frame.select(safe.alias("__at"), present.alias("__in"),
+                        *[pl.when(present).then(pl.col(n).gather(safe)).otherwise(fill(n)).alias(n) for n in names])
+
+
+_STACKING: dict[tuple, tuple[Any, tuple, list[pl.Expr]]] = {}
+
+
+def _stacking(members: Sequence[Any], snapshot: Any) -> list[pl.Expr]:
+    """The stacking expressions of ``members`` (built once per members and snapshot; the entry keeps
+    both alive, so their ids are not reused while it lives)."""
+    key = (tuple(id(p) for p in members), id(snapshot))
+    got = _STACKING.get(key)
+    if got is None:
+        if len(_STACKING) >= 64:
+            _STACKING.clear()
+        got = _STACKING[key] = (snapshot, tuple(members), stacking_exprs(list(members), snapshot))
+    return got[2]

@@ -234,7 +234,7 @@ class GroupMatcher:
             parts.append(pl.concat([
                 extra[at].select("subject_id", "__hid", pl.lit(p.id).alias("provision_id"),
                                  pl.col(place_of[p.id]).alias("county_code"), *row),
-                part.frame.filter(ok).select(*[pl.col(f"{p.id}:{o}").alias(o) for o in OUTPUTS])], how="horizontal"))
+                pl.DataFrame([part.output(f"{p.id}:{o}").filter(ok).alias(o) for o in OUTPUTS])], how="horizontal"))
         if not parts:
             return pl.DataFrame(schema=ELIGIBLE_SCHEMA)
         return pl.concat(parts).select([pl.col(c).cast(t) for c, t in ELIGIBLE_SCHEMA.items()] + row)
