@@ -179,11 +179,14 @@ def evaluate_blocks(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisio
 
     def filtered(i: int) -> pl.LazyFrame:
         """The lazy source filtered to block ``i``'s rows (a nested block: its parent's rows, filtered
-        again; ``collect_all`` computes the parent's filter once for both)."""
+        again; the parent's filtered rows are cached, so ``collect_all`` computes them once for both,
+        where Polars would otherwise push both tests down to the source and filter all its rows twice)."""
         if i not in base:
             b = blocks[i]
             outer = (source.with_columns(lits) if lits else source) if b.parent is None else filtered(b.parent)  # type: ignore[union-attr]
             base[i] = outer if b.test is None else outer.filter(b.test)  # (Polars filters before it adds lits)
+            if any(c.parent == i for c in blocks):
+                base[i] = base[i].cache()
         return base[i]
 
     for i in live:
