@@ -350,13 +350,18 @@ def explanation_json(t: ProvisionTree, values: list[list[Any]], env: Any, table:
         out["parameters"] = refs
     if not spells and not dyn:
         return dumps(out)
-    parts = [dumps(out)[:-1]]
+    return b"".join([dumps(out)[:-1], *_lists_tail(spells, dyn)])
+
+
+def _lists_tail(spells: list[bytes], dyn: list[bytes]) -> list[bytes]:
+    """The end of an encoded explanation's values: its spells and dynamic lists when any, then ``}``."""
+    parts: list[bytes] = []
     if spells:
         parts += (b',"spells":[', b",".join(spells), b"]")
     if dyn:
         parts += (b',"dynamic":[', b",".join(dyn), b"]")
     parts.append(b"}")
-    return b"".join(parts)
+    return parts
 
 
 def _add_extra(got: tuple[tuple[bytes, ...], ...], table: dict[bytes, int], refs: list[int], spells: list[bytes],

@@ -30,6 +30,7 @@ from .compact import (
     TREE_PATH,
     _add_extra,
     _compact_result,
+    _lists_tail,
     compact_explanation,
     compact_result,
     explanation_json,
@@ -349,12 +350,7 @@ def _explanation(item: _Item, recorded: list[list[Any]], env: Env, table: dict[b
             _add_extra(extra(amount, env), table, refs, spells, dyn)
     if refs:
         parts += (b',"parameters":', dumps(refs))
-    if spells:
-        parts += (b',"spells":[', b",".join(spells), b"]")
-    if dyn:
-        parts += (b',"dynamic":[', b",".join(dyn), b"]")
-    parts.append(b"}")
-    return b"".join(parts)
+    return b"".join(parts + _lists_tail(spells, dyn))
 
 
 def _failed(item: _Item, i: int, c: Any, env: Env, vals: list[Any], memo: dict[Any, Any],
