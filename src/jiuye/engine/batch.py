@@ -22,6 +22,7 @@ from ..params.store import PARAMETERS, Snapshot
 from .blocks import place_blocks
 from .expr import Expr, PolarsEnv
 from .expr.base import PL_TYPES
+from .gates import gate
 from .history import _BATCH, FEATURES, HistoryFact, frame_features
 from .place import prepare_places, with_place
 from .provision import Provision, Status, Subject
@@ -201,9 +202,11 @@ def evaluate_blocks(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisio
     # every block's plans side by side (a block's money: a second plan on its eligible rows, sharing the first's work)
     lazy = [lf for lfs, _ in plans for lf in lfs]
     got = iter(pl.collect_all(lazy, engine="in-memory") if lazy else [])
-    parts = [Part(tuple(p.id for p in b.provisions), b.rows,
-                  *finish([next(got) for _ in lfs])) for b, (lfs, finish) in zip([blocks[i] for i in live], plans,
-                                                                                   strict=True)]
+    parts = []
+    for b, (lfs, finish) in zip([blocks[i] for i in live], plans, strict=True):
+        sel, *cols = finish([next(got) for _ in lfs])
+        rows = sel if b.rows is None else b.rows if sel is None else b.rows.gather(sel)
+        parts.append(Part(tuple(p.id for p in b.provisions), rows, *cols))
     cross = [p for p in in_force if stacking_key(p, snap) in across and p.id in where]
     if cross:
         parts = stack_across(parts, cross, snap)
@@ -217,33 +220,44 @@ def evaluate_blocks(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisio
 TWO_STEPS_UP_TO = 16
 
 
-Finish = Callable[[list[pl.DataFrame]], tuple[pl.DataFrame, pl.Series | None, pl.DataFrame | None]]
+Finish = Callable[[list[pl.DataFrame]], tuple[pl.Series | None, pl.DataFrame, pl.Series | None, pl.DataFrame | None]]
 
 
 def _plan(lf: pl.LazyFrame, provisions: list[Provision], env: PolarsEnv, stack: list[Provision],
           outputs: list[str]) -> tuple[list[pl.LazyFrame], Finish]:
     """One block's lazy plans and ``finish``, which makes the collected plans the block's columns
-    (dense frame, positions of the sparse rows, sparse frame: see :class:`~jiuye.engine.table_result.Part`).
+    (the positions in the block of the rows held, ``None``: every row; dense frame; positions of the
+    sparse rows; sparse frame: see :class:`~jiuye.engine.table_result.Part`).
     A block of more than ``TWO_STEPS_UP_TO`` provisions: one plan (the shared columns, each provision's
-    conditions, outcomes and money, the stacking within the block). Else two plans over one shared
-    first stage (the shared columns, each provision's conditions ``__k:`` and outcome, the columns its
-    money reads: ``collect_all`` computes it once): the outcomes for every row of the block, and the
-    money (amounts, durations, totals) only on the rows where some provision is eligible, with their
-    positions in the block (few rows are; elsewhere the money outputs are empty), where the stacking
-    within the block is applied too."""
-    stages, conds, pays, outcomes, money, order, stack_exprs = _block_exprs(provisions, env, stack, outputs)
+    conditions, outcomes and money, the stacking within the block). Else the block's rows are first
+    narrowed to its gate's (:mod:`~jiuye.engine.gates`: elsewhere none of its provisions is eligible),
+    then two plans over one shared first stage (the shared columns, each provision's conditions
+    ``__k:`` and outcome, the columns its money reads: ``collect_all`` computes it once): the outcomes
+    for every row held, and the money (amounts, durations, totals) only on the rows where some
+    provision is eligible, with their positions (few rows are; elsewhere the money outputs are
+    empty), where the stacking within the block is applied too."""
+    stages, conds, pays, outcomes, money, order, stack_exprs, narrow = _block_exprs(provisions, env, stack, outputs)
+    one_step = len(provisions) > TWO_STEPS_UP_TO
+    if narrow is not None:
+        lf = lf.with_row_index(_SEL).filter(narrow)
     for stage in stages:
         lf = lf.with_columns(stage)
-    if len(provisions) > TWO_STEPS_UP_TO:  # most rows are eligible for one of them: one plan, money in it
+    if one_step:  # most rows are eligible for one of them: one plan, money in it
         lf = lf.with_columns(*conds, *pays).select(*outcomes, *money).select(order)
-        return [lf.with_columns(stack_exprs) if stack_exprs else lf], lambda dfs: (dfs[0], None, None)
+        return [lf.with_columns(stack_exprs) if stack_exprs else lf], lambda dfs: (None, dfs[0], None, None)
     names = [e.meta.output_name() for e in outcomes]
+    sel = [_SEL] if narrow is not None else []
+
+    def held(dense: pl.DataFrame) -> pl.Series | None:
+        return dense.get_column(_SEL) if sel else None
+
     if not money:
-        return [lf.with_columns(conds).select(outcomes)], lambda dfs: (dfs[0], None, None)
+        return ([lf.with_columns(conds).select(*sel, *outcomes)],
+                lambda dfs: (held(dfs[0]), dfs[0].select(names), None, None))
     made = {e.meta.output_name() for e in pays}
     kept = [e.meta.output_name() for e in conds]
     kept += sorted({c for e in pays + money for c in e.meta.root_names()} - made - set(kept))
-    first = lf.with_columns(conds).select(*kept, *outcomes)
+    first = lf.with_columns(conds).select(*sel, *kept, *outcomes)
     hit = pl.any_horizontal([pl.col(c).fill_null(False) for c in kept[:len(conds)]])
     # the stacked outcomes (only where two members are eligible: rows of the money plan) are rewritten there
     stacked = [e.meta.output_name() for e in stack_exprs]
@@ -253,18 +267,19 @@ def _plan(lf: pl.LazyFrame, provisions: list[Provision], env: PolarsEnv, stack: 
         money_lf = money_lf.with_columns(stack_exprs)
     money_names = [e.meta.output_name() for e in money]
 
-    def finish(dfs: list[pl.DataFrame]) -> tuple[pl.DataFrame, pl.Series | None, pl.DataFrame | None]:
+    def finish(dfs: list[pl.DataFrame]) -> tuple[pl.Series | None, pl.DataFrame, pl.Series | None, pl.DataFrame | None]:
         dense, sparse = dfs
         at = sparse.get_column(_AT)
         if stacked:
             dense = dense.with_columns([dense.get_column(c).clone().scatter(at, sparse.get_column(c).cast(OUTCOME_DTYPE))
                                         for c in stacked])
-        return dense.select(names), at, sparse.select(money_names)
+        return held(dense), dense.select(names), at, sparse.select(money_names)
 
-    return [first.select(names), money_lf], finish
+    return [first.select(*sel, *names), money_lf], finish
 
 
 _AT = "__at"  # a block's row positions (the money plan's rows)
+_SEL = "__sel"  # the positions in a block of the rows its gate keeps
 
 
 # The expressions of a block depend on the provisions, the snapshot, the date and the table's columns
@@ -310,7 +325,8 @@ def _block_exprs(provisions: list[Provision], env: PolarsEnv, stack: list[Provis
         outcomes = [e for e in outs if e.meta.output_name().endswith(":outcome")]
         money = [e for e in outs if not e.meta.output_name().endswith(":outcome")]
         order = [e.meta.output_name() for e in outs]
-        return stages, conds, pays, outcomes, money, order, stacking_exprs(stack, env.snapshot)
+        narrow = gate(provisions, env) if len(provisions) <= TWO_STEPS_UP_TO else None
+        return stages, conds, pays, outcomes, money, order, stacking_exprs(stack, env.snapshot), narrow
     places = tuple(sorted((k, tuple(v)) for k, v in (env.places or {}).items()))
     cache_key = ("block", tuple(map(id, provisions)), tuple(map(id, stack)), tuple(outputs), env.as_of,
                  id(env.snapshot), env.columns, env.native, env.categorical, places,

@@ -1,0 +1,55 @@
+"""Table path: a block's rows narrowed to those where some provision can still be eligible (gates).
+
+A provision is eligible only where every one of its conditions holds (a three-valued AND). Some of
+its conditions are cheap to compute — a comparison, a membership or a known-check of facts the table
+holds — and often false on most rows ("flexibly employed", "runs a business", "holds a certificate").
+A block's *gate* is, for each of its provisions, the AND of those cheap conditions (a row where one
+is not known passes), OR-ed over the provisions: a row failing it is not eligible for any of them,
+with no amount, exactly what a row outside the block is. The block's plan computes the gate right
+after reading its rows and evaluates everything else (the shared columns, the other conditions, the
+money) on the rows passing it only; the block's part holds those rows. A block with a provision
+having no cheap condition is not gated (every row could be eligible for it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from .expr import Expr, PolarsEnv
+from .expr.base import And, Arith, AsOf, Compare, Const, Fact, InConst, Not, Or
+from .expr.logic import IsKnown
+from .history import HistoryFact
+from .place import with_place
+from .provision import Provision
+
+CHEAP = (Fact, Const, AsOf, Arith, Compare, InConst, IsKnown, Not, And, Or)  # one vectorized step per node
+
+
+def cheap(test: Expr, env: PolarsEnv) -> bool:
+    """Is ``test`` made only of cheap nodes, reading at least one fact, every fact a column of the table
+    (not a history feature, not a constant, not missing: a missing fact is not known, which passes)?"""
+    facts = False
+    for node in test.walk():
+        if not isinstance(node, CHEAP):
+            return False
+        if isinstance(node, Fact):
+            if (isinstance(node, HistoryFact) or node.name not in env.columns
+                    or (env.constants and node.name in env.constants)):
+                return False
+            facts = True
+    return facts
+
+
+def gate(provisions: Sequence[Provision], env: PolarsEnv) -> pl.Expr | None:
+    """The block's gate (true or not known where some provision may be eligible), or None when a
+    provision has no cheap condition besides its jurisdiction (already applied to the block's rows)."""
+    per: list[pl.Expr] = []
+    for p in provisions:
+        tests = [c.test for c in p.conditions if cheap(c.test, env)]
+        if not tests:
+            return None
+        penv = with_place(p, env)
+        per.append(pl.all_horizontal([t.to_polars(penv).cast(pl.Boolean) for t in tests]).fill_null(True))
+    return pl.any_horizontal(per) if per else None
