@@ -82,7 +82,7 @@ def place_blocks(frame: pl.DataFrame | pl.LazyFrame, provisions: Sequence[Provis
         ident = ("lut", *lut) if lut is not None else ("test", i)
         if ident not in classes:
             classes[ident] = len(reps)
-            reps.append(t)
+            reps.append(t if lut is None else code_test(*lut))
             luts.append(lut)
         member.append(classes[ident])
     names = [f"__m{j}" for j in range(len(reps))]  # (with the columns read: a test reading none is one value per row)
@@ -189,6 +189,28 @@ def _on_categories(tests: Sequence[pl.Expr], read: pl.DataFrame, same: dict[str,
         for i in idx:
             out[i] = (name, tuple(got.get_column(f"__t{i}").to_list()))
     return out
+
+
+def code_test(name: str, lut: tuple) -> pl.Expr:
+    """The test whose value on each category of Categorical/Enum column ``name`` (by code) and on null is
+    ``lut``, on the column's codes: a few ranges of codes compared (a city's counties are adjacent
+    codes of a sorted Enum of division codes), or a membership test. The same rows as the test it
+    stands for, without reading the categories' text."""
+    runs: list[list[int]] = []
+    for k, hit in enumerate(lut[:-1]):
+        if hit:
+            if runs and runs[-1][1] == k - 1:
+                runs[-1][1] = k
+            else:
+                runs.append([k, k])
+    code = pl.col(name).to_physical()
+    if not runs:
+        test = pl.lit(False)
+    elif len(runs) <= 3:
+        test = pl.any_horizontal([code == a if a == b else code.is_between(a, b) for a, b in runs])
+    else:
+        test = code.is_in(pl.Series([k for a, b in runs for k in range(a, b + 1)]).implode())
+    return test.fill_null(bool(lut[-1]))
 
 
 def _within(inner: tuple[str, tuple] | None, outer: tuple[str, tuple] | None) -> bool:
