@@ -4,10 +4,14 @@ A provision is eligible only where all its conditions hold; its cheap conditions
 memberships and known-checks of facts the table holds) AND-ed, OR-ed over a block's provisions, give
 the block's gate (``jiuye.engine.gates``). A row failing it is not eligible for any of the block's
 provisions, with no amount, as a row outside the block is, so its part keeps only the rows passing
-it. Checked against the same evaluation with no gate and the reference with no block apart.
+it. A block of few provisions, each with a gate, is split into one part per provision (or per
+stacking group applied within it), each on its own gate's rows. Checked against the same evaluation
+with no gate and the reference with no block apart.
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 import polars as pl
 
@@ -25,10 +29,11 @@ def test_a_gated_block_keeps_fewer_rows_and_the_same_answers(monkeypatch):
     res, made = evaluate(lf, 1.01, monkeypatch, join_below=0)
     ref = reference(lf, monkeypatch)
     assert res.wide().equals(ref)
-    by_provisions = {tuple(p.id for p in b.provisions): b for b in made if b.provisions}
+    block_of = {p.id: b for b in made for p in b.provisions}
     narrowed = []
     for part in res.parts:
-        block = by_provisions[part.provisions]
+        block = block_of[part.provisions[0]]
+        assert all(block_of[pid] is block for pid in part.provisions)  # a part within one block
         rows = pl.int_range(0, res.height, eager=True, dtype=pl.UInt32) if block.rows is None else block.rows
         held = rows if part.rows is None else part.rows
         assert held.is_in(rows.implode()).all() and held.is_sorted()  # within the block, in order
@@ -39,6 +44,9 @@ def test_a_gated_block_keeps_fewer_rows_and_the_same_answers(monkeypatch):
                 assert (ref.get_column(f"{pid}:outcome").gather(left) == "not_eligible").all(), pid
                 assert ref.get_column(f"{pid}:amount_fen").gather(left).is_null().all(), pid
     assert narrowed, "no block narrowed by its gate on the fixture"
+    # a block of few provisions, each with a gate, is split: one part per provision or stacking group
+    parts_per_block = Counter(id(block_of[part.provisions[0]]) for part in res.parts)
+    assert max(parts_per_block.values()) > 1, "no block split into parts on the fixture"
     # the same evaluation without gates gives the same answers over more rows
     monkeypatch.setattr(batch, "gate", lambda provisions, env: None)
     batch._CACHE.clear()

@@ -19,7 +19,7 @@ from typing import Any
 import polars as pl
 
 from ..params.store import PARAMETERS, Snapshot
-from .blocks import place_blocks
+from .blocks import Block, place_blocks
 from .expr import Expr, PolarsEnv
 from .expr.base import PL_TYPES
 from .gates import gate
@@ -175,7 +175,7 @@ def evaluate_blocks(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisio
     across = {k for k, s in spans.items() if len(s) > 1}
     wanted_out = [o for o in OUTPUTS if o in outputs or o in ("outcome", "amount_fen")]  # stacking reads both
     live = [i for i, b in enumerate(blocks) if b.provisions and (b.mask is None or b.rows.len())]  # type: ignore[union-attr]
-    plans: list[tuple[list[pl.LazyFrame], Finish]] = []
+    plans: list[tuple[Block, list[Provision], list[pl.LazyFrame], Finish]] = []
     base: dict[int, pl.LazyFrame] = {}
 
     def filtered(i: int) -> pl.LazyFrame:
@@ -198,15 +198,19 @@ def evaluate_blocks(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisio
             lf = frame.lazy() if b.mask is None else frame.lazy().filter(pl.lit(b.mask))
             lf = lf.with_columns(lits) if lits else lf  # (after the filter: a block's height)
         local = [p for p in b.provisions if stacking_key(p, snap) not in across]
-        plans.append(_plan(lf, b.provisions, env, local, wanted_out))
+        split = _split(b.provisions, local, env)
+        if len(split) > 1:  # each part's plan reads the block's rows, computed once
+            lf = lf.cache()
+        for ps in split:
+            plans.append((b, ps, *_plan(lf, ps, env, [p for p in local if p in ps], wanted_out)))
     # every block's plans side by side (a block's money: a second plan on its eligible rows, sharing the first's work)
-    lazy = [lf for lfs, _ in plans for lf in lfs]
+    lazy = [lf for _, _, lfs, _ in plans for lf in lfs]
     got = iter(pl.collect_all(lazy, engine="in-memory") if lazy else [])
     parts = []
-    for b, (lfs, finish) in zip([blocks[i] for i in live], plans, strict=True):
+    for b, ps, lfs, finish in plans:
         sel, *cols = finish([next(got) for _ in lfs])
         rows = sel if b.rows is None else b.rows if sel is None else b.rows.gather(sel)
-        parts.append(Part(tuple(p.id for p in b.provisions), rows, *cols))
+        parts.append(Part(tuple(p.id for p in ps), rows, *cols))
     cross = [p for p in in_force if stacking_key(p, snap) in across and p.id in where]
     if cross:
         parts = stack_across(parts, cross, snap)
@@ -276,6 +280,26 @@ def _plan(lf: pl.LazyFrame, provisions: list[Provision], env: PolarsEnv, stack: 
         return held(dense), dense.select(names), at, sparse.select(money_names)
 
     return [first.select(*sel, *names), money_lf], finish
+
+
+def _split(provisions: list[Provision], local: list[Provision], env: PolarsEnv) -> list[list[Provision]]:
+    """A block's provisions as they are planned: a block of up to ``TWO_STEPS_UP_TO`` provisions each
+    with a gate (:mod:`~jiuye.engine.gates`) is split, one part per provision, or per stacking group
+    applied within the block (its members together), each part's rows narrowed to its own gate's (a
+    provision whose cheap conditions hold on few rows is not computed on the rows another's hold on);
+    any other block is one part."""
+    def build() -> tuple[list[list[Provision]], ...]:
+        if len(provisions) <= 1 or len(provisions) > TWO_STEPS_UP_TO or any(gate([p], env) is None for p in provisions):
+            return ([list(provisions)],)
+        stacked = {p.id: k for p in local if (k := stacking_key(p, env.snapshot))}
+        groups: dict[Any, list[Provision]] = {}
+        for p in provisions:
+            groups.setdefault(stacked.get(p.id, ("alone", p.id)), []).append(p)
+        return (list(groups.values()),)
+    places = tuple(sorted((k, tuple(v)) for k, v in (env.places or {}).items()))
+    key = ("split", tuple(map(id, provisions)), tuple(map(id, local)), env.as_of, id(env.snapshot), env.columns,
+           env.native, env.categorical, places, tuple(sorted(env.constants or ())))
+    return _cached(key, build, (env.snapshot, tuple(provisions), tuple(local)))[0]
 
 
 _AT = "__at"  # a block's row positions (the money plan's rows)
