@@ -176,20 +176,29 @@ def evaluate_blocks(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisio
     wanted_out = [o for o in OUTPUTS if o in outputs or o in ("outcome", "amount_fen")]  # stacking reads both
     live = [i for i, b in enumerate(blocks) if b.provisions and (b.mask is None or b.rows.len())]  # type: ignore[union-attr]
     plans: list[tuple[Block, list[Provision], list[pl.LazyFrame], Finish]] = []
+    local = {i: [p for p in blocks[i].provisions if stacking_key(p, snap) not in across] for i in live}
+    splits = {i: _split(blocks[i].provisions, local[i], env) for i in live}
     base: dict[int, pl.LazyFrame] = {}
 
     def filtered(i: int) -> pl.LazyFrame:
-        """The lazy source filtered to block ``i``'s rows (a nested block: its parent's rows, filtered
-        again; the parent's filtered rows are cached, so ``collect_all`` computes them once for both,
-        where Polars would otherwise push both tests down to the source and filter all its rows twice)."""
+        """The lazy source filtered to block ``i``'s rows (a nested block: its parent's rows, filtered again)."""
         if i not in base:
             b = blocks[i]
             outer = (source.with_columns(lits) if lits else source) if b.parent is None else filtered(b.parent)  # type: ignore[union-attr]
             base[i] = outer if b.test is None else outer.filter(b.test)  # (Polars filters before it adds lits)
-            if any(c.parent == i for c in blocks):
-                base[i] = base[i].cache()
         return base[i]
 
+    if source is not None:
+        # a block whose rows several plans read (a parent of nested blocks, a block split into parts) is
+        # computed first, once, from the source filtered by its test (pushed down to the source: the
+        # mapping computed on its rows only; a cached lazy frame is not, Polars computes it on every
+        # row), with the columns it and the blocks within it read
+        shared = sorted({i for i in live if len(splits[i]) > 1} | {b.parent for b in blocks if b.parent is not None})
+        if shared:
+            names = set(schema)
+            frames = pl.collect_all([filtered(i).select(_block_columns(blocks, i, names)) for i in shared],
+                                    engine="in-memory")
+            base.update({i: f.lazy() for i, f in zip(shared, frames, strict=True)})
     for i in live:
         b = blocks[i]
         if source is not None:
@@ -197,12 +206,10 @@ def evaluate_blocks(frame: pl.DataFrame | pl.LazyFrame, as_of: date, *, provisio
         else:
             lf = frame.lazy() if b.mask is None else frame.lazy().filter(pl.lit(b.mask))
             lf = lf.with_columns(lits) if lits else lf  # (after the filter: a block's height)
-        local = [p for p in b.provisions if stacking_key(p, snap) not in across]
-        split = _split(b.provisions, local, env)
-        if len(split) > 1:  # each part's plan reads the block's rows, computed once
-            lf = lf.cache()
-        for ps in split:
-            plans.append((b, ps, *_plan(lf, ps, env, [p for p in local if p in ps], wanted_out)))
+            if len(splits[i]) > 1:  # each part's plan reads the block's rows, computed once
+                lf = lf.cache()
+        for ps in splits[i]:
+            plans.append((b, ps, *_plan(lf, ps, env, [p for p in local[i] if p in ps], wanted_out)))
     # every block's plans side by side (a block's money: a second plan on its eligible rows, sharing the first's work)
     lazy = [lf for _, _, lfs, _ in plans for lf in lfs]
     got = iter(pl.collect_all(lazy, engine="in-memory") if lazy else [])
@@ -280,6 +287,17 @@ def _plan(lf: pl.LazyFrame, provisions: list[Provision], env: PolarsEnv, stack: 
         return held(dense), dense.select(names), at, sparse.select(money_names)
 
     return [first.select(*sel, *names), money_lf], finish
+
+
+def _block_columns(blocks: list[Block], i: int, names: set[str]) -> list[str]:
+    """The columns of ``names`` block ``i``'s provisions and tests read, and those of the blocks within it."""
+    within = [i]
+    for k, b in enumerate(blocks):
+        if b.parent in within:
+            within.append(k)
+    cols = {f.name for k in within for e in provision_exprs_of(blocks[k].provisions) for f in e.facts()}
+    cols |= {c for k in within if blocks[k].test is not None for c in blocks[k].test.meta.root_names()}  # type: ignore[union-attr]
+    return sorted(cols & names)
 
 
 def _split(provisions: list[Provision], local: list[Provision], env: PolarsEnv) -> list[list[Provision]]:
