@@ -240,10 +240,11 @@ def _plan(lf: pl.LazyFrame, provisions: list[Provision], env: PolarsEnv, stack: 
     (the positions in the block of the rows held, ``None``: every row; dense frame; positions of the
     sparse rows; sparse frame: see :class:`~jiuye.engine.table_result.Part`).
     A block of more than ``TWO_STEPS_UP_TO`` provisions: one plan (the shared columns, each provision's
-    conditions, outcomes and money, the stacking within the block). Else the block's rows are first
-    narrowed to its gate's (:mod:`~jiuye.engine.gates`: elsewhere none of its provisions is eligible),
-    then two plans over one shared first stage (the shared columns, each provision's conditions
-    ``__k:`` and outcome, the columns its money reads: ``collect_all`` computes it once): the outcomes
+    conditions, outcomes and money, the stacking within the block). A block with a gate
+    (:mod:`~jiuye.engine.gates`: elsewhere none of its provisions is eligible): its rows narrowed to
+    the gate's, then one plan as well. Else two plans over one shared first stage (the shared
+    columns, each provision's conditions ``__k:`` and outcome, the columns its money reads:
+    ``collect_all`` computes it once): the outcomes
     for every row held, and the money (amounts, durations, totals) only on the rows where some
     provision is eligible, with their positions (few rows are; elsewhere the money outputs are
     empty), where the stacking within the block is applied too."""
@@ -258,6 +259,11 @@ def _plan(lf: pl.LazyFrame, provisions: list[Provision], env: PolarsEnv, stack: 
         return [lf.with_columns(stack_exprs) if stack_exprs else lf], lambda dfs: (None, dfs[0], None, None)
     names = [e.meta.output_name() for e in outcomes]
     sel = [_SEL] if narrow is not None else []
+    if narrow is not None:  # few rows pass a gate: the money on each (one plan, not two: each plan costs
+        # Polars ~1-3 ms to prepare whatever its rows)
+        lf = lf.with_columns(*conds, *pays).select(_SEL, *outcomes, *money)
+        lf = lf.with_columns(stack_exprs) if stack_exprs else lf
+        return [lf], lambda dfs: (dfs[0].get_column(_SEL), dfs[0].select(order), None, None)
 
     def held(dense: pl.DataFrame) -> pl.Series | None:
         return dense.get_column(_SEL) if sel else None
@@ -295,9 +301,16 @@ def _block_columns(blocks: list[Block], i: int, names: set[str]) -> list[str]:
     for k, b in enumerate(blocks):
         if b.parent in within:
             within.append(k)
-    cols = {f.name for k in within for e in provision_exprs_of(blocks[k].provisions) for f in e.facts()}
+    cols = {c for k in within for c in _read_facts(blocks[k].provisions)}
     cols |= {c for k in within if blocks[k].test is not None for c in blocks[k].test.meta.root_names()}  # type: ignore[union-attr]
     return sorted(cols & names)
+
+
+def _read_facts(provisions: list[Provision]) -> frozenset[str]:
+    """The names of the facts the provisions read (once per provisions)."""
+    def build() -> tuple[frozenset[str]]:
+        return (frozenset(f.name for e in provision_exprs_of(provisions) for f in e.facts()),)
+    return _cached(("facts", *map(id, provisions)), build, tuple(provisions))[0]
 
 
 def _split(provisions: list[Provision], local: list[Provision], env: PolarsEnv) -> list[list[Provision]]:
