@@ -31,7 +31,7 @@ from .schedule import stepped, total_expr
 from .shared import at_other_dates, shared_stages
 from .spells import add_spell_columns, spell_nodes
 from .stacking import stacking_exprs, stacking_key
-from .table_result import OUTCOME_DTYPE, OUTPUTS, Part, TableResult, stack_across
+from .table_result import OUTCOME_DTYPE, OUTPUTS, Part, TableResult, pick, stack_across
 
 KEYS = {Subject.PERSON: "person.person_id", Subject.ENTERPRISE: "enterprise.enterprise_id",
         Subject.ORGANISATION: "organisation.organisation_id"}
@@ -263,14 +263,14 @@ def _plan(lf: pl.LazyFrame, provisions: list[Provision], env: PolarsEnv, stack: 
         # Polars ~1-3 ms to prepare whatever its rows)
         lf = lf.with_columns(*conds, *pays).select(_SEL, *outcomes, *money)
         lf = lf.with_columns(stack_exprs) if stack_exprs else lf
-        return [lf], lambda dfs: (dfs[0].get_column(_SEL), dfs[0].select(order), None, None)
+        return [lf], lambda dfs: (dfs[0].get_column(_SEL), pick(dfs[0], order), None, None)
 
     def held(dense: pl.DataFrame) -> pl.Series | None:
         return dense.get_column(_SEL) if sel else None
 
     if not money:
         return ([lf.with_columns(conds).select(*sel, *outcomes)],
-                lambda dfs: (held(dfs[0]), dfs[0].select(names), None, None))
+                lambda dfs: (held(dfs[0]), pick(dfs[0], names), None, None))
     made = {e.meta.output_name() for e in pays}
     kept = [e.meta.output_name() for e in conds]
     kept += sorted({c for e in pays + money for c in e.meta.root_names()} - made - set(kept))
@@ -290,7 +290,7 @@ def _plan(lf: pl.LazyFrame, provisions: list[Provision], env: PolarsEnv, stack: 
         if stacked:
             dense = dense.with_columns([dense.get_column(c).clone().scatter(at, sparse.get_column(c).cast(OUTCOME_DTYPE))
                                         for c in stacked])
-        return held(dense), dense.select(names), at, sparse.select(money_names)
+        return held(dense), pick(dense, names), at, pick(sparse, money_names)
 
     return [first.select(*sel, *names), money_lf], finish
 

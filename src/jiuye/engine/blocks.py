@@ -87,7 +87,7 @@ def place_blocks(frame: pl.DataFrame | pl.LazyFrame, provisions: Sequence[Provis
         member.append(classes[ident])
     names = [f"__m{j}" for j in range(len(reps))]  # (with the columns read: a test reading none is one value per row)
     masks = read.with_columns([t.alias(m) for m, t in zip(names, reps, strict=True)]).select(names)
-    counts = masks.sum().row(0)
+    counts = [masks.get_column(m).sum() for m in names]
     apart = [j for j in range(len(reps)) if counts[j] < FILTER_BELOW * n]
     # a mask equal to another's (tests not compared on categories, or true on categories no row holds): one row set
     alias: dict[int, int] = {}
@@ -178,17 +178,36 @@ def _on_categories(tests: Sequence[pl.Expr], read: pl.DataFrame, same: dict[str,
     out: dict[int, tuple[str, tuple]] = {}
     for name, idx in by_column.items():
         col = read.get_column(name)
-        physical = col.cat.physical()
-        size = len(col.dtype.categories) if isinstance(col.dtype, pl.Enum) else (physical.max() or 0) + 1  # type: ignore[operator, union-attr]
-        if size > MAX_CATEGORIES:
-            continue
-        codes = pl.Series([*range(size), None], dtype=physical.dtype)
-        values = pl.select(pl.lit(codes).cat.to(col.dtype, strict=False)).to_series()
-        names = sorted({c for i in idx for c in tests[i].meta.root_names()})
-        got = pl.DataFrame([values.alias(c) for c in names]).select([tests[i].alias(f"__t{i}") for i in idx])
-        for i in idx:
-            out[i] = (name, tuple(got.get_column(f"__t{i}").to_list()))
+        if isinstance(col.dtype, pl.Enum):  # its categories fixed by its type: the tests' values on them once
+            key = (tuple(id(tests[i]) for i in idx), name, col.dtype)
+            hit = _LUTS.get(key)
+            if hit is None:
+                if len(_LUTS) >= 256:
+                    _LUTS.clear()
+                hit = _LUTS[key] = (tuple(tests[i] for i in idx), _luts([tests[i] for i in idx], col))
+            luts = hit[1]
+        else:
+            luts = _luts([tests[i] for i in idx], col)
+        if luts is not None:
+            out.update((i, (name, lut)) for i, lut in zip(idx, luts, strict=True))
     return out
+
+
+_LUTS: dict[tuple, tuple[tuple, list[tuple] | None]] = {}  # (an entry keeps its tests alive: ids not reused)
+
+
+def _luts(tests: Sequence[pl.Expr], col: pl.Series) -> list[tuple] | None:
+    """Each test's values (it reads columns holding ``col``'s values) on ``col``'s categories, then on
+    null; None when the column has more than ``MAX_CATEGORIES`` codes."""
+    physical = col.cat.physical()
+    size = len(col.dtype.categories) if isinstance(col.dtype, pl.Enum) else (physical.max() or 0) + 1  # type: ignore[operator, union-attr]
+    if size > MAX_CATEGORIES:
+        return None
+    codes = pl.Series([*range(size), None], dtype=physical.dtype)
+    values = pl.select(pl.lit(codes).cat.to(col.dtype, strict=False)).to_series()
+    names = sorted({c for t in tests for c in t.meta.root_names()})
+    got = pl.DataFrame([values.alias(c) for c in names]).select([t.alias(f"__t{k}") for k, t in enumerate(tests)])
+    return [tuple(got.get_column(f"__t{k}").to_list()) for k in range(len(tests))]
 
 
 def code_test(name: str, lut: tuple) -> pl.Expr:
