@@ -258,23 +258,17 @@ def _plan(lf: pl.LazyFrame, provisions: list[Provision], env: PolarsEnv, stack: 
         lf = lf.with_columns(*conds, *pays).select(*outcomes, *money).select(order)
         return [lf.with_columns(stack_exprs) if stack_exprs else lf], lambda dfs: (None, dfs[0], None, None)
     names = [e.meta.output_name() for e in outcomes]
-    sel = [_SEL] if narrow is not None else []
     if narrow is not None:  # few rows pass a gate: the money on each (one plan, not two: each plan costs
         # Polars ~1-3 ms to prepare whatever its rows)
         lf = lf.with_columns(*conds, *pays).select(_SEL, *outcomes, *money)
         lf = lf.with_columns(stack_exprs) if stack_exprs else lf
         return [lf], lambda dfs: (dfs[0].get_column(_SEL), pick(dfs[0], order), None, None)
-
-    def held(dense: pl.DataFrame) -> pl.Series | None:
-        return dense.get_column(_SEL) if sel else None
-
     if not money:
-        return ([lf.with_columns(conds).select(*sel, *outcomes)],
-                lambda dfs: (held(dfs[0]), pick(dfs[0], names), None, None))
+        return [lf.with_columns(conds).select(outcomes)], lambda dfs: (None, pick(dfs[0], names), None, None)
     made = {e.meta.output_name() for e in pays}
     kept = [e.meta.output_name() for e in conds]
     kept += sorted({c for e in pays + money for c in e.meta.root_names()} - made - set(kept))
-    first = lf.with_columns(conds).select(*sel, *kept, *outcomes)
+    first = lf.with_columns(conds).select(*kept, *outcomes)
     hit = pl.any_horizontal([pl.col(c).fill_null(False) for c in kept[:len(conds)]])
     # the stacked outcomes (only where two members are eligible: rows of the money plan) are rewritten there
     stacked = [e.meta.output_name() for e in stack_exprs]
@@ -290,9 +284,9 @@ def _plan(lf: pl.LazyFrame, provisions: list[Provision], env: PolarsEnv, stack: 
         if stacked:
             dense = dense.with_columns([dense.get_column(c).clone().scatter(at, sparse.get_column(c).cast(OUTCOME_DTYPE))
                                         for c in stacked])
-        return held(dense), pick(dense, names), at, pick(sparse, money_names)
+        return None, pick(dense, names), at, pick(sparse, money_names)
 
-    return [first.select(*sel, *names), money_lf], finish
+    return [first.select(names), money_lf], finish
 
 
 def _block_columns(blocks: list[Block], i: int, names: set[str]) -> list[str]:
@@ -301,16 +295,9 @@ def _block_columns(blocks: list[Block], i: int, names: set[str]) -> list[str]:
     for k, b in enumerate(blocks):
         if b.parent in within:
             within.append(k)
-    cols = {c for k in within for c in _read_facts(blocks[k].provisions)}
+    cols = {c for k in within for c in _declared(blocks[k].provisions)[0]}
     cols |= {c for k in within if blocks[k].test is not None for c in blocks[k].test.meta.root_names()}  # type: ignore[union-attr]
     return sorted(cols & names)
-
-
-def _read_facts(provisions: list[Provision]) -> frozenset[str]:
-    """The names of the facts the provisions read (once per provisions)."""
-    def build() -> tuple[frozenset[str]]:
-        return (frozenset(f.name for e in provision_exprs_of(provisions) for f in e.facts()),)
-    return _cached(("facts", *map(id, provisions)), build, tuple(provisions))[0]
 
 
 def _split(provisions: list[Provision], local: list[Provision], env: PolarsEnv) -> list[list[Provision]]:
@@ -327,10 +314,16 @@ def _split(provisions: list[Provision], local: list[Provision], env: PolarsEnv) 
         for p in provisions:
             groups.setdefault(stacked.get(p.id, ("alone", p.id)), []).append(p)
         return (list(groups.values()),)
-    places = tuple(sorted((k, tuple(v)) for k, v in (env.places or {}).items()))
-    key = ("split", tuple(map(id, provisions)), tuple(map(id, local)), env.as_of, id(env.snapshot), env.columns,
-           env.native, env.categorical, places, tuple(sorted(env.constants or ())))
+    key = ("split", tuple(map(id, provisions)), tuple(map(id, local)), *_env_key(env))
     return _cached(key, build, (env.snapshot, tuple(provisions), tuple(local)))[0]
+
+
+def _env_key(env: PolarsEnv) -> tuple:
+    """What of ``env`` a block's plan depends on: the date, the snapshot (by identity: the cache entry
+    keeps it alive), the table's columns and their types, the places, the constants' names."""
+    places = tuple(sorted((k, tuple(v)) for k, v in (env.places or {}).items()))
+    return (env.as_of, id(env.snapshot), env.columns, env.native, env.categorical, places,
+            tuple(sorted(env.constants or ())))  # (a feature's constant: the same for its name)
 
 
 _AT = "__at"  # a block's row positions (the money plan's rows)
@@ -382,10 +375,7 @@ def _block_exprs(provisions: list[Provision], env: PolarsEnv, stack: list[Provis
         order = [e.meta.output_name() for e in outs]
         narrow = gate(provisions, env) if len(provisions) <= TWO_STEPS_UP_TO else None
         return stages, conds, pays, outcomes, money, order, stacking_exprs(stack, env.snapshot), narrow
-    places = tuple(sorted((k, tuple(v)) for k, v in (env.places or {}).items()))
-    cache_key = ("block", tuple(map(id, provisions)), tuple(map(id, stack)), tuple(outputs), env.as_of,
-                 id(env.snapshot), env.columns, env.native, env.categorical, places,
-                 tuple(sorted(env.constants or ())))  # (a feature's constant: the same for its name)
+    cache_key = ("block", tuple(map(id, provisions)), tuple(map(id, stack)), tuple(outputs), *_env_key(env))
     return _cached(cache_key, build, (env.snapshot, tuple(provisions), tuple(stack)))
 
 

@@ -305,12 +305,9 @@ def _read_at(frame: pl.DataFrame, own: pl.Series | None, names: Sequence[str], r
     if own.len() == 0:
         return pl.DataFrame([pl.Series("__at", [0] * rows.len(), dtype=ROWS), pl.Series("__in", [False] * rows.len()),
                              *[default(n, rows.len()) for n in names]])
-    # (``own`` as a column beside the frame's, one value per row: a literal that long would be hashed by
-    # the query optimizer at every use)
-    frame = pl.DataFrame([own.alias("__own"), *[frame.get_column(n) for n in names]])
-    pos = pl.col("__own").search_sorted(at)
+    pos = pl.lit(own).search_sorted(at)
     safe = pos.clip(0, own.len() - 1).cast(ROWS)
-    present = (pos < own.len()) & (pl.col("__own").gather(safe) == at)
+    present = (pos < own.len()) & (pl.lit(own).gather(safe) == at)
 
     def fill(n: str) -> pl.Expr:
         kind = n.rsplit(":", 1)[1]
