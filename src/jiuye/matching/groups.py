@@ -9,6 +9,12 @@ engine's batch path (:func:`~jiuye.engine.batch.evaluate_frame`, stacking and hi
 included) once it has ``flush_rows`` rows, so a group that concerns 1% of the subjects is
 evaluated a few times in a run rather than once per chunk. Rows left out are outside every
 jurisdiction of the group: none of its provisions is eligible there.
+
+A group's rows are narrowed further by its *gate* (:mod:`jiuye.engine.gates`: for each provision the
+AND of its cheap conditions, OR-ed over the group) before they are buffered: a row failing it is not
+eligible for any of the group's provisions, so it is neither buffered, nor joined to its history,
+nor evaluated. A group with a provision that has no gate (every row in its place could be eligible)
+is split first: the stacking clusters with such a provision apart, the others gated.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import polars as pl
 from ..catalogue.registry import evaluate_table
 from ..engine.expr import PolarsEnv
 from ..engine.expr.base import PL_TYPES
+from ..engine.gates import gate
 from ..engine.history import FEATURES, HistoryFact
 from ..engine.provision import Provision
 from ..engine.results import ELIGIBLE
@@ -95,6 +102,27 @@ def eval_groups(plan: Plan, env: PolarsEnv) -> list[tuple[list[Provision], list[
     return [([plan.provisions[i] for i in sorted(idx)], sorted(sig)) for sig, idx in by_sig.items()]
 
 
+def gated_parts(provisions: list[Provision], env: PolarsEnv) -> list[tuple[list[Provision], pl.Expr | None]]:
+    """A group's provisions with the gate of their rows (None: every row inside the group's places):
+    the stacking clusters (a stacking group's members stay together) with a provision that has no gate
+    apart from the others, which are gated together (in catalogue order each)."""
+    clusters: dict[str, list[Provision]] = {}
+    for p in provisions:
+        clusters.setdefault(p.stacking_group or f"\0{p.id}", []).append(p)
+    open_: list[Provision] = []
+    closed: list[Provision] = []
+    for members in clusters.values():
+        (open_ if any(gate([p], env) is None for p in members) else closed).extend(members)
+    order = {p.id: i for i, p in enumerate(provisions)}
+    parts: list[tuple[list[Provision], pl.Expr | None]] = []
+    if open_:
+        parts.append((sorted(open_, key=lambda p: order[p.id]), None))
+    if closed:
+        closed.sort(key=lambda p: order[p.id])
+        parts.append((closed, gate(closed, env)))
+    return parts
+
+
 def history_provisions(provisions: list[Provision]) -> list[str]:
     """Provisions whose history rows matter to these: themselves (paid or not) and those counted
     by the history features they read (caps)."""
@@ -113,6 +141,7 @@ class _Group:
     sig: list[str]
     columns: list[str]
     history_ids: list[str]
+    gate: pl.Expr | None = None
     buffer: list[pl.DataFrame] = field(default_factory=list)
     history: list[pl.DataFrame] = field(default_factory=list)
     spells: list[pl.DataFrame] = field(default_factory=list)
@@ -146,15 +175,18 @@ class GroupMatcher:
         self.groups = []
         tests = jurisdictions(self.plan, self.env)
         self.masks = [e.alias(k) for k, e in tests.items()]
-        for provs, sig in eval_groups(self.plan, self.env):
-            exprs: list[Any] = [p.amount for p in provs] + [p.max_duration_months for p in provs]
-            exprs += [c.test for p in provs for c in p.all_conditions()]
-            needed = facts_of(exprs) | common
-            cols = [c for c in columns if c in needed]
-            self.groups.append(_Group(provs, sig, cols, history_provisions(provs)))
+        for group, sig in eval_groups(self.plan, self.env):
+            for provs, narrow in gated_parts(group, self.env):
+                exprs: list[Any] = [p.amount for p in provs] + [p.max_duration_months for p in provs]
+                exprs += [c.test for p in provs for c in p.all_conditions()]
+                needed = facts_of(exprs) | common
+                cols = [c for c in columns if c in needed]
+                self.groups.append(_Group(provs, sig, cols, history_provisions(provs), narrow))
         # each group's rows in one lazy select (a test shared by several groups computed once)
-        self.rows = [pl.any_horizontal([tests[k] for k in g.sig]).alias(f"__g{i}")
-                     for i, g in enumerate(self.groups)]
+        self.rows = []
+        for i, g in enumerate(self.groups):
+            inside = pl.any_horizontal([tests[k] for k in g.sig])
+            self.rows.append((inside if g.gate is None else inside & g.gate).alias(f"__g{i}"))
         read = {c for g in self.groups for c in g.columns} | {c for m in self.masks for c in m.meta.root_names()}
         return [c for c in columns if c in read]
 
@@ -241,24 +273,21 @@ class GroupMatcher:
 
 
 class _ByProvision:
-    """A chunk's history rows of some provisions, in their order (the provision ids coded once per
-    chunk, so each group's filter compares small integers rather than text)."""
+    """A chunk's history rows of some provisions: the chunk's rows split by provision once, each
+    group's rows the parts of its provisions put together (no filter per group; the features and
+    the paid reading aggregate per subject, so the rows' order does not matter)."""
 
     def __init__(self, hist: pl.DataFrame | None):
         self.hist = hist
         if hist is not None and hist.height:
-            ids = hist.get_column("provision_id")
-            self.ids = ids.drop_nulls().unique().sort().to_list()
-            self.codes = ids.cast(pl.Enum(self.ids)).to_physical()
-            self.complete = ids.null_count() == 0
+            self.parts = {k[0]: part for k, part in hist.partition_by("provision_id", as_dict=True).items()}
 
     def of(self, provision_ids: list[str]) -> pl.DataFrame:
         assert self.hist is not None
-        wanted = set(provision_ids)
-        codes = [i for i, pid in enumerate(self.ids) if pid in wanted]
-        if len(codes) == len(self.ids) and self.complete:
+        got = [self.parts[pid] for pid in dict.fromkeys(provision_ids) if pid in self.parts]
+        if len(got) == len(self.parts):  # every provision of the chunk's rows (none without one)
             return self.hist
-        return self.hist.filter(self.codes.is_in(pl.Series(codes, dtype=self.codes.dtype).implode()))
+        return pl.concat(got, rechunk=False) if got else self.hist.clear()
 
 
 def _own(sub: pl.DataFrame, key: str, parts: list[pl.DataFrame]) -> pl.DataFrame | None:
