@@ -162,6 +162,7 @@ class GroupMatcher:
         self.masks: list[pl.Expr] = []
         self.rows: list[pl.Expr] = []
         self.env: PolarsEnv | None = None
+        self._envs: dict[tuple[Any, ...], PolarsEnv] = {}  # the env of a group's frames, by their schema
         self.evaluations = 0
 
     def setup(self, columns: list[str], schema: Mapping[str, Any] | None = None) -> list[str]:
@@ -242,7 +243,10 @@ class GroupMatcher:
         plan, hkey = self.plan, self.plan.eval_key
         result = evaluate_table(sub, self.ctx.as_of, subjects=[plan.subject], history=usable_history(hist),
                                 provisions=provisions, snapshot=self.ctx.snapshot, key=hkey, spells=spells)
-        env = table_env(self.ctx, plan, sub.columns, sub.schema)
+        key = tuple(sub.schema.items())  # a group's buffered frames: the same columns and types each flush
+        env = self._envs.get(key)
+        if env is None:
+            env = self._envs[key] = table_env(self.ctx, plan, sub.columns, sub.schema)
         reported = {p.id for p in plan.reported}
         wanted = [p for p in provisions if p.id in reported]
         place_of: dict[str, str] = {}
