@@ -66,7 +66,7 @@ class _Item:
     """One provision of a program: its compiled conditions, its tree, the encoded parts of its results."""
 
     __slots__ = ("provision", "compiled", "subject", "place", "first", "rest", "conds", "tree", "heads", "prefixes",
-                 "outside", "general", "draft", "shared", "place_test", "static_extras")
+                 "outside", "general", "draft", "shared", "place_test", "static_extras", "group")
 
     def __init__(self, p: Provision):
         c = _compiled(p)
@@ -98,6 +98,7 @@ class _Item:
         self.static_extras = all(cp.static for cp in t.plans if cp.extra is not None)
         self.place_test = tuple(dict.fromkeys(n.expr.name for n in plan.nodes if n.kind == "fact")) if pure else None
         self.shared: tuple[bool, ...] = ()
+        self.group = -1  # its place test's facts and place fact, numbered in the program (see Program)
 
     def prefix(self, outcome: str, status: Status) -> bytes:
         got = self.prefixes.get((outcome, status))
@@ -110,11 +111,18 @@ class _Item:
 class Program:
     """The compiled answer of a sequence of provisions (see the module)."""
 
-    __slots__ = ("provisions", "items")
+    __slots__ = ("provisions", "items", "groups")
 
     def __init__(self, provisions: tuple[Provision, ...]):
         self.provisions = provisions
         self.items = tuple(_Item(p) for p in provisions)
+        # items whose place tests read the same facts at the same place fact: their key in the place
+        # tests' memo is made once per case (a case's values of those facts, the place, the date)
+        groups: dict[tuple[Any, ...], int] = {}
+        for item in self.items:
+            if item.place_test is not None:
+                item.group = groups.setdefault((item.place_test, item.place), len(groups))
+        self.groups = tuple(sorted(groups, key=groups.__getitem__))
         seen: dict[int, int] = {}
         for item in self.items:
             for c in item.rest:
@@ -194,6 +202,7 @@ def compact_case(case: Case | Mapping[str, Any], as_of: date, *, provisions: Ite
     place_memo = cache.get("program.place")
     if place_memo is None:
         place_memo = cache["program.place"] = {}
+    by_group: list[dict[Any, list[Any]] | None] = [None] * len(prog.groups)
     extras = cache.get("program.extras")
     if extras is None or len(extras) > _KEPT:
         extras = cache["program.extras"] = {}
@@ -225,18 +234,23 @@ def compact_case(case: Case | Mapping[str, Any], as_of: date, *, provisions: Ite
         if item.place_test is None:
             first = item.first.plan.values(penv)
         else:  # a place test: the same values for the same facts at the place on the date (kept per snapshot)
-            facts = [values.get(f) for f in item.place_test]
-            jkey = (item.first, place, as_of, *facts, *[v.__class__ for v in facts])  # (1 is not True)
-            try:
-                first = place_memo.get(jkey)  # type: ignore[assignment]
-            except TypeError:  # a fact that is not hashable: not kept
-                jkey, first = None, None
+            kept = by_group[item.group]
+            if kept is None:  # the first of its group in this case: the group's values, by place test
+                facts = [values.get(f) for f in item.place_test]
+                gkey = (prog.groups[item.group], place, as_of, *facts, *[v.__class__ for v in facts])  # (1 is not True)
+                try:
+                    kept = place_memo.get(gkey)
+                except TypeError:  # a fact that is not hashable: not kept
+                    kept = {}
+                else:
+                    if kept is None:
+                        if len(place_memo) > _KEPT // 16:  # (each holds the values of its group's items)
+                            place_memo.clear()
+                        kept = place_memo[gkey] = {}
+                by_group[item.group] = kept
+            first = kept.get(item.first)
             if first is None:
-                first = item.first.plan.values(penv)
-                if jkey is not None:
-                    if len(place_memo) > _KEPT:
-                        place_memo.clear()
-                    place_memo[jkey] = first
+                first = kept[item.first] = item.first.plan.values(penv)
         if first[0] is False:  # outside the provision's place: nothing else is evaluated
             got = item.outside.get(status)
             if got is None:
@@ -340,6 +354,10 @@ def _explanation(item: _Item, recorded: list[list[Any]], env: Env, table: dict[b
         if i is None:
             i = table[b] = len(table)
         refs.append(i)
+    if amount is None:  # (no spells or dynamic lists: those come only with an amount's explanation here)
+        if refs:
+            return b"".join((b'{"values":', dumps(recorded), b',"parameters":', dumps(refs), b"}"))
+        return b"".join((b'{"values":', dumps(recorded), b"}"))
     spells: list[bytes] = []
     dyn: list[bytes] = []
     parts = [b'{"values":', dumps(recorded)]

@@ -35,15 +35,21 @@ from .stacking import apply_stacking_results
 _MODELS = {Subject.PERSON: "person", Subject.ENTERPRISE: "enterprise", Subject.ORGANISATION: "organisation"}
 
 
+_DOTTED: dict[str, dict[str, str]] = {"person": {}, "enterprise": {}, "organisation": {}}  # field -> fact name
+
+
 def case_env(case: Case, as_of: date, snapshot: Snapshot) -> Env:
     values: dict[str, Any] = {}
-    for prefix in ("person", "enterprise", "organisation"):
+    for prefix, dotted in _DOTTED.items():
         model = getattr(case, prefix)
         if model is None:
             continue
         for k, v in model.__dict__.items():
             if v is not None:
-                values[f"{prefix}.{k}"] = v
+                name = dotted.get(k)
+                if name is None:
+                    name = dotted[k] = f"{prefix}.{k}"
+                values[name] = v
     env = Env(values, snapshot, as_of)
     env.values[SPELLS_KEY] = case_spells(case.spells)
     compute_case_features(case.history, env)

@@ -43,6 +43,26 @@ def fact_names(provision: Provision) -> frozenset[str]:
     return frozenset(names)
 
 
+_BY_PROVISION: dict[int, tuple[Provision, float, frozenset[str]]] = {}
+
+
+def _weighed(provision: Provision) -> tuple[Provision, float, frozenset[str]]:
+    """(the provision, 2.0 for a benefit else 1.0, its jurisdiction's facts), by the provision's identity
+    (a frozen dataclass hashes every field: too slow for each result of each answer)."""
+    hit = _BY_PROVISION.get(id(provision))
+    if hit is None or hit[0] is not provision:
+        if len(_BY_PROVISION) > 10_000:  # provisions made on the fly (tests, reforms)
+            _BY_PROVISION.clear()
+        hit = _BY_PROVISION[id(provision)] = (provision, 2.0 if provision.kind == Kind.BENEFIT else 1.0,
+                                              _jurisdiction_facts(provision))
+    return hit
+
+
+def _order(e: dict[str, Any]) -> tuple[Any, ...]:
+    choice = e.get("type") == "bool" or bool(e.get("choices"))
+    return (not e["jurisdiction"], -e["_weight"], not choice, e["_order"])
+
+
 def pending_questions(result: CaseResult, *, exclude_prefixes: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """The questions still open in ``result``, most useful first, each with ``needed_by``."""
     specs = field_specs()
@@ -50,12 +70,14 @@ def pending_questions(result: CaseResult, *, exclude_prefixes: tuple[str, ...] =
     for r in result.results:
         if not r.questions or r.outcome not in (UNKNOWN, ELIGIBLE):
             continue
-        where = _jurisdiction_facts(r.provision) if r.conditions and r.conditions[0].value is None else frozenset()
+        _, kind_weight, facts = _weighed(r.provision)
+        where = facts if r.conditions and r.conditions[0].value is None else frozenset()
         # a fact that is the last one missing decides an outcome: it weighs the most
-        weight = (2.0 if r.provision.kind == Kind.BENEFIT else 1.0) / len(r.questions)
+        weight = kind_weight / len(r.questions)
+        pid = r.provision.id
         for q in r.questions:
             name = q["fact"]
-            if name.startswith(exclude_prefixes) if exclude_prefixes else False:
+            if exclude_prefixes and name.startswith(exclude_prefixes):
                 continue
             entry = merged.get(name)
             if entry is None:
@@ -65,17 +87,11 @@ def pending_questions(result: CaseResult, *, exclude_prefixes: tuple[str, ...] =
                     "label_zh": spec.label_zh if spec else name, "label_en": spec.label_en if spec else name,
                     "_order": spec.order if spec else 10**6,
                 }
-            entry["needed_by"].append(r.provision.id)
+            entry["needed_by"].append(pid)
             entry["_weight"] += weight
             if name in where:
                 entry["jurisdiction"] = True
-
-    def key(e: dict[str, Any]) -> tuple[Any, ...]:
-        choice = e.get("type") == "bool" or bool(e.get("choices"))
-        return (not e["jurisdiction"], -e["_weight"], not choice, e["_order"])
-
-    out = sorted(merged.values(), key=key)
+    out = sorted(merged.values(), key=_order)
     for e in out:
-        e.pop("_weight")
-        e.pop("_order")
+        del e["_weight"], e["_order"]
     return out
