@@ -70,6 +70,9 @@ class EvaluateRequest(Case):
         default=None, description="参数临时取值（模拟）/ parameter values to use instead (raw, as in the YAML files)")
 
 
+_UNCHECKED = frozenset({type(None), bool, str, float})  # values no check applies to (no path is formatted)
+
+
 def _check_value(where: str, v: Any) -> None:
     """Dates 1900–2100 and whole numbers up to 10^13: beyond them no rule has a meaning."""
     if isinstance(v, date):
@@ -80,13 +83,18 @@ def _check_value(where: str, v: Any) -> None:
             raise InputError(where, "数值过大", f"the number must be at most {MAX_INT}")
     elif isinstance(v, dict):
         for k, x in v.items():
-            _check_value(f"{where}.{k}", x)
+            if x.__class__ not in _UNCHECKED:
+                _check_value(f"{where}.{k}", x)
     elif isinstance(v, list | tuple):
         for i, x in enumerate(v):
-            _check_value(f"{where}.{i}", x)
+            if x.__class__ not in _UNCHECKED:
+                _check_value(f"{where}.{i}", x)
     elif hasattr(v, "__pydantic_fields__"):
+        values = v.__dict__
         for k in type(v).model_fields:
-            _check_value(f"{where}.{k}" if where else k, getattr(v, k))
+            x = values[k] if k in values else getattr(v, k)
+            if x.__class__ not in _UNCHECKED:
+                _check_value(f"{where}.{k}" if where else k, x)
 
 
 def _overrides(raw: dict[str, Any] | None) -> dict[str, Any] | None:
