@@ -72,3 +72,30 @@ def test_cheap_conditions():
     qenv = PolarsEnv(snap, AS_OF, frozenset(f.name for c in q.all_conditions() for f in c.test.facts()))
     hist = [c.test for c in q.conditions if any(isinstance(f, HistoryFact) for f in c.test.facts())]
     assert hist and not any(gates.cheap(t, qenv) for t in hist)
+
+
+def test_a_gate_for_the_eligible_rows_only_and_place_free_parameters(monkeypatch):
+    """For a caller that keeps only the eligible rows (``jiuye match``) a row passes only where all of a
+    provision's cheap conditions are certainly true (not known: at best undecided, never eligible); and
+    a comparison with a parameter of one value whatever the place is cheap when asked for. Hangzhou's
+    municipal competition grant: 获得市级职业技能竞赛前三名 (rank from 1 to the parameter's 3)."""
+    snap = inputs()[1]
+    p = CATALOGUE.provisions["hz_2022_draft.shiliu.municipal_competition_grant"]
+    env = PolarsEnv(snap, AS_OF, frozenset({"person.municipal_competition_rank", "person.hukou_adcode"}))
+    assert not gates.cheap(p.conditions[0].test, env)  # a parameter: not cheap by default (the engine's gates)
+    assert gates.gate([p], env) is None
+    assert gates.cheap(p.conditions[0].test, env, params=True)
+    frame = pl.DataFrame({"person.municipal_competition_rank": [1, 3, 4, None, 0]},
+                         schema={"person.municipal_competition_rank": pl.Int64})
+    loose = gates.gate([p], env, params=True)
+    strict = gates.gate([p], env, params=True, eligible_only=True)
+    assert loose is not None and strict is not None
+    assert frame.select(loose).to_series().to_list() == [True, True, False, True, False]
+    assert frame.select(strict).to_series().to_list() == [True, True, False, False, False]
+    # a parameter whose value depends on the place (a city's or county's own value) is never cheap
+    top = next(n.name for n in p.conditions[0].test.walk() if type(n).__name__ == "Param")
+    real = type(snap).local_map
+    monkeypatch.setattr(type(snap), "local_map",
+                        lambda self, name: {"330100": object()} if name == top else real(self, name))
+    assert not gates.cheap(p.conditions[0].test, env, params=True)
+    assert gates.gate([p], env, params=True) is None

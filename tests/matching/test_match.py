@@ -206,7 +206,7 @@ def test_groups_are_gated_before_buffering(pop: Path, monkeypatch: pytest.Monkey
                 assert all(q in g.provisions for q in plan.provisions if q.stacking_group == p.stacking_group)
     assert sorted(p.id for g in m.groups for p in g.provisions) == sorted(
         p.id for provs, _ in groups.eval_groups(plan, m.env) for p in provs)  # split, none lost or repeated
-    monkeypatch.setattr(groups, "gate", lambda provisions, env: None)
+    monkeypatch.setattr(groups, "gate", lambda provisions, env, **options: None)
     ungated, m2, rows_all = run()
     assert m2.groups is not None and all(g.gate is None for g in m2.groups)
     assert gated.height > 0 and gated.equals(ungated)

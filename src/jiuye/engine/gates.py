@@ -20,6 +20,7 @@ import polars as pl
 from .expr import Expr, PolarsEnv
 from .expr.base import And, Arith, AsOf, Compare, Const, Fact, InConst, Not, Or
 from .expr.logic import IsKnown
+from .expr.params import Param
 from .history import HistoryFact
 from .place import with_place
 from .provision import Provision
@@ -27,12 +28,15 @@ from .provision import Provision
 CHEAP = (Fact, Const, AsOf, Arith, Compare, InConst, IsKnown, Not, And, Or)  # one vectorized step per node
 
 
-def cheap(test: Expr, env: PolarsEnv) -> bool:
+def cheap(test: Expr, env: PolarsEnv, *, params: bool = False) -> bool:
     """Is ``test`` made only of cheap nodes, reading at least one fact, every fact a column of the table
-    (not a history feature, not a constant, not missing: a missing fact is not known, which passes)?"""
+    (not a history feature, not a constant, not missing: a missing fact is not known, which passes)?
+    ``params``: a parameter with one value whatever the place (a literal on the as-of date) is cheap too."""
     facts = False
     for node in test.walk():
         if not isinstance(node, CHEAP):
+            if params and type(node) is Param and not env.snapshot.local_map(node.name):
+                continue
             return False
         if isinstance(node, Fact):
             if (isinstance(node, HistoryFact) or node.name not in env.columns
@@ -42,14 +46,21 @@ def cheap(test: Expr, env: PolarsEnv) -> bool:
     return facts
 
 
-def gate(provisions: Sequence[Provision], env: PolarsEnv) -> pl.Expr | None:
+def gate(provisions: Sequence[Provision], env: PolarsEnv, *, eligible_only: bool = False,
+         params: bool = False) -> pl.Expr | None:
     """The block's gate (true or not known where some provision may be eligible), or None when a
-    provision has no cheap condition besides its jurisdiction (already applied to the block's rows)."""
+    provision has no cheap condition besides its jurisdiction (already applied to the block's rows).
+    ``eligible_only``: for a caller that keeps only the eligible rows (``jiuye match``), a row passes
+    only where all of some provision's cheap conditions are certainly true: where one is not known
+    the provision is at best undecided (a three-valued AND of its conditions is never true there).
+    ``params``: conditions comparing with a parameter that has one value whatever the place count as
+    cheap (:func:`cheap`)."""
     per: list[pl.Expr] = []
     for p in provisions:
-        tests = [c.test for c in p.conditions if cheap(c.test, env)]
+        tests = [c.test for c in p.conditions if cheap(c.test, env, params=params)]
         if not tests:
             return None
         penv = with_place(p, env)
-        per.append(pl.all_horizontal([t.to_polars(penv).cast(pl.Boolean) for t in tests]).fill_null(True))
+        # all_horizontal is Kleene: null where one is null and none false
+        per.append(pl.all_horizontal([t.to_polars(penv).cast(pl.Boolean) for t in tests]).fill_null(not eligible_only))
     return pl.any_horizontal(per) if per else None

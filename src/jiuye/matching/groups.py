@@ -11,9 +11,10 @@ evaluated a few times in a run rather than once per chunk. Rows left out are out
 jurisdiction of the group: none of its provisions is eligible there.
 
 A group's rows are narrowed further by its *gate* (:mod:`jiuye.engine.gates`: for each provision the
-AND of its cheap conditions, OR-ed over the group) before they are buffered: a row failing it is not
-eligible for any of the group's provisions, so it is neither buffered, nor joined to its history,
-nor evaluated. A group with a provision that has no gate (every row in its place could be eligible)
+AND of its cheap conditions, OR-ed over the group; only the eligible pairs are reported, so a row
+passes only where all of some provision's cheap conditions are certainly true) before they are
+buffered: a row failing it is not eligible for any of the group's provisions, so it is neither
+buffered, nor joined to its history, nor evaluated. A group with a provision that has no gate (every row in its place could be eligible)
 is split first: the stacking clusters with such a provision apart, the others gated.
 """
 
@@ -112,14 +113,14 @@ def gated_parts(provisions: list[Provision], env: PolarsEnv) -> list[tuple[list[
     open_: list[Provision] = []
     closed: list[Provision] = []
     for members in clusters.values():
-        (open_ if any(gate([p], env) is None for p in members) else closed).extend(members)
+        (open_ if any(gate([p], env, params=True) is None for p in members) else closed).extend(members)
     order = {p.id: i for i, p in enumerate(provisions)}
     parts: list[tuple[list[Provision], pl.Expr | None]] = []
     if open_:
         parts.append((sorted(open_, key=lambda p: order[p.id]), None))
     if closed:
         closed.sort(key=lambda p: order[p.id])
-        parts.append((closed, gate(closed, env)))
+        parts.append((closed, gate(closed, env, eligible_only=True, params=True)))  # (only eligible pairs are reported)
     return parts
 
 
