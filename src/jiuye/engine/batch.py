@@ -22,7 +22,7 @@ from ..params.store import PARAMETERS, Snapshot
 from .blocks import Block, place_blocks
 from .expr import Expr, PolarsEnv
 from .expr.base import PL_TYPES
-from .gates import gate
+from .gates import gate, gated
 from .history import _BATCH, FEATURES, HistoryFact, frame_features
 from .place import prepare_places, with_place
 from .provision import Provision, Status, Subject
@@ -307,7 +307,7 @@ def _split(provisions: list[Provision], local: list[Provision], env: PolarsEnv) 
     provision whose cheap conditions hold on few rows is not computed on the rows another's hold on);
     any other block is one part."""
     def build() -> tuple[list[list[Provision]], ...]:
-        if len(provisions) <= 1 or len(provisions) > TWO_STEPS_UP_TO or any(gate([p], env) is None for p in provisions):
+        if len(provisions) <= 1 or len(provisions) > TWO_STEPS_UP_TO or not all(gated(p, env) for p in provisions):
             return ([list(provisions)],)
         stacked = {p.id: k for p in local if (k := stacking_key(p, env.snapshot))}
         groups: dict[Any, list[Provision]] = {}

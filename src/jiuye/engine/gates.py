@@ -46,6 +46,12 @@ def cheap(test: Expr, env: PolarsEnv, *, params: bool = False) -> bool:
     return facts
 
 
+def gated(p: Provision, env: PolarsEnv, *, params: bool = False) -> bool:
+    """Has ``p`` a gate (a cheap condition besides its jurisdiction)? :func:`gate` of a block with a
+    provision that has none is None; this answers without building the expressions."""
+    return any(cheap(c.test, env, params=params) for c in p.conditions)
+
+
 def gate(provisions: Sequence[Provision], env: PolarsEnv, *, eligible_only: bool = False,
          params: bool = False) -> pl.Expr | None:
     """The block's gate (true or not known where some provision may be eligible), or None when a

@@ -122,7 +122,7 @@ class Program:
         for item in self.items:
             if item.place_test is not None:
                 item.group = groups.setdefault((item.place_test, item.place), len(groups))
-        self.groups = tuple(sorted(groups, key=groups.__getitem__))
+        self.groups = tuple(groups)  # (numbered in insertion order)
         seen: dict[int, int] = {}
         for item in self.items:
             for c in item.rest:

@@ -29,7 +29,7 @@ import polars as pl
 from ..catalogue.registry import evaluate_table
 from ..engine.expr import PolarsEnv
 from ..engine.expr.base import PL_TYPES
-from ..engine.gates import gate
+from ..engine.gates import gate, gated
 from ..engine.history import FEATURES, HistoryFact
 from ..engine.provision import Provision
 from ..engine.results import ELIGIBLE
@@ -113,7 +113,7 @@ def gated_parts(provisions: list[Provision], env: PolarsEnv) -> list[tuple[list[
     open_: list[Provision] = []
     closed: list[Provision] = []
     for members in clusters.values():
-        (open_ if any(gate([p], env, params=True) is None for p in members) else closed).extend(members)
+        (closed if all(gated(p, env, params=True) for p in members) else open_).extend(members)
     order = {p.id: i for i, p in enumerate(provisions)}
     parts: list[tuple[list[Provision], pl.Expr | None]] = []
     if open_:
@@ -289,7 +289,7 @@ class _ByProvision:
 
     def of(self, provision_ids: list[str]) -> pl.DataFrame:
         assert self.hist is not None
-        got = [self.parts[pid] for pid in dict.fromkeys(provision_ids) if pid in self.parts]
+        got = [self.parts[pid] for pid in provision_ids if pid in self.parts]  # (ids distinct: sorted set)
         if len(got) == len(self.parts):  # every provision of the chunk's rows (none without one)
             return self.hist
         return pl.concat(got, rechunk=False) if got else self.hist.clear()
